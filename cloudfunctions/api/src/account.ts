@@ -1,0 +1,46 @@
+/** Account actions: who am I, and binding a WeChat account to a staff record with an administrator's invite code. */
+import * as z from 'zod/mini';
+import { defineAction } from '../../shared/actions';
+import { database } from '../../shared/sdk';
+import { AppError } from '../../shared/errors';
+import type { StaffRecord } from '../../shared/identity';
+
+export const whoami = defineAction({
+  name: 'whoami',
+  roles: 'anyone',
+  input: z.object({}),
+  async handler(_input, { caller }) {
+    return {
+      openid: caller.openid,
+      roles: caller.roles,
+      staffId: caller.staff?._id ?? null,
+      name: caller.staff?.name ?? null,
+      unitName: caller.staff?.unitName ?? null,
+      streetId: caller.staff?.streetId ?? null,
+      deptId: caller.staff?.deptId ?? null,
+    };
+  },
+});
+
+export const bindInvite = defineAction({
+  name: 'account.bindInvite',
+  roles: 'anyone',
+  input: z.object({ inviteCode: z.string().check(z.regex(/^[A-Z0-9]{6,12}$/, '邀请码格式不正确（6–12位大写字母或数字）')) }),
+  async handler({ inviteCode }, { caller }) {
+    if (caller.staff) throw new AppError('ALREADY_BOUND', `您的微信已绑定为「${caller.staff.name}」，如需更换请联系管理员`);
+    const db = database();
+    const found = await db.collection('staff').where({ inviteCode }).limit(1).get();
+    const target = found.data[0] as (StaffRecord & { inviteCode?: string }) | undefined;
+    if (!target) throw new AppError('INVITE_NOT_FOUND', '邀请码无效，请核对后重试');
+    // Bind inside a transaction so two people racing for one code cannot both win.
+    const bound = await db.runTransaction(async (tx) => {
+      const snap = await tx.collection('staff').doc(target._id).get();
+      const doc = snap.data as StaffRecord & { inviteCode?: string };
+      if (doc.openid || doc.inviteCode !== inviteCode) return null;
+      await tx.collection('staff').doc(target._id).update({ data: { openid: caller.openid, inviteCode: db.command.remove() } });
+      return { staffId: doc._id, name: doc.name, roles: doc.roles };
+    });
+    if (!bound) throw new AppError('INVITE_USED', '该邀请码已被使用');
+    return bound;
+  },
+});

@@ -1,0 +1,73 @@
+/**
+ * One function, many actions (tcb-router style): each action declares its input schema, the roles allowed,
+ * and a handler. The dispatcher resolves the caller from WeChat's context (never from the payload),
+ * validates the input, checks the role, runs the handler and wraps the answer in the one envelope.
+ */
+import type { Clock } from '@domain/shared/clock';
+import { AppError, Errors } from './errors';
+import { fail, ok, type Envelope } from './envelope';
+import { resolveCaller, type Caller, type Role } from './identity';
+import { serverClock } from './clock';
+
+/** Structural type satisfied by zod and zod/mini schemas. */
+export interface InputSchema<T> {
+  safeParse(input: unknown):
+    | { success: true; data: T }
+    | { success: false; error: { issues: ReadonlyArray<{ message: string; path: ReadonlyArray<PropertyKey> }> } };
+}
+
+export interface ActionContext {
+  caller: Caller;
+  clock: Clock;
+}
+
+export interface ActionDef<I, O> {
+  name: string;
+  /** roles allowed to call; 'anyone' includes callers with no staff record (citizens) */
+  roles: ReadonlyArray<Role> | 'anyone';
+  input: InputSchema<I>;
+  handler(input: I, ctx: ActionContext): Promise<O>;
+}
+
+export function defineAction<I, O>(def: ActionDef<I, O>): ActionDef<I, O> {
+  return def;
+}
+
+// The registry holds actions of many input/output types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ActionRegistry = Record<string, ActionDef<any, any>>;
+
+export interface ApiEvent {
+  action?: unknown;
+  payload?: unknown;
+}
+
+export function registry(...defs: ReadonlyArray<ActionDef<any, any>>): ActionRegistry {
+  const out: ActionRegistry = {};
+  for (const d of defs) {
+    if (out[d.name]) throw new Error(`duplicate action ${d.name}`);
+    out[d.name] = d;
+  }
+  return out;
+}
+
+export async function dispatch(actions: ActionRegistry, event: ApiEvent, clock: Clock = serverClock): Promise<Envelope<unknown>> {
+  try {
+    const name = typeof event?.action === 'string' ? event.action : '';
+    const def = Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : undefined;
+    if (!def) throw Errors.unknownAction(name || '(空)');
+    const parsed = def.input.safeParse(event.payload ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const where = first && first.path.length ? `（${first.path.map(String).join('.')}）` : '';
+      throw Errors.invalidInput(`${first?.message ?? '输入有误'}${where}`, parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
+    }
+    const caller = await resolveCaller();
+    if (def.roles !== 'anyone' && !def.roles.some((r) => caller.roles.includes(r))) {
+      throw Errors.forbidden();
+    }
+    return ok(await def.handler(parsed.data, { caller, clock }));
+  } catch (err) {
+    return fail(err);
+  }
+}

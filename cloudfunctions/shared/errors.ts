@@ -1,0 +1,17 @@
+/** An error meant for the caller: a stable code for programs and a Chinese message for people. */
+export class AppError extends Error {
+  constructor(public readonly code: string, message: string, public readonly details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const Errors = {
+  unknownAction: (action: string) => new AppError('UNKNOWN_ACTION', `不支持的操作：${action}`),
+  invalidInput: (message: string, details?: unknown) => new AppError('INVALID_INPUT', message, details),
+  unauthenticated: () => new AppError('UNAUTHENTICATED', '无法识别您的微信身份，请在微信中重新打开小程序'),
+  forbidden: (message = '您没有权限进行此操作') => new AppError('FORBIDDEN', message),
+  notFound: (what = '记录') => new AppError('NOT_FOUND', `${what}不存在或已被删除`),
+  conflict: (message = '数据已被他人更新，请刷新后重试') => new AppError('CONFLICT', message),
+  internal: () => new AppError('INTERNAL', '系统繁忙，请稍后重试'),
+};
