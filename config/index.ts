@@ -1,0 +1,84 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+/**
+ * Taro build configuration (webpack5 runner, React, TypeScript).
+ *
+ * Output folders:
+ *   taro build --type weapp                    → dist/weapp   (project.config.json: miniprogramRoot)
+ *   taro build --type h5                       → dist/h5      (served by local/ as staticRoot)
+ *   taro build native-components --type weapp → dist/native  (shared widgets as native components, for miniprogram-simulate)
+ * Taro empties outputRoot before each build, so the three never clobber each other.
+ */
+const isNativeComponents = process.argv.includes('native-components')
+const taroEnv = process.env.TARO_ENV || 'weapp'
+
+/** Cloud environment id for wx.cloud.init on weapp. Not a secret: it is visible in every request. */
+const cloudEnv = process.env.TARO_APP_CLOUD_ENV || 'yixian-chuzhi-dev'
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'yixian-chuzhi',
+    date: '2026-11-26',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: isNativeComponents ? 'dist/native' : `dist/${taroEnv}`,
+    plugins: [],
+    defineConstants: {
+      CLOUD_ENV: JSON.stringify(cloudEnv),
+    },
+    alias: {
+      '@domain': path.resolve(__dirname, '..', 'src/domain'),
+      '@': path.resolve(__dirname, '..', 'src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain(chain) {
+        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      // Hash routing: every route is served by index.html, whatever static server sits in front.
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain(chain) {
+        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+      },
+    },
+  }
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig)
+  }
+  return merge({}, baseConfig, prodConfig)
+})

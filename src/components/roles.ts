@@ -1,0 +1,46 @@
+/** Role codes as the `whoami` action returns them, with the names people see. */
+export const ROLE_NAMES: Record<string, string> = {
+  citizen: '群众',
+  handler: '街镇一线处置员',
+  community: '社区工作人员',
+  dept: '部门经办人',
+  deptLeader: '部门领导',
+  leader: '巡查轮值领导',
+  command: '指挥中心',
+  admin: '管理员',
+}
+
+export function roleName(role: string): string {
+  return ROLE_NAMES[role] ?? role
+}
+
+/** A role mode's workbench: a subpackage entry page. */
+export interface Workbench {
+  key: 'handler' | 'dept' | 'lead'
+  title: string
+  desc: string
+  url: string
+}
+
+export const WORKBENCHES: Record<Workbench['key'], Workbench> = {
+  handler: { key: 'handler', title: '一线处置工作台', desc: '签收派单、现场处置、发起一线呼叫', url: '/handler/inbox/index' },
+  dept: { key: 'dept', title: '部门呼叫工作台', desc: '响应呼叫、现场报到、记录处置情况', url: '/dept/calls/index' },
+  lead: { key: 'lead', title: '疑难件与指挥看板', desc: '查看疑难件、逾期件，研判并指定责任', url: '/lead/board/index' },
+}
+
+const ROLE_WORKBENCHES: Record<string, Workbench['key'][]> = {
+  handler: ['handler'],
+  community: ['handler'],
+  dept: ['dept'],
+  deptLeader: ['dept'],
+  leader: ['lead'],
+  command: ['lead'],
+  admin: ['handler', 'dept', 'lead'],
+}
+
+/** The workbenches a person may open, in a stable order, without repeats. */
+export function workbenchesFor(roles: readonly string[]): Workbench[] {
+  const keys = new Set<Workbench['key']>()
+  for (const role of roles) for (const key of ROLE_WORKBENCHES[role] ?? []) keys.add(key)
+  return (['handler', 'dept', 'lead'] as const).filter((k) => keys.has(k)).map((k) => WORKBENCHES[k])
+}

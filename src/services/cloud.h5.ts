@@ -1,0 +1,83 @@
+/**
+ * Browser implementation: HTTP to the local cloud (local/), same origin as the H5 build.
+ *   POST /api/fn/api             body = the event `{ action, payload }`, answer = the function's envelope
+ *   POST /api/upload?cloudPath=… raw body, answer `{ fileID }`
+ *   GET  /dev/identities         dev-only: the staff identities to switch between
+ *   POST /dev/identity           dev-only: `{ openid }` (null = plain citizen); the server sets the session cookie
+ */
+import { ApiError, BAD_ANSWER_MESSAGE, networkError, unwrapEnvelope } from './api-error'
+import type { CloudModule, DevIdentity, UploadProgress } from './cloud.types'
+
+export { ApiError } from './api-error'
+export type { CloudModule, DevIdentity, UploadProgress, WhoAmI } from './cloud.types'
+
+async function request(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, { credentials: 'include', ...init })
+  } catch {
+    throw networkError()
+  }
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  try {
+    return await res.json()
+  } catch {
+    if (!res.ok) throw networkError()
+    throw new ApiError('BAD_RESPONSE', BAD_ANSWER_MESSAGE)
+  }
+}
+
+export async function callApi<T>(action: string, payload?: unknown): Promise<T> {
+  const res = await request('/api/fn/api', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ action, payload }),
+  })
+  // A function answers its envelope even for business errors; a non-JSON answer is a transport failure.
+  return unwrapEnvelope<T>(await readJson(res))
+}
+
+export async function uploadFile(file: string | Blob, cloudPath: string, onProgress?: UploadProgress): Promise<string> {
+  let body: Blob
+  if (typeof file === 'string') {
+    // A blob: URL from chooseImage on H5.
+    const local = await request(file, { method: 'GET', credentials: 'same-origin' })
+    body = await local.blob()
+  } else {
+    body = file
+  }
+  onProgress?.(0)
+  const res = await request(`/api/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': body.type || 'application/octet-stream' },
+    body,
+  })
+  const answer = (await readJson(res)) as { fileID?: unknown; code?: unknown; message?: unknown }
+  if (!res.ok || typeof answer.fileID !== 'string') {
+    const message = typeof answer.message === 'string' ? answer.message : '上传失败，请重试'
+    throw new ApiError(typeof answer.code === 'string' ? answer.code : 'UPLOAD_FAILED', message)
+  }
+  onProgress?.(100)
+  return answer.fileID
+}
+
+export async function devIdentities(): Promise<DevIdentity[]> {
+  const res = await request('/dev/identities', { method: 'GET' })
+  if (!res.ok) throw new ApiError('DEV_UNAVAILABLE', '开发身份切换不可用')
+  const list = await readJson(res)
+  if (!Array.isArray(list)) throw new ApiError('BAD_RESPONSE', BAD_ANSWER_MESSAGE)
+  return list as DevIdentity[]
+}
+
+export async function devSetIdentity(openid: string | null): Promise<void> {
+  const res = await request('/dev/identity', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ openid }),
+  })
+  if (!res.ok) throw new ApiError('DEV_UNAVAILABLE', '切换身份失败')
+}
+
+const _contract: CloudModule = { callApi, uploadFile, devIdentities, devSetIdentity }
+void _contract
