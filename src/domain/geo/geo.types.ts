@@ -1,0 +1,20 @@
+/** Geometry in GeoJSON order: [longitude, latitude], WGS84 degrees. */
+export type LngLat = [number, number];
+
+/** A closed ring: first and last positions are equal (GeoJSON rule). */
+export type Ring = LngLat[];
+
+/** GeoJSON Polygon: the first ring is the outer boundary, further rings are holes. */
+export interface Polygon {
+  type: 'Polygon';
+  coordinates: Ring[];
+}
+
+/** [minLng, minLat, maxLng, maxLat] */
+export type BBox = [number, number, number, number];
+
+/** A point as stored on cases and reports. */
+export interface GeoPoint {
+  lng: number;
+  lat: number;
+}
