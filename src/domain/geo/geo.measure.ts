@@ -1,16 +1,19 @@
-import type { BBox, GeoPoint, LngLat, Polygon, Ring } from './geo.types';
+import type { BBox, LngLat, PointLike, Polygon, Ring } from './geo.types';
 
 /** Mean Earth radius in metres (IUGG). */
 export const EARTH_RADIUS_M = 6371008.8;
 
 const RAD = Math.PI / 180;
 
-function toLngLat(p: LngLat | GeoPoint): LngLat {
-  return Array.isArray(p) ? p : [p.lng, p.lat];
+/** Normalise any PointLike to [lng, lat]. */
+export function toLngLat(p: PointLike): LngLat {
+  if (Array.isArray(p)) return p as LngLat;
+  if ('coordinates' in p) return p.coordinates;
+  return [p.lng, p.lat];
 }
 
 /** Great-circle distance in metres between two points (haversine). */
-export function haversineM(a: LngLat | GeoPoint, b: LngLat | GeoPoint): number {
+export function haversineM(a: PointLike, b: PointLike): number {
   const [lng1, lat1] = toLngLat(a);
   const [lng2, lat2] = toLngLat(b);
   const dLat = (lat2 - lat1) * RAD;
@@ -35,7 +38,7 @@ export function bboxOf(shape: Polygon | Ring | LngLat[]): BBox {
   return [minX, minY, maxX, maxY];
 }
 
-export function bboxContains(box: BBox, p: LngLat | GeoPoint): boolean {
+export function bboxContains(box: BBox, p: PointLike): boolean {
   const [x, y] = toLngLat(p);
   return x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3];
 }
@@ -56,7 +59,7 @@ export function bboxExpand(box: BBox, metres: number): BBox {
  * Ray casting on one ring. Points exactly on an edge count as inside, so that
  * a point on a shared border is claimed by (at least) one neighbour, never by none.
  */
-export function pointInRing(p: LngLat | GeoPoint, ring: Ring): boolean {
+export function pointInRing(p: PointLike, ring: Ring): boolean {
   const [x, y] = toLngLat(p);
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
@@ -76,7 +79,7 @@ function onSegment(x: number, y: number, x1: number, y1: number, x2: number, y2:
 }
 
 /** Point in GeoJSON polygon (outer ring minus holes). */
-export function pointInPolygon(p: LngLat | GeoPoint, polygon: Polygon): boolean {
+export function pointInPolygon(p: PointLike, polygon: Polygon): boolean {
   const [outer, ...holes] = polygon.coordinates;
   if (!outer || !pointInRing(p, outer)) return false;
   for (const hole of holes) {
@@ -86,7 +89,7 @@ export function pointInPolygon(p: LngLat | GeoPoint, polygon: Polygon): boolean 
   return true;
 }
 
-function onRingEdge(p: LngLat | GeoPoint, ring: Ring): boolean {
+function onRingEdge(p: PointLike, ring: Ring): boolean {
   const [x, y] = toLngLat(p);
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     if (onSegment(x, y, ring[i][0], ring[i][1], ring[j][0], ring[j][1])) return true;
@@ -119,7 +122,7 @@ export function ringAreaM2(ring: Ring): number {
 }
 
 /** Shortest distance in metres from a point to a ring's edges (0 when on an edge; inside/outside not considered). */
-export function distanceToRingM(p: LngLat | GeoPoint, ring: Ring): number {
+export function distanceToRingM(p: PointLike, ring: Ring): number {
   const q = toLngLat(p);
   const pr = projector(q[1]);
   const [px, py] = pr.toXY(q);
@@ -138,7 +141,7 @@ export function distanceToRingM(p: LngLat | GeoPoint, ring: Ring): number {
 }
 
 /** Distance from a point to a polygon in metres: 0 inside, otherwise to the nearest edge. */
-export function distanceToPolygonM(p: LngLat | GeoPoint, polygon: Polygon): number {
+export function distanceToPolygonM(p: PointLike, polygon: Polygon): number {
   if (pointInPolygon(p, polygon)) return 0;
   return distanceToRingM(p, polygon.coordinates[0]);
 }

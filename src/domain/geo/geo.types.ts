@@ -13,8 +13,8 @@ export interface Polygon {
 /** [minLng, minLat, maxLng, maxLat] */
 export type BBox = [number, number, number, number];
 
-/** A point as stored on cases and reports. */
-export interface GeoPoint {
-  lng: number;
-  lat: number;
-}
+/**
+ * Any point the app hands us: a [lng, lat] pair, a {lng, lat} object, or a GeoJSON Point
+ * (the case record stores `Place.point` as a GeoJSON Point).
+ */
+export type PointLike = LngLat | { lng: number; lat: number } | { type: 'Point'; coordinates: [number, number] };

@@ -1,5 +1,7 @@
 import type { LngLat, Polygon } from '../geo/geo.types';
+import type { Channel as CaseChannel } from '../case/case.types';
 import type { RuleAssignment } from '../routing/routing.types';
+import type { Role } from '../shared/actor.types';
 
 /**
  * Organisation reference data (DOMAIN.md "Organisation"). Every record has a stable, readable `_id`
@@ -60,25 +62,17 @@ export interface CityUnit {
   counterpartDeptId: string; // dept-slj (区水利局)
 }
 
-export type Role = 'handler' | 'community' | 'dept' | 'deptLeader' | 'leader' | 'command' | 'admin';
+/** Roles a staff record can hold (the shared Role minus citizen and system). */
+export type StaffRole = Exclude<Role, 'citizen' | 'system'>;
 /** 经办人 / 分管领导 / 主责领导 */
 export type Post = 'officer' | 'deputy' | 'chief';
 
 export const POST_LABELS: Record<Post, string> = { officer: '经办人', deputy: '分管领导', chief: '主责领导' };
-export const ROLE_LABELS: Record<Role, string> = {
-  handler: '街镇一线处置员',
-  community: '社区工作人员',
-  dept: '部门经办人',
-  deptLeader: '部门领导',
-  leader: '巡查轮值领导',
-  command: '指挥中心',
-  admin: '管理员',
-};
 
 export interface Staff {
   _id: string;
   name: string;
-  roles: Role[];
+  roles: StaffRole[];
   streetId?: string;
   communityId?: string;
   /** district department, sub-unit, or city unit (`city-…`) the person works for */
@@ -151,7 +145,8 @@ export interface StandingRule {
   title?: string;
 }
 
-export type ChannelCode = 'miniapp' | 'hotline12345' | 'grid' | 'szcg' | 'xingfutong' | 'partner';
+/** Same codes as the case record's channel (case.types.ts). */
+export type ChannelCode = CaseChannel;
 
 export interface Channel {
   _id: string;

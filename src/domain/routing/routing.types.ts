@@ -24,4 +24,14 @@ export interface RoutingDecision {
   trackerDeptId?: string;
   /** human-readable reason, Chinese, shown in the timeline */
   reason: string;
+  /** category the decision was made for (when known) */
+  categoryCode?: string;
+  /** district departments usually responsible for the category (who the street would call) */
+  ownerDeptIds?: string[];
+  /** re-routing: how many times the case has been returned/re-routed so far, including this hop */
+  hops?: number;
+  /** streets that returned the case (退单) and are not chosen again */
+  excludedStreetIds?: string[];
+  /** routing asks for the hard-case flag (e.g. re-routed repeatedly) */
+  hardCase?: boolean;
 }

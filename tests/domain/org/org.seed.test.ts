@@ -180,7 +180,7 @@ describe('seed as a whole', () => {
   });
   test('channels include the five kinds of DOMAIN.md; partner channel names its city unit', () => {
     const codes = CHANNELS.map((c) => c.code);
-    for (const c of ['miniapp', 'hotline12345', 'grid', 'szcg', 'partner']) expect(codes).toContain(c);
+    for (const c of ['miniapp', 'hotline12345', 'grid', 'dcm', 'partner']) expect(codes).toContain(c);
     expect(CHANNELS.find((c) => c.code === 'partner')?.cityUnitId).toBe('city-swjt');
   });
   test('seed is small enough to bundle (JSON < 120 KB)', () => {

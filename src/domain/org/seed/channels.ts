@@ -8,8 +8,7 @@ export const CHANNELS: Channel[] = [
   { _id: 'ch-miniapp', code: 'miniapp', name: '随手拍（小程序）' },
   { _id: 'ch-12345', code: 'hotline12345', name: '12345便民服务平台', apiKey: 'dev-open311-12345' },
   { _id: 'ch-grid', code: 'grid', name: '网格化平台', apiKey: 'dev-open311-grid' },
-  { _id: 'ch-szcg', code: 'szcg', name: '数字城管', apiKey: 'dev-open311-szcg' },
-  { _id: 'ch-xingfutong', code: 'xingfutong', name: '鼓楼社区幸福通' },
+  { _id: 'ch-dcm', code: 'dcm', name: '数字城管', apiKey: 'dev-open311-dcm' },
   { _id: 'ch-partner-swjt', code: 'partner', name: '福州市水务集团', cityUnitId: 'city-swjt', apiKey: 'dev-open311-swjt' },
 ];
 

@@ -1,4 +1,4 @@
-import type { Post, Role, Staff } from '../org.types';
+import type { Post, Staff, StaffRole } from '../org.types';
 import { COMMUNITIES } from './communities';
 import { DEPARTMENTS, CITY_UNITS } from './departments';
 import { STREETS } from './streets';
@@ -36,7 +36,7 @@ function nextName(): string {
 
 function staff(
   _id: string,
-  roles: Role[],
+  roles: StaffRole[],
   extra: { name?: string; streetId?: string; communityId?: string; deptId?: string; post?: Post; title?: string } = {},
 ): Staff {
   serial += 1;
