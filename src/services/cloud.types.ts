@@ -19,10 +19,10 @@ export interface CloudModule {
   devSetIdentity(openid: string | null): Promise<void>
 }
 
-/** Answer of the `whoami` action. */
+/** Answer of the `whoami` action (name/unitName are null for a caller without a staff record). */
 export interface WhoAmI {
   openid: string
   roles: string[]
-  name?: string
-  unitName?: string
+  name?: string | null
+  unitName?: string | null
 }

@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react'
 import MePage from '@/pages/me/index'
 import { answer, installFakeFetch, type FakeCall } from './fake-fetch'
 
-const ZHANG = { openid: 'o-handler-1', roles: ['handler'], name: '张晓明', unitName: '五凤街道' }
+const ZHANG = { openid: 'o-handler-1', roles: ['citizen', 'handler'], name: '张晓明', unitName: '五凤街道' }
 const LI = { openid: 'o-dept-1', roles: ['dept', 'deptLeader'], name: '李建华', unitName: '区城管局市政所' }
 
 const identities = answer([
@@ -38,6 +38,7 @@ describe('我的 page', () => {
     expect(await screen.findByText('张晓明', HEADER)).toBeTruthy()
     expect(screen.getByText('五凤街道')).toBeTruthy()
     expect(screen.getByText('街镇一线处置员')).toBeTruthy()
+    expect(screen.queryByText('群众')).toBeNull() // staff see their posts, not the citizen role
     expect(screen.getByText('一线处置工作台')).toBeTruthy()
     expect(screen.queryByText('部门呼叫工作台')).toBeNull()
     expect(screen.queryByText('正在加载…')).toBeNull()
@@ -49,7 +50,8 @@ describe('我的 page', () => {
 
   test('a plain citizen sees the citizen role and no workbench', async () => {
     installFakeFetch({
-      'POST /api/fn/api': () => answer({ code: 0, data: { openid: 'o-citizen', roles: ['citizen'] } }),
+      'POST /api/fn/api': () =>
+        answer({ code: 0, data: { openid: 'o-citizen', roles: ['citizen'], name: null, unitName: null } }),
       'GET /dev/identities': () => answer([]),
     })
     render(<MePage />)

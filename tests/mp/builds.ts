@@ -9,8 +9,7 @@ export const NATIVE_DIR = path.join(ROOT, 'dist', 'native')
 export function requireBuild(dir: string, marker: string, command: string): void {
   if (!fs.existsSync(path.join(dir, marker))) {
     throw new Error(
-      `Missing build output ${path.relative(ROOT, path.join(dir, marker))}. Run \`${command}\` first ` +
-        '(or `npm test`, which builds everything before running jest).',
+      `Missing build output ${path.relative(ROOT, path.join(dir, marker))}: run \`${command}\` first.`,
     )
   }
 }

@@ -3,6 +3,11 @@ import { Text, View } from '@tarojs/components'
 import { devIdentities, devSetIdentity, type DevIdentity } from '@/services/cloud'
 import { roleName } from '@/components/roles'
 
+function staffRoleNames(roles: string[]): string {
+  const staff = roles.filter((role) => role !== 'citizen')
+  return (staff.length ? staff : ['citizen']).map(roleName).join('、')
+}
+
 interface Props {
   currentOpenid?: string
   /** Called after the identity changed, to reload whoami. */
@@ -85,7 +90,7 @@ export default function DevSwitcher({ currentOpenid, onSwitched }: Props) {
                 {identity.openid === currentOpenid ? '（当前）' : ''}
               </Text>
               <Text className='dev__item-meta'>
-                {[identity.unitName, identity.roles.map(roleName).join('、')].filter(Boolean).join(' · ')}
+                {[identity.unitName, staffRoleNames(identity.roles)].filter(Boolean).join(' · ')}
               </Text>
             </View>
           ))}

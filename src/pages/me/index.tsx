@@ -64,8 +64,10 @@ export default function MePage() {
 }
 
 function Profile({ me }: { me: WhoAmI }) {
-  const roles = me.roles.length ? me.roles : ['citizen']
-  const displayName = me.name || (roles.includes('citizen') && roles.length === 1 ? '群众用户' : '未命名用户')
+  // Everyone is a citizen; staff see their posts instead of that.
+  const staffRoles = me.roles.filter((role) => role !== 'citizen')
+  const roles = staffRoles.length ? staffRoles : ['citizen']
+  const displayName = me.name || (staffRoles.length ? '未命名人员' : '群众用户')
   const benches = workbenchesFor(roles)
   return (
     <View>
