@@ -1,13 +1,14 @@
 import type { LngLat } from '@domain/geo';
 import { findDuplicateMaster, isLikelyDuplicate } from '../../../src/domain/routing/routing.duplicate';
+import type { DuplicateProbe } from '../../../src/domain/routing/routing.duplicate';
 
 const MIN = 60_000;
-const base = { categoryCode: 'lamp', point: [119.2830, 26.1040] as LngLat, reportedAt: 1_700_000_000_000 };
+const base: DuplicateProbe = { categoryCode: 'lamp', point: [119.2830, 26.1040] as LngLat, reportedAt: 1_700_000_000_000 };
 // 0.0003° of latitude ≈ 33.4 m; 0.0006° ≈ 66.7 m
 const north = (dLat: number): LngLat => [119.2830, 26.1040 + dLat];
 
 describe('isLikelyDuplicate', () => {
-  test.each<[string, Partial<typeof base>, boolean]>([
+  test.each<[string, Partial<DuplicateProbe>, boolean]>([
     ['same place, same time', {}, true],
     ['33 m away', { point: north(0.0003) }, true],
     ['67 m away (radius 50)', { point: north(0.0006) }, false],
