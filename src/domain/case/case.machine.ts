@@ -75,6 +75,8 @@ const NOTE: Permits = {
   leader: 'streetOrDistrict',
   command: 'any',
 };
+/** before a street has the case (submitted, triage, forwarded, returned) */
+const NOTE_UNROUTED: Permits = { citizen: 'ownReport', leader: 'streetOrDistrict', command: 'any' };
 const FLAG_HARD: Permits = { handler: 'ownStreet', community: 'ownStreet', command: 'any' };
 const DECIDE_HARD: Permits = { leader: 'onDuty' };
 const VERIFY: Permits = { command: 'any', leader: 'streetOrDistrict' };
@@ -488,8 +490,8 @@ export const CASE_MACHINE: CaseMachine = {
     dispatch,
     sendToTriage,
     forward,
-    note,
-    flagHard,
+    note: { ...note, permits: NOTE_UNROUTED },
+    flagHard: { ...flagHard, permits: COMMAND },
     autoFlagHard,
     markDuplicate,
     closeInvalid,
@@ -497,7 +499,7 @@ export const CASE_MACHINE: CaseMachine = {
   triage: {
     dispatch: { ...dispatch, permits: COMMAND },
     forward: { ...forward, permits: COMMAND },
-    note,
+    note: { ...note, permits: NOTE_UNROUTED },
     flagHard: { ...flagHard, permits: COMMAND },
     autoFlagHard,
     markDuplicate: { ...markDuplicate, permits: COMMAND },
@@ -506,7 +508,7 @@ export const CASE_MACHINE: CaseMachine = {
   },
   forwarded: {
     forwardResult,
-    note,
+    note: { ...note, permits: NOTE_UNROUTED },
     markDuplicate: { ...markDuplicate, permits: COMMAND },
     closeInvalid,
   },
@@ -551,7 +553,7 @@ export const CASE_MACHINE: CaseMachine = {
   },
   returned: {
     reroute,
-    note: { ...note, permits: { citizen: 'ownReport', command: 'any' } },
+    note: { ...note, permits: NOTE_UNROUTED },
     flagHard: { ...flagHard, permits: COMMAND },
     autoFlagHard,
     markDuplicate: { ...markDuplicate, permits: COMMAND },
