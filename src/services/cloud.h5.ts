@@ -35,7 +35,12 @@ export async function callApi<T>(action: string, payload?: unknown): Promise<T> 
     body: JSON.stringify({ action, payload }),
   })
   // A function answers its envelope even for business errors; a non-JSON answer is a transport failure.
-  return unwrapEnvelope<T>(await readJson(res))
+  const answer = await readJson(res)
+  if (!res.ok && !(answer && typeof answer === 'object' && 'code' in answer)) {
+    // The platform's own error (function missing or crashed), not an envelope.
+    throw new ApiError('SERVER', '服务暂时不可用，请稍后重试')
+  }
+  return unwrapEnvelope<T>(answer)
 }
 
 export async function uploadFile(file: string | Blob, cloudPath: string, onProgress?: UploadProgress): Promise<string> {
@@ -56,6 +61,7 @@ export async function uploadFile(file: string | Blob, cloudPath: string, onProgr
   const answer = (await readJson(res)) as { fileID?: unknown; code?: unknown; message?: unknown }
   if (!res.ok || typeof answer.fileID !== 'string') {
     const message = typeof answer.message === 'string' ? answer.message : '上传失败，请重试'
+    // (local/ reports transport-level upload errors as { errMsg } in English: not shown to users.)
     throw new ApiError(typeof answer.code === 'string' ? answer.code : 'UPLOAD_FAILED', message)
   }
   onProgress?.(100)
@@ -65,9 +71,19 @@ export async function uploadFile(file: string | Blob, cloudPath: string, onProgr
 export async function devIdentities(): Promise<DevIdentity[]> {
   const res = await request('/dev/identities', { method: 'GET' })
   if (!res.ok) throw new ApiError('DEV_UNAVAILABLE', '开发身份切换不可用')
-  const list = await readJson(res)
+  // local/ answers `{ current, identities }`; a bare array is accepted too.
+  const answer = (await readJson(res)) as unknown
+  const list = Array.isArray(answer) ? answer : (answer as { identities?: unknown } | null)?.identities
   if (!Array.isArray(list)) throw new ApiError('BAD_RESPONSE', BAD_ANSWER_MESSAGE)
-  return list as DevIdentity[]
+  // Entries without an openid stand for "no identity" (plain citizen): the switcher offers that itself.
+  return (list as Partial<DevIdentity>[])
+    .filter((item): item is DevIdentity => typeof item?.openid === 'string' && item.openid !== '')
+    .map((item) => ({
+      openid: item.openid,
+      name: item.name || item.openid,
+      roles: Array.isArray(item.roles) ? item.roles : [],
+      unitName: item.unitName || undefined,
+    }))
 }
 
 export async function devSetIdentity(openid: string | null): Promise<void> {

@@ -38,6 +38,11 @@ describe('cloud service (H5)', () => {
     await expect(callApi('x')).rejects.toMatchObject({ code: 'NETWORK', message: '网络异常，请稍后重试' })
   })
 
+  test("the platform's own error (function crashed: 502 { errCode, errMsg }) is SERVER", async () => {
+    installFakeFetch({ 'POST /api/fn/api': () => answer({ errCode: -504002, errMsg: 'functions execute fail' }, 502) })
+    await expect(callApi('x')).rejects.toMatchObject({ code: 'SERVER', message: '服务暂时不可用，请稍后重试' })
+  })
+
   test('an answer that is not an envelope is BAD_RESPONSE', async () => {
     installFakeFetch({ 'POST /api/fn/api': () => answer({ hello: 'world' }) })
     await expect(callApi('x')).rejects.toMatchObject({ code: 'BAD_RESPONSE' })
@@ -67,9 +72,25 @@ describe('cloud service (H5)', () => {
       'GET /dev/identities': () => answer([{ openid: 'o1', name: '王芳', roles: ['command'] }]),
       'POST /dev/identity': () => answer({ ok: true }),
     })
-    await expect(devIdentities()).resolves.toEqual([{ openid: 'o1', name: '王芳', roles: ['command'] }])
+    await expect(devIdentities()).resolves.toEqual([{ openid: 'o1', name: '王芳', roles: ['command'], unitName: undefined }])
     await devSetIdentity(null)
     expect(calls[1]).toMatchObject({ method: 'POST', credentials: 'include', body: { openid: null } })
+  })
+
+  test("local/'s { current, identities } answer; the no-identity entry is left to the switcher", async () => {
+    installFakeFetch({
+      'GET /dev/identities': () =>
+        answer({
+          current: null,
+          identities: [
+            { _id: null, openid: null, name: '匿名群众', roles: ['citizen'], unitName: '' },
+            { _id: 's1', openid: 'o-s1', name: '陈立新', roles: ['handler'], unitName: '五凤街道' },
+          ],
+        }),
+    })
+    await expect(devIdentities()).resolves.toEqual([
+      { openid: 'o-s1', name: '陈立新', roles: ['handler'], unitName: '五凤街道' },
+    ])
   })
 
   test('dev switcher unavailable (server without devRoleSwitcher) is a clear error', async () => {

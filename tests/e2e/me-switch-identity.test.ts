@@ -1,0 +1,91 @@
+/**
+ * The browser build end to end: open the app, go to 我的, pick a seeded staff identity in the dev
+ * switcher, and see the `whoami` answer (name, unit, post) — a round trip from the H5 page through
+ * local/ (HTTP) into the real `api` cloud function on the real wx-server-sdk and back.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { startLocalCloud } from '../../local'
+import { H5_DIR, launchBrowser, requirePrerequisites, screenshotPath, type Browser } from './browser'
+
+const STAFF = {
+  _id: 'staff-e2e-wufeng-handler',
+  name: '陈立新',
+  roles: ['handler'],
+  openid: 'o-e2e-wufeng-handler',
+  unitName: '五凤街道',
+}
+
+type Cloud = Awaited<ReturnType<typeof startLocalCloud>>
+
+// Browser start and real function invocations: generous limits, never a performance assertion.
+// (testTimeout in a project config is ignored when jest runs several projects.)
+const STEP_LIMIT_MS = 120_000
+
+let cloud: Cloud
+let browser: Browser
+let dataDir: string
+
+beforeAll(async () => {
+  requirePrerequisites()
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-cloud-'))
+  cloud = await startLocalCloud({ dataDir, port: 0, staticRoot: H5_DIR, devRoleSwitcher: true })
+  await cloud.store.insert('staff', { ...STAFF })
+  browser = await launchBrowser()
+}, STEP_LIMIT_MS)
+
+afterAll(async () => {
+  await browser?.close()
+  await cloud?.stop()
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+}, STEP_LIMIT_MS)
+
+async function openMe(page: Page): Promise<void> {
+  await page.goto(cloud.url)
+  // Citizen mode opens on the first tab, 随手拍.
+  await page.locator('.placeholder__title', { hasText: '随手拍' }).waitFor()
+  await page.screenshot({ path: screenshotPath('01-report-tab') })
+  await page.locator('.weui-tabbar__label', { hasText: /^我的$/ }).click()
+  await page.getByText('开发环境 · 切换身份').waitFor()
+}
+
+test('我的: switch to a seeded staff identity and see whoami answer with it', async () => {
+  const page = await browser.context.newPage()
+  const pageErrors: string[] = []
+  page.on('pageerror', (err) => pageErrors.push(err.message))
+
+  await openMe(page)
+  // Before switching: whoami answered for whoever the browser is (no staff record → a citizen).
+  const header = page.locator('.me__name')
+  await header.waitFor()
+  await expectNoText(page, '加载失败')
+  await page.screenshot({ path: screenshotPath('02-me-before-switch') })
+
+  // The dev switcher lists the seeded staff member; pick them.
+  const entry = page.locator('.dev__item', { hasText: STAFF.name })
+  await entry.waitFor()
+  expect(await entry.innerText()).toContain('五凤街道 · 街镇一线处置员')
+  await entry.click()
+
+  // whoami is called again, now as that openid: the header shows their name, unit and post.
+  await page.locator('.me__name', { hasText: STAFF.name }).waitFor()
+  expect(await page.locator('.me__unit').innerText()).toBe(STAFF.unitName)
+  expect(await page.locator('.me__role').allInnerTexts()).toEqual(['街镇一线处置员'])
+  await page.getByText('一线处置工作台').waitFor()
+  expect(await page.locator('.me__openid').innerText()).toContain(STAFF.openid)
+  await page.screenshot({ path: screenshotPath('03-me-after-switch'), fullPage: true })
+
+  // Back to a plain citizen.
+  await page.locator('.dev__item', { hasText: '群众（未绑定人员）' }).click()
+  await page.locator('.me__name', { hasText: '群众用户' }).waitFor()
+  expect(await page.locator('.me__role').allInnerTexts()).toEqual(['群众'])
+  await page.screenshot({ path: screenshotPath('04-me-back-to-citizen'), fullPage: true })
+
+  expect(pageErrors).toEqual([])
+}, STEP_LIMIT_MS)
+
+async function expectNoText(page: Page, text: string): Promise<void> {
+  expect(await page.getByText(text).count()).toBe(0)
+}
