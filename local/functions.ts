@@ -196,7 +196,9 @@ export class FunctionRuntime {
     if (ctx.clientIp) wx.WX_CLIENTIP = ctx.clientIp;
     const env: Record<string, string> = {
       ...wx,
-      WX_CONTEXT_KEYS: Object.keys(wx).join(','),
+      // WX_API_TOKEN is always listed (getWXContext hides it) so the list is never empty:
+      // with an empty list getWXContext() returns {} (no ENV/SOURCE), unlike the cloud.
+      WX_CONTEXT_KEYS: [...Object.keys(wx), 'WX_API_TOKEN'].join(','),
       TCB_ENV: this.envId,
       SCF_NAMESPACE: this.envId,
       TCB_SOURCE: ctx.source ?? 'wx_client',

@@ -1,21 +1,23 @@
 /**
- * Optimistic transactions like the cloud's (MongoDB) ones, for the SDK's startTransaction /
- * runTransaction. Only single-document operations are allowed inside. A transaction records the
- * version of every document it reads and the base version of every document it writes; writes are
- * buffered (read-your-writes) and applied in ONE SQLite transaction on commit. A document written by
- * an open transaction is write-locked: another transaction writing it gets
- * DATABASE_TRANSACTION_CONFLICT at once (as MongoDB's WriteConflict); a document changed by anyone
- * since this transaction read/wrote it conflicts on the next write or on commit. A conflict aborts
- * the transaction server-side (the SDK's runTransaction does not abort before retrying).
+ * Optimistic transactions for the SDK's startTransaction / runTransaction. Only single-document
+ * operations are allowed inside. A transaction snapshots every document it reads (later reads in the
+ * same transaction see the snapshot or its own buffered writes) and remembers the version each write
+ * was based on; writes are buffered and applied in ONE SQLite transaction on commit, after checking
+ * that no document read or written changed meanwhile (first committer wins).
+ *
+ * Conflicts are reported at COMMIT, never by the operations inside the callback: wx-server-sdk wraps
+ * errors of t.collection().doc().get/update/... into CloudSDKError (errCode -501001) and drops the
+ * `code`, so @cloudbase/database's runTransaction would not recognise DATABASE_TRANSACTION_CONFLICT
+ * there and would not retry; the commit request's error keeps `code` and IS retried.
  */
-import { CloudError, Codes, transactionConflict } from './errors';
+import { CloudError, Codes } from './errors';
 import { newId, type Store } from './store';
 import type { Doc } from './codec';
 
 interface Txn {
   id: string;
   startedAt: number;
-  reads: Map<string, { coll: string; id: unknown; v: number }>;
+  reads: Map<string, { coll: string; id: unknown; v: number; doc: Doc | null }>;
   writes: Map<string, { coll: string; id: unknown; baseV: number; doc: Doc | null }>;
 }
 
@@ -23,7 +25,6 @@ const keyOf = (coll: string, id: unknown) => `${coll}\u0000${JSON.stringify(id)}
 
 export class TransactionManager {
   private txns = new Map<string, Txn>();
-  private locks = new Map<string, string>();
   /** transactions older than this (real ms) are discarded (MongoDB: 60 s lifetime) */
   lifetimeMs = 60_000;
   stats = { started: 0, committed: 0, aborted: 0, conflicts: 0 };
@@ -44,23 +45,17 @@ export class TransactionManager {
     return t;
   }
 
-  private fail(t: Txn, detail: string): never {
-    this.abort(t.id);
-    this.stats.conflicts++;
-    throw transactionConflict(detail);
-  }
-
-  /** Current view of a document inside the transaction. */
+  /** Current view of a document inside the transaction (own writes, else the first-read snapshot). */
   private view(t: Txn, coll: string, id: unknown): { doc: Doc | null; v: number } {
     const k = keyOf(coll, id);
     const w = t.writes.get(k);
     if (w) return { doc: w.doc, v: w.baseV };
+    const seen = t.reads.get(k);
+    if (seen) return { doc: seen.doc ? structuredClone(seen.doc) : null, v: seen.v };
     const cur = this.store.getById(coll, id);
     const v = cur?.v ?? 0;
-    const seen = t.reads.get(k);
-    if (seen && seen.v !== v) this.fail(t, `${coll}/${String(id)} changed since it was read`);
-    if (!seen) t.reads.set(k, { coll, id, v });
-    return { doc: cur?.doc ?? null, v };
+    t.reads.set(k, { coll, id, v, doc: cur?.doc ?? null });
+    return { doc: cur?.doc ? structuredClone(cur.doc) : null, v };
   }
 
   get_(txnId: string, coll: string, id: unknown): Doc | null {
@@ -70,13 +65,8 @@ export class TransactionManager {
 
   private write(t: Txn, coll: string, id: unknown, doc: Doc | null, baseV: number): void {
     const k = keyOf(coll, id);
-    const holder = this.locks.get(k);
-    if (holder && holder !== t.id && this.txns.has(holder)) this.fail(t, `${coll}/${String(id)} is being written by another transaction`);
-    // someone changed it outside since we looked?
-    const cur = this.store.getById(coll, id)?.v ?? 0;
-    if (cur !== baseV) this.fail(t, `${coll}/${String(id)} changed concurrently`);
-    this.locks.set(k, t.id);
-    t.writes.set(k, { coll, id, baseV, doc });
+    const prev = t.writes.get(k);
+    t.writes.set(k, { coll, id, baseV: prev ? prev.baseV : baseV, doc });
   }
 
   insert(txnId: string, coll: string, doc: Doc): unknown {
@@ -116,12 +106,10 @@ export class TransactionManager {
     try {
       this.store.commit([...t.writes.values()], [...t.reads.values()].filter((r) => !t.writes.has(keyOf(r.coll, r.id))));
     } catch (err) {
-      this.release(t);
       this.txns.delete(t.id);
       if (err instanceof CloudError && err.code === Codes.DATABASE_TRANSACTION_CONFLICT) this.stats.conflicts++;
       throw err;
     }
-    this.release(t);
     this.txns.delete(t.id);
     this.stats.committed++;
   }
@@ -129,17 +117,12 @@ export class TransactionManager {
   abort(txnId: string): void {
     const t = this.txns.get(txnId);
     if (!t) return;
-    this.release(t);
     this.txns.delete(txnId);
     this.stats.aborted++;
   }
 
   open(): number {
     return this.txns.size;
-  }
-
-  private release(t: Txn): void {
-    for (const k of t.writes.keys()) if (this.locks.get(k) === t.id) this.locks.delete(k);
   }
 
   private sweep(): void {
