@@ -216,7 +216,7 @@ const checkIn: CallTransitionSpec<'checkIn'> = {
     return {
       next,
       effects: verdict.accepted ? [toStreet(c, 'checkedIn')] : verdict.status === 'absent' ? [toStreet(c, 'callAbsent')] : [],
-      what: `${CHECKIN_STATUS_LABELS[verdict.status]}（距离${verdict.distanceM}米，${verdict.minutesOff >= 0 ? '晚' : '早'}${Math.abs(verdict.minutesOff)}分钟）`,
+      what: `${CHECKIN_STATUS_LABELS[verdict.status]}（距离${verdict.distanceM}米，${verdict.minutesOff === 0 ? '准时' : `${verdict.minutesOff > 0 ? '晚' : '早'}${Math.abs(verdict.minutesOff)}分钟`}）`,
       data: { ...verdict },
       verdict,
     };
