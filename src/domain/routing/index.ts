@@ -1,0 +1,5 @@
+export * from './routing.types';
+export * from './routing.route';
+export * from './routing.duplicate';
+export * from './classifier';
+export { CATEGORY_MODEL, suggestCategoryFromText } from './classifier.model';
