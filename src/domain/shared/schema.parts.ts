@@ -11,7 +11,8 @@ export { z };
 export function text(label: string, min = 1, max = 500) {
   return z.string({ error: `请填写${label}` }).check(
     z.trim(),
-    z.minLength(min, min <= 1 ? `请填写${label}` : `${label}至少${min}个字`),
+    z.minLength(1, { error: `请填写${label}`, abort: true }),
+    z.minLength(min, `${label}至少${min}个字`),
     z.maxLength(max, `${label}不能超过${max}个字`),
   );
 }

@@ -1,4 +1,4 @@
-import { verifyCheckIn, DEFAULT_CHECKIN_RULE } from '@domain/call/call.checkin';
+import { verifyCheckIn } from '@domain/call/call.checkin';
 import { CALL_EVENT_TYPES, callTransition, consultGroup, createCalls, dueItemsForCall, onCallDue, type CallContext, type CallEvent, type CallEventType } from '@domain/call/call.machine';
 import { CALL_STATE_LIST, type CallRecord, type CallState } from '@domain/call/call.types';
 import type { Actor, Role } from '@domain/shared/actor.types';
