@@ -21,7 +21,7 @@ export function listFiles(dir: string, ext: string): string[] {
     for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
       const rel = sub ? `${sub}/${entry.name}` : entry.name
       if (entry.isDirectory()) walk(rel)
-      else if (entry.name.endsWith(ext)) out.push(rel)
+      else if (!ext || entry.name.endsWith(ext)) out.push(rel)
     }
   }
   walk('')
