@@ -1,4 +1,5 @@
-import { optionalText, z } from '../shared/schema.parts';
+import { optionalText } from '../shared/schema.parts';
+import * as z from 'zod/mini';
 import { checkCallRating, checkDeptRating } from './rating.rules';
 import type { CallReasonCode, DeptReasonCode } from './rating.types';
 import { CALL_REASON_CODES, DEPT_REASON_CODES } from './rating.codes';

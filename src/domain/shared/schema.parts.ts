@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 
-export { z };
+
 
 /** Required text, trimmed, with length bounds and the field's Chinese name in the messages. */
 export function text(label: string, min = 1, max = 500) {
