@@ -77,11 +77,18 @@ test('我的: switch to a seeded staff identity and see whoami answer with it', 
   expect(await page.locator('.me__openid').innerText()).toContain(STAFF.openid)
   await page.screenshot({ path: screenshotPath('03-me-after-switch'), fullPage: true })
 
+  // The workbench entry opens the handler subpackage.
+  await page.locator('.me__cell', { hasText: '一线处置工作台' }).click()
+  await page.locator('.placeholder__title', { hasText: '一线处置工作台' }).waitFor()
+  await page.screenshot({ path: screenshotPath('04-handler-subpackage') })
+  await page.goBack()
+  await page.locator('.me__name', { hasText: STAFF.name }).waitFor()
+
   // Back to a plain citizen.
   await page.locator('.dev__item', { hasText: '群众（未绑定人员）' }).click()
   await page.locator('.me__name', { hasText: '群众用户' }).waitFor()
   expect(await page.locator('.me__role').allInnerTexts()).toEqual(['群众'])
-  await page.screenshot({ path: screenshotPath('04-me-back-to-citizen'), fullPage: true })
+  await page.screenshot({ path: screenshotPath('05-me-back-to-citizen'), fullPage: true })
 
   expect(pageErrors).toEqual([])
 }, STEP_LIMIT_MS)
