@@ -12,4 +12,4 @@ const path = require('path');
 const projects = ['domain', 'wire', 'functions', 'app', 'mp', 'e2e']
   .map((name) => path.join(__dirname, 'tests', name, 'jest.config.js'))
   .filter((file) => fs.existsSync(file));
-module.exports = { projects };
+module.exports = { projects, testTimeout: 60000 };
