@@ -4,7 +4,7 @@
  * validates the input, checks the role, runs the handler and wraps the answer in the one envelope.
  */
 import type { Clock } from '@domain/shared/clock';
-import { AppError, Errors } from './errors';
+import { Errors } from './errors';
 import { fail, ok, type Envelope } from './envelope';
 import { resolveCaller, type Caller, type Role } from './identity';
 import { serverClock } from './clock';

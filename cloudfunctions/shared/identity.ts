@@ -1,23 +1,16 @@
 /**
  * Who is calling: only WeChat's context says so (OPENID), mapped to a staff record bound by an invite code.
- * Everyone with an openid is at least a citizen.
+ * Everyone with an openid is at least a citizen. The domain sees an `Actor`.
  */
+import type { Actor, Role } from '@domain/shared/actor.types';
+import type { Staff } from '@domain/org/org.types';
+import { onDutyLeaders } from '@domain/org/rota';
 import { sdk, database } from './sdk';
 import { Errors } from './errors';
+import type { Org } from './org';
 
-export type Role = 'citizen' | 'handler' | 'community' | 'dept' | 'deptLeader' | 'leader' | 'command' | 'admin';
-
-export interface StaffRecord {
-  _id: string;
-  name: string;
-  roles: Role[];
-  openid?: string;
-  streetId?: string;
-  communityId?: string;
-  deptId?: string;
-  post?: 'officer' | 'deputy' | 'chief';
-  unitName?: string;
-}
+export type { Role };
+export type StaffRecord = Staff & { unitName?: string };
 
 export interface Caller {
   openid: string;
@@ -30,6 +23,23 @@ export async function resolveCaller(): Promise<Caller> {
   if (!OPENID) throw Errors.unauthenticated();
   const res = await database().collection('staff').where({ openid: OPENID }).limit(1).get();
   const staff = (res.data[0] as StaffRecord | undefined) ?? null;
-  const roles: Role[] = ['citizen', ...((staff?.roles ?? []).filter((r) => r !== 'citizen'))];
+  const roles: Role[] = ['citizen', ...(staff?.roles ?? []).filter((r: Role) => r !== 'citizen' && r !== 'system')];
   return { openid: OPENID, roles, staff };
+}
+
+/** The caller as the domain sees them; `onDuty` from the patrol rota at `now`. */
+export function actorOf(caller: Caller, org: Org, now: number, caseStreetId?: string): Actor {
+  const s = caller.staff;
+  if (!s) return { id: caller.openid, roles: caller.roles, openid: caller.openid };
+  const duty = caller.roles.includes('leader') ? onDutyLeaders(org.rota, caseStreetId ?? s.streetId, now).staffIds.includes(s._id) : false;
+  return {
+    id: s._id,
+    name: s.name,
+    roles: caller.roles,
+    openid: caller.openid,
+    streetId: s.streetId,
+    communityId: s.communityId,
+    deptId: s.deptId,
+    onDuty: duty,
+  };
 }

@@ -14,6 +14,13 @@ export function sdk(): typeof cloud {
   return cloud;
 }
 
-export function database() {
+/**
+ * The SDK's database handle. Its published typings declare query results as `IQueryResult | void | string`,
+ * so we type the handle loosely here and give the rest of the code typed helpers (see repo.ts).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Database = any;
+
+export function database(): Database {
   return sdk().database();
 }

@@ -33,7 +33,7 @@ export const bindInvite = defineAction({
     const target = found.data[0] as (StaffRecord & { inviteCode?: string }) | undefined;
     if (!target) throw new AppError('INVITE_NOT_FOUND', '邀请码无效，请核对后重试');
     // Bind inside a transaction so two people racing for one code cannot both win.
-    const bound = await db.runTransaction(async (tx) => {
+    const bound = await db.runTransaction(async (tx: any) => {
       const snap = await tx.collection('staff').doc(target._id).get();
       const doc = snap.data as StaffRecord & { inviteCode?: string };
       if (doc.openid || doc.inviteCode !== inviteCode) return null;

@@ -1,0 +1,44 @@
+/** 随手拍: the citizen's report, and the category suggestion while they type. */
+import * as z from 'zod/mini';
+import { reportInput } from '@domain/case/case.schema';
+import { suggestCategoryFromText } from '@domain/routing/classifier.model';
+import { defineAction } from '../../../shared/actions';
+import { intake } from '../../../shared/intake';
+import { getOrg } from '../../../shared/org';
+
+export const report = defineAction({
+  name: 'case.report',
+  roles: 'anyone',
+  input: reportInput,
+  async handler(input, { caller, clock }) {
+    return intake(
+      {
+        channel: 'miniapp',
+        ref: `${caller.openid}:${input.clientToken}`,
+        reporter: { openid: caller.openid, phone: input.phone },
+        categoryCode: input.categoryCode,
+        description: input.description,
+        photos: input.photos,
+        location: input.location,
+        communityId: input.communityId,
+        phone: input.phone,
+        actor: { id: caller.openid, roles: ['citizen'], openid: caller.openid },
+        checkOpenid: caller.openid,
+      },
+      clock.now(),
+    );
+  },
+});
+
+export const suggestCategory = defineAction({
+  name: 'case.suggestCategory',
+  roles: 'anyone',
+  input: z.object({ text: z.string().check(z.maxLength(2000, '描述过长')) }),
+  async handler({ text }) {
+    if (text.trim().length < 4) return [];
+    const org = await getOrg();
+    return suggestCategoryFromText(text, 3)
+      .filter((s) => org.byId.category.has(s.code))
+      .map((s) => ({ code: s.code, name: org.byId.category.get(s.code)!.name, score: Math.round(s.score * 1000) / 1000 }));
+  },
+});

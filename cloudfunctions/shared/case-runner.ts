@@ -1,0 +1,83 @@
+/**
+ * Applying a domain event to a stored case: read → pure transition → one conditional write (with the audit
+ * log and due items) → notifications. On a version conflict the case is re-read and the event re-decided, so
+ * two handlers accepting one order end with exactly one acceptance and a clear refusal for the other.
+ */
+import type { CaseRecord } from '@domain/case/case.types';
+import type { CaseEvent } from '@domain/case/case.events';
+import { transition } from '@domain/case/case.machine';
+import type { CategoryClock } from '@domain/sla/sla.policy';
+import type { Actor } from '@domain/shared/actor.types';
+import type { Effect } from '@domain/shared/effect.types';
+import { AppError, Errors } from './errors';
+import { getOrg, type Org } from './org';
+import { actorOf, type Caller } from './identity';
+import { commit, getCaseDoc, recordOf, type DocWrite, type StoredCase } from './repo';
+import { deliver } from './notify';
+
+export function categoryClock(org: Org, code: string): CategoryClock | undefined {
+  const cat = org.byId.category.get(code);
+  return cat ? { deadlineMin: cat.deadlineMinutes, businessHoursOnly: cat.pauseAtNight } : undefined;
+}
+
+export interface CaseStep {
+  event: CaseEvent;
+  /** extra documents written in the same commit (e.g. new calls) */
+  alsoWrite?: ReadonlyArray<DocWrite<any>>;
+  /** extra effects (e.g. from the call module) */
+  alsoEffects?: readonly Effect[];
+}
+
+export interface CaseEventOptions {
+  expectedVersion?: number;
+  where?: { lng: number; lat: number; address?: string };
+  /** the actor, when not the caller (the timer acts as the system) */
+  actor?: Actor;
+  /** due keys handled by this step (timer) */
+  markDone?: string[];
+}
+
+export interface Applied {
+  case: CaseRecord;
+  effects: Effect[];
+  doc: StoredCase;
+  actor: Actor;
+  org: Org;
+}
+
+/**
+ * Fire `decide(case)` on the case `caseId` as the caller. `decide` may return the event plus other documents
+ * to write atomically with the case (calls).
+ */
+export async function applyCaseEvent(
+  caller: Caller | null,
+  now: () => number,
+  caseId: string,
+  decide: (c: CaseRecord, org: Org, actor: Actor) => CaseEvent | CaseStep,
+  opts: CaseEventOptions = {},
+): Promise<Applied> {
+  const org = await getOrg();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const doc = await getCaseDoc(caseId);
+    const c = recordOf<CaseRecord>(doc);
+    const at = now();
+    const actor = opts.actor ?? actorOf(caller as Caller, org, at, c.streetId);
+    const d = decide(c, org, actor);
+    const step: CaseStep = 'event' in d ? d : { event: d };
+    const res = transition(c, step.event, {
+      actor,
+      now: at,
+      category: categoryClock(org, c.categoryCode),
+      where: opts.where,
+      expectedVersion: opts.expectedVersion,
+    });
+    if (!res.ok) throw new AppError(res.code, res.message);
+    const effects = [...res.effects, ...(step.alsoEffects ?? [])];
+    const written = await commit([{ coll: 'cases', before: doc, after: res.case }, ...(step.alsoWrite ?? [])], effects, { markDone: opts.markDone });
+    if (written) {
+      await deliver(effects, org, at);
+      return { case: res.case, effects, doc, actor, org };
+    }
+  }
+  throw Errors.conflict();
+}

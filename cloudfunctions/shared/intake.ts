@@ -1,0 +1,181 @@
+/**
+ * Intake (事项收集): one case whatever the channel. Content check, idempotency by intake key, category
+ * suggestion when none was given, duplicate linking, routing in DOMAIN.md's order — all in one write.
+ */
+import { createCase, intakeKey } from '@domain/case/case.create';
+import type { CaseRecord, Channel, Reporter } from '@domain/case/case.types';
+import { routeEvent } from '@domain/case/case.events';
+import { transition } from '@domain/case/case.machine';
+import { route } from '@domain/routing/routing.route';
+import { findDuplicateMaster } from '@domain/routing/routing.duplicate';
+import { suggestCategoryFromText } from '@domain/routing/classifier.model';
+import type { Place } from '@domain/shared/geo.distance';
+import { SYSTEM_ACTOR, type Actor } from '@domain/shared/actor.types';
+import type { Effect } from '@domain/shared/effect.types';
+import { dayKey } from '@domain/shared/business.time';
+import { AppError } from './errors';
+import { getOrg, type Org } from './org';
+import { categoryClock } from './case-runner';
+import { commit, findDoc, query, recordOf, type StoredCase } from './repo';
+import { database, sdk } from './sdk';
+import { deliver } from './notify';
+
+export interface IntakeRequest {
+  channel: Channel;
+  /** the channel's own reference, or `<openid>:<clientToken>` for the mini-program */
+  ref: string;
+  channelRef?: string;
+  reporter: Reporter;
+  categoryCode?: string;
+  description: string;
+  photos: string[];
+  location?: Place;
+  communityId?: string;
+  phone?: string;
+  /** the channel marks it as hard (e.g. 12345 transferring a case that bounced for 10+ days) */
+  hard?: boolean;
+  /** who submits (citizen or channel adapter) */
+  actor: Actor;
+  /** openid for the content check (mini-program reports) */
+  checkOpenid?: string;
+}
+
+export interface IntakeResult {
+  caseId: string;
+  state: CaseRecord['state'];
+  categoryCode: string;
+  /** the category was suggested by the classifier */
+  suggested: boolean;
+  duplicateOf?: string;
+  review?: 'review' | 'risky';
+  /** this request had been received before: nothing new was created */
+  replayed: boolean;
+}
+
+const OTHER = 'other';
+/** below this the suggestion is not trusted and the command centre triages */
+const MIN_SUGGESTION_SCORE = 0.5;
+
+async function contentCheck(text: string, openid?: string): Promise<{ suggest: 'pass' | 'review' | 'risky'; label?: string }> {
+  if (!openid) return { suggest: 'pass' };
+  try {
+    const res = await sdk().openapi.security.msgSecCheck({ content: text.slice(0, 2500), version: 2, scene: 1, openid });
+    const r = (res as { result?: { suggest?: string; label?: number | string } }).result;
+    const suggest = r?.suggest === 'risky' || r?.suggest === 'review' ? r.suggest : 'pass';
+    return { suggest, label: r?.label !== undefined ? String(r.label) : undefined };
+  } catch (err) {
+    // The check being unavailable must not lose a citizen's report: accept it for human review.
+    console.warn('[intake] msgSecCheck failed', String((err as Error).message ?? err));
+    return { suggest: 'review', label: 'unchecked' };
+  }
+}
+
+function newCaseId(now: number): string {
+  const rand = Math.floor(Math.random() * 36 ** 5).toString(36).toUpperCase().padStart(5, '0');
+  return `GL${dayKey(now).replace(/-/g, '')}-${rand}`;
+}
+
+function resultOf(doc: StoredCase, replayed: boolean, suggested = false): IntakeResult {
+  return {
+    caseId: doc._id,
+    state: doc.state,
+    categoryCode: doc.categoryCode,
+    suggested,
+    duplicateOf: doc.flags.duplicateOf,
+    review: doc.flags.review?.suggest,
+    replayed,
+  };
+}
+
+async function openCasesNear(org: Org, categoryCode: string, place: Place | undefined): Promise<CaseRecord[]> {
+  if (!place) return [];
+  const db = database();
+  const _ = db.command;
+  const [lng, lat] = place.point.coordinates;
+  const found = await query<StoredCase>(db
+    .collection('cases')
+    .where({
+      categoryCode,
+      state: _.in(['submitted', 'triage', 'forwarded', 'dispatched', 'accepted', 'handling', 'returned', 'resolved']),
+      'location.point': _.geoWithin({ centerSphere: [[lng, lat], 100 / 6378137] }),
+    })
+    .limit(20));
+  void org;
+  return found.map((d) => recordOf<CaseRecord>(d));
+}
+
+export async function intake(req: IntakeRequest, now: number): Promise<IntakeResult> {
+  const key = intakeKey(req.channel, req.ref);
+  const db = database();
+
+  const check = await contentCheck(req.description, req.checkOpenid);
+  if (check.suggest === 'risky') {
+    throw new AppError('CONTENT_RISKY', '描述中含有不适宜公开的内容，请修改后再提交');
+  }
+
+  const org = await getOrg();
+  let categoryCode = req.categoryCode;
+  let suggested = false;
+  if (categoryCode && !org.byId.category.has(categoryCode)) throw new AppError('UNKNOWN_CATEGORY', '问题类型不存在，请重新选择');
+  if (!categoryCode) {
+    const top = suggestCategoryFromText(req.description, 1)[0];
+    categoryCode = top && top.score >= MIN_SUGGESTION_SCORE && org.byId.category.has(top.code) ? top.code : OTHER;
+    suggested = true;
+  }
+  if (req.communityId && !org.byId.community.has(req.communityId)) throw new AppError('UNKNOWN_COMMUNITY', '所选社区不存在');
+
+  const [existing, near] = await Promise.all([
+    db.collection('cases').where({ intakeKey: key }).limit(1).get(),
+    openCasesNear(org, categoryCode, req.location),
+  ]);
+  if (existing.data[0]) return resultOf(existing.data[0] as StoredCase, true);
+
+  const created = createCase(
+    {
+      id: newCaseId(now),
+      channel: req.channel,
+      channelRef: req.channelRef,
+      reporter: req.reporter,
+      categoryCode,
+      description: req.description,
+      photos: req.photos,
+      location: req.location,
+      communityId: req.communityId,
+      phone: req.phone,
+      review: check.suggest === 'review' ? { suggest: 'review', label: check.label } : undefined,
+    },
+    { actor: req.actor, now },
+  );
+  let c = created.case;
+  const effects: Effect[] = [...created.effects];
+  const step = (event: Parameters<typeof transition>[1]) => {
+    const r = transition(c, event, { actor: SYSTEM_ACTOR, now, category: categoryClock(org, c.categoryCode) });
+    if (!r.ok) throw new AppError(r.code, r.message);
+    c = r.case;
+    effects.push(...r.effects);
+  };
+
+  const master = findDuplicateMaster(
+    { categoryCode, point: req.location?.point, reportedAt: now },
+    near.map((n) => ({ id: n.id, categoryCode: n.categoryCode, point: n.location?.point, reportedAt: n.createdAt })),
+  );
+  if (master) {
+    step({ type: 'markDuplicate', masterId: master.id, reason: '同一地点同类问题已在办理中，自动合并' });
+  } else {
+    const decision = route({ categoryCode, point: req.location?.point ?? null, communityId: req.communityId }, org);
+    step(routeEvent(decision));
+    if (req.hard && c.state !== 'forwarded') step({ type: 'autoFlagHard', reason: 'channel', detail: req.channelRef });
+  }
+
+  try {
+    await commit([{ coll: 'cases', before: null, after: c, extra: { intakeKey: key } }], effects);
+  } catch (err) {
+    // A concurrent re-submission won the unique intake key: answer with the case it created.
+    const again = await db.collection('cases').where({ intakeKey: key }).limit(1).get();
+    if (again.data[0]) return resultOf(again.data[0] as StoredCase, true);
+    throw err;
+  }
+  await deliver(effects, org, now);
+  const doc = (await findDoc<StoredCase>('cases', c.id)) ?? ({ ...c, _id: c.id } as StoredCase);
+  return { ...resultOf(doc, false, suggested), categoryCode };
+}
