@@ -31,7 +31,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    outputRoot: isNativeComponents ? 'dist/native' : `dist/${taroEnv}`,
+    // YX_OUTPUT_ROOT lets a developer build into another folder without touching dist/ (parallel work)
+    outputRoot: process.env.YX_OUTPUT_ROOT || (isNativeComponents ? 'dist/native' : `dist/${taroEnv}`),
     plugins: [],
     defineConstants: {
       CLOUD_ENV: JSON.stringify(cloudEnv),
