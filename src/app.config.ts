@@ -8,11 +8,16 @@ const isNativeComponents = typeof process !== 'undefined' && process.argv.includ
 const BRAND = '#1677ff'
 
 export default defineAppConfig({
-  pages: ['pages/report/index', 'pages/cases/index', 'pages/me/index', 'pages/case/index'],
+  pages: ['pages/report/index', 'pages/cases/index', 'pages/me/index', 'pages/case/index', 'pages/bind/index'],
   subPackages: [
-    { root: 'handler', name: 'handler', pages: ['inbox/index'] },
-    { root: 'dept', name: 'dept', pages: ['calls/index'] },
-    { root: 'lead', name: 'lead', pages: ['board/index'] },
+    { root: 'handler', name: 'handler', pages: ['inbox/index', 'case/index', 'call/index'] },
+    { root: 'dept', name: 'dept', pages: ['calls/index', 'call/index'] },
+    {
+      root: 'lead',
+      name: 'lead',
+      pages: ['board/index', 'decide/index', 'triage/index', 'stats/index', 'drill/index', 'rank/index', 'patterns/index'],
+    },
+    { root: 'admin', name: 'admin', pages: ['index/index', 'categories/index', 'staff/index', 'rota/index', 'rules/index'] },
   ],
   ...(isNativeComponents ? { components: ['components/StatusChip/index', 'components/Countdown/index'] } : {}),
   window: {
