@@ -1,10 +1,12 @@
-/** `api`: every user action of the mini-program, one envelope. */
+/** `api`: every user action of the mini-program, one envelope. Each area registers its actions in its own index. */
 import { dispatch, registry, type ApiEvent } from '../../shared/actions';
 import { whoami, bindInvite } from './account';
-import { report, suggestCategory } from './cases/intake';
-import { accept } from './cases/handling';
+import { caseActions } from './cases';
+import { callActions } from './calls';
+import { adminActions } from './admin';
+import { statsActions } from './stats';
 
-export const actions = registry(whoami, bindInvite, report, suggestCategory, accept);
+export const actions = registry(whoami, bindInvite, ...caseActions, ...callActions, ...adminActions, ...statsActions);
 
 export async function main(event: ApiEvent) {
   return dispatch(actions, event);
