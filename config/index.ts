@@ -30,7 +30,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       375: 2,
       828: 1.81 / 2,
     },
-    sourceRoot: 'src',
+    // YX_SOURCE_ROOT: the benchmark builds a bare Taro React app with this very configuration, for comparison
+    sourceRoot: process.env.YX_SOURCE_ROOT || 'src',
     // YX_OUTPUT_ROOT lets a developer build into another folder without touching dist/ (parallel work)
     outputRoot: process.env.YX_OUTPUT_ROOT || (isNativeComponents ? 'dist/native' : `dist/${taroEnv}`),
     plugins: [],
