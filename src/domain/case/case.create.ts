@@ -1,8 +1,7 @@
 import type { Actor, Role } from '../shared/actor.types';
-import { DAY_MS } from '../shared/business.time';
 import type { Effect } from '../shared/effect.types';
-import { haversineM, type Place } from '../shared/geo.distance';
-import { CHANNEL_LABELS, isOpen, type CaseRecord, type Channel, type Reporter } from './case.types';
+import type { Place } from '../shared/geo.distance';
+import { CHANNEL_LABELS, type CaseRecord, type Channel, type Reporter } from './case.types';
 
 export interface NewCase {
   id: string;
@@ -75,23 +74,4 @@ export function createCase(input: NewCase, ctx: { actor: Actor; now: number; rol
  */
 export function intakeKey(channel: Channel, ref: string): string {
   return `${channel}:${ref}`;
-}
-
-export interface DuplicateRule {
-  /** same place: within this distance (m) */
-  radiusM: number;
-  /** same time: reported within this many days of the other */
-  withinDays: number;
-}
-export const DEFAULT_DUPLICATE_RULE: DuplicateRule = { radiusM: 50, withinDays: 7 };
-
-/**
- * Whether `candidate` reports the same problem as the open case `master`: same category, both located,
- * close together, close in time. Used to suggest (or automatically apply) `markDuplicate`.
- */
-export function isLikelyDuplicate(candidate: CaseRecord, master: CaseRecord, rule: DuplicateRule = DEFAULT_DUPLICATE_RULE): boolean {
-  if (candidate.id === master.id || !isOpen(master.state) || master.flags.duplicateOf) return false;
-  if (candidate.categoryCode !== master.categoryCode || !candidate.location || !master.location) return false;
-  if (Math.abs(candidate.createdAt - master.createdAt) > rule.withinDays * DAY_MS) return false;
-  return haversineM(candidate.location.point, master.location.point) <= rule.radiusM;
 }

@@ -1,12 +1,12 @@
 import { transition } from '@domain/case/case.machine';
 import type { CaseEvent } from '@domain/case/case.events';
 import type { CaseRecord } from '@domain/case/case.types';
-import { createCase, isLikelyDuplicate } from '@domain/case/case.create';
+import { createCase } from '@domain/case/case.create';
 import type { Effect } from '@domain/shared/effect.types';
 import type { Actor } from '@domain/shared/actor.types';
 import { point } from '@domain/shared/geo.distance';
 import { slaPolicy } from '@domain/sla/sla.policy';
-import { actor, caseIn, CATEGORY, CIT, CMD, DEPT, HANDLER, LEADER, min, newCase, OTHER_STREET, run, streetDecision, SYS, T0, gridDecision, triageDecision } from './case.fixtures';
+import { actor, caseIn, CATEGORY, CIT, CMD, DEPT, HANDLER, LEADER, min, OTHER_STREET, run, streetDecision, SYS, T0, gridDecision, triageDecision } from './case.fixtures';
 
 const DAY = min(24 * 60);
 const tr = (c: CaseRecord, e: CaseEvent, a: Actor, now = T0 + min(30)) => transition(c, e, { actor: a, now, category: CATEGORY });
@@ -284,19 +284,3 @@ describe('effects and clocks', () => {
   });
 });
 
-describe('duplicates at intake', () => {
-  const base = newCase(T0);
-  it.each([
-    ['same category, 30 m, same day', { id: 'n', location: { point: { type: 'Point' as const, coordinates: [119.27, 26.09 + 30 / 111195] as [number, number] }, address: 'x' } }, true],
-    ['same category, 80 m', { id: 'n', location: { point: { type: 'Point' as const, coordinates: [119.27, 26.09 + 80 / 111195] as [number, number] }, address: 'x' } }, false],
-    ['other category', { id: 'n', categoryCode: 'road' }, false],
-    ['8 days later', { id: 'n', createdAt: T0 + 8 * DAY }, false],
-    ['itself', {}, false],
-    ['no location', { id: 'n', location: undefined }, false],
-  ])('%s', (_n, over, want) => {
-    expect(isLikelyDuplicate({ ...base, ...over }, base)).toBe(want);
-  });
-  it('a closed master does not attract duplicates', () => {
-    expect(isLikelyDuplicate({ ...base, id: 'n' }, { ...base, state: 'closed' })).toBe(false);
-  });
-});
