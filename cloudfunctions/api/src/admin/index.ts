@@ -1,4 +1,24 @@
-/** Administration actions: categories, staff and invite codes, org, rota, standing rules. */
+/** Administration actions: categories, staff and invite codes, org, rota, standing rules, and their audit trail. */
 import type { ActionDef } from '../../../shared/actions';
+import { categoriesList, categoriesSave } from './categories';
+import { orgList } from './org';
+import { staffInvite, staffList, staffSave, staffUnbind } from './staff';
+import { rotaList, rotaSave } from './rota';
+import { rulesDeactivate, rulesList, rulesSave } from './rules';
+import { adminLogList } from './log';
 
-export const adminActions: ActionDef<any, any>[] = [];
+export const adminActions: ActionDef<any, any>[] = [
+  categoriesList,
+  categoriesSave,
+  orgList,
+  staffList,
+  staffSave,
+  staffInvite,
+  staffUnbind,
+  rotaList,
+  rotaSave,
+  rulesList,
+  rulesSave,
+  rulesDeactivate,
+  adminLogList,
+];

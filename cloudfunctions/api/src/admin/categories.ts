@@ -1,0 +1,57 @@
+/** 问题类型: deadlines, grid items, usual owner departments, night pause — data the routing and clocks read. */
+import * as z from 'zod/mini';
+import type { Category } from '@domain/org/org.types';
+import { categorySaveInput } from '@domain/org/org.schema';
+import { defineAction } from '../../../shared/actions';
+import { ADMIN, ADMIN_OR_COMMAND, allDocs, freshOrg, invalid, writeAudited } from './common';
+
+export const categoriesList = defineAction({
+  name: 'admin.categories.list',
+  roles: ADMIN_OR_COMMAND,
+  input: z.object({}),
+  async handler() {
+    const cats = await allDocs<Category>('categories');
+    return cats.sort((a, b) => a.sort - b.sort);
+  },
+});
+
+export const categoriesSave = defineAction({
+  name: 'admin.categories.save',
+  roles: ADMIN,
+  input: categorySaveInput,
+  async handler(input, { caller, clock }) {
+    const org = await freshOrg();
+    for (const [i, d] of (input.ownerDeptIds ?? []).entries()) {
+      if (!org.byId.dept.has(d)) throw invalid(`责任部门不存在：${d}`, `ownerDeptIds.${i}`);
+    }
+    const existing = org.byId.category.get(input.code);
+    let next: Category;
+    if (existing) {
+      next = { ...existing };
+      if (input.name !== undefined) next.name = input.name;
+      if (input.class !== undefined) next.class = input.class;
+      if (input.deadlineMinutes !== undefined) next.deadlineMinutes = input.deadlineMinutes;
+      if (input.gridItem !== undefined) next.gridItem = input.gridItem;
+      if (input.ownerDeptIds !== undefined) next.ownerDeptIds = input.ownerDeptIds;
+      if (input.pauseAtNight !== undefined) next.pauseAtNight = input.pauseAtNight;
+    } else {
+      if (!input.name) throw invalid('新增问题类型须填写类型名称', 'name');
+      if (input.deadlineMinutes === undefined) throw invalid('新增问题类型须填写规定时间', 'deadlineMinutes');
+      next = {
+        _id: `cat-${input.code}`,
+        code: input.code,
+        name: input.name,
+        class: input.class ?? '事件',
+        ownerDeptIds: input.ownerDeptIds ?? [],
+        gridItem: input.gridItem ?? false,
+        deadlineMinutes: input.deadlineMinutes,
+        pauseAtNight: input.pauseAtNight ?? false,
+        sort: Math.max(0, ...org.categories.map((c) => c.sort)) + 1,
+      };
+    }
+    if (org.categories.some((c) => c.code !== next.code && c.name === next.name)) throw invalid(`类型名称「${next.name}」已被使用`, 'name');
+    const { _id, ...doc } = next;
+    await writeAudited(caller, 'admin.categories.save', existing ? `修改问题类型「${next.name}」` : `新增问题类型「${next.name}」`, [{ coll: 'categories', id: _id, after: doc as unknown as Record<string, unknown> }], clock.now());
+    return next;
+  },
+});

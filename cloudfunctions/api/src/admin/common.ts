@@ -1,0 +1,122 @@
+/**
+ * What every administration action shares: who may call, fresh org data for validation, and writing a record
+ * together with its audit line (`adminLog`: who, what, when, before/after) in one transaction.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import type { Role } from '../../../shared/identity';
+import type { Caller } from '../../../shared/identity';
+import { database } from '../../../shared/sdk';
+import { getOrg, invalidateOrg, type Org } from '../../../shared/org';
+import { plain } from '../../../shared/repo';
+import { AppError } from '../../../shared/errors';
+
+/** Writes: administrators only. */
+export const ADMIN: ReadonlyArray<Role> = ['admin'];
+/** Reading org data for oversight: administrators and the command centre. */
+export const ADMIN_OR_COMMAND: ReadonlyArray<Role> = ['admin', 'command'];
+
+/** Org data as stored right now (drops this instance's cache first: admin writes must validate against fresh data). */
+export async function freshOrg(): Promise<Org> {
+  invalidateOrg();
+  return getOrg();
+}
+
+export async function allDocs<T>(coll: string, where?: Record<string, unknown>): Promise<T[]> {
+  const out: T[] = [];
+  const base = database().collection(coll);
+  for (;;) {
+    const q = where ? base.where(where) : base;
+    const res = await q.skip(out.length).limit(1000).get();
+    out.push(...plain<T[]>(res.data));
+    if (res.data.length < 1000) return out;
+  }
+}
+
+export function invalid(message: string, path?: string): AppError {
+  return new AppError('INVALID_INPUT', path ? `${message}（${path}）` : message);
+}
+
+// Codes people type from a message: no 0/O or 1/I look-alikes; still within [A-Z0-9].
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A fresh 8-character invite code that no staff record holds. */
+export async function newInviteCode(): Promise<string> {
+  const staff = database().collection('staff');
+  for (let attempt = 0; attempt < 8; attempt++) {
+    let code = '';
+    for (let i = 0; i < 8; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+    const taken = await staff.where({ inviteCode: code }).count();
+    if (taken.total === 0) return code;
+  }
+  throw new AppError('INTERNAL', '生成邀请码失败，请重试');
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}-${randomBytes(5).toString('hex')}`;
+}
+
+/** Secrets and identifiers are not copied into the audit trail. */
+function forLog(doc: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!doc) return null;
+  const out = { ...doc };
+  if (typeof out.openid === 'string') out.openid = '（已绑定）';
+  if (typeof out.inviteCode === 'string') out.inviteCode = '（已签发）';
+  return out;
+}
+
+export interface AdminWrite {
+  coll: string;
+  id: string;
+  /** the new document without `_id`; null removes it */
+  after: Record<string, unknown> | null;
+}
+
+export interface AuditLine {
+  _id?: string;
+  at: number;
+  action: string;
+  by: { staffId: string | null; name: string | null };
+  coll: string;
+  subjectId: string;
+  what: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/**
+ * Write documents and one audit line per document in one transaction, then drop this instance's org cache.
+ * Other warm instances keep theirs for up to 60 s (org.ts TTL). Returns the documents as they were before.
+ */
+export async function writeAudited(caller: Caller, action: string, what: string, writes: AdminWrite[], now: number): Promise<Array<Record<string, unknown> | null>> {
+  const db = database();
+  const befores = await db.runTransaction(async (tx: any) => {
+    const prev: Array<Record<string, unknown> | null> = [];
+    for (const w of writes) {
+      const ref = tx.collection(w.coll).doc(w.id);
+      let before: Record<string, unknown> | null = null;
+      try {
+        const snap = await ref.get();
+        before = snap?.data ? plain<Record<string, unknown>>(snap.data) : null;
+      } catch {
+        before = null;
+      }
+      if (w.after) await ref.set({ data: w.after });
+      else if (before) await ref.remove();
+      const line: AuditLine = {
+        at: now,
+        action,
+        by: { staffId: caller.staff?._id ?? null, name: caller.staff?.name ?? null },
+        coll: w.coll,
+        subjectId: w.id,
+        what,
+        before: forLog(before),
+        after: forLog(w.after ? { _id: w.id, ...w.after } : null),
+      };
+      await tx.collection('adminLog').add({ data: line });
+      prev.push(before);
+    }
+    return prev;
+  });
+  invalidateOrg();
+  return befores as Array<Record<string, unknown> | null>;
+}

@@ -1,0 +1,128 @@
+/**
+ * Staff records and WeChat binding. A person binds their WeChat by typing an invite code the administrator
+ * hands them (`account.bindInvite`); the openid is never set by an administrator. Codes: 8 × [A-Z0-9], unique.
+ */
+import type { Staff, StaffRole } from '@domain/org/org.types';
+import { staffListInput, staffRefInput, staffSaveInput, type StaffSaveInput } from '@domain/org/org.schema';
+import { defineAction } from '../../../shared/actions';
+import type { Caller } from '../../../shared/identity';
+import type { Org } from '../../../shared/org';
+import { findDoc } from '../../../shared/repo';
+import { AppError, Errors } from '../../../shared/errors';
+import { ADMIN, ADMIN_OR_COMMAND, allDocs, freshOrg, invalid, newId, newInviteCode, writeAudited } from './common';
+
+type StoredStaff = Omit<Staff, 'inviteCode'> & { inviteCode?: string; unitName?: string };
+
+/** What the screens see: never the openid; the invite code only for administrators and unbound staff. */
+export interface StaffView extends Omit<StoredStaff, 'openid' | 'inviteCode'> {
+  bound: boolean;
+  inviteCode?: string;
+}
+
+export function staffView(s: StoredStaff, caller: Caller): StaffView {
+  const { openid, inviteCode, ...rest } = s;
+  const view: StaffView = { ...rest, bound: !!openid };
+  if (!openid && inviteCode && caller.roles.includes('admin')) view.inviteCode = inviteCode;
+  return view;
+}
+
+function unitNameOf(org: Org, s: { title?: string; deptId?: string; streetId?: string }): string {
+  if (s.title) return s.title;
+  const id = s.deptId ?? s.streetId;
+  return (id && (org.byId.dept.get(id)?.fullName ?? org.byId.cityUnit.get(id)?.name ?? org.byId.street.get(id)?.name)) || '鼓楼区';
+}
+
+/** Checks the ids exist and fit the roles; fills streetId from the community. */
+function validateStaff(org: Org, input: StaffSaveInput): StaffSaveInput {
+  const out = { ...input };
+  if (out.communityId) {
+    const c = org.byId.community.get(out.communityId);
+    if (!c) throw invalid(`社区不存在：${out.communityId}`, 'communityId');
+    if (out.streetId && out.streetId !== c.streetId) throw invalid(`${c.name}不属于所选街镇`, 'communityId');
+    out.streetId = c.streetId;
+  }
+  if (out.streetId && !org.byId.street.has(out.streetId)) throw invalid(`街镇不存在：${out.streetId}`, 'streetId');
+  if (out.deptId && !org.byId.dept.has(out.deptId) && !org.byId.cityUnit.has(out.deptId)) throw invalid(`部门不存在：${out.deptId}`, 'deptId');
+  const has = (r: StaffRole) => out.roles.includes(r);
+  if (has('handler') && !out.streetId) throw invalid('一线处置员须选择所属街镇', 'streetId');
+  if (has('community') && !out.communityId) throw invalid('社区工作人员须选择所属社区', 'communityId');
+  if ((has('dept') || has('deptLeader')) && !out.deptId) throw invalid('部门人员须选择所属部门', 'deptId');
+  if (out.post && !out.deptId) throw invalid('岗位只适用于部门人员', 'post');
+  if (has('deptLeader') && out.post === 'officer') throw invalid('部门领导的岗位应为分管领导或主责领导', 'post');
+  return out;
+}
+
+export const staffList = defineAction({
+  name: 'admin.staff.list',
+  roles: ADMIN_OR_COMMAND,
+  input: staffListInput,
+  async handler(input, { caller }) {
+    const where: Record<string, unknown> = {};
+    if (input.deptId) where.deptId = input.deptId;
+    if (input.streetId) where.streetId = input.streetId;
+    const rows = await allDocs<StoredStaff>('staff', Object.keys(where).length ? where : undefined);
+    return rows.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)).map((s) => staffView(s, caller));
+  },
+});
+
+export const staffSave = defineAction({
+  name: 'admin.staff.save',
+  roles: ADMIN,
+  input: staffSaveInput,
+  async handler(raw, { caller, clock }) {
+    const org = await freshOrg();
+    const input = validateStaff(org, raw);
+    const existing = input._id ? await findDoc<StoredStaff>('staff', input._id) : null;
+    if (input._id && !existing) throw Errors.notFound('人员');
+    if (existing && existing._id === caller.staff?._id && !input.roles.includes('admin')) {
+      throw new AppError('FORBIDDEN', '不能取消自己的管理员角色，请由其他管理员操作');
+    }
+    const id = existing?._id ?? newId('staff');
+    const bound = !!existing?.openid;
+    const inviteCode = bound ? null : await newInviteCode();
+    const doc: Record<string, unknown> = { name: input.name, roles: input.roles, phone: input.phone };
+    for (const k of ['streetId', 'communityId', 'deptId', 'post', 'title'] as const) if (input[k]) doc[k] = input[k];
+    doc.unitName = unitNameOf(org, input);
+    if (existing?.openid) doc.openid = existing.openid;
+    if (inviteCode) doc.inviteCode = inviteCode;
+    await writeAudited(caller, 'admin.staff.save', existing ? `修改人员「${input.name}」` : `新增人员「${input.name}」`, [{ coll: 'staff', id, after: doc }], clock.now());
+    const saved = { _id: id, ...doc } as StoredStaff;
+    return { staff: staffView(saved, caller), inviteCode };
+  },
+});
+
+async function loadStaff(staffId: string): Promise<StoredStaff> {
+  const s = await findDoc<StoredStaff>('staff', staffId);
+  if (!s) throw Errors.notFound('人员');
+  return s;
+}
+
+export const staffInvite = defineAction({
+  name: 'admin.staff.invite',
+  roles: ADMIN,
+  input: staffRefInput,
+  async handler({ staffId }, { caller, clock }) {
+    const s = await loadStaff(staffId);
+    if (s.openid) throw new AppError('ALREADY_BOUND', `「${s.name}」已绑定微信，如需更换请先解除绑定`);
+    const inviteCode = await newInviteCode();
+    const { _id, ...rest } = s;
+    await writeAudited(caller, 'admin.staff.invite', `为「${s.name}」签发新邀请码`, [{ coll: 'staff', id: _id, after: { ...rest, inviteCode } }], clock.now());
+    return { inviteCode };
+  },
+});
+
+export const staffUnbind = defineAction({
+  name: 'admin.staff.unbind',
+  roles: ADMIN,
+  input: staffRefInput,
+  async handler({ staffId }, { caller, clock }) {
+    const s = await loadStaff(staffId);
+    if (!s.openid) throw new AppError('NOT_BOUND', `「${s.name}」尚未绑定微信`);
+    if (s._id === caller.staff?._id) throw new AppError('FORBIDDEN', '不能解除自己的绑定，请由其他管理员操作');
+    const inviteCode = await newInviteCode();
+    const { _id, openid, ...rest } = s;
+    void openid;
+    await writeAudited(caller, 'admin.staff.unbind', `解除「${s.name}」的微信绑定`, [{ coll: 'staff', id: _id, after: { ...rest, inviteCode } }], clock.now());
+    return { staff: staffView({ ...s, openid: undefined, inviteCode }, caller), inviteCode };
+  },
+});
