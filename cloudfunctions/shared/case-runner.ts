@@ -47,13 +47,13 @@ export interface Applied {
 
 /**
  * Fire `decide(case)` on the case `caseId` as the caller. `decide` may return the event plus other documents
- * to write atomically with the case (calls).
+ * to write atomically with the case (calls); `at` is the instant of the step (the same one the transition uses).
  */
 export async function applyCaseEvent(
   caller: Caller | null,
   now: () => number,
   caseId: string,
-  decide: (c: CaseRecord, org: Org, actor: Actor) => CaseEvent | CaseStep,
+  decide: (c: CaseRecord, org: Org, actor: Actor, at: number) => CaseEvent | CaseStep,
   opts: CaseEventOptions = {},
 ): Promise<Applied> {
   const org = await getOrg();
@@ -62,7 +62,7 @@ export async function applyCaseEvent(
     const c = recordOf<CaseRecord>(doc);
     const at = now();
     const actor = opts.actor ?? actorOf(caller as Caller, org, at, c.streetId);
-    const d = decide(c, org, actor);
+    const d = decide(c, org, actor, at);
     const step: CaseStep = 'event' in d ? d : { event: d };
     const res = transition(c, step.event, {
       actor,

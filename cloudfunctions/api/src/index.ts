@@ -5,8 +5,9 @@ import { caseActions } from './cases';
 import { callActions } from './calls';
 import { adminActions } from './admin';
 import { statsActions } from './stats';
+import { metaActions } from './meta';
 
-export const actions = registry(whoami, bindInvite, ...caseActions, ...callActions, ...adminActions, ...statsActions);
+export const actions = registry(whoami, bindInvite, ...caseActions, ...callActions, ...adminActions, ...statsActions, ...metaActions);
 
 export async function main(event: ApiEvent) {
   return dispatch(actions, event);

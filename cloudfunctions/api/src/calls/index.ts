@@ -1,4 +1,6 @@
-/** Call actions (一线呼叫 → 一线报到): acknowledge, check in, record, consult, rate. */
+/** Call actions (一线呼叫 → 一线报到): acknowledge, check in, record, consult, rate, cancel; the department's queries. */
 import type { ActionDef } from '../../../shared/actions';
+import { callMutations } from './actions';
+import { callQueries } from './queries';
 
-export const callActions: ActionDef<any, any>[] = [];
+export const callActions: ActionDef<any, any>[] = [...callMutations, ...callQueries];

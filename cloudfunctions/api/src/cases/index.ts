@@ -1,5 +1,6 @@
 /** Case actions: intake, handling, queries. */
 import { report, suggestCategory } from './intake';
-import { accept } from './handling';
+import { handlingActions } from './handling';
+import { caseQueries } from './queries';
 
-export const caseActions = [report, suggestCategory, accept];
+export const caseActions = [report, suggestCategory, ...handlingActions, ...caseQueries];

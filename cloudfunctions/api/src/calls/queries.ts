@@ -1,0 +1,85 @@
+/** Call queries: the department's calls (filtered by the caller's department in the query) and one call in full. */
+import * as z from 'zod/mini';
+import type { CallRecord, CallState } from '@domain/call/call.types';
+import type { CaseRecord } from '@domain/case/case.types';
+import { id } from '@domain/shared/schema.parts';
+import { defineAction } from '../../../shared/actions';
+import { Errors } from '../../../shared/errors';
+import { actorOf } from '../../../shared/identity';
+import { getOrg } from '../../../shared/org';
+import { getCallDoc, getCaseDoc, query, recordOf, type StoredCall, type StoredCase } from '../../../shared/repo';
+import { database } from '../../../shared/sdk';
+import { callView, canViewCall, caseSummary, caseView } from '../../../shared/views';
+import { groupCallDocs } from '../../../shared/call-runner';
+import { PAGE, cursorSchema } from '../cases/queries';
+
+/** todo: the department still has to respond, check in or act. done: everything after that. */
+const CALL_TABS: Record<'todo' | 'done', CallState[]> = {
+  todo: ['created', 'acknowledged', 'checkedIn'],
+  done: ['absent', 'actionRecorded', 'rated', 'cancelled'],
+};
+const TO_RATE: CallState[] = ['absent', 'actionRecorded', 'rated'];
+
+export const mine = defineAction({
+  name: 'call.mine',
+  roles: ['dept', 'deptLeader'],
+  input: z.object({ tab: z._default(z.enum(['todo', 'done', 'all'], { error: '列表类型不正确' }), 'todo'), cursor: cursorSchema }),
+  async handler({ tab, cursor }, { caller, clock }) {
+    const deptId = caller.staff?.deptId;
+    if (!deptId) throw Errors.forbidden('您尚未归属任何部门');
+    const db = database();
+    const _ = db.command;
+    const now = clock.now();
+    const where: Record<string, unknown> = tab === 'all' ? { deptId } : { deptId, state: _.in(CALL_TABS[tab]) };
+    if (cursor) where.createdAt = _.lt(cursor);
+    const [org, docs, facts] = await Promise.all([
+      getOrg(),
+      query<StoredCall>(db.collection('calls').where(where).orderBy('createdAt', 'desc').limit(PAGE + 1)),
+      query<Pick<CallRecord, 'state' | 'deptRating'>>(
+        db
+          .collection('calls')
+          .where(_.or([{ deptId, state: _.in(CALL_TABS.todo) }, { deptId, state: _.in(TO_RATE), deptRating: _.exists(false) }]))
+          .field({ state: true, deptRating: true })
+          .limit(1000),
+      ),
+    ]);
+    const page = docs.slice(0, PAGE);
+    const caseIds = Array.from(new Set(page.map((d) => d.caseId)));
+    const cases = caseIds.length ? await query<StoredCase>(db.collection('cases').where({ _id: _.in(caseIds) }).limit(caseIds.length)) : [];
+    const byId = new Map(cases.map((c) => [c._id, c]));
+    const actor = actorOf(caller, org, now);
+    return {
+      items: page.flatMap((d) => {
+        const c = byId.get(d.caseId);
+        return c ? [{ ...callView(recordOf<CallRecord>(d), actor, org), caseSummary: caseSummary(c, org, now) }] : [];
+      }),
+      counts: {
+        todo: facts.filter((f) => CALL_TABS.todo.includes(f.state)).length,
+        toRate: facts.filter((f) => TO_RATE.includes(f.state) && !f.deptRating).length,
+      },
+      nextCursor: docs.length > PAGE ? page[page.length - 1].createdAt : null,
+    };
+  },
+});
+
+export const get = defineAction({
+  name: 'call.get',
+  roles: 'anyone',
+  input: z.object({ callId: id('呼叫编号') }),
+  async handler({ callId }, { caller, clock }) {
+    const [doc, org] = await Promise.all([getCallDoc(callId), getOrg()]);
+    const c = recordOf<CallRecord>(doc);
+    const actor = actorOf(caller, org, clock.now(), c.streetId);
+    if (!canViewCall(c, actor)) throw Errors.forbidden('您无权查看该呼叫');
+    const [caseDoc, group] = await Promise.all([getCaseDoc(c.caseId), groupCallDocs(c.groupId)]);
+    const kase = recordOf<CaseRecord>(caseDoc);
+    const caseActor = actorOf(caller, org, clock.now(), kase.streetId);
+    return {
+      call: { ...callView(c, actor, org), log: doc.log ?? [] },
+      case: caseView(kase, caseActor, org),
+      group: group.map((g) => callView(recordOf<CallRecord>(g), actor, org)),
+    };
+  },
+});
+
+export const callQueries = [mine, get];

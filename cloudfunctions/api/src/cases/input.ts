@@ -1,0 +1,56 @@
+/**
+ * Input helpers shared by the case and call actions. The domain's schemas describe the payload of each action;
+ * every mutation also accepts the device location for the audit trail (`where`), parsed here so the domain
+ * schemas (some carry refinements, which zod 4 cannot extend) stay as they are.
+ */
+import * as z from 'zod/mini';
+import type { InputSchema } from '../../../shared/actions';
+
+export interface Where {
+  lng: number;
+  lat: number;
+  address?: string;
+}
+
+export const whereSchema = z.optional(
+  z.object(
+    {
+      lng: z.number({ error: '经度格式不正确' }).check(z.gte(-180, '经度格式不正确'), z.lte(180, '经度格式不正确')),
+      lat: z.number({ error: '纬度格式不正确' }).check(z.gte(-90, '纬度格式不正确'), z.lte(90, '纬度格式不正确')),
+      address: z.optional(z.string({ error: '地址格式不正确' }).check(z.maxLength(200, '地址不能超过200个字'))),
+    },
+    { error: '位置格式不正确' },
+  ),
+);
+
+/** A schema with its JSON-schema-able parts, for the API documentation. */
+export interface DocumentedSchema<T> extends InputSchema<T> {
+  /** the domain schema (payload) */
+  base: unknown;
+  /** extra optional fields parsed alongside */
+  extra: Record<string, unknown>;
+}
+
+type Issues = ReadonlyArray<{ message: string; path: ReadonlyArray<PropertyKey> }>;
+
+/** `schema` plus an optional `where` (device location). Unknown keys are stripped as by the schema itself. */
+export function withWhere<T>(schema: InputSchema<T>): DocumentedSchema<T & { where?: Where }> {
+  return {
+    base: schema,
+    extra: { where: whereSchema },
+    safeParse(input: unknown): ReturnType<InputSchema<T & { where?: Where }>['safeParse']> {
+      const r = schema.safeParse(input);
+      const raw = input && typeof input === 'object' ? (input as { where?: unknown }).where : undefined;
+      const w = whereSchema.safeParse(raw);
+      if (!r.success || !w.success) {
+        const issues: Issues = [
+          ...(r.success ? [] : r.error.issues),
+          ...(w.success ? [] : w.error.issues.map((i) => ({ message: i.message, path: ['where', ...i.path] }))),
+        ];
+        return { success: false as const, error: { issues } };
+      }
+      const data = (w.data === undefined ? r.data : { ...r.data, where: w.data }) as T & { where?: Where };
+      return { success: true as const, data };
+    },
+  };
+}

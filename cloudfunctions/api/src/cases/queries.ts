@@ -1,0 +1,178 @@
+/**
+ * Case queries. Every list is filtered by the caller's relation in the query itself (a citizen: own reports; a
+ * handler or community worker: the own street; command and leaders: as the contract says) and every detail read is
+ * checked with the domain's `canView`. Pages are 20 items, newest first; `cursor` is the last item's `createdAt`.
+ */
+import * as z from 'zod/mini';
+import { canView } from '@domain/case/case.relations';
+import { STATE_LIST, isOpen, type CaseRecord, type CaseState } from '@domain/case/case.types';
+import type { CallRecord } from '@domain/call/call.types';
+import { onDutyLeaders } from '@domain/org/rota';
+import { id } from '@domain/shared/schema.parts';
+import { defineAction } from '../../../shared/actions';
+import { Errors } from '../../../shared/errors';
+import { actorOf } from '../../../shared/identity';
+import { getOrg } from '../../../shared/org';
+import { getCaseDoc, query, recordOf, type StoredCall, type StoredCase } from '../../../shared/repo';
+import { database } from '../../../shared/sdk';
+import { callView, caseSummary, caseView } from '../../../shared/views';
+
+export const PAGE = 20;
+export const OPEN_STATES = STATE_LIST.filter((s) => isOpen(s));
+const CLOSED_STATES = STATE_LIST.filter((s) => !isOpen(s));
+
+export const cursorSchema = z.optional(z.number({ error: '翻页参数格式不正确' }).check(z.int('翻页参数格式不正确'), z.gt(0, '翻页参数格式不正确')));
+
+/** One page of cases matching `where`, newest first. */
+export async function casePage(where: Record<string, unknown>, cursor: number | undefined, now: number) {
+  const db = database();
+  const _ = db.command;
+  const org = await getOrg();
+  const docs = await query<StoredCase>(
+    db
+      .collection('cases')
+      .where(cursor ? { ...where, createdAt: _.lt(cursor) } : where)
+      .orderBy('createdAt', 'desc')
+      .limit(PAGE + 1),
+  );
+  const page = docs.slice(0, PAGE);
+  return {
+    items: page.map((d) => caseSummary(d, org, now)),
+    nextCursor: docs.length > PAGE ? page[page.length - 1].createdAt : null,
+  };
+}
+
+/** Counts over the open cases matching `where` (one read, only the fields counted). */
+async function openFacts(where: Record<string, unknown>): Promise<Array<Pick<CaseRecord, 'state' | 'flags' | 'clocks'>>> {
+  const db = database();
+  return query(db.collection('cases').where(where).field({ state: true, flags: true, clocks: true }).limit(1000));
+}
+
+const isOverdue = (c: Pick<CaseRecord, 'state' | 'flags' | 'clocks'>, now: number) =>
+  isOpen(c.state) && (!!c.flags?.overdue || (c.clocks?.deadline !== undefined && c.state !== 'resolved' && now > c.clocks.deadline));
+
+// ───────────────────────────── citizen ─────────────────────────────
+export const mine = defineAction({
+  name: 'case.mine',
+  roles: 'anyone',
+  input: z.object({ cursor: cursorSchema }),
+  async handler({ cursor }, { caller, clock }) {
+    return casePage({ 'reporter.openid': caller.openid }, cursor, clock.now());
+  },
+});
+
+export const get = defineAction({
+  name: 'case.get',
+  roles: 'anyone',
+  input: z.object({ caseId: id('事项编号') }),
+  async handler({ caseId }, { caller, clock }) {
+    const db = database();
+    const [doc, org, callDocs] = await Promise.all([
+      getCaseDoc(caseId),
+      getOrg(),
+      query<StoredCall>(db.collection('calls').where({ caseId }).orderBy('createdAt', 'asc').limit(100)),
+    ]);
+    const c = recordOf<CaseRecord>(doc);
+    const actor = actorOf(caller, org, clock.now(), c.streetId);
+    if (!canView(c, actor)) throw Errors.forbidden('您无权查看该事项');
+    const log = [...(doc.log ?? []), ...callDocs.flatMap((d) => d.log ?? [])].sort((a, b) => a.at - b.at);
+    return {
+      case: caseView(c, actor, org),
+      calls: callDocs.map((d) => callView(recordOf<CallRecord>(d), actor, org)),
+      log,
+    };
+  },
+});
+
+// ───────────────────────────── street ─────────────────────────────
+const INBOX_TABS: Record<'todo' | 'doing' | 'done', CaseState[]> = {
+  todo: ['dispatched', 'accepted'],
+  doing: ['handling', 'resolved'],
+  done: CLOSED_STATES,
+};
+
+export const inbox = defineAction({
+  name: 'case.inbox',
+  roles: ['handler', 'community'],
+  input: z.object({
+    tab: z._default(z.enum(['todo', 'doing', 'done', 'all'], { error: '列表类型不正确' }), 'todo'),
+    cursor: cursorSchema,
+  }),
+  async handler({ tab, cursor }, { caller, clock }) {
+    const streetId = caller.staff?.streetId;
+    if (!streetId) throw Errors.forbidden('您尚未归属任何街镇');
+    const _ = database().command;
+    const now = clock.now();
+    const where = tab === 'all' ? { streetId } : { streetId, state: _.in(INBOX_TABS[tab]) };
+    const [page, open] = await Promise.all([casePage(where, cursor, now), openFacts({ streetId, state: _.in(OPEN_STATES) })]);
+    const counts = {
+      todo: open.filter((c) => INBOX_TABS.todo.includes(c.state)).length,
+      doing: open.filter((c) => INBOX_TABS.doing.includes(c.state)).length,
+      overdue: open.filter((c) => isOverdue(c, now)).length,
+      hard: open.filter((c) => !!c.flags?.hard).length,
+    };
+    return { ...page, counts };
+  },
+});
+
+// ───────────────────────────── command centre ─────────────────────────────
+const TRIAGE_TABS = ['triage', 'returned', 'review', 'verify'] as const;
+type TriageTab = (typeof TRIAGE_TABS)[number];
+
+export const triage = defineAction({
+  name: 'case.triage',
+  roles: ['command', 'leader'],
+  input: z.object({ tab: z._default(z.enum(TRIAGE_TABS, { error: '列表类型不正确' }), 'triage'), cursor: cursorSchema }),
+  async handler({ tab, cursor }, { caller, clock }) {
+    const _ = database().command;
+    // a street leader sees the own street's cases; command and district leaders all
+    const scope: Record<string, unknown> = caller.roles.includes('command') || !caller.staff?.streetId ? {} : { streetId: caller.staff.streetId };
+    const byTab: Record<TriageTab, Record<string, unknown>> = {
+      triage: { ...scope, state: 'triage' },
+      returned: { ...scope, state: 'returned' },
+      review: { ...scope, state: _.in(OPEN_STATES), 'flags.review': _.exists(true) },
+      verify: { ...scope, state: 'resolved' },
+    };
+    const now = clock.now();
+    const [page, facts] = await Promise.all([
+      casePage(byTab[tab], cursor, now),
+      openFacts({ ...scope, state: _.in(OPEN_STATES) }),
+    ]);
+    const counts = {
+      triage: facts.filter((c) => c.state === 'triage').length,
+      returned: facts.filter((c) => c.state === 'returned').length,
+      review: facts.filter((c) => !!c.flags?.review).length,
+      verify: facts.filter((c) => c.state === 'resolved').length,
+    };
+    return { ...page, counts };
+  },
+});
+
+// ───────────────────────────── leaders on the rota ─────────────────────────────
+export const board = defineAction({
+  name: 'lead.board',
+  roles: ['leader', 'command'],
+  input: z.object({ scope: z._default(z.enum(['mine', 'all'], { error: '范围不正确' }), 'mine') }),
+  async handler({ scope }, { caller, clock }) {
+    const now = clock.now();
+    const org = await getOrg();
+    const _ = database().command;
+    const streetId = caller.staff?.streetId;
+    const actor = actorOf(caller, org, now);
+    const duty = onDutyLeaders(org.rota, streetId, now);
+    const leaders = [
+      ...duty.district.map((e) => ({ staffId: e.staffId, level: 'district' as const })),
+      ...duty.street.map((e) => ({ staffId: e.staffId, level: 'street' as const })),
+    ].map((l) => ({ ...l, name: org.byId.staff.get(l.staffId)?.name ?? l.staffId, title: org.byId.staff.get(l.staffId)?.title }));
+    const where: Record<string, unknown> = { state: _.in(OPEN_STATES), 'flags.hard': _.exists(true) };
+    if (scope === 'mine' && streetId) where.streetId = streetId;
+    const docs = await query<StoredCase>(database().collection('cases').where(where).orderBy('createdAt', 'desc').limit(100));
+    return {
+      onDuty: actor.onDuty === true,
+      leaders,
+      items: docs.map((d) => caseSummary(d, org, now)),
+    };
+  },
+});
+
+export const caseQueries = [mine, get, inbox, triage, board];
