@@ -3,3 +3,8 @@ export * from './stats.day';
 export * from './stats.indicators';
 export * from './stats.rollup';
 export * from './stats.places';
+export * from './stats.facts';
+export * from './stats.period';
+export * from './stats.summary';
+export * from './stats.patterns';
+export * from './stats.csv';
