@@ -3,6 +3,7 @@
  *   POST /api/fn/api             body = the event `{ action, payload }`, answer = the function's envelope
  *   POST /api/upload?cloudPath=… raw body, answer `{ fileID }`
  *   GET  /dev/identities         dev-only: the staff identities to switch between
+ *   GET  /api/temp-url?fileID=…  answer `{ url }` (signed, expiring), for <Image>
  *   POST /dev/identity           dev-only: `{ openid }` (null = plain citizen); the server sets the session cookie
  */
 import { ApiError, BAD_ANSWER_MESSAGE, networkError, unwrapEnvelope } from './api-error'
@@ -95,5 +96,14 @@ export async function devSetIdentity(openid: string | null): Promise<void> {
   if (!res.ok) throw new ApiError('DEV_UNAVAILABLE', '切换身份失败')
 }
 
-const _contract: CloudModule = { callApi, uploadFile, devIdentities, devSetIdentity }
+/** Signed download URL for a cloud fileID (GET /api/temp-url?fileID=… → { url }); https URLs pass through. */
+export async function tempFileUrl(fileID: string): Promise<string> {
+  if (/^https?:\/\//.test(fileID) || fileID.startsWith('blob:') || fileID.startsWith('data:')) return fileID
+  const res = await request(`/api/temp-url?fileID=${encodeURIComponent(fileID)}`, { method: 'GET' })
+  const answer = (await readJson(res)) as { url?: unknown }
+  if (!res.ok || typeof answer?.url !== 'string') throw new ApiError('FILE_NOT_FOUND', '图片不存在或已删除')
+  return answer.url
+}
+
+const _contract: CloudModule = { callApi, uploadFile, devIdentities, devSetIdentity, tempFileUrl }
 void _contract

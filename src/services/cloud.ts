@@ -7,6 +7,7 @@
  *
  *   callApi<T>(action, payload?)            → data of `{ code: 0, data }`, or throws ApiError
  *   uploadFile(localPath | File, cloudPath) → fileID
+ *   tempFileUrl(fileID)                     → a URL <Image> can show (weapp: the fileID; H5: signed URL)
  *   devIdentities() / devSetIdentity()      → H5 only: the local cloud's dev role switcher
  */
 import { ApiError } from './api-error'
@@ -35,5 +36,9 @@ export function devSetIdentity(_openid: string | null): Promise<void> {
   return Promise.reject(unsupported())
 }
 
-const _contract: CloudModule = { callApi, uploadFile, devIdentities, devSetIdentity }
+export function tempFileUrl(_fileID: string): Promise<string> {
+  return Promise.reject(unsupported())
+}
+
+const _contract: CloudModule = { callApi, uploadFile, devIdentities, devSetIdentity, tempFileUrl }
 void _contract

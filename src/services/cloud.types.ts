@@ -17,6 +17,8 @@ export interface CloudModule {
   uploadFile(file: string | Blob, cloudPath: string, onProgress?: UploadProgress): Promise<string>
   devIdentities(): Promise<DevIdentity[]>
   devSetIdentity(openid: string | null): Promise<void>
+  /** A URL an <Image> can show for a cloud fileID (weapp: the fileID itself; H5: a signed URL from local/). */
+  tempFileUrl(fileID: string): Promise<string>
 }
 
 /** Answer of the `whoami` action (name/unitName are null for a caller without a staff record). */

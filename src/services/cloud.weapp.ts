@@ -48,5 +48,10 @@ export function devSetIdentity(_openid: string | null): Promise<void> {
   return Promise.reject(new ApiError('DEV_ONLY', '仅开发环境（浏览器）可用'))
 }
 
-const _contract: CloudModule = { callApi, uploadFile, devIdentities, devSetIdentity }
+/** <Image> and previewImage accept cloud:// fileIDs directly in the mini-program. */
+export function tempFileUrl(fileID: string): Promise<string> {
+  return Promise.resolve(fileID)
+}
+
+const _contract: CloudModule = { callApi, uploadFile, devIdentities, devSetIdentity, tempFileUrl }
 void _contract

@@ -1,0 +1,54 @@
+/** Turning the audit trail (LogEntry[], 呼叫全留痕) into timeline rows: pure, easy to test. */
+import type { LogEntry } from '@domain/shared/effect.types'
+import { ROLE_LABELS, type Role } from '@domain/shared/actor.types'
+
+export type TimelineTone = 'brand' | 'done' | 'warn' | 'danger' | 'muted'
+
+export interface TimelineItem {
+  key: string
+  /** what happened, in Chinese */
+  title: string
+  /** epoch ms */
+  at: number
+  /** who, e.g. 张晓明（一线处置员） */
+  who?: string
+  /** a second line: address, reason… */
+  detail?: string
+  tone?: TimelineTone
+}
+
+const DANGER = new Set(['markOverdue', 'return', 'closeInvalid', 'markAbsent', 'autoFlagHard', 'flagHard'])
+const WARN = new Set(['extend', 'decideHard', 'reroute', 'sendToTriage', 'cancel'])
+const DONE = new Set(['resolve', 'verify', 'rate', 'markDuplicate', 'forwardResult', 'rateByStreet', 'rateByDept'])
+
+function toneOf(event: string): TimelineTone {
+  if (DANGER.has(event)) return 'danger'
+  if (WARN.has(event)) return 'warn'
+  if (DONE.has(event)) return 'done'
+  return 'brand'
+}
+
+/** "张晓明（一线处置员）"; the system's own steps say 系统; citizens are shown as 群众 (never their openid). */
+export function whoOf(entry: Pick<LogEntry, 'by' | 'role'>): string {
+  const role = ROLE_LABELS[entry.role as Role] ?? ''
+  if (entry.role === 'system') return '系统'
+  if (entry.role === 'citizen') return entry.by.name ? `${entry.by.name}（群众）` : '群众'
+  const name = entry.by.name
+  if (!name) return role
+  return role ? `${name}（${role}）` : name
+}
+
+/** Newest first, stable for equal times (later in the log = later). */
+export function logToTimeline(log: readonly LogEntry[]): TimelineItem[] {
+  return log
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => b.entry.at - a.entry.at || b.index - a.index)
+    .map(({ entry, index }) => ({
+      key: `${entry.subject}-${entry.callId ?? entry.caseId}-${entry.version}-${entry.event}-${index}`,
+      title: entry.what,
+      at: entry.at,
+      who: whoOf(entry),
+      detail: entry.where?.address,
+      tone: toneOf(entry.event),
+    }))
+}

@@ -1,0 +1,32 @@
+/** Display helpers shared by pages and widgets (business time is Asia/Shanghai, UTC+8 all year). */
+import { formatBusiness } from '@domain/shared/business.time'
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** "2026-11-27 09:05". */
+export function formatTime(at: number): string {
+  return formatBusiness(at)
+}
+
+/** "11-27 09:05" (same year lists), or the full date for another year relative to `now`. */
+export function formatShort(at: number, now: number = Date.now()): string {
+  const d = new Date(at + 8 * 3600_000)
+  const n = new Date(now + 8 * 3600_000)
+  const hm = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+  if (d.getUTCFullYear() !== n.getUTCFullYear()) return formatBusiness(at)
+  return `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${hm}`
+}
+
+/** 138****5678 (mobile numbers); other numbers keep only their last 4 digits visible. */
+export function maskPhone(phone: string | undefined | null): string {
+  if (!phone) return ''
+  if (phone.includes('*')) return phone
+  const mobile = /^(\d{3})\d{4}(\d{4})$/.exec(phone)
+  if (mobile) return `${mobile[1]}****${mobile[2]}`
+  return phone.length > 4 ? `${'*'.repeat(phone.length - 4)}${phone.slice(-4)}` : phone
+}
+
+/** The user-facing text of any error thrown by callApi/uploadFile. */
+export function errorText(err: unknown, fallback = '操作失败，请稍后重试'): string {
+  return err instanceof Error && err.message ? err.message : fallback
+}
