@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '指挥看板',
+  navigationBarTitleText: '疑难件看板',
+  enablePullDownRefresh: true,
 })

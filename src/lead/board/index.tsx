@@ -1,17 +1,132 @@
-import PagePlaceholder from '@/components/PagePlaceholder'
+import { useState } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { callApi } from '@/services/cloud'
+import { useElderClass } from '@/components/ElderMode'
+import { type CaseSummary, EmptyView, ErrorView, LoadingView, fmtAge, fmtTime, useLoad } from './common'
 
-/** Placeholder: 指挥看板. Calls nothing yet. */
-export default function Page() {
+export interface BoardLeader {
+  staffId: string
+  name: string
+  level: 'district' | 'street'
+  streetName?: string
+}
+export interface BoardAnswer {
+  onDuty: boolean
+  leaders: BoardLeader[]
+  items: CaseSummary[]
+}
+
+const LEVEL_LABELS: Record<BoardLeader['level'], string> = { district: '区级', street: '街镇级' }
+
+/** 疑难件看板: who is on the patrol rota today, and the open hard cases waiting for a decision. */
+export default function BoardPage() {
+  const elder = useElderClass()
+  const [scope, setScope] = useState<'mine' | 'all'>('mine')
+  const { state, reload } = useLoad(() => callApi<BoardAnswer>('lead.board', { scope }), [scope])
+
+  usePullDownRefresh(() => {
+    void reload(true).finally(() => Taro.stopPullDownRefresh())
+  })
+
   return (
-    <PagePlaceholder
-      title='疑难件与指挥看板'
-      intro='供巡查轮值领导和指挥中心掌握全区问题办理情况。'
-      items={[
-        '疑难件看板：逾期、多次流转、需多部门协同的事项',
-        '研判后指定责任部门、责任人和办理时限',
-        '各街镇、部门签收率、按期办结率等指标',
-        '每日汇总与周、月分析',
-      ]}
-    />
+    <View className={`lv-page ${elder}`}>
+      <View className='lv-tabs' role='tablist'>
+        {(
+          [
+            ['mine', '我的轮值范围'],
+            ['all', '全区疑难件'],
+          ] as const
+        ).map(([key, label]) => (
+          <View
+            key={key}
+            role='tab'
+            ariaLabel={scope === key ? `${label}（已选中）` : label}
+            className={`lv-tab ${scope === key ? 'lv-tab--on' : ''}`}
+            onClick={() => setScope(key)}
+          >
+            <Text>{label}</Text>
+          </View>
+        ))}
+      </View>
+
+      {state.status === 'loading' && <LoadingView />}
+      {state.status === 'error' && <ErrorView message={state.message} onRetry={() => reload()} />}
+      {state.status === 'ready' && <Board data={state.data} />}
+    </View>
+  )
+}
+
+function Board({ data }: { data: BoardAnswer }) {
+  const district = data.leaders.filter((l) => l.level === 'district')
+  const street = data.leaders.filter((l) => l.level === 'street')
+  return (
+    <View>
+      <View className='lv-card board-duty'>
+        <Text className='lv-title'>今日巡查轮值</Text>
+        {data.leaders.length === 0 ? (
+          <Text className='lv-muted'>今天没有排定轮值领导，请联系管理员排班。</Text>
+        ) : (
+          [district, street].map((group) =>
+            group.length ? (
+              <View className='lv-row' key={group[0].level}>
+                <Text className='lv-muted board-duty__level'>{LEVEL_LABELS[group[0].level]}：</Text>
+                {group.map((l) => (
+                  <Text className='lv-tag lv-tag--brand' key={l.staffId}>
+                    {l.streetName ? `${l.streetName} ${l.name}` : l.name}
+                  </Text>
+                ))}
+              </View>
+            ) : null,
+          )
+        )}
+        <Text className={data.onDuty ? 'lv-muted board-duty__me' : 'lv-note'}>
+          {data.onDuty ? '您今天在岗轮值，可以研判并指定责任。' : '您今天不在轮值班次，可以查看疑难件，研判由当日轮值领导进行。'}
+        </Text>
+      </View>
+
+      <Text className='lv-section-title'>待研判疑难件（{data.items.length}）</Text>
+      {data.items.length === 0 ? (
+        <EmptyView title='暂无疑难件' text='逾期、多次改派、需多部门协同或被标记的事项会出现在这里。' />
+      ) : (
+        data.items.map((item) => <HardCaseCard key={item.id} item={item} />)
+      )}
+    </View>
+  )
+}
+
+function HardCaseCard({ item }: { item: CaseSummary }) {
+  const reasons = [item.hardReason, item.overdue ? '已逾期' : undefined].filter(Boolean) as string[]
+  return (
+    <View
+      className='lv-card lv-card--tap board-item'
+      hoverClass='lv-card--tap'
+      ariaRole='button'
+      ariaLabel={`疑难件 ${item.categoryName} ${item.streetName ?? ''}，点击研判`}
+      onClick={() => void Taro.navigateTo({ url: `/lead/decide/index?id=${encodeURIComponent(item.id)}` })}
+    >
+      <View className='lv-between'>
+        <Text className='lv-title'>{item.categoryName}</Text>
+        <Text className='lv-tag'>{item.stateLabel}</Text>
+      </View>
+      <Text className='lv-text board-item__desc'>{item.description}</Text>
+      <View className='lv-row'>
+        {reasons.map((r) => (
+          <Text className='lv-tag lv-tag--danger' key={r}>
+            {r}
+          </Text>
+        ))}
+        {item.streetName ? <Text className='lv-tag'>{item.streetName}</Text> : null}
+        {(item.deptNames ?? []).map((d) => (
+          <Text className='lv-tag lv-tag--brand' key={d}>
+            {d}
+          </Text>
+        ))}
+      </View>
+      <Text className='lv-muted'>
+        已历时 {fmtAge(item.createdAt)} · 期限 {fmtTime(item.deadline)}
+      </Text>
+      {item.latest ? <Text className='lv-muted'>最新：{item.latest.what}</Text> : null}
+    </View>
   )
 }

@@ -1,6 +1,311 @@
-import PagePlaceholder from '@/components/PagePlaceholder'
+import { useMemo, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import dayjs from 'dayjs'
+import { callApi } from '@/services/cloud'
+import { useElderClass } from '@/components/ElderMode'
+import { decideHardInput } from '@domain/case/case.schema'
+import { parseInput } from '@domain/shared/schema.parts'
+import type { CaseRecord } from '@domain/case/case.types'
+import type { CaseEventType } from '@domain/case/case.events'
+import type { LogEntry } from '@domain/shared/effect.types'
+import {
+  type Bootstrap,
+  ErrorView,
+  LoadingView,
+  Timeline,
+  errorMessage,
+  fmtTime,
+  loadBootstrap,
+  useLoad,
+} from '../board/common'
+import type { BoardAnswer } from '../board/index'
+import '../board/common.scss'
 
-/** Placeholder: 疑难件研判. */
-export default function Page() {
-  return <PagePlaceholder title='疑难件研判' intro='明确责任部门、责任人和办理期限。' items={[]} />
+export type CaseView = CaseRecord & {
+  stateLabel: string
+  stateKind: 'open' | 'closed'
+  categoryName: string
+  streetName?: string
+  communityName?: string
+  deptNames: string[]
+  available: CaseEventType[]
+}
+interface CaseGet {
+  case: CaseView
+  log: LogEntry[]
+}
+export interface StaffItem {
+  _id: string
+  name: string
+  title?: string
+  post?: string
+  roles: string[]
+}
+
+interface Loaded {
+  view: CaseGet
+  onDuty: boolean
+  boot: Bootstrap
+}
+
+/** Default deadline: the case's own if still ahead, otherwise three days from now at 18:00. */
+export function defaultDeadline(c: CaseRecord, now = Date.now()): number {
+  const d = c.clocks?.deadline
+  if (d && d > now) return d
+  return dayjs(now).add(3, 'day').hour(18).minute(0).second(0).millisecond(0).valueOf()
+}
+
+/** 疑难件研判: case summary and timeline; the on-duty leader names department, person, deadline. */
+export default function DecidePage() {
+  const elder = useElderClass()
+  const caseId = useRouter().params.id ?? ''
+  const { state, reload } = useLoad<Loaded>(async () => {
+    const [view, board, boot] = await Promise.all([
+      callApi<CaseGet>('case.get', { caseId }),
+      callApi<BoardAnswer>('lead.board', { scope: 'mine' }),
+      loadBootstrap(),
+    ])
+    return { view, onDuty: board.onDuty, boot }
+  }, [caseId])
+
+  return (
+    <View className={`lv-page ${elder}`}>
+      {!caseId && <ErrorView message='缺少事项编号' onRetry={() => Taro.navigateBack()} />}
+      {caseId && state.status === 'loading' && <LoadingView />}
+      {caseId && state.status === 'error' && <ErrorView message={state.message} onRetry={() => reload()} />}
+      {caseId && state.status === 'ready' && <Decide data={state.data} onDone={() => reload(true)} />}
+    </View>
+  )
+}
+
+function Decide({ data, onDone }: { data: Loaded; onDone: () => unknown }) {
+  const c = data.view.case
+  const hard = c.flags?.hard
+  const decision = hard?.decision
+  const canDecide = data.onDuty && c.available.includes('decideHard')
+  const why = !data.onDuty
+    ? '您今天不在巡查轮值班次，只有当日轮值领导可以研判疑难件。'
+    : !c.available.includes('decideHard')
+      ? `该事项当前为“${c.stateLabel}”，不能研判${hard ? '' : '（未标记为疑难件）'}。`
+      : ''
+  const deptName = (id: string) => data.boot.departments.find((d) => d._id === id)?.fullName ?? id
+
+  return (
+    <View>
+      <View className='lv-card'>
+        <View className='lv-between'>
+          <Text className='lv-title'>{c.categoryName}</Text>
+          <Text className='lv-tag'>{c.stateLabel}</Text>
+        </View>
+        <Text className='lv-text decide__desc'>{c.description}</Text>
+        <View className='lv-row'>
+          {c.streetName ? <Text className='lv-tag'>{[c.streetName, c.communityName].filter(Boolean).join(' ')}</Text> : null}
+          {c.deptNames.map((d) => (
+            <Text className='lv-tag lv-tag--brand' key={d}>
+              {d}
+            </Text>
+          ))}
+        </View>
+        {c.location ? <Text className='lv-muted'>地点：{c.location.address}</Text> : null}
+        {hard ? <Text className='lv-note'>疑难原因：{hard.reason}</Text> : null}
+        <Text className='lv-muted'>
+          受理 {fmtTime(c.createdAt)} · 期限 {fmtTime(c.clocks?.deadline)}
+        </Text>
+      </View>
+
+      {decision ? (
+        <View className='lv-card decide__decided'>
+          <Text className='lv-title'>已研判</Text>
+          <Text className='lv-text'>责任部门：{deptName(decision.deptId)}</Text>
+          <Text className='lv-text'>责任人：{decision.personName ?? decision.personId}</Text>
+          <Text className='lv-text'>办理期限：{fmtTime(decision.deadline)}</Text>
+          {decision.note ? <Text className='lv-text'>研判意见：{decision.note}</Text> : null}
+        </View>
+      ) : null}
+
+      {!decision || canDecide ? (
+        <DecideForm c={c} boot={data.boot} canDecide={canDecide} why={why} onDone={onDone} />
+      ) : null}
+
+      <Text className='lv-section-title'>办理记录</Text>
+      <View className='lv-card'>
+        <Timeline log={data.view.log} />
+      </View>
+    </View>
+  )
+}
+
+function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; why: string; onDone: () => unknown }) {
+  const { c, boot, canDecide, why, onDone } = props
+  const depts = useMemo(() => boot.departments.filter((d) => d.kind !== 'command'), [boot])
+  const [query, setQuery] = useState('')
+  const [deptId, setDeptId] = useState<string>(() => c.deptIds.find((id) => depts.some((d) => d._id === id)) ?? '')
+  const [deadline, setDeadline] = useState<number>(() => defaultDeadline(c))
+  const [note, setNote] = useState('')
+  const [personId, setPersonId] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const staff = useLoad<StaffItem[]>(async () => (deptId ? callApi<StaffItem[]>('staff.list', { deptId }) : []), [deptId])
+
+  const shown = useMemo(() => {
+    const q = query.trim()
+    return (q ? depts.filter((d) => d.fullName.includes(q) || d.name.includes(q)) : depts).slice(0, 30)
+  }, [depts, query])
+  const selected = depts.find((d) => d._id === deptId)
+
+  const submit = async () => {
+    if (!canDecide || busy) return
+    const parsed = parseInput(decideHardInput, {
+      caseId: c.id,
+      deptId,
+      personId,
+      deadline,
+      note: note.trim() || undefined,
+      expectedVersion: c.version,
+    })
+    if (!parsed.ok) {
+      setError(parsed.message)
+      return
+    }
+    if (deadline <= Date.now()) {
+      setError('办理期限须晚于现在')
+      return
+    }
+    setBusy(true)
+    setError(null)
+    try {
+      await callApi('case.decideHard', parsed.data)
+      void Taro.showToast({ title: '已指定责任', icon: 'success' })
+      await onDone()
+    } catch (err) {
+      setError(errorMessage(err, '提交失败，请重试'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='lv-card decide__form'>
+      <Text className='lv-title'>研判并指定责任</Text>
+
+      <View className='lv-field'>
+        <Text className='lv-label'>责任部门{selected ? `：${selected.fullName}` : ''}</Text>
+        <Input
+          className='lv-input'
+          placeholder='搜索部门，如 市政所'
+          ariaLabel='搜索责任部门'
+          value={query}
+          onInput={(e) => setQuery(e.detail.value)}
+        />
+        <View className='decide__depts'>
+          {shown.map((d) => (
+            <View
+              key={d._id}
+              className={`lv-list-item ${d._id === deptId ? 'lv-list-item--on' : ''}`}
+              ariaRole='button'
+              ariaLabel={`选择部门 ${d.fullName}`}
+              onClick={() => {
+                setDeptId(d._id)
+                setPersonId('')
+              }}
+            >
+              <Text>{d.fullName}</Text>
+              {d._id === deptId ? <Text>✓</Text> : null}
+            </View>
+          ))}
+          {shown.length === 0 ? <Text className='lv-muted'>没有匹配的部门</Text> : null}
+        </View>
+      </View>
+
+      <View className='lv-field'>
+        <Text className='lv-label'>责任人</Text>
+        {!deptId && <Text className='lv-muted'>请先选择责任部门</Text>}
+        {deptId && staff.state.status === 'loading' && <Text className='lv-muted'>正在读取人员…</Text>}
+        {deptId && staff.state.status === 'error' && (
+          <View className='lv-row'>
+            <Text className='lv-muted'>{staff.state.message}</Text>
+            <Text className='lv-chip' onClick={() => void staff.reload()}>
+              重试
+            </Text>
+          </View>
+        )}
+        {deptId && staff.state.status === 'ready' && (
+          <View className='lv-row'>
+            {staff.state.data.length === 0 ? <Text className='lv-muted'>该部门还没有人员</Text> : null}
+            {staff.state.data.map((s) => (
+              <View
+                key={s._id}
+                className={`lv-chip ${s._id === personId ? 'lv-chip--on' : ''}`}
+                ariaRole='button'
+                ariaLabel={`选择责任人 ${s.name}`}
+                onClick={() => setPersonId(s._id)}
+              >
+                <Text>{s.title ? `${s.name}（${s.title}）` : s.name}</Text>
+              </View>
+            ))}
+          </View>
+        )}
+      </View>
+
+      <View className='lv-field'>
+        <Text className='lv-label'>办理期限</Text>
+        <View className='lv-row'>
+          <Picker
+            mode='date'
+            value={dayjs(deadline).format('YYYY-MM-DD')}
+            start={dayjs().format('YYYY-MM-DD')}
+            onChange={(e) => {
+              const [y, m, d] = String(e.detail.value).split('-').map(Number)
+              setDeadline(dayjs(deadline).year(y).month(m - 1).date(d).valueOf())
+            }}
+          >
+            <View className='lv-chip' ariaLabel='选择期限日期'>
+              <Text>{dayjs(deadline).format('YYYY年M月D日')}</Text>
+            </View>
+          </Picker>
+          <Picker
+            mode='time'
+            value={dayjs(deadline).format('HH:mm')}
+            onChange={(e) => {
+              const [h, mi] = String(e.detail.value).split(':').map(Number)
+              setDeadline(dayjs(deadline).hour(h).minute(mi).valueOf())
+            }}
+          >
+            <View className='lv-chip' ariaLabel='选择期限时间'>
+              <Text>{dayjs(deadline).format('HH:mm')}</Text>
+            </View>
+          </Picker>
+        </View>
+      </View>
+
+      <View className='lv-field'>
+        <Text className='lv-label'>研判意见（选填）</Text>
+        <Textarea
+          className='lv-textarea'
+          placeholder='如：由市政所牵头，五凤街道配合，11月30日前完成路灯安装'
+          ariaLabel='研判意见'
+          value={note}
+          maxlength={500}
+          onInput={(e) => setNote(e.detail.value)}
+        />
+      </View>
+
+      {error ? <View role='alert'><Text className='lv-error'>{error}</Text></View> : null}
+      {!canDecide && why ? <Text className='lv-note decide__why'>{why}</Text> : null}
+
+      <View className='lv-actions'>
+        <View
+          className={`btn-primary ${canDecide && !busy ? '' : 'btn-disabled'}`}
+          hoverClass={canDecide ? 'btn-primary--hover' : 'none'}
+          ariaRole='button'
+          ariaLabel={canDecide ? '确认研判' : `确认研判（不可用：${why}）`}
+          onClick={() => void submit()}
+        >
+          <Text>{busy ? '正在提交…' : '确认研判'}</Text>
+        </View>
+      </View>
+    </View>
+  )
 }

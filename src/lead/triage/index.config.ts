@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '指挥调度',
+  navigationBarTitleText: '指挥中心',
+  enablePullDownRefresh: true,
 })

@@ -1,0 +1,152 @@
+/**
+ * Small pieces shared by the lead pages (board, decide, triage) — kept inside the lead subpackage so
+ * nothing here weighs on the main package: load state, loading/empty/error views, times, bootstrap data.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import dayjs from 'dayjs'
+import { callApi } from '@/services/cloud'
+import type { CaseState } from '@domain/case/case.types'
+import type { LogEntry } from '@domain/shared/effect.types'
+import './common.scss'
+
+export type Load<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: T }
+
+export function errorMessage(err: unknown, fallback = '加载失败，请稍后重试'): string {
+  return err instanceof Error && err.message ? err.message : fallback
+}
+
+/** Runs `fn` now and on `reload()`; only the latest answer wins. */
+export function useLoad<T>(fn: () => Promise<T>, deps: unknown[] = []) {
+  const [state, setState] = useState<Load<T>>({ status: 'loading' })
+  const ticket = useRef(0)
+  const reload = useCallback(
+    async (quiet = false) => {
+      const mine = ++ticket.current
+      if (!quiet) setState({ status: 'loading' })
+      try {
+        const data = await fn()
+        if (mine === ticket.current) setState({ status: 'ready', data })
+      } catch (err) {
+        if (mine === ticket.current) setState({ status: 'error', message: errorMessage(err) })
+      }
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    deps,
+  )
+  useEffect(() => {
+    void reload()
+  }, [reload])
+  return { state, reload, setState }
+}
+
+export function LoadingView({ text = '正在加载…' }: { text?: string }) {
+  return (
+    <View className='lv-state' aria-busy='true'>
+      <View className='lv-spinner' />
+      <Text className='lv-state__text'>{text}</Text>
+    </View>
+  )
+}
+
+export function ErrorView({ message, onRetry }: { message: string; onRetry: () => unknown }) {
+  return (
+    <View className='lv-state' role='alert'>
+      <Text className='lv-state__title'>加载失败</Text>
+      <Text className='lv-state__text'>{message}</Text>
+      <View className='btn-primary lv-state__retry' hoverClass='btn-primary--hover' ariaLabel='重试' onClick={() => void onRetry()}>
+        <Text>重试</Text>
+      </View>
+    </View>
+  )
+}
+
+export function EmptyView({ title, text }: { title: string; text?: string }) {
+  return (
+    <View className='lv-state'>
+      <Text className='lv-state__title'>{title}</Text>
+      {text ? <Text className='lv-state__text'>{text}</Text> : null}
+    </View>
+  )
+}
+
+/** 11月17日 09:05 (Asia/Shanghai is the device's zone in practice; the H5 e2e pins it). */
+export function fmtTime(ms: number | undefined): string {
+  return ms ? dayjs(ms).format('M月D日 HH:mm') : '—'
+}
+
+/** 3天2小时 / 5小时 / 12分钟 since `from`. */
+export function fmtAge(from: number, now = Date.now()): string {
+  const min = Math.max(0, Math.floor((now - from) / 60000))
+  if (min < 60) return `${min}分钟`
+  const h = Math.floor(min / 60)
+  if (h < 24) return `${h}小时`
+  const d = Math.floor(h / 24)
+  return h % 24 ? `${d}天${h % 24}小时` : `${d}天`
+}
+
+/** A summary row as the server's list actions answer it (api contract: CaseSummary). */
+export interface CaseSummary {
+  id: string
+  categoryCode: string
+  categoryName: string
+  description: string
+  photo?: string
+  stateLabel: string
+  stateKind: 'open' | 'closed'
+  state: CaseState
+  createdAt: number
+  updatedAt: number
+  streetName?: string
+  deadline?: number
+  hard: boolean
+  overdue: boolean
+  latest?: { what: string; at: number }
+  /** board extras, when the server sends them */
+  hardReason?: string
+  deptNames?: string[]
+}
+
+/** Bootstrap reference data (meta.bootstrap), fetched once per session. */
+export interface Bootstrap {
+  categories: { code: string; name: string; class: string | null; deadlineMinutes: number; gridItem: boolean }[]
+  streets: { _id: string; name: string; kind: string }[]
+  communities: { _id: string; name: string; streetId: string }[]
+  departments: { _id: string; name: string; fullName: string; kind: string; parentId?: string }[]
+  cityUnits: { _id: string; name: string; counterpartDeptId: string }[]
+}
+
+let bootstrapCache: Promise<Bootstrap> | null = null
+export function loadBootstrap(): Promise<Bootstrap> {
+  if (!bootstrapCache) {
+    bootstrapCache = callApi<Bootstrap>('meta.bootstrap', {}).catch((err) => {
+      bootstrapCache = null
+      throw err
+    })
+  }
+  return bootstrapCache
+}
+/** Tests: forget the cached bootstrap. */
+export function resetBootstrapCache(): void {
+  bootstrapCache = null
+}
+
+export function Timeline({ log }: { log: LogEntry[] }) {
+  if (!log.length) return <Text className='lv-muted'>暂无办理记录</Text>
+  const sorted = [...log].sort((a, b) => b.at - a.at)
+  return (
+    <View className='lv-timeline'>
+      {sorted.map((e, i) => (
+        <View className='lv-timeline__item' key={`${e.at}-${i}`}>
+          <View className={`lv-timeline__dot ${i === 0 ? 'lv-timeline__dot--first' : ''}`} />
+          <View className='lv-timeline__body'>
+            <Text className='lv-timeline__what'>{e.what}</Text>
+            <Text className='lv-timeline__meta'>
+              {[fmtTime(e.at), e.by?.name].filter(Boolean).join(' · ')}
+            </Text>
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}
