@@ -27,7 +27,8 @@ async function ok<T = any>(openid: string, action: string, payload?: unknown): P
   if (res.code !== 0) throw new Error(`${action} as ${openid} failed: ${res.code} ${(res as { message: string }).message}`);
   return (res as { data: T }).data;
 }
-const logOf = (subjectId: string) => cloud.store.find('adminLog', { subjectId }, {});
+const logOf = (subjectId: string) => cloud.store.find('adminLog', { subjectId }, {}) as any[];
+const caseDoc = (id: string) => cloud.store.find('cases', { _id: id })[0] as any;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yx-admin-'));
@@ -219,7 +220,7 @@ describe('standing rules (长效机制)', () => {
     expect(first.roles).toContain('admin');
     // Before: no rule → territory
     const r0 = await ok('oFumes0', 'case.report', { clientToken: 'f0', categoryCode: 'fumes', description: '五凤山庄楼下烧烤店油烟很大', photos: [], location: wufengShanzhuang });
-    const [c0] = cloud.store.find('cases', { _id: r0.caseId });
+    const c0 = caseDoc(r0.caseId);
     expect(c0.routing[0].decision.basis).not.toBe('rule');
 
     const rule = await ok(ADMIN, 'admin.rules.save', {
@@ -240,7 +241,7 @@ describe('standing rules (长效机制)', () => {
 
     clock.advance(60 * 60 * 1000); // far from the first report: not a duplicate of it
     const r1 = await ok('oFumes1', 'case.report', { clientToken: 'f1', categoryCode: 'fumes', description: '五凤山庄烧烤油烟又来了，晚上熏得不行', photos: [], location: { ...wufengShanzhuang, point: { type: 'Point', coordinates: [119.2815, 26.1095] } } });
-    const [c1] = cloud.store.find('cases', { _id: r1.caseId });
+    const c1 = caseDoc(r1.caseId);
     expect(c1.routing[0].decision).toMatchObject({ basis: 'rule', ruleId: rule._id, streetId: 'street-wufeng' });
     expect(c1.routing[0].decision.assignments.map((a: any) => a.phase)).toEqual(['before', 'during', 'after']);
 
@@ -252,7 +253,7 @@ describe('standing rules (长效机制)', () => {
     expect(await api(ADMIN, 'admin.rules.deactivate', { ruleId: rule._id })).toMatchObject({ code: 'ALREADY_INACTIVE' });
     clock.advance(60 * 60 * 1000);
     const r2 = await ok('oFumes2', 'case.report', { clientToken: 'f2', categoryCode: 'fumes', description: '五凤山庄又有烧烤油烟', photos: [], location: { ...wufengShanzhuang, point: { type: 'Point', coordinates: [119.2795, 26.1110] } } });
-    const [c2] = cloud.store.find('cases', { _id: r2.caseId });
+    const c2 = caseDoc(r2.caseId);
     expect(c2.routing[0].decision.basis).not.toBe('rule');
     expect(logOf(rule._id).map((l: any) => l.action)).toEqual(['admin.rules.save', 'admin.rules.deactivate']);
   });

@@ -1,0 +1,78 @@
+/**
+ * scripts/seed.ts through the real wx-server-sdk against local/: seeds every collection, a second run writes
+ * nothing, dev openids only on request, bindings and admin-issued codes survive a re-seed.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalCloud, type LocalCloud } from '../../local';
+import { seed } from '../../scripts/seed';
+import { seedDocuments } from '../../scripts/seed-data';
+
+let cloud: LocalCloud;
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yx-seed-'));
+  cloud = await startLocalCloud({ dataDir, port: 0 });
+});
+afterAll(async () => {
+  await cloud.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const snapshot = () => {
+  const out: Record<string, unknown> = {};
+  for (const coll of Object.keys(seedDocuments())) out[coll] = cloud.store.find(coll, {}, { sort: { _id: 1 } });
+  return JSON.stringify(out);
+};
+
+test('without --dev: every seed document is written by _id, and no staff record is bound', async () => {
+  const docs = seedDocuments();
+  const total = Object.values(docs).reduce((n, l) => n + l.length, 0);
+  const r = await seed({ localUrl: cloud.url });
+  expect(r).toMatchObject({ inserted: total, updated: 0, unchanged: 0 });
+  for (const [coll, list] of Object.entries(docs)) expect(cloud.store.count(coll, {})).toBe(list.length);
+  expect(cloud.store.find('streets', { _id: 'street-wufeng' })[0]).toMatchObject({ name: '五凤街道', kind: 'street' });
+  expect(cloud.store.find('staff', { _id: 'staff-maoxiaojia' })[0]).toMatchObject({ name: '毛晓嘉', unitName: '五凤街道一线处置员' });
+  expect(cloud.store.count('staff', { openid: { $exists: true } })).toBe(0);
+});
+
+test('seeding twice changes nothing', async () => {
+  const before = snapshot();
+  cloud.resetStats();
+  const r = await seed({ localUrl: cloud.url });
+  expect(r.inserted + r.updated).toBe(0);
+  expect(r.unchanged).toBeGreaterThan(200);
+  expect(snapshot()).toBe(before);
+  // only reads went to the database
+  const actions = Object.keys(cloud.stats().byAction);
+  expect(actions.every((a) => a === 'database.getDocument' || a === 'database.queryDocument')).toBe(true);
+});
+
+test('--dev binds dev openids; a re-seed keeps bindings, admin-issued codes and documents the seed does not know', async () => {
+  const r = await seed({ localUrl: cloud.url, withDevOpenids: true });
+  expect(r.updated).toBe(seedDocuments().staff.length);
+  expect(cloud.store.find('staff', { _id: 'staff-admin' })[0].openid).toBe('dev-staff-admin');
+  // a person bound through their invite code; an administrator issued someone a new code; an admin-added category
+  cloud.store.update('staff', { _id: 'staff-wufeng-handler-2' }, { $set: { openid: 'oRealWeChat' }, $unset: { inviteCode: '' } });
+  cloud.store.update('staff', { _id: 'staff-gudong-handler-1' }, { $set: { inviteCode: 'NEWCODE8' }, $unset: { openid: '' } });
+  cloud.store.insert('categories', [{ _id: 'cat-elevator', code: 'elevator', name: '电梯故障', class: '事件', ownerDeptIds: [], gridItem: false, deadlineMinutes: 240, sort: 24 }] as never);
+  const again = await seed({ localUrl: cloud.url });
+  expect(again.inserted).toBe(0);
+  expect(cloud.store.find('staff', { _id: 'staff-wufeng-handler-2' })[0]).toMatchObject({ openid: 'oRealWeChat' });
+  expect(cloud.store.find('staff', { _id: 'staff-wufeng-handler-2' })[0].inviteCode).toBeUndefined();
+  expect(cloud.store.find('staff', { _id: 'staff-gudong-handler-1' })[0]).toMatchObject({ inviteCode: 'NEWCODE8' });
+  expect(cloud.store.count('categories', { _id: 'cat-elevator' })).toBe(1);
+});
+
+test('--missing-only leaves edited documents alone and fills in deleted ones', async () => {
+  cloud.store.update('categories', { _id: 'cat-lamp' }, { $set: { deadlineMinutes: 60 } });
+  cloud.store.remove('categories', { _id: 'cat-road' });
+  const r = await seed({ localUrl: cloud.url, missingOnly: true });
+  expect(r).toMatchObject({ inserted: 1, updated: 0 });
+  expect(cloud.store.find('categories', { _id: 'cat-lamp' })[0].deadlineMinutes).toBe(60);
+  expect(cloud.store.count('categories', { _id: 'cat-road' })).toBe(1);
+  // the default mode restores the seed's value
+  await seed({ localUrl: cloud.url });
+  expect(cloud.store.find('categories', { _id: 'cat-lamp' })[0].deadlineMinutes).toBe(3 * 24 * 60);
+});
