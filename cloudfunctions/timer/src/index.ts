@@ -1,0 +1,27 @@
+/**
+ * `timer`: drains the due items of cases and calls every minute (config.json: 7-field cron, timeout 60 s).
+ * Only the timer trigger (or a server-side invocation) runs it: a mini-program client carries an OPENID and is
+ * refused, so a user cannot make the drain run at will.
+ */
+import { drainDue, type DrainSummary } from '../../shared/timer-drain';
+import { serverClock } from '../../shared/clock';
+import { sdk } from '../../shared/sdk';
+
+export interface TimerEvent {
+  Type?: string;
+  TriggerName?: string;
+  Time?: string;
+  /** server-side invocations (tests, operators' scripts) may shorten the budget or the page */
+  budgetMs?: number;
+  pageSize?: number;
+}
+
+export async function main(event: TimerEvent = {}): Promise<DrainSummary | { code: string; message: string }> {
+  const { OPENID } = sdk().getWXContext();
+  if (OPENID) return { code: 'FORBIDDEN', message: '定时任务不能由用户调用' };
+  const budgetMs = typeof event.budgetMs === 'number' && event.budgetMs > 0 ? Math.min(event.budgetMs, 50_000) : 50_000;
+  const pageSize = typeof event.pageSize === 'number' ? event.pageSize : undefined;
+  const summary = await drainDue({ now: () => serverClock.now(), budgetMs, pageSize });
+  console.log('[timer]', event.TriggerName ?? 'manual', JSON.stringify(summary));
+  return summary;
+}
