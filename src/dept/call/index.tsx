@@ -1,6 +1,22 @@
-import PagePlaceholder from '@/components/PagePlaceholder'
+import { useCallback, useRef } from 'react'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import CallScreen from './CallScreen'
 
-/** Placeholder: 呼叫详情. */
+/** 呼叫详情 (dept/call?id=<callId>). On the H5 dev build a 模拟定位 field stands in for GPS. */
 export default function Page() {
-  return <PagePlaceholder title='呼叫详情' intro='响应呼叫、现场报到、填报处置情况、评价呼叫。' items={[]} />
+  const { params } = useRouter()
+  const refresh = useRef<(() => Promise<void>) | null>(null)
+  const register = useCallback((fn: () => Promise<void>) => {
+    refresh.current = fn
+  }, [])
+  usePullDownRefresh(() => {
+    void (refresh.current?.() ?? Promise.resolve()).finally(() => Taro.stopPullDownRefresh())
+  })
+  return (
+    <CallScreen
+      callId={decodeURIComponent(params.id ?? '')}
+      devLocation={process.env.TARO_ENV === 'h5'}
+      onRegisterRefresh={register}
+    />
+  )
 }

@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '部门呼叫',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
 })

@@ -1,6 +1,8 @@
-import PagePlaceholder from '@/components/PagePlaceholder'
+import Taro, { useRouter } from '@tarojs/taro'
+import CallFormScreen from './CallFormScreen'
 
-/** Placeholder: 发起一线呼叫. */
+/** 发起一线呼叫 (handler/call?id=<caseId>). */
 export default function Page() {
-  return <PagePlaceholder title='发起一线呼叫' intro='选择部门、约定时间与地点，呼叫部门到场。' items={[]} />
+  const { params } = useRouter()
+  return <CallFormScreen caseId={decodeURIComponent(params.id ?? '')} onDone={() => void Taro.navigateBack().catch(() => undefined)} />
 }

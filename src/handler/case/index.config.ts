@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '事项办理',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
 })

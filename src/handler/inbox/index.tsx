@@ -1,19 +1,24 @@
-import PagePlaceholder from '@/components/PagePlaceholder'
+import { useCallback, useRef } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import InboxScreen from './InboxScreen'
+import './index.scss'
 
-/** Placeholder: 一线处置. Calls nothing yet. */
+/** 一线处置工作台 (handler inbox). */
 export default function Page() {
-  return (
-    <PagePlaceholder
-      title='一线处置工作台'
-      intro='供街镇一线处置员、社区工作人员办理本辖区派来的问题。'
-      items={[
-        '待签收事项与 10 分钟签收倒计时',
-        '指派到具体处置人（1 小时内）',
-        '现场处置、上传处置结果照片',
-        '发起一线呼叫：约定时间地点，呼叫部门到场',
-        '退单、申请延期、标记疑难件',
-        '对到场部门进行评价',
-      ]}
-    />
-  )
+  const refresh = useRef<(() => Promise<void>) | null>(null)
+  const shown = useRef(false)
+  const register = useCallback((fn: () => Promise<void>) => {
+    refresh.current = fn
+  }, [])
+
+  usePullDownRefresh(() => {
+    void (refresh.current?.() ?? Promise.resolve()).finally(() => Taro.stopPullDownRefresh())
+  })
+  useDidShow(() => {
+    // Back from a case: counts and states moved on. The first show is the initial load.
+    if (shown.current) void refresh.current?.()
+    shown.current = true
+  })
+
+  return <InboxScreen onRegisterRefresh={register} />
 }

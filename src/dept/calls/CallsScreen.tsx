@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { callApi } from '@/services/cloud'
+import Countdown from '@/components/Countdown'
+import StatusChip from '@/components/StatusChip'
+import type { DeptCallItem, DeptCallPage } from '@/handler/lib/api.types'
+import { errorText, shortTime } from '@/handler/lib/format'
+import { requestSubscribe } from '@/handler/lib/subscribe'
+import { EmptyState, ErrorState, Loading, toast } from '@/handler/lib/ui'
+import { DEPT_TABS, splitByTab, type DeptTab } from '../lib/calls'
+import '@/handler/lib/ui.scss'
+import './index.scss'
+
+type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: DeptCallItem[] }
+
+const EMPTY: Record<DeptTab, string> = {
+  respond: '街镇发起的一线呼叫会出现在这里，请及时响应。',
+  checkin: '已响应的呼叫请按约定时间到现场报到。',
+  done: '已报到、已处置和已评价的呼叫保留在这里。',
+}
+
+export interface CallsScreenProps {
+  now?: number
+  onRegisterRefresh?: (refresh: () => Promise<void>) => void
+}
+
+/**
+ * 部门呼叫工作台: calls to my department. The server's `todo` (open) and `done` (closed) lists are merged
+ * and split into 待响应 / 待报到 / 已完成 here, so each tab's count is exact.
+ */
+export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps) {
+  const [tab, setTab] = useState<DeptTab>('respond')
+  const [state, setState] = useState<State>({ status: 'loading' })
+  const ticket = useRef(0)
+
+  const load = useCallback(async (keep = false) => {
+    const mine = ++ticket.current
+    if (!keep) setState({ status: 'loading' })
+    try {
+      const [todo, done] = await Promise.all([
+        callApi<DeptCallPage>('call.mine', { tab: 'todo' }),
+        callApi<DeptCallPage>('call.mine', { tab: 'done' }),
+      ])
+      if (mine === ticket.current) setState({ status: 'ready', items: [...todo.items, ...done.items] })
+    } catch (err) {
+      if (mine === ticket.current) setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试') })
+    }
+  }, [])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+  useEffect(() => {
+    onRegisterRefresh?.(() => load(true))
+  }, [onRegisterRefresh, load])
+
+  const groups = state.status === 'ready' ? splitByTab(state.items) : null
+  const list = groups ? groups[tab] : []
+
+  const subscribe = async () => {
+    const out = await requestSubscribe(['callCreated', 'checkinReminder', 'rateCallRequest'])
+    toast(out.accepted ? '已开启提醒，有新呼叫时会通知您' : out.message, out.accepted ? 'success' : 'none')
+  }
+
+  return (
+    <View className='yx-page'>
+      <View className='dc-top'>
+        <Text className='dc-top__title'>收到的一线呼叫</Text>
+        <View className='dc-subscribe' ariaRole='button' ariaLabel='接收新呼叫提醒' onClick={() => void subscribe()}>
+          <Text>接收新呼叫提醒</Text>
+        </View>
+      </View>
+      <View className='yx-tabs' ariaRole='tablist'>
+        {DEPT_TABS.map((t) => {
+          const n = groups?.[t.key].length
+          return (
+            <View key={t.key} className={`yx-tab ${tab === t.key ? 'yx-tab--on' : ''}`} ariaRole='tab' ariaLabel={n === undefined ? t.label : `${t.label} ${n} 件`} onClick={() => setTab(t.key)}>
+              <Text>{t.label}</Text>
+              {n !== undefined ? <Text className='yx-tab__count'>{n}</Text> : null}
+            </View>
+          )
+        })}
+      </View>
+
+      {state.status === 'loading' && <Loading />}
+      {state.status === 'error' && <ErrorState message={state.message} onRetry={() => void load()} />}
+      {state.status === 'ready' && list.length === 0 && <EmptyState title='暂无呼叫' hint={EMPTY[tab]} />}
+      {list.map((c) => (
+        <View
+          key={c.id}
+          className='yx-item'
+          ariaLabel={`${c.caseSummary.categoryName}，${c.stateLabel}`}
+          onClick={() => void Taro.navigateTo({ url: `/dept/call/index?id=${encodeURIComponent(c.id)}` })}
+        >
+          <View className='yx-item__head'>
+            <Text className='yx-item__title'>{c.caseSummary.categoryName}</Text>
+            <StatusChip label={c.stateLabel} kind={c.state === 'rated' || c.state === 'cancelled' ? 'closed' : c.state === 'absent' ? 'danger' : 'open'} />
+          </View>
+          <Text className='yx-item__desc'>{c.what}</Text>
+          <Text className='yx-item__meta'>地点：{c.place.address}</Text>
+          <Text className='yx-item__meta'>
+            约定到场：{shortTime(c.meetAt, now)}
+            {c.caller?.name ? ` · 呼叫人 ${c.caller.name}` : ''}
+          </Text>
+          {(c.state === 'created' || c.state === 'acknowledged') && (
+            <View className='yx-clock'>
+              <Text className='yx-clock__label'>距到场</Text>
+              <Countdown deadline={c.meetAt} start={c.createdAt} now={now} />
+            </View>
+          )}
+        </View>
+      ))}
+    </View>
+  )
+}

@@ -1,0 +1,225 @@
+import { useEffect, useMemo, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Input, Picker, Text, View } from '@tarojs/components'
+import type { Place } from '@domain/shared/geo.distance'
+import { point } from '@domain/shared/geo.distance'
+import { callApi } from '@/services/cloud'
+import type { Bootstrap, CaseDetail } from '../lib/api.types'
+import { loadBootstrap } from '../lib/bootstrap'
+import { deptOptions, searchDepts, validateCallForm, type DeptOption } from '../lib/callForm'
+import { defaultMeetAt, errorCode, errorText, pickerParts } from '../lib/format'
+import { ErrorState, Loading, Section, TextField, toast } from '../lib/ui'
+import '../lib/ui.scss'
+import './index.scss'
+
+type Loaded = { detail: CaseDetail; meta: Bootstrap }
+
+export interface CallFormScreenProps {
+  caseId: string
+  /** fixed "now" (tests); omitted = the clock when the form opens */
+  now?: number
+  /** after a successful call (the page navigates back to the case) */
+  onDone?: () => void
+}
+
+/** 发起一线呼叫: departments (multi-select, searchable), what, where, when → `case.call`. */
+export default function CallFormScreen({ caseId, now, onDone }: CallFormScreenProps) {
+  const [loaded, setLoaded] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: Loaded }>({ status: 'loading' })
+  const [attempt, setAttempt] = useState(0)
+
+  useEffect(() => {
+    let alive = true
+    setLoaded({ status: 'loading' })
+    Promise.all([callApi<CaseDetail>('case.get', { caseId }), loadBootstrap()])
+      .then(([detail, meta]) => alive && setLoaded({ status: 'ready', data: { detail, meta } }))
+      .catch((err) => alive && setLoaded({ status: 'error', message: errorText(err, '加载失败，请稍后重试') }))
+    return () => {
+      alive = false
+    }
+  }, [caseId, attempt])
+
+  if (loaded.status === 'loading') return <Loading />
+  if (loaded.status === 'error') return <ErrorState message={loaded.message} onRetry={() => setAttempt((n) => n + 1)} />
+  return <CallForm data={loaded.data} now={now} onDone={onDone} />
+}
+
+function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: () => void }) {
+  const { detail, meta } = data
+  const kase = detail.case
+  const openedAt = useMemo(() => now ?? Date.now(), [now])
+  const options = useMemo(() => deptOptions(meta), [meta])
+  const byId = useMemo(() => new Map(options.map((o) => [o.id, o])), [options])
+
+  const [query, setQuery] = useState('')
+  const [deptIds, setDeptIds] = useState<string[]>([])
+  const [what, setWhat] = useState('')
+  const [place, setPlace] = useState<Place | null>(kase.location ?? null)
+  const [coordsText, setCoordsText] = useState(kase.location ? kase.location.point.coordinates.join(', ') : '')
+  const initial = pickerParts(defaultMeetAt(openedAt))
+  const [date, setDate] = useState(initial.date)
+  const [time, setTime] = useState(initial.time)
+  const [fields, setFields] = useState<Partial<Record<string, string>>>({})
+  const [busy, setBusy] = useState(false)
+  const [serverError, setServerError] = useState('')
+
+  const communities = useMemo(
+    () => meta.communities.filter((c) => c.centre && (!kase.streetId || c.streetId === kase.streetId)),
+    [meta.communities, kase.streetId],
+  )
+
+  const toggle = (o: DeptOption) => setDeptIds((ids) => (ids.includes(o.id) ? ids.filter((x) => x !== o.id) : [...ids, o.id]))
+  const matches = searchDepts(options, query)
+
+  const choosePlace = async () => {
+    if (process.env.TARO_ENV !== 'weapp') return
+    try {
+      const res = await Taro.chooseLocation({
+        latitude: place?.point.coordinates[1],
+        longitude: place?.point.coordinates[0],
+      })
+      const next = { point: point(res.longitude, res.latitude), address: res.address || res.name || place?.address || '' }
+      setPlace(next)
+      setCoordsText(next.point.coordinates.join(', '))
+    } catch {
+      /* cancelled */
+    }
+  }
+
+  const setAddress = (address: string) => setPlace((p) => (p ? { ...p, address } : { point: point(NaN, NaN), address }))
+  const setCoords = (text: string) => {
+    setCoordsText(text)
+    const m = /^\s*(-?\d+(?:\.\d+)?)\s*[,，\s]\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text)
+    if (m) setPlace((p) => ({ point: point(Number(m[1]), Number(m[2])), address: p?.address ?? '' }))
+  }
+
+  const submit = async () => {
+    setServerError('')
+    const usable = place && Number.isFinite(place.point.coordinates[0]) ? place : null
+    const r = validateCallForm({ caseId: kase.id, expectedVersion: kase.version, deptIds, what, place: usable, date, time }, now ?? Date.now())
+    if (!r.ok) {
+      setFields(r.fields.place || usable ? r.fields : { ...r.fields, place: '请选择地点' })
+      return
+    }
+    setFields({})
+    setBusy(true)
+    try {
+      await callApi('case.call', r.input)
+      toast('已发起呼叫', 'success')
+      onDone?.()
+    } catch (err) {
+      setServerError(errorCode(err) === 'VERSION_CONFLICT' ? '事项已被他人更新，请返回刷新后再呼叫' : errorText(err, '呼叫失败，请重试'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='yx-page'>
+      <View className='yx-card'>
+        <Text className='yx-item__title'>{kase.categoryName}</Text>
+        <Text className='yx-item__desc'>{kase.description}</Text>
+      </View>
+
+      <Section title='呼叫部门（可多选）'>
+        {deptIds.length ? (
+          <View className='yx-chips hl-selected'>
+            {deptIds.map((id) => (
+              <View key={id} className='yx-chip yx-chip--on' ariaRole='button' ariaLabel={`移除${byId.get(id)?.name ?? id}`} onClick={() => setDeptIds((ids) => ids.filter((x) => x !== id))}>
+                <Text>{byId.get(id)?.name ?? id} ×</Text>
+              </View>
+            ))}
+          </View>
+        ) : (
+          <Text className='yx-hint hl-none'>尚未选择部门</Text>
+        )}
+        <Input className='yx-input' value={query} placeholder='搜索部门或单位，如“市政所”“水务”' ariaLabel='搜索部门' onInput={(e) => setQuery(e.detail.value)} />
+        <View className='hl-depts'>
+          {matches.length === 0 ? <Text className='yx-hint'>没有找到匹配的部门</Text> : null}
+          {matches.map((o) => {
+            const on = deptIds.includes(o.id)
+            return (
+              <View key={o.id} className={`hl-dept ${on ? 'hl-dept--on' : ''}`} ariaRole='checkbox' ariaLabel={on ? `${o.name}，已选中` : o.name} onClick={() => toggle(o)}>
+                <View className='hl-dept__main'>
+                  <Text className='hl-dept__name'>{o.name}</Text>
+                  <Text className='hl-dept__hint'>{[o.group === 'city' ? '市直单位' : '区直部门', o.hint].filter(Boolean).join(' · ')}</Text>
+                </View>
+                <Text className='hl-dept__tick'>{on ? '✓' : ''}</Text>
+              </View>
+            )
+          })}
+        </View>
+        {fields.deptIds ? <Text className='yx-form-error'>{fields.deptIds}</Text> : null}
+      </Section>
+
+      <Section title='呼叫事项'>
+        <TextField label='需要部门做什么' value={what} maxlength={300} placeholder='如：现场核实路灯线路故障并抢修' onChange={setWhat} />
+        {fields.what ? <Text className='yx-form-error'>{fields.what}</Text> : null}
+      </Section>
+
+      <Section title='到场地点'>
+        <View className='yx-field'>
+          <Text className='yx-field__label'>地址</Text>
+          <Input className='yx-input' value={place?.address ?? ''} placeholder='到场地点' ariaLabel='到场地址' onInput={(e) => setAddress(e.detail.value)} />
+        </View>
+        {process.env.TARO_ENV === 'weapp' ? (
+          <View className='btn-secondary' ariaRole='button' ariaLabel='在地图上选点' onClick={() => void choosePlace()}>
+            <Text>在地图上选点</Text>
+          </View>
+        ) : (
+          <>
+            <View className='yx-field'>
+              <Text className='yx-field__label'>经纬度（经度, 纬度）</Text>
+              <Input className='yx-input' value={coordsText} placeholder='如 119.2965, 26.0745' ariaLabel='经纬度' onInput={(e) => setCoords(e.detail.value)} />
+            </View>
+            {communities.length ? (
+              <Picker
+                mode='selector'
+                range={communities.map((c) => c.name)}
+                onChange={(e) => {
+                  const c = communities[Number(e.detail.value)]
+                  if (!c?.centre) return
+                  setPlace({ point: point(c.centre[0], c.centre[1]), address: place?.address || c.name })
+                  setCoordsText(c.centre.join(', '))
+                }}
+              >
+                <View className='yx-picker' ariaLabel='按社区选点'>
+                  <Text>按社区中心选点</Text>
+                  <Text className='yx-hint'>›</Text>
+                </View>
+              </Picker>
+            ) : null}
+          </>
+        )}
+        {fields.place ? <Text className='yx-form-error'>{fields.place}</Text> : null}
+      </Section>
+
+      <Section title='到场时间'>
+        <View className='hl-pickers'>
+          <Picker mode='date' value={date} start={pickerParts(openedAt).date} onChange={(e) => setDate(String(e.detail.value))}>
+            <View className='yx-picker' ariaLabel='到场日期'>
+              <Text>{date}</Text>
+            </View>
+          </Picker>
+          <Picker mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
+            <View className='yx-picker' ariaLabel='到场时间'>
+              <Text>{time}</Text>
+            </View>
+          </Picker>
+        </View>
+        {fields.meetAt ? <Text className='yx-form-error'>{fields.meetAt}</Text> : null}
+      </Section>
+
+      {serverError ? (
+        <View ariaRole='alert'>
+          <Text className='yx-form-error hl-server-error'>{serverError}</Text>
+        </View>
+      ) : null}
+
+      <View className='yx-actionbar'>
+        <View className={`btn-primary yx-actionbar__btn ${busy ? 'yx-btn--busy' : ''}`} ariaRole='button' ariaLabel='发起呼叫' onClick={busy ? undefined : () => void submit()}>
+          <Text>{busy ? '正在呼叫…' : deptIds.length > 1 ? `呼叫 ${deptIds.length} 个部门` : '发起呼叫'}</Text>
+        </View>
+      </View>
+    </View>
+  )
+}

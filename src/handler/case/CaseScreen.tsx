@@ -1,0 +1,218 @@
+import { useCallback, useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { callApi } from '@/services/cloud'
+import Countdown from '@/components/Countdown'
+import StatusChip from '@/components/StatusChip'
+import type { CaseDetail, CaseView } from '../lib/api.types'
+import { actionLabel, primaryAction, visibleActions, type HandlerAction } from '../lib/caseActions'
+import { errorCode, errorText, maskPhone, shortTime } from '../lib/format'
+import { useRemote } from '../lib/useRemote'
+import { ErrorState, Loading, PhotoRow, Section, toast } from '../lib/ui'
+import ActionSheet, { type FormAction } from './ActionSheet'
+import CallsSection from './CallsSection'
+import '../lib/ui.scss'
+import './index.scss'
+
+const DONE_TEXT: Partial<Record<HandlerAction, string>> = {
+  accept: '已签收',
+  assign: '已指派',
+  note: '已记录',
+  extend: '已延期',
+  flagHard: '已标记为疑难件',
+  return: '已退单',
+  resolve: '已办结，等待核查',
+}
+
+export interface CaseScreenProps {
+  caseId: string
+  /** fixed "now" (tests); omitted = live clock */
+  now?: number
+  onRegisterRefresh?: (refresh: () => Promise<void>) => void
+}
+
+/** 事项办理: the case, its calls and timeline, and an action bar with only the available events. */
+export default function CaseScreen({ caseId, now, onRegisterRefresh }: CaseScreenProps) {
+  const { state, reload } = useRemote(() => callApi<CaseDetail>('case.get', { caseId }), [caseId])
+  const [sheet, setSheet] = useState<FormAction | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [formError, setFormError] = useState('')
+
+  useEffect(() => {
+    onRegisterRefresh?.(reload)
+  }, [onRegisterRefresh, reload])
+
+  /** Send a mutation; on success reload the detail. Returns whether it worked. */
+  const send = useCallback(
+    async (action: string, payload: Record<string, unknown>, done: string): Promise<boolean> => {
+      setBusy(true)
+      setFormError('')
+      try {
+        await callApi(action, payload)
+        toast(done, 'success')
+        await reload()
+        return true
+      } catch (err) {
+        if (errorCode(err) === 'VERSION_CONFLICT') {
+          toast('事项已被他人更新，已为您刷新')
+          setSheet(null)
+          await reload()
+        } else {
+          setFormError(errorText(err))
+        }
+        return false
+      } finally {
+        setBusy(false)
+      }
+    },
+    [reload],
+  )
+
+  if (!caseId) return <ErrorState message='缺少事项编号' onRetry={() => void Taro.navigateBack().catch(() => undefined)} />
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <ErrorState message={state.message} onRetry={() => void reload()} />
+
+  const { case: kase, calls, log } = state.data
+  const clock = now ?? Date.now()
+  const actions = visibleActions(kase.available)
+  const primary = primaryAction(actions)
+
+  const onAction = (a: HandlerAction) => {
+    setFormError('')
+    if (a === 'accept') {
+      void send('case.accept', { caseId: kase.id, expectedVersion: kase.version }, DONE_TEXT.accept!)
+    } else if (a === 'call') {
+      void Taro.navigateTo({ url: `/handler/call/index?id=${encodeURIComponent(kase.id)}` })
+    } else {
+      setSheet(a)
+    }
+  }
+
+  return (
+    <View className='yx-page'>
+      <CaseHeader kase={kase} now={clock} />
+      <ClocksCard kase={kase} now={now} />
+
+      <CallsSection
+        calls={calls}
+        busy={busy}
+        error={formError}
+        onAction={(action, payload) => send(action, payload, action === 'call.rateDept' ? '评价已提交' : '呼叫已取消')}
+        onInvalid={setFormError}
+        onClearError={() => setFormError('')}
+      />
+
+      <Section title='办理过程'>
+        {log.length === 0 ? <Text className='yx-hint'>暂无记录</Text> : null}
+        {[...log]
+          .sort((a, b) => b.at - a.at)
+          .map((e, i) => (
+            <View key={`${e.at}-${e.event}-${i}`} className={`yx-timeline__item ${i === 0 ? 'yx-timeline__item--first' : ''}`}>
+              <View className='yx-timeline__dot' />
+              <Text className='yx-timeline__what'>{e.what}</Text>
+              <Text className='yx-timeline__meta'>
+                {[e.by.name, shortTime(e.at, clock)].filter(Boolean).join(' · ')}
+              </Text>
+            </View>
+          ))}
+      </Section>
+
+      {actions.length > 0 ? (
+        <View className='yx-actionbar' ariaRole='toolbar' ariaLabel='办理操作'>
+          {actions.map((a) => (
+            <View
+              key={a}
+              className={`${a === primary ? 'btn-primary' : 'btn-secondary'} yx-actionbar__btn ${busy && a === 'accept' ? 'yx-btn--busy' : ''}`}
+              hoverClass={a === primary ? 'btn-primary--hover' : 'btn-secondary--hover'}
+              ariaRole='button'
+              ariaLabel={actionLabel(a)}
+              onClick={busy ? undefined : () => onAction(a)}
+            >
+              <Text>{actionLabel(a)}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {sheet && (
+        <ActionSheet
+          action={sheet}
+          kase={kase}
+          now={clock}
+          busy={busy}
+          error={formError}
+          onCancel={() => {
+            setFormError('')
+            setSheet(null)
+          }}
+          onInvalid={setFormError}
+          onSubmit={async (payload) => {
+            if (await send(`case.${sheet}`, payload, DONE_TEXT[sheet] ?? '已提交')) setSheet(null)
+          }}
+        />
+      )}
+    </View>
+  )
+}
+
+function CaseHeader({ kase, now }: { kase: CaseView; now: number }) {
+  const place = kase.location?.address
+  const area = [kase.streetName, kase.communityName].filter(Boolean).join(' · ')
+  return (
+    <View className='yx-card'>
+      <View className='yx-item__head'>
+        <Text className='yx-item__title'>{kase.categoryName}</Text>
+        <StatusChip label={kase.stateLabel} kind={kase.stateKind === 'closed' ? 'closed' : 'open'} />
+        {kase.flags.hard ? <StatusChip label='疑难件' kind='warn' /> : null}
+        {kase.flags.overdue ? <StatusChip label='已逾期' kind='danger' /> : null}
+      </View>
+      <Text className='yx-item__desc'>{kase.description}</Text>
+      <PhotoRow photos={kase.photos} />
+      <View className='hc-kvs'>
+        <KV k='地点' v={place || '未提供位置'} />
+        {area ? <KV k='属地' v={area} /> : null}
+        <KV k='上报时间' v={shortTime(kase.createdAt, now)} />
+        {kase.assignee ? <KV k='处置人' v={kase.assignee.name} /> : null}
+        {kase.deptNames.length ? <KV k='涉及部门' v={kase.deptNames.join('、')} /> : null}
+        {kase.phone ? <KV k='联系电话' v={kase.phone.includes('*') ? kase.phone : maskPhone(kase.phone)} /> : null}
+        {kase.flags.hard ? <KV k='疑难原因' v={kase.flags.hard.reason} /> : null}
+        {kase.returnInfo ? <KV k='退单原因' v={kase.returnInfo.reason} /> : null}
+        {kase.resolution ? <KV k='办理结果' v={kase.resolution.result} /> : null}
+      </View>
+      {kase.resolution?.photos.length ? <PhotoRow photos={kase.resolution.photos} /> : null}
+    </View>
+  )
+}
+
+function KV({ k, v }: { k: string; v: string }) {
+  return (
+    <View className='yx-kv'>
+      <Text className='yx-kv__k'>{k}</Text>
+      <Text className='yx-kv__v'>{v}</Text>
+    </View>
+  )
+}
+
+function ClocksCard({ kase, now }: { kase: CaseView; now?: number }) {
+  if (kase.stateKind !== 'open') return null
+  const c = kase.clocks
+  const rows: { label: string; deadline: number; start?: number }[] = []
+  if (kase.state === 'dispatched' && c.respondBy) rows.push({ label: '签收时限', deadline: c.respondBy, start: c.dispatchedAt })
+  if ((kase.state === 'dispatched' || kase.state === 'accepted') && c.assignBy) rows.push({ label: '分派时限', deadline: c.assignBy, start: c.dispatchedAt })
+  if (c.deadline && kase.state !== 'resolved') rows.push({ label: '办理期限', deadline: c.deadline, start: c.startedAt })
+  if (!rows.length) return null
+  return (
+    <Section title='时限'>
+      {rows.map((r) => (
+        <View className='yx-clock' key={r.label}>
+          <Text className='yx-clock__label'>{r.label}</Text>
+          <Text className='hc-clock__at'>{shortTime(r.deadline)}</Text>
+          <Countdown deadline={r.deadline} start={r.start} now={now} />
+        </View>
+      ))}
+      {c.originalDeadline && c.deadline && c.originalDeadline !== c.deadline ? (
+        <Text className='yx-hint'>原定期限 {shortTime(c.originalDeadline)}，已延期 {c.extensions.length} 次</Text>
+      ) : null}
+    </Section>
+  )
+}

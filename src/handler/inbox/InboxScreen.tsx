@@ -1,0 +1,198 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { callApi } from '@/services/cloud'
+import Countdown from '@/components/Countdown'
+import StatusChip from '@/components/StatusChip'
+import type { CaseSummary, InboxCounts, InboxPage, InboxTab } from '../lib/api.types'
+import { loadBootstrap } from '../lib/bootstrap'
+import { badges, clockLines, DEFAULT_SLA_MINUTES, INBOX_TABS, tabCount, type SlaMinutes } from '../lib/inbox'
+import { errorText, shortTime } from '../lib/format'
+import { requestSubscribe } from '../lib/subscribe'
+import { EmptyState, ErrorState, Loading, toast } from '../lib/ui'
+import '../lib/ui.scss'
+
+type Tab = Exclude<InboxTab, 'all'>
+
+type ListState =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; items: CaseSummary[]; nextCursor: number | null; loadingMore?: boolean }
+
+const EMPTY_HINT: Record<Tab, string> = {
+  todo: '派到本街镇的新问题会出现在这里，请在 10 分钟内签收。',
+  doing: '签收后的问题在这里跟进处置、呼叫部门和办结。',
+  done: '已办结的问题会保留在这里备查。',
+}
+
+export interface InboxScreenProps {
+  /** fixed "now" for the countdowns (tests); omitted = live clock */
+  now?: number
+  /** registers the pull-to-refresh / page-show handlers (the page passes Taro's hooks) */
+  onRegisterRefresh?: (refresh: () => Promise<void>) => void
+}
+
+/** 一线处置工作台: 待签收 / 办理中 / 已办结 with counts, SLA countdowns, 签收 on the card. */
+export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps) {
+  const [tab, setTab] = useState<Tab>('todo')
+  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const [counts, setCounts] = useState<InboxCounts | undefined>()
+  const [sla, setSla] = useState<SlaMinutes>(DEFAULT_SLA_MINUTES)
+  const [accepting, setAccepting] = useState<string | null>(null)
+  const ticket = useRef(0)
+
+  const load = useCallback(async (which: Tab, keep = false) => {
+    const mine = ++ticket.current
+    if (!keep) setList({ status: 'loading' })
+    try {
+      const page = await callApi<InboxPage>('case.inbox', { tab: which })
+      if (mine !== ticket.current) return
+      setCounts(page.counts)
+      setList({ status: 'ready', items: page.items, nextCursor: page.nextCursor })
+    } catch (err) {
+      if (mine === ticket.current) setList({ status: 'error', message: errorText(err, '加载失败，请稍后重试') })
+    }
+  }, [])
+
+  useEffect(() => {
+    void load(tab)
+  }, [tab, load])
+
+  useEffect(() => {
+    loadBootstrap()
+      .then((meta) => meta.sla && setSla(meta.sla))
+      .catch(() => undefined) // the defaults (10 min / 1 h) are the rule anyway
+  }, [])
+
+  const tabRef = useRef(tab)
+  tabRef.current = tab
+  useEffect(() => {
+    onRegisterRefresh?.(() => load(tabRef.current, true))
+  }, [onRegisterRefresh, load])
+
+  const loadMore = async () => {
+    if (list.status !== 'ready' || list.nextCursor === null || list.loadingMore) return
+    const cursor = list.nextCursor
+    setList({ ...list, loadingMore: true })
+    try {
+      const page = await callApi<InboxPage>('case.inbox', { tab, cursor })
+      setCounts(page.counts)
+      setList((s) => (s.status === 'ready' ? { status: 'ready', items: [...s.items, ...page.items], nextCursor: page.nextCursor } : s))
+    } catch (err) {
+      toast(errorText(err))
+      setList((s) => (s.status === 'ready' ? { ...s, loadingMore: false } : s))
+    }
+  }
+
+  const accept = async (item: CaseSummary) => {
+    setAccepting(item.id)
+    try {
+      await callApi('case.accept', { caseId: item.id })
+      toast('已签收', 'success')
+      await load(tab, true)
+    } catch (err) {
+      toast(errorText(err, '签收失败，请重试'))
+      await load(tab, true)
+    } finally {
+      setAccepting(null)
+    }
+  }
+
+  const subscribe = async () => {
+    const out = await requestSubscribe(['caseDispatched', 'caseAssigned', 'nearDue'])
+    toast(out.message, out.accepted ? 'success' : 'none')
+  }
+
+  return (
+    <View className='yx-page'>
+      <View className='hb-top'>
+        <View className='hb-summary'>
+          <Text className='hb-summary__item'>逾期 {counts?.overdue ?? '-'}</Text>
+          <Text className='hb-summary__item'>疑难 {counts?.hard ?? '-'}</Text>
+        </View>
+        <View className='hb-subscribe' ariaRole='button' ariaLabel='接收新派单提醒' onClick={() => void subscribe()}>
+          <Text>接收新派单提醒</Text>
+        </View>
+      </View>
+
+      <View className='yx-tabs' ariaRole='tablist'>
+        {INBOX_TABS.map((t) => {
+          const n = tabCount(counts, t.key)
+          return (
+            <View
+              key={t.key}
+              className={`yx-tab ${tab === t.key ? 'yx-tab--on' : ''}`}
+              ariaRole='tab'
+              ariaLabel={n === undefined ? t.label : `${t.label} ${n} 件`}
+              onClick={() => setTab(t.key)}
+            >
+              <Text>{t.label}</Text>
+              {n !== undefined ? <Text className='yx-tab__count'>{n}</Text> : null}
+            </View>
+          )
+        })}
+      </View>
+
+      {list.status === 'loading' && <Loading />}
+      {list.status === 'error' && <ErrorState message={list.message} onRetry={() => void load(tab)} />}
+      {list.status === 'ready' && list.items.length === 0 && <EmptyState title='暂无事项' hint={EMPTY_HINT[tab]} />}
+      {list.status === 'ready' &&
+        list.items.map((item) => (
+          <InboxCard key={item.id} item={item} now={now} sla={sla} accepting={accepting === item.id} onAccept={() => void accept(item)} />
+        ))}
+      {list.status === 'ready' && list.nextCursor !== null && (
+        <View className='btn-secondary hb-more' ariaRole='button' ariaLabel='加载更多' onClick={() => void loadMore()}>
+          <Text>{list.loadingMore ? '正在加载…' : '加载更多'}</Text>
+        </View>
+      )}
+    </View>
+  )
+}
+
+function InboxCard(props: { item: CaseSummary; now?: number; sla: SlaMinutes; accepting: boolean; onAccept: () => void }) {
+  const { item, now, sla, accepting, onAccept } = props
+  const open = () => void Taro.navigateTo({ url: `/handler/case/index?id=${encodeURIComponent(item.id)}` })
+  return (
+    <View className='yx-item' ariaLabel={`${item.categoryName}，${item.stateLabel}`}>
+      <View onClick={open}>
+        <View className='yx-item__head'>
+          <Text className='yx-item__title'>{item.categoryName}</Text>
+          {badges(item).map((b) => (
+            <StatusChip key={b.label} label={b.label} kind={b.kind} />
+          ))}
+        </View>
+        <Text className='yx-item__desc'>{item.description}</Text>
+        <Text className='yx-item__meta'>
+          {[item.streetName, `上报 ${shortTime(item.createdAt, now)}`].filter(Boolean).join(' · ')}
+        </Text>
+        {item.latest ? (
+          <Text className='yx-item__meta'>
+            最新：{item.latest.what}（{shortTime(item.latest.at, now)}）
+          </Text>
+        ) : null}
+        {clockLines(item, sla).map((c) => (
+          <View className='yx-clock' key={c.key}>
+            <Text className='yx-clock__label'>{c.label}</Text>
+            <Countdown deadline={c.deadline} start={c.start} now={now} />
+          </View>
+        ))}
+      </View>
+      {item.state === 'dispatched' ? (
+        <View className='hb-card-actions'>
+          <View className='btn-secondary hb-card-btn' hoverClass='btn-secondary--hover' ariaRole='button' ariaLabel='查看详情' onClick={open}>
+            <Text>查看详情</Text>
+          </View>
+          <View
+            className={`btn-primary hb-card-btn ${accepting ? 'yx-btn--busy' : ''}`}
+            hoverClass='btn-primary--hover'
+            ariaRole='button'
+            ariaLabel={`签收：${item.categoryName}`}
+            onClick={accepting ? undefined : onAccept}
+          >
+            <Text>{accepting ? '签收中…' : '签收'}</Text>
+          </View>
+        </View>
+      ) : null}
+    </View>
+  )
+}
