@@ -1,6 +1,7 @@
 /**
  * CLI: tsx local/main.ts --data .local-data --port 8787 [--static dist/h5] [--timers] [--dev]
  *      [--functions cloudfunctions] [--extra-functions dir] [--env local-dev] [--sync FULL]
+ *      [--db-config config/cloud/database.json]
  * Prints the URL on stdout ("local cloud listening on http://127.0.0.1:PORT") and the SDK env as JSON
  * on the next line (prefixed "SDK_ENV ") so scripts and tests can pick it up.
  */
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     devRoleSwitcher: flag('dev'),
     envId: arg('env') || undefined,
     synchronous: arg('sync') === 'FULL' ? 'FULL' : undefined,
+    databaseConfig: arg('db-config') ? path.resolve(arg('db-config')!) : undefined,
   });
   process.stdout.write(`local cloud listening on ${cloud.url} (data: ${dataDir})\n`);
   process.stdout.write(`SDK_ENV ${JSON.stringify(cloud.sdkEnv)}\n`);

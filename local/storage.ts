@@ -106,7 +106,8 @@ export class StorageService {
       return { fileID: fileId, tempFileURL: '', code: Codes.STORAGE_FILE_NONEXIST, message: 'file not exist' };
     }
     const expires = Math.floor(this.now() / 1000) + (typeof maxAge === 'number' && maxAge > 0 ? maxAge : 7200);
-    const url = `${this.baseUrl()}/storage/${this.bucket}/${encodePath(p)}?t=${expires}&sign=${this.sign(p, expires)}`;
+    // raw (unencoded) path like the cloud: the SDK's downloadFile applies encodeURI() itself
+    const url = `${this.baseUrl()}/storage/${this.bucket}/${p}?t=${expires}&sign=${this.sign(p, expires)}`;
     return { fileID: fileId, tempFileURL: url, maxAge: expires - Math.floor(this.now() / 1000), code: 'SUCCESS' };
   }
 
@@ -147,6 +148,7 @@ function safePath(p: string): string | null {
   if (!clean || clean.length > 1024) return null;
   const parts = clean.split('/');
   if (parts.some((s) => s === '' || s === '.' || s === '..' || s.endsWith('.meta.json'))) return null;
+  if (/[?#%\\\u0000-\u001f]/.test(clean)) return null;
   return clean;
 }
 const encodePath = (p: string) => p.split('/').map(encodeURIComponent).join('/');

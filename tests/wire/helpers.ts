@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startLocalCloud, type LocalCloud, type StartOptions } from '../../local';
 
 export const FIXTURE_FUNCTIONS = path.join(__dirname, 'fixtures', 'functions');
+export const WIRE_DB_CONFIG = path.join(__dirname, 'fixtures', 'database.json');
 export const REPO = path.resolve(__dirname, '..', '..');
 
 export function tmpDir(tag: string): string {
@@ -24,7 +25,7 @@ export interface Wire {
 /** Start a cloud on a fresh data dir, export its SDK env, load wx-server-sdk (once per test file). */
 export async function startWire(extra: Partial<StartOptions> = {}, collections: string[] = []): Promise<Wire> {
   const dataDir = extra.dataDir ?? tmpDir('db');
-  const cloud = await startLocalCloud({ functionsRoot: path.join(REPO, 'cloudfunctions'), extraFunctionRoots: [FIXTURE_FUNCTIONS], ...extra, dataDir });
+  const cloud = await startLocalCloud({ functionsRoot: path.join(REPO, 'cloudfunctions'), extraFunctionRoots: [FIXTURE_FUNCTIONS], databaseConfig: WIRE_DB_CONFIG, ...extra, dataDir });
   for (const c of collections) cloud.store.createCollection(c);
   Object.assign(process.env, cloud.sdkEnv);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
