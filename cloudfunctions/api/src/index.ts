@@ -6,8 +6,9 @@ import { callActions } from './calls';
 import { adminActions } from './admin';
 import { statsActions } from './stats';
 import { metaActions } from './meta';
+import { channelActions } from './channels';
 
-export const actions = registry(whoami, bindInvite, ...caseActions, ...callActions, ...adminActions, ...statsActions, ...metaActions);
+export const actions = registry(whoami, bindInvite, ...caseActions, ...callActions, ...adminActions, ...statsActions, ...metaActions, ...channelActions);
 
 export async function main(event: ApiEvent) {
   return dispatch(actions, event);

@@ -1,0 +1,44 @@
+/**
+ * Channel intake by people: a 12345 (or 数字城管 / partner) operator enters a channel's case by its reference
+ * (`case.channelIntake`, idempotent by channel + reference; `hard` marks a 疑难件 transferred by 12345), and the
+ * command centre records the grid platform's result on a forwarded case (`case.forwardResult`). The channel systems
+ * themselves use the Open311 function (cloudfunctions/open311) and the same code (shared/open311.ts).
+ */
+import { channelIntakeInput, forwardResultInput } from '@domain/case/case.schema';
+import type { Actor, Role } from '@domain/shared/actor.types';
+import { defineAction } from '../../shared/actions';
+import type { Caller } from '../../shared/identity';
+import { actorOf } from '../../shared/identity';
+import { channelIntake, forwardResult } from '../../shared/open311';
+import { getOrg } from '../../shared/org';
+import { caseView } from '../../shared/views';
+
+const OPERATORS: Role[] = ['command', 'admin'];
+
+/** The operator as the actor of the intake, in the role that lets them enter it (not as a citizen). */
+function operator(caller: Caller): Actor {
+  const s = caller.staff!;
+  return { id: s._id, name: s.name, roles: OPERATORS.filter((r) => caller.roles.includes(r)), openid: caller.openid, deptId: s.deptId };
+}
+
+export const channelIntakeAction = defineAction({
+  name: 'case.channelIntake',
+  roles: OPERATORS,
+  input: channelIntakeInput,
+  async handler(input, { caller, clock }) {
+    return channelIntake(input, operator(caller), clock.now());
+  },
+});
+
+export const forwardResultAction = defineAction({
+  name: 'case.forwardResult',
+  roles: OPERATORS,
+  input: forwardResultInput,
+  async handler(input, { caller, clock }) {
+    const org = await getOrg();
+    const applied = await forwardResult(input, actorOf(caller, org, clock.now()), () => clock.now());
+    return caseView(applied.case, applied.actor, applied.org);
+  },
+});
+
+export const channelActions = [channelIntakeAction, forwardResultAction];
