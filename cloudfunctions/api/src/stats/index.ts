@@ -1,4 +1,403 @@
-/** Analysis actions: indicators, breakdowns, trends, hotspots, drill-down, recurring problems, scores, export. */
-import type { ActionDef } from '../../../shared/actions';
+/**
+ * Analysis actions (subpackage lead; roles leader / command / admin): indicators, breakdowns, trends, hot spots,
+ * drill-down, recurring problems and standing-rule adoption, assessment rankings, CSV export.
+ * Every figure is read from the roll-up's daily summaries (see cloudfunctions/shared/rollup.ts): a month for
+ * the district is one summaries request whatever the number of cases.
+ */
+import * as z from 'zod/mini';
+import type { Role } from '@domain/shared/actor.types';
+import type { StandingRule } from '@domain/org/org.types';
+import type { AssessmentRecord } from '@domain/assessment/assessment.types';
+import { POST_LABELS } from '@domain/assessment/assessment.types';
+import { DEFAULT_FORMULA } from '@domain/assessment/assessment.formula';
+import { rollUp } from '@domain/assessment/assessment.rollup';
+import { monthKey } from '@domain/shared/business.time';
+import {
+  cellCentre, daysBetween, dailySeries, findPatterns, formatRate, indicators, proposeRule, repeatComplaints, sumByKey, sumKey, toCsv,
+  type CsvCell, type DayCounters, type Pattern,
+} from '@domain/stats';
+import { defineAction, type ActionDef } from '../../../shared/actions';
+import { getOrg, invalidateOrg, unitName, type Org } from '../../../shared/org';
+import { database, sdk } from '../../../shared/sdk';
+import { findDoc, plain } from '../../../shared/repo';
+import { caseSummary } from '../../../shared/views';
+import { AppError } from '../../../shared/errors';
+import { pagedFind, SUMMARIES } from '../../../shared/rollup';
+import { lastRolledDay, period, placeDays, scopeDays, scopeKey, type ScopeInput } from './read';
+import { casesByIds, drillCaseIds, CALL_METRICS, CASE_METRICS, type DrillMetric } from './drill';
 
-export const statsActions: ActionDef<any, any>[] = [];
+const ANALYSTS: ReadonlyArray<Role> = ['leader', 'command', 'admin'];
+
+const dayStr = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
+const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,80}$/, '编号格式不正确'));
+const periodFields = {
+  period: z.enum(['day', 'week', 'month', 'halfYear', 'custom']),
+  from: z.optional(dayStr),
+  to: z.optional(dayStr),
+};
+const scopeSchema = z.optional(z.object({ streetId: z.optional(id), deptId: z.optional(id), categoryCode: z.optional(id), communityId: z.optional(id) }));
+const BY = ['street', 'dept', 'category', 'community'] as const;
+type By = (typeof BY)[number];
+
+function nameOf(org: Org, by: By | 'all', key: string): string {
+  switch (by) {
+    case 'street':
+      return org.byId.street.get(key)?.name ?? key;
+    case 'dept':
+      return unitName(org, key) ?? key;
+    case 'category':
+      return org.byId.category.get(key)?.name ?? key;
+    case 'community':
+      return org.byId.community.get(key)?.name ?? key;
+    default:
+      return '鼓楼区';
+  }
+}
+
+function scopeName(org: Org, s: ScopeInput | undefined): string {
+  const k = scopeKey(s);
+  return k.scope === 'all' ? '鼓楼区' : nameOf(org, k.scope, k.key);
+}
+
+/** Indicators plus the volume, in the shape every view uses. */
+function figures(c: DayCounters) {
+  return { counters: c, indicators: indicators(c), reported: c.reported };
+}
+
+export const statsIndicators = defineAction({
+  name: 'stats.indicators',
+  roles: ANALYSTS,
+  input: z.object({ ...periodFields, scope: scopeSchema }),
+  async handler(input, { clock }) {
+    const p = period(input, clock.now());
+    const { scope, key } = scopeKey(input.scope);
+    const [docs, asOfDay] = await Promise.all([scopeDays(scope, p.from, p.to, key), lastRolledDay()]);
+    return { period: p, scope: input.scope ?? {}, asOfDay, days: docs.length, ...figures(sumKey(docs, key)) };
+  },
+});
+
+export const statsBreakdown = defineAction({
+  name: 'stats.breakdown',
+  roles: ANALYSTS,
+  input: z.object({ ...periodFields, by: z.enum(BY) }),
+  async handler(input, { clock }) {
+    const p = period(input, clock.now());
+    const [docs, org, asOfDay] = await Promise.all([scopeDays(input.by, p.from, p.to), getOrg(), lastRolledDay()]);
+    const rows = [...sumByKey(docs).entries()]
+      .map(([key, c]) => ({ key, name: nameOf(org, input.by, key), ...figures(c) }))
+      .sort((a, b) => b.reported - a.reported || b.counters.dueToHandle - a.counters.dueToHandle || (a.name < b.name ? -1 : 1));
+    return { period: p, by: input.by, asOfDay, rows };
+  },
+});
+
+export const statsTrend = defineAction({
+  name: 'stats.trend',
+  roles: ANALYSTS,
+  input: z.object({ ...periodFields, scope: scopeSchema }),
+  async handler(input, { clock }) {
+    const p = period(input, clock.now());
+    const { scope, key } = scopeKey(input.scope);
+    const docs = await scopeDays(scope, p.from, p.to, key);
+    const series = dailySeries(daysBetween(p.from, p.to), docs, key).map((d) => {
+      const ind = indicators(d);
+      return { day: d.day, reported: d.reported, closed: d.closed, dueToClose: d.dueToClose, overdueOpen: d.overdueOpen, closeRate: ind.closeRate, onTimeHandleRate: ind.onTimeHandleRate, satisfactionRate: ind.satisfactionRate };
+    });
+    return { period: p, scope: input.scope ?? {}, series };
+  },
+});
+
+export const statsHotspots = defineAction({
+  name: 'stats.hotspots',
+  roles: ANALYSTS,
+  input: z.object({ ...periodFields, categoryCode: z.optional(id), limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(500))) }),
+  async handler(input, { clock }) {
+    const p = period(input, clock.now());
+    const [entries, org] = await Promise.all([placeDays(p.from, p.to), getOrg()]);
+    const cells = new Map<string, { cell: string; categoryCode: string; count: number; streetId?: string }>();
+    for (const e of entries) {
+      if (input.categoryCode && e.categoryCode !== input.categoryCode) continue;
+      const k = `${e.categoryCode}|${e.cell}`;
+      const c = cells.get(k) ?? { cell: e.cell, categoryCode: e.categoryCode, count: 0, ...(e.streetId ? { streetId: e.streetId } : {}) };
+      c.count += e.count;
+      cells.set(k, c);
+    }
+    const repeat = new Set(repeatComplaints([...cells.values()], 5).map((r) => `${r.categoryCode}|${r.cell}`));
+    const list = [...cells.values()]
+      .sort((a, b) => b.count - a.count || (a.cell < b.cell ? -1 : 1))
+      .slice(0, input.limit ?? 200)
+      .map((c) => ({
+        ...c,
+        centre: cellCentre(c.cell),
+        categoryName: org.byId.category.get(c.categoryCode)?.name ?? c.categoryCode,
+        streetName: c.streetId ? org.byId.street.get(c.streetId)?.name : undefined,
+        repeat: repeat.has(`${c.categoryCode}|${c.cell}`),
+      }));
+    return { period: p, cells: list, streets: org.streets.map((s) => ({ _id: s._id, name: s.name, centre: s.centre })) };
+  },
+});
+
+const metricSchema = z.enum([...CASE_METRICS, ...CALL_METRICS] as [DrillMetric, ...DrillMetric[]]);
+
+export const statsDrill = defineAction({
+  name: 'stats.drill',
+  roles: ANALYSTS,
+  input: z.object({
+    ...periodFields,
+    metric: metricSchema,
+    scope: scopeSchema,
+    place: z.optional(z.object({ cell: z.string().check(z.regex(/^\d+:-?\d+:-?\d+$/, '位置格式不正确')), categoryCode: id })),
+    cursor: z.optional(z.number().check(z.int(), z.minimum(0))),
+  }),
+  async handler(input, { clock }) {
+    const now = clock.now();
+    const p = period(input, now);
+    const [{ ids, truncated }, org] = await Promise.all([drillCaseIds({ from: p.from, to: p.to, metric: input.metric, scope: input.scope, place: input.place }, now), getOrg()]);
+    const start = input.cursor ?? 0;
+    const page = await casesByIds(ids.slice(start, start + 50));
+    return {
+      period: p,
+      metric: input.metric,
+      scopeName: scopeName(org, input.scope),
+      total: ids.length,
+      truncated,
+      items: page.map((c) => caseSummary(c, org, now)),
+      nextCursor: start + 50 < ids.length ? start + 50 : null,
+    };
+  },
+});
+
+async function patternsOf(input: { period: 'day' | 'week' | 'month' | 'halfYear' | 'custom'; from?: string; to?: string; categoryCode?: string; minReports?: number }, now: number) {
+  const p = period(input, now);
+  const [entries, org] = await Promise.all([placeDays(p.from, p.to), getOrg()]);
+  const found = findPatterns(entries, { categoryCode: input.categoryCode, minReports: input.minReports });
+  const adopted = new Map(org.rules.filter((r) => r.source?.startsWith('analysis:')).map((r) => [r.source!.slice('analysis:'.length), r]));
+  const items = found.map((pt: Pattern) => {
+    const cat = org.byId.category.get(pt.categoryCode);
+    const community = pt.communityId ? org.byId.community.get(pt.communityId)?.name : undefined;
+    const street = pt.streetId ? org.byId.street.get(pt.streetId)?.name : undefined;
+    const proposal = pt.needsRule ? proposeRule(pt, { categoryName: cat?.name ?? pt.categoryCode, areaName: community ?? street, ownerDeptIds: cat?.ownerDeptIds }) : undefined;
+    return {
+      ...pt,
+      categoryName: cat?.name ?? pt.categoryCode,
+      streetName: street,
+      communityName: community,
+      depts: pt.depts.map((d) => ({ ...d, name: unitName(org, d.deptId) ?? d.deptId })),
+      proposal: proposal && { ...proposal, assignments: proposal.assignments.map((a) => ({ ...a, deptName: unitName(org, a.deptId) ?? a.deptId })) },
+      adoptedRuleId: adopted.get(pt.id)?._id,
+    };
+  });
+  return { period: p, patterns: items };
+}
+
+export const statsPatterns = defineAction({
+  name: 'stats.patterns',
+  roles: ANALYSTS,
+  input: z.object({ ...periodFields, categoryCode: z.optional(id), minReports: z.optional(z.number().check(z.int(), z.minimum(2), z.maximum(100))) }),
+  async handler(input, { clock }) {
+    return patternsOf(input, clock.now());
+  },
+});
+
+const assignmentSchema = z.object({
+  deptId: id,
+  phase: z.enum(['before', 'during', 'after']),
+  duty: z.string().check(z.trim(), z.minLength(1, '请填写职责'), z.maxLength(60, '职责不超过60字')),
+});
+const polygonSchema = z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))) });
+
+export const statsAdoptRule = defineAction({
+  name: 'stats.adoptRule',
+  roles: ANALYSTS,
+  input: z.object({
+    patternId: z.optional(z.string().check(z.regex(/^pat:[A-Za-z0-9_-]+:\d+:-?\d+:-?\d+$/, '共性问题编号不正确'))),
+    rule: z.object({
+      title: z.string().check(z.trim(), z.minLength(1, '请填写规则名称'), z.maxLength(60, '规则名称不超过60字')),
+      categoryCode: id,
+      area: z.optional(z.object({ streetId: z.optional(id), communityId: z.optional(id), polygon: z.optional(polygonSchema) })),
+      assignments: z.array(assignmentSchema).check(z.minLength(1, '至少指定一个阶段的责任部门'), z.maxLength(9)),
+    }),
+  }),
+  async handler(input, { caller, clock }) {
+    const org = await getOrg();
+    const r = input.rule;
+    if (!org.byId.category.has(r.categoryCode)) throw new AppError('INVALID_INPUT', `问题类型不存在：${r.categoryCode}`);
+    for (const a of r.assignments) if (!org.byId.dept.has(a.deptId) && !org.byId.cityUnit.has(a.deptId)) throw new AppError('INVALID_INPUT', `责任部门不存在：${a.deptId}`);
+    if (r.area?.streetId && !org.byId.street.has(r.area.streetId)) throw new AppError('INVALID_INPUT', `街镇不存在：${r.area.streetId}`);
+    if (r.area?.communityId && !org.byId.community.has(r.area.communityId)) throw new AppError('INVALID_INPUT', `社区不存在：${r.area.communityId}`);
+    const phases = new Set(r.assignments.map((a) => a.phase));
+    if (!phases.has('during')) throw new AppError('INVALID_INPUT', '请指定事中阶段的责任部门');
+    const now = clock.now();
+    // adopting the same pattern again updates its rule (one rule per pattern)
+    const ruleId = input.patternId ? `rule-pat-${input.patternId.slice(4).replace(/[^A-Za-z0-9_-]/g, '_')}` : `rule-${r.categoryCode}-${now.toString(36)}`;
+    const before = await findDoc<StandingRule>('standingRules', ruleId);
+    const rule: StandingRule = {
+      _id: ruleId,
+      title: r.title,
+      categoryCode: r.categoryCode,
+      assignments: r.assignments.map((a) => ({ deptId: a.deptId, phase: a.phase, duty: a.duty })),
+      active: true,
+      adoptedBy: caller.staff?._id ?? caller.openid,
+      adoptedAt: before?.adoptedAt ?? now,
+      source: input.patternId ? `analysis:${input.patternId}` : 'analysis',
+    };
+    const area = r.area && (r.area.streetId || r.area.communityId || r.area.polygon) ? { ...r.area } : undefined;
+    if (area) rule.area = area as StandingRule['area'];
+    const { _id, ...doc } = rule;
+    await database().collection('standingRules').doc(_id).set({ data: { ...doc, updatedAt: now, adoptedByName: caller.staff?.name } });
+    invalidateOrg();
+    return rule;
+  },
+});
+
+async function formulaBase(): Promise<{ base: number; floor: number }> {
+  const doc = await findDoc<{ base?: number; floor?: number }>('settings', 'assessment.formula');
+  return { base: doc?.base ?? DEFAULT_FORMULA.base, floor: doc?.floor ?? DEFAULT_FORMULA.floor };
+}
+
+type ScoreBase = { subjectKey: string; subject: AssessmentRecord['subject']; records: number; calls: number; points: number };
+type Items = Record<string, Record<string, { label: string; n: number; points: number }>>;
+
+async function liveMonth(month: string): Promise<{ rows: ScoreBase[]; items: Items }> {
+  const recs = await pagedFind<AssessmentRecord & { _id: string }>(database(), 'assessments', { month }, { _id: true, key: true, subject: true, callId: true, points: true, month: true, year: true, items: true }, 'month');
+  const items: Items = {};
+  for (const r of recs) {
+    const sk = r.subject.kind === 'person' ? `person:${r.subject.staffId}` : `unit:${r.subject.unitId}`;
+    const box = (items[sk] ??= {});
+    for (const it of r.items ?? []) {
+      const e = (box[it.code] ??= { label: it.label, n: 0, points: 0 });
+      e.n += 1;
+      e.points = Math.round((e.points + it.points) * 100) / 100;
+    }
+  }
+  return { rows: rollUp(recs, 'month'), items };
+}
+
+export const statsScores = defineAction({
+  name: 'stats.scores',
+  roles: ANALYSTS,
+  input: z.object({
+    period: z.enum(['month', 'year']),
+    key: z.string().check(z.regex(/^\d{4}(-\d{2})?$/, '考核周期格式应为 YYYY 或 YYYY-MM')),
+    kind: z.enum(['dept', 'person', 'street']),
+  }),
+  async handler(input, { clock }) {
+    if ((input.period === 'month') !== (input.key.length === 7)) throw new AppError('INVALID_INPUT', '考核周期与类型不一致');
+    const current = monthKey(clock.now());
+    const db = database();
+    const _ = db.command;
+    const parts: Array<{ rows: ScoreBase[]; items: Items }> = [];
+    const months = input.period === 'month' ? [input.key] : Array.from({ length: 12 }, (_x, i) => `${input.key}-${String(i + 1).padStart(2, '0')}`);
+    const past = months.filter((m) => m < current);
+    if (past.length) {
+      const res = await db.collection(SUMMARIES).where({ periodType: 'month', scope: 'scores', periodKey: _.in(past) }).limit(100).get();
+      const stored = plain<Array<{ periodKey: string; rows: ScoreBase[]; items?: Items }>>(res.data);
+      const have = new Set(stored.map((s) => s.periodKey));
+      for (const s of stored) parts.push({ rows: s.rows, items: s.items ?? {} });
+      for (const m of past) if (!have.has(m)) parts.push(await liveMonth(m)); // not rolled up yet
+    }
+    if (months.includes(current)) parts.push(await liveMonth(current));
+    const [org, f] = await Promise.all([getOrg(), formulaBase()]);
+    const acc = new Map<string, ScoreBase & { items: Record<string, { label: string; n: number; points: number }> }>();
+    for (const part of parts) {
+      for (const r of part.rows) {
+        const a = acc.get(r.subjectKey) ?? { ...r, records: 0, calls: 0, points: 0, items: {} };
+        a.records += r.records;
+        a.calls += r.calls;
+        a.points = Math.round((a.points + r.points) * 100) / 100;
+        for (const [code, it] of Object.entries(part.items[r.subjectKey] ?? {})) {
+          const e = (a.items[code] ??= { label: it.label, n: 0, points: 0 });
+          e.n += it.n;
+          e.points = Math.round((e.points + it.points) * 100) / 100;
+        }
+        acc.set(r.subjectKey, a);
+      }
+    }
+    const wanted = (s: AssessmentRecord['subject']) =>
+      input.kind === 'person' ? s.kind === 'person' : s.kind === 'unit' && s.unitKind === (input.kind === 'dept' ? 'dept' : 'street');
+    const rows = [...acc.values()]
+      .filter((r) => wanted(r.subject))
+      .map((r) => {
+        const s = r.subject;
+        const accurate = r.items['accuracy.accurate']?.n ?? 0;
+        const inaccurate = r.items['accuracy.inaccurate']?.n ?? 0;
+        return {
+          subjectKey: r.subjectKey,
+          name: s.kind === 'person' ? s.name ?? org.byId.staff.get(s.staffId)?.name ?? s.staffId : nameOf(org, s.unitKind === 'dept' ? 'dept' : 'street', s.unitId),
+          unitName: s.kind === 'person' ? unitName(org, s.unitId) : undefined,
+          post: s.kind === 'person' ? POST_LABELS[s.post] : undefined,
+          records: r.records,
+          calls: r.calls,
+          points: r.points,
+          score: Math.max(f.floor, Math.round((f.base + r.points) * 100) / 100),
+          accuracyRate: accurate + inaccurate > 0 ? accurate / (accurate + inaccurate) : null,
+          items: Object.entries(r.items).map(([code, it]) => ({ code, ...it })).sort((a, b) => a.code.localeCompare(b.code)),
+        };
+      })
+      .sort((a, b) => b.score - a.score || b.calls - a.calls || (a.subjectKey < b.subjectKey ? -1 : 1))
+      .map((r, i) => ({ rank: i + 1, ...r }));
+    return { period: input.period, key: input.key, kind: input.kind, formula: { ...f, text: `得分 = ${f.base} + Σ 每次呼叫记录得分（报到、评价、原因、逾期、返工，按岗位权重），最低 ${f.floor}` }, rows };
+  },
+});
+
+const pct = (r: number | null) => formatRate(r);
+
+export const statsExportCsv = defineAction({
+  name: 'stats.exportCsv',
+  roles: ANALYSTS,
+  input: z.object({
+    what: z.enum(['breakdown', 'scores', 'patterns', 'trend']),
+    ...periodFields,
+    period: z.optional(periodFields.period),
+    by: z.optional(z.enum(BY)),
+    scoreKey: z.optional(z.string()),
+    scorePeriod: z.optional(z.enum(['month', 'year'])),
+    kind: z.optional(z.enum(['dept', 'person', 'street'])),
+  }),
+  async handler(input, ctx) {
+    const per = { period: input.period ?? 'month', from: input.from, to: input.to };
+    let header: string[];
+    let rows: CsvCell[][];
+    let name: string;
+    const IND = ['来件量', '应处置', '按期处置率', '超期待处置率', '延期率', '应结案', '结案率', '按期结案率', '返工率', '满意率', '10分钟响应率', '1小时分派率', '报到率', '呼叫准确率'];
+    const indRow = (f: ReturnType<typeof figures>): CsvCell[] => [
+      f.reported, f.counters.dueToHandle, pct(f.indicators.onTimeHandleRate), pct(f.indicators.overdueOpenRate), pct(f.indicators.extensionRate), f.counters.dueToClose,
+      pct(f.indicators.closeRate), pct(f.indicators.onTimeCloseRate), pct(f.indicators.reworkRate), pct(f.indicators.satisfactionRate), pct(f.indicators.respondIn10Rate),
+      pct(f.indicators.assignIn60Rate), pct(f.indicators.checkinRate), pct(f.indicators.callAccuracyRate),
+    ];
+    if (input.what === 'breakdown') {
+      const res = await statsBreakdown.handler({ ...per, by: input.by ?? 'street' }, ctx);
+      header = ['名称', ...IND];
+      rows = res.rows.map((r) => [r.name, ...indRow(r)]);
+      name = `分项统计-${res.period.from}-${res.period.to}`;
+    } else if (input.what === 'trend') {
+      const res = await statsTrend.handler(per, ctx);
+      header = ['日期', '来件量', '应结案', '结案', '结案率', '按期处置率', '满意率'];
+      rows = res.series.map((d) => [d.day, d.reported, d.dueToClose, d.closed, pct(d.closeRate), pct(d.onTimeHandleRate), pct(d.satisfactionRate)]);
+      name = `趋势-${res.period.from}-${res.period.to}`;
+    } else if (input.what === 'patterns') {
+      const res = await patternsOf(per, ctx.clock.now());
+      header = ['排名', '问题类型', '街镇', '社区', '来件量', '出现天数', '出现周数', '涉及部门', '首次', '最近', '建议建立长效机制'];
+      rows = res.patterns.map((p, i) => [i + 1, p.categoryName, p.streetName ?? '', p.communityName ?? '', p.reports, p.days, p.weeks, p.depts.map((d) => d.name).join('、'), p.firstDay, p.lastDay, p.needsRule ? '是' : '否']);
+      name = `共性问题-${res.period.from}-${res.period.to}`;
+    } else {
+      const key = input.scoreKey ?? monthKey(ctx.clock.now());
+      const res = await statsScores.handler({ period: input.scorePeriod ?? (key.length === 4 ? 'year' : 'month'), key, kind: input.kind ?? 'dept' }, ctx);
+      header = ['排名', '名称', '单位', '岗位', '得分', '加减分', '考核记录', '呼叫次数', '呼叫准确率'];
+      rows = res.rows.map((r) => [r.rank, r.name, r.unitName ?? '', r.post ?? '', r.score, r.points, r.records, r.calls, r.accuracyRate === null ? '—' : pct(r.accuracyRate)]);
+      name = `考核排名-${key}`;
+    }
+    const csv = toCsv(header, rows);
+    const cloud = sdk();
+    const cloudPath = `exports/${ctx.caller.staff?._id ?? 'anon'}/${name}-${ctx.clock.now()}.csv`;
+    const up = await cloud.uploadFile({ cloudPath, fileContent: Buffer.from(csv, 'utf8') });
+    const fileID = (up as { fileID: string }).fileID;
+    const urls = await cloud.getTempFileURL({ fileList: [fileID] });
+    const url = (urls as { fileList: Array<{ tempFileURL: string }> }).fileList[0]?.tempFileURL ?? '';
+    return { fileID, url, name: `${name}.csv`, rows: rows.length };
+  },
+});
+
+export const statsActions: ActionDef<any, any>[] = [
+  statsIndicators, statsBreakdown, statsTrend, statsHotspots, statsDrill, statsPatterns, statsAdoptRule, statsScores, statsExportCsv,
+];
+

@@ -1,0 +1,150 @@
+/**
+ * Drill-down: the cases behind a number. Candidates come from the indexed field of the metric's cohort family
+ * (as the roll-up reads them), narrowed by the scope; then the same domain contributions decide which cases
+ * made up the number for the period's days.
+ */
+import type { CaseRecord } from '@domain/case/case.types';
+import type { CallRecord } from '@domain/call/call.types';
+import {
+  callContributions, callFactOf, caseContributions, caseFactOf, daysBetween, placeCell, reportFactOf, shanghaiDay, shanghaiDayStart, DAY_MS,
+  type Counters,
+} from '@domain/stats';
+import { database } from '../../../shared/sdk';
+import { pagedFind, CASE_FACT_FIELDS } from '../../../shared/rollup';
+import type { ScopeInput } from './read';
+
+export const CASE_METRICS = [
+  'reported', 'dueToHandle', 'handledOnTime', 'overdueOpen', 'extended', 'dueToClose', 'closed', 'closedOnTime', 'reopened', 'notClosed',
+  'rated', 'satisfied', 'verySatisfied', 'dissatisfied', 'respondDue', 'respondedIn10', 'respondMissed', 'assignDue', 'assignedIn60', 'assignMissed', 'closeCount',
+] as const;
+export const CALL_METRICS = ['callsDue', 'callsCheckedIn', 'callsOnTime', 'callsMissed', 'callsRated', 'callsAccurate', 'callsInaccurate'] as const;
+export type DrillMetric = (typeof CASE_METRICS)[number] | (typeof CALL_METRICS)[number];
+
+/** metric → [counter that must be 1, counter that must be 0] */
+const DERIVED: Partial<Record<DrillMetric, [keyof Counters, keyof Counters]>> = {
+  notClosed: ['dueToClose', 'closed'],
+  dissatisfied: ['rated', 'satisfied'],
+  respondMissed: ['respondDue', 'respondedIn10'],
+  assignMissed: ['assignDue', 'assignedIn60'],
+  callsMissed: ['callsDue', 'callsCheckedIn'],
+  callsInaccurate: ['callsRated', 'callsAccurate'],
+};
+
+const FAMILY_FIELDS: Array<[RegExp, string[]]> = [
+  [/^reported$/, ['createdAt']],
+  [/^(dueToHandle|handledOnTime|overdueOpen|extended|dueToClose|closed|closedOnTime|reopened|notClosed)$/, ['clocks.deadline', 'clocks.resolvedAt', 'clocks.closedAt']],
+  [/^(rated|satisfied|verySatisfied|dissatisfied)$/, ['satisfaction.at']],
+  [/^(respond|assign)/, ['clocks.startedAt']],
+  [/^closeCount$/, ['clocks.closedAt']],
+  [/^calls(Due|CheckedIn|OnTime|Missed)$/, ['meetAt']],
+  [/^calls(Rated|Accurate|Inaccurate)$/, ['deptRating.at']],
+];
+
+const CAP = 3000;
+
+export interface DrillQuery {
+  from: string;
+  to: string;
+  metric: DrillMetric;
+  scope?: ScopeInput;
+  /** a hot spot: reports of the category in the cell's 3×3 block */
+  place?: { cell: string; categoryCode: string };
+}
+
+function inScope(c: Pick<CaseRecord, 'streetId' | 'communityId' | 'categoryCode' | 'deptIds'>, s?: ScopeInput): boolean {
+  if (!s) return true;
+  if (s.streetId && c.streetId !== s.streetId) return false;
+  if (s.communityId && c.communityId !== s.communityId) return false;
+  if (s.categoryCode && c.categoryCode !== s.categoryCode) return false;
+  if (s.deptId && !(c.deptIds ?? []).includes(s.deptId)) return false;
+  return true;
+}
+
+function nearCell(cell: string, other: string): boolean {
+  const [m, x, y] = cell.split(':').map(Number);
+  const [m2, x2, y2] = other.split(':').map(Number);
+  return m === m2 && Math.abs(x - x2) <= 1 && Math.abs(y - y2) <= 1;
+}
+
+/** Ids of the cases behind the number (newest first) and whether the candidate read was capped. */
+export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: string[]; truncated: boolean }> {
+  const db = database();
+  const _ = db.command;
+  const start = shanghaiDayStart(q.from);
+  const end = shanghaiDayStart(q.to) + DAY_MS;
+  const days = new Set(daysBetween(q.from, q.to));
+  const fields = FAMILY_FIELDS.find(([re]) => re.test(q.metric))![1];
+  const [need, zero] = DERIVED[q.metric] ?? [q.metric as keyof Counters, undefined];
+  const isCall = (CALL_METRICS as readonly string[]).includes(q.metric);
+  const s = q.scope;
+  const hit = new Map<string, number>();
+  let truncated = false;
+
+  if (isCall) {
+    const where = (f: string): Record<string, unknown> => ({
+      [f]: _.gte(start).and(_.lt(end)),
+      ...(s?.streetId ? { streetId: s.streetId } : {}),
+      ...(s?.deptId ? { deptId: s.deptId } : {}),
+    });
+    for (const f of fields) {
+      const calls = await pagedFind<CallRecord & { _id: string }>(db, 'calls', where(f), {}, f, undefined, CAP);
+      if (calls.length >= CAP) truncated = true;
+      for (const k of calls) {
+        const fact = callFactOf({ ...k, id: k._id });
+        if (!fact) continue;
+        const add = callContributions(fact, now).filter((c) => days.has(c.day));
+        const v = add.reduce((acc, c) => acc + ((c.add[need] as number) ?? 0), 0);
+        const z = zero ? add.reduce((acc, c) => acc + ((c.add[zero] as number) ?? 0), 0) : 0;
+        if (v > 0 && z === 0) hit.set(k.caseId, Math.max(hit.get(k.caseId) ?? 0, k.meetAt));
+      }
+    }
+    let ids = [...hit.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+    if (s?.categoryCode || s?.communityId) {
+      const keep = new Set<string>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const res = await db.collection('cases').where({ _id: _.in(ids.slice(i, i + 500)) }).field({ _id: true, categoryCode: true, communityId: true, streetId: true, deptIds: true }).limit(1000).get();
+        for (const d of res.data as Array<CaseRecord & { _id: string }>) if (inScope(d, s)) keep.add(d._id);
+      }
+      ids = ids.filter((id) => keep.has(id));
+    }
+    return { ids, truncated };
+  }
+
+  const scopeWhere: Record<string, unknown> = {};
+  if (s?.streetId) scopeWhere.streetId = s.streetId;
+  if (s?.communityId) scopeWhere.communityId = s.communityId;
+  if (s?.categoryCode) scopeWhere.categoryCode = s.categoryCode;
+  if (s?.deptId) scopeWhere.deptIds = s.deptId;
+  if (q.place) scopeWhere.categoryCode = q.place.categoryCode;
+  for (const f of fields) {
+    const docs = await pagedFind<CaseRecord & { _id: string }>(db, 'cases', { [f]: _.gte(start).and(_.lt(end)), ...scopeWhere }, CASE_FACT_FIELDS, f, undefined, CAP);
+    if (docs.length >= CAP) truncated = true;
+    for (const d of docs) {
+      const rec = { ...d, id: d._id };
+      if (!inScope(rec, s)) continue;
+      if (q.metric === 'reported') {
+        const r = reportFactOf(rec);
+        if (!r || !days.has(shanghaiDay(r.createdAt))) continue;
+        if (q.place && (!r.point || !nearCell(q.place.cell, placeCell(r.point)))) continue;
+        hit.set(d._id, d.createdAt);
+        continue;
+      }
+      const fact = caseFactOf(rec);
+      if (!fact) continue;
+      const add = caseContributions(fact, now).filter((c) => days.has(c.day));
+      const v = add.reduce((acc, c) => acc + ((c.add[need] as number) ?? 0), 0);
+      const z = zero ? add.reduce((acc, c) => acc + ((c.add[zero] as number) ?? 0), 0) : 0;
+      if (v > 0 && z === 0) hit.set(d._id, d.createdAt);
+    }
+  }
+  return { ids: [...hit.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id), truncated };
+}
+
+/** Full case documents (without the audit trail and due items) for a page of ids, in the given order. */
+export async function casesByIds(ids: string[]): Promise<Array<CaseRecord & { _id: string }>> {
+  if (!ids.length) return [];
+  const db = database();
+  const res = await db.collection('cases').where({ _id: db.command.in(ids) }).field({ log: false, due: false }).limit(1000).get();
+  const byId = new Map((JSON.parse(JSON.stringify(res.data)) as Array<CaseRecord & { _id: string }>).map((d) => [d._id, { ...d, id: d.id ?? d._id }]));
+  return ids.map((id) => byId.get(id)).filter((d): d is CaseRecord & { _id: string } => !!d);
+}

@@ -1,0 +1,58 @@
+/** Reading the roll-up's summaries for a period (one request per scope, however long the period). */
+import { resolvePeriod, type Period, type PeriodKind, type ScopeDay, type SummaryScope, type PlaceEntry } from '@domain/stats';
+import { database } from '../../../shared/sdk';
+import { plain } from '../../../shared/repo';
+import { SUMMARIES } from '../../../shared/rollup';
+import { AppError } from '../../../shared/errors';
+
+export interface ScopeInput {
+  streetId?: string;
+  deptId?: string;
+  categoryCode?: string;
+  communityId?: string;
+}
+
+/** Which summary scope and key answer a scope filter (one filter at a time; none = the district). */
+export function scopeKey(scope: ScopeInput | undefined): { scope: SummaryScope; key: string } {
+  if (scope?.streetId) return { scope: 'street', key: scope.streetId };
+  if (scope?.deptId) return { scope: 'dept', key: scope.deptId };
+  if (scope?.categoryCode) return { scope: 'category', key: scope.categoryCode };
+  if (scope?.communityId) return { scope: 'community', key: scope.communityId };
+  return { scope: 'all', key: 'all' };
+}
+
+export function period(input: { period: PeriodKind; from?: string; to?: string }, now: number): Period {
+  try {
+    return resolvePeriod(input, now);
+  } catch (err) {
+    throw new AppError('INVALID_INPUT', (err as Error).message);
+  }
+}
+
+function safeKey(k: string): string {
+  if (!/^[A-Za-z0-9_-]{1,80}$/.test(k)) throw new AppError('INVALID_INPUT', '统计范围不正确');
+  return k;
+}
+
+/** Day documents of one scope in [from, to]; with `key`, only that key's row is read (a small answer). */
+export async function scopeDays(scope: SummaryScope, from: string, to: string, key?: string): Promise<ScopeDay[]> {
+  const db = database();
+  const _ = db.command;
+  const fields: Record<string, boolean> = { periodKey: true };
+  fields[key ? `rows.${safeKey(key)}` : 'rows'] = true;
+  const res = await db.collection(SUMMARIES).where({ periodType: 'day', periodKey: _.gte(from).and(_.lte(to)), scope }).field(fields).limit(1000).get();
+  return plain<Array<{ periodKey: string; rows?: ScopeDay['rows'] }>>(res.data).map((d) => ({ day: d.periodKey, rows: d.rows ?? {} }));
+}
+
+export async function placeDays(from: string, to: string): Promise<Array<PlaceEntry & { day: string }>> {
+  const db = database();
+  const _ = db.command;
+  const res = await db.collection(SUMMARIES).where({ periodType: 'day', periodKey: _.gte(from).and(_.lte(to)), scope: 'place' }).field({ periodKey: true, places: true }).limit(1000).get();
+  return plain<Array<{ periodKey: string; places?: PlaceEntry[] }>>(res.data).flatMap((d) => (d.places ?? []).map((p) => ({ ...p, day: d.periodKey })));
+}
+
+/** The last day the roll-up has closed (figures are complete up to and including it). */
+export async function lastRolledDay(): Promise<string | null> {
+  const res = await database().collection(SUMMARIES).where({ _id: 'rollup:state' }).limit(1).get();
+  return (res.data[0] as { lastDay?: string } | undefined)?.lastDay ?? null;
+}

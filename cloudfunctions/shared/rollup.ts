@@ -1,0 +1,204 @@
+/**
+ * The daily roll-up (每日汇总) on the server: finds the records that contribute to a day through indexed range
+ * queries (never a scan of all cases), turns them into facts (src/domain/stats) and writes that day's summary
+ * documents to `summaries`, one per scope:
+ *
+ *   _id  day:<YYYY-MM-DD>:<scope>     scope ∈ all | street | dept | category | community   { rows: { <key>: counters } }
+ *   _id  day:<YYYY-MM-DD>:place        { places: PlaceEntry[] }  (hot spots, recurring problems)
+ *   _id  month:<YYYY-MM>:scores        { rows: score rows without base }  (assessment points per subject)
+ *   _id  rollup:state                  { lastDay, watermark }
+ *
+ * A day is always recomputed from scratch, so running it twice writes the same documents (idempotent).
+ * `runRollup` closes every finished day since `lastDay` (catching up missed runs), and recomputes the days
+ * touched by records changed since `watermark` (a case closed late changes the day it came due).
+ */
+import type { CaseRecord } from '@domain/case/case.types';
+import type { CallRecord } from '@domain/call/call.types';
+import type { AssessmentRecord } from '@domain/assessment/assessment.types';
+import { rollUp } from '@domain/assessment/assessment.rollup';
+import {
+  buildDaySummaries, callFactOf, caseFactOf, daysBetween, DAY_MS, reportFactOf, shanghaiDay, shanghaiDayStart, SUMMARY_SCOPES, touchedDays,
+  type CallFact, type CaseFact, type ReportFact,
+} from '@domain/stats';
+import { database, type Database } from './sdk';
+import { plain } from './repo';
+
+export const SUMMARIES = 'summaries';
+const PAGE = 1000;
+
+/** Only the fields the statistics read (documents carry logs and photos the roll-up does not need). */
+export const CASE_FACT_FIELDS = {
+  _id: true, id: true, state: true, categoryCode: true, createdAt: true, updatedAt: true, streetId: true, communityId: true, deptIds: true,
+  location: true, clocks: true, reworkCount: true, satisfaction: true, 'resolution.at': true,
+};
+const CALL_FACT_FIELDS = { _id: true, id: true, caseId: true, deptId: true, streetId: true, meetAt: true, state: true, checkIn: true, absentAt: true, 'attempts.status': true, deptRating: true, updatedAt: true };
+
+export interface DbCounter {
+  requests: number;
+}
+
+/** All documents matching `where` (paged by 1000, ordered by `orderField` so pages are stable). */
+export async function pagedFind<T>(db: Database, coll: string, where: Record<string, unknown>, fields: Record<string, unknown>, orderField: string, counter?: DbCounter, cap = Infinity): Promise<T[]> {
+  const out: T[] = [];
+  for (;;) {
+    const res = await db.collection(coll).where(where).orderBy(orderField, 'asc').orderBy('_id', 'asc').skip(out.length).limit(PAGE).field(fields).get();
+    if (counter) counter.requests++;
+    out.push(...plain<T[]>(res.data));
+    if (res.data.length < PAGE || out.length >= cap) return out;
+  }
+}
+
+export interface Contributors {
+  cases: CaseRecord[];
+  calls: CallRecord[];
+}
+
+/** Case/call documents whose facts may contribute to days [from, to] (by each family's cohort moment). */
+export async function contributorsOf(db: Database, from: string, to: string, counter?: DbCounter): Promise<Contributors> {
+  const _ = db.command;
+  const range = _.gte(shanghaiDayStart(from)).and(_.lt(shanghaiDayStart(to) + DAY_MS));
+  const caseFields = ['createdAt', 'clocks.deadline', 'clocks.resolvedAt', 'clocks.closedAt', 'clocks.startedAt', 'satisfaction.at'];
+  const callFields = ['meetAt', 'deptRating.at'];
+  const [caseLists, callLists] = await Promise.all([
+    Promise.all(caseFields.map((f) => pagedFind<CaseRecord & { _id: string }>(db, 'cases', { [f]: range }, CASE_FACT_FIELDS, f, counter))),
+    Promise.all(callFields.map((f) => pagedFind<CallRecord & { _id: string }>(db, 'calls', { [f]: range }, CALL_FACT_FIELDS, f, counter))),
+  ]);
+  const cases = new Map<string, CaseRecord>();
+  for (const l of caseLists) for (const c of l) cases.set(c._id, { ...c, id: c.id ?? c._id });
+  const calls = new Map<string, CallRecord>();
+  for (const l of callLists) for (const c of l) calls.set(c._id, { ...c, id: c.id ?? c._id });
+  return { cases: [...cases.values()], calls: [...calls.values()] };
+}
+
+/** Categories of the calls' cases (calls do not carry the category): from the loaded cases, else fetched. */
+async function categoriesOf(db: Database, calls: CallRecord[], cases: CaseRecord[], counter?: DbCounter): Promise<Map<string, string>> {
+  const cat = new Map(cases.map((c) => [c.id, c.categoryCode]));
+  const missing = [...new Set(calls.map((c) => c.caseId).filter((id) => !cat.has(id)))];
+  const _ = db.command;
+  for (let i = 0; i < missing.length; i += 500) {
+    const res = await db.collection('cases').where({ _id: _.in(missing.slice(i, i + 500)) }).limit(PAGE).field({ _id: true, categoryCode: true }).get();
+    if (counter) counter.requests++;
+    for (const d of res.data as Array<{ _id: string; categoryCode: string }>) cat.set(d._id, d.categoryCode);
+  }
+  return cat;
+}
+
+export async function factsOf(db: Database, c: Contributors, counter?: DbCounter): Promise<{ cases: CaseFact[]; calls: CallFact[]; reports: ReportFact[] }> {
+  const cat = await categoriesOf(db, c.calls, c.cases, counter);
+  return {
+    cases: c.cases.map(caseFactOf).filter((f): f is CaseFact => !!f),
+    calls: c.calls.map((k) => callFactOf(k, cat.get(k.caseId))).filter((f): f is CallFact => !!f),
+    reports: c.cases.map(reportFactOf).filter((f): f is ReportFact => !!f),
+  };
+}
+
+/** Recompute and store one finished day's summaries. Returns the number of contributing records. */
+export async function recomputeDay(day: string, asOf: number, db: Database = database(), counter?: DbCounter): Promise<{ cases: number; calls: number }> {
+  const contributors = await contributorsOf(db, day, day, counter);
+  const f = await factsOf(db, contributors, counter);
+  const s = buildDaySummaries(day, f.cases, f.calls, f.reports, asOf);
+  const col = db.collection(SUMMARIES);
+  const writes: Promise<unknown>[] = SUMMARY_SCOPES.map((scope) =>
+    col.doc(`day:${day}:${scope}`).set({ data: { periodType: 'day', periodKey: day, scope, scopeId: '', rows: s.scopes[scope], asOf } }),
+  );
+  writes.push(col.doc(`day:${day}:place`).set({ data: { periodType: 'day', periodKey: day, scope: 'place', scopeId: '', places: s.places, asOf } }));
+  await Promise.all(writes);
+  if (counter) counter.requests += writes.length;
+  return { cases: contributors.cases.length, calls: contributors.calls.length };
+}
+
+/** Assessment points of a month per subject (base not applied), for rankings over months and years. */
+export async function recomputeScoresMonth(month: string, asOf: number, db: Database = database(), counter?: DbCounter): Promise<number> {
+  const records = await pagedFind<AssessmentRecord & { _id: string }>(db, 'assessments', { month }, { _id: true, key: true, subject: true, callId: true, points: true, month: true, year: true, items: true, source: true }, 'month', counter);
+  const rows = rollUp(records, 'month').map(({ score: _s, ...r }) => (void _s, r));
+  const items: Record<string, Record<string, { label: string; n: number; points: number }>> = {};
+  for (const r of records) {
+    const sk = r.subject.kind === 'person' ? `person:${r.subject.staffId}` : `unit:${r.subject.unitId}`;
+    const box = (items[sk] ??= {});
+    for (const it of r.items ?? []) {
+      const e = (box[it.code] ??= { label: it.label, n: 0, points: 0 });
+      e.n += 1;
+      e.points = Math.round((e.points + it.points) * 100) / 100;
+    }
+  }
+  await db.collection(SUMMARIES).doc(`month:${month}:scores`).set({ data: { periodType: 'month', periodKey: month, scope: 'scores', scopeId: '', rows, items, asOf } });
+  if (counter) counter.requests += 1;
+  return records.length;
+}
+
+export interface RollupState {
+  lastDay?: string;
+  watermark?: number;
+}
+
+export interface RollupResult {
+  days: string[];
+  months: string[];
+  remaining: number;
+  state: RollupState;
+  requests: number;
+}
+
+async function readState(db: Database, counter: DbCounter): Promise<RollupState> {
+  const res = await db.collection(SUMMARIES).where({ _id: 'rollup:state' }).limit(1).get();
+  counter.requests++;
+  const doc = res.data[0] as (RollupState & { _id?: string }) | undefined;
+  return doc ? { ...(doc.lastDay ? { lastDay: doc.lastDay } : {}), ...(doc.watermark !== undefined ? { watermark: doc.watermark } : {}) } : {};
+}
+
+/** Days whose summaries changed because records changed since `since` (their cohort days and report day). */
+async function touchedSince(db: Database, since: number, asOf: number, counter: DbCounter): Promise<Set<string>> {
+  const _ = db.command;
+  const [cases, calls] = await Promise.all([
+    pagedFind<CaseRecord & { _id: string }>(db, 'cases', { updatedAt: _.gte(since) }, CASE_FACT_FIELDS, 'updatedAt', counter),
+    pagedFind<CallRecord & { _id: string }>(db, 'calls', { updatedAt: _.gte(since) }, CALL_FACT_FIELDS, 'updatedAt', counter),
+  ]);
+  const days = new Set<string>();
+  for (const c of cases) {
+    days.add(shanghaiDay(c.createdAt));
+    const f = caseFactOf({ ...c, id: c._id });
+    if (f) for (const d of touchedDays(f, asOf)) days.add(d);
+  }
+  for (const c of calls) {
+    const f = callFactOf({ ...c, id: c._id });
+    if (f) for (const d of touchedDays(f, asOf)) days.add(d);
+  }
+  return days;
+}
+
+/**
+ * The timer's job: close finished days since the last run (all of them, oldest first: catch-up), recompute
+ * days touched by changes since the watermark, refresh the months' score summaries. Stops after `maxDays`
+ * days; the next run continues (state is saved after every day, so a timeout loses nothing).
+ */
+export async function runRollup(now: number, opts: { maxDays?: number; db?: Database } = {}): Promise<RollupResult> {
+  const db = opts.db ?? database();
+  const counter: DbCounter = { requests: 0 };
+  const state = await readState(db, counter);
+  const yesterday = shanghaiDay(now - DAY_MS);
+  let first = state.lastDay ? shanghaiDay(shanghaiDayStart(state.lastDay) + DAY_MS) : undefined;
+  if (!first) {
+    const res = await db.collection('cases').orderBy('createdAt', 'asc').limit(1).field({ createdAt: true }).get();
+    counter.requests++;
+    first = res.data[0] ? shanghaiDay((res.data[0] as { createdAt: number }).createdAt) : yesterday;
+  }
+  const closing = first <= yesterday ? daysBetween(first, yesterday) : [];
+  const touched = state.watermark !== undefined ? await touchedSince(db, state.watermark, now, counter) : new Set<string>();
+  const todo = [...new Set([...closing, ...[...touched].filter((d) => d <= yesterday && (!first || d < first))])].sort();
+  const max = opts.maxDays ?? 400;
+  const done: string[] = [];
+  let next: RollupState = { ...state };
+  for (const day of todo.slice(0, max)) {
+    await recomputeDay(day, now, db, counter);
+    done.push(day);
+    if (!next.lastDay || day > next.lastDay) next = { ...next, lastDay: day };
+  }
+  const remaining = todo.length - done.length;
+  // the watermark moves only when every touched day has been recomputed
+  if (remaining === 0) next.watermark = now;
+  await db.collection(SUMMARIES).doc('rollup:state').set({ data: { periodType: 'state', periodKey: '', scope: 'state', scopeId: '', ...next } });
+  counter.requests++;
+  const months = [...new Set(done.map((d) => d.slice(0, 7)))].sort();
+  for (const m of months) await recomputeScoresMonth(m, now, db, counter);
+  return { days: done, months, remaining, state: next, requests: counter.requests };
+}
