@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { canView } from '@domain/case/case.relations';
 import { STATE_LIST, isOpen, type CaseRecord, type CaseState } from '@domain/case/case.types';
 import type { CallRecord } from '@domain/call/call.types';
+import type { LogEntry } from '@domain/shared/effect.types';
 import { onDutyLeaders } from '@domain/org/rota';
 import { id } from '@domain/shared/schema.parts';
 import { defineAction } from '../../../shared/actions';
@@ -51,6 +52,20 @@ async function openFacts(where: Record<string, unknown>): Promise<Array<Pick<Cas
 const isOverdue = (c: Pick<CaseRecord, 'state' | 'flags' | 'clocks'>, now: number) =>
   isOpen(c.state) && (!!c.flags?.overdue || (c.clocks?.deadline !== undefined && c.state !== 'resolved' && now > c.clocks.deadline));
 
+/** The case's and its calls' audit trails as one timeline: each list keeps its own (version) order, merged by time. */
+export function mergeLogs(lists: ReadonlyArray<ReadonlyArray<LogEntry>>): LogEntry[] {
+  const heads = lists.map(() => 0);
+  const out: LogEntry[] = [];
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) {
+      if (heads[i] < lists[i].length && (best < 0 || lists[i][heads[i]].at < lists[best][heads[best]].at)) best = i;
+    }
+    if (best < 0) return out;
+    out.push(lists[best][heads[best]++]);
+  }
+}
+
 // ───────────────────────────── citizen ─────────────────────────────
 export const mine = defineAction({
   name: 'case.mine',
@@ -75,7 +90,7 @@ export const get = defineAction({
     const c = recordOf<CaseRecord>(doc);
     const actor = actorOf(caller, org, clock.now(), c.streetId);
     if (!canView(c, actor)) throw Errors.forbidden('您无权查看该事项');
-    const log = [...(doc.log ?? []), ...callDocs.flatMap((d) => d.log ?? [])].sort((a, b) => a.at - b.at);
+    const log = mergeLogs([doc.log ?? [], ...callDocs.map((d) => d.log ?? [])]);
     return {
       case: caseView(c, actor, org),
       calls: callDocs.map((d) => callView(recordOf<CallRecord>(d), actor, org)),
