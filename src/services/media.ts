@@ -4,7 +4,7 @@
  *                                       H5: chooseMedia's File, resized on a canvas (longest side 1600 px, JPEG 0.8)
  * A photo that cannot be compressed is kept as it is (never lost). Cancelling the picker resolves to [].
  */
-import Taro from '@tarojs/taro'
+import { chooseMedia, compressImage } from '@tarojs/taro'
 
 export interface PickedPhoto {
   /** what <Image> shows now: a temp path (weapp) or an object URL (H5) */
@@ -54,7 +54,7 @@ export async function resizeImageBlob(file: Blob, maxSide = MAX_SIDE, quality = 
 
 async function compressWeapp(path: string): Promise<string> {
   try {
-    const res = await Taro.compressImage({ src: path, quality: 70 })
+    const res = await compressImage({ src: path, quality: 70 })
     return res.tempFilePath || path
   } catch {
     return path
@@ -66,7 +66,7 @@ export async function pickPhotos(count: number): Promise<PickedPhoto[]> {
   if (count <= 0) return []
   let files: { tempFilePath: string; originalFileObj?: Blob }[]
   try {
-    const res = await Taro.chooseMedia({
+    const res = await chooseMedia({
       count,
       mediaType: ['image'],
       sourceType: ['album', 'camera'],

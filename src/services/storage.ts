@@ -2,11 +2,12 @@
  * Small JSON values kept on the device (Taro storage: wx storage on weapp, localStorage on H5).
  * Reading never throws: a missing or unreadable value is `undefined`.
  */
-import Taro from '@tarojs/taro'
+// Named imports: they resolve on weapp (properties of the Taro object) and on H5 (taro-h5's exports), also in jsdom.
+import { getStorageSync, removeStorageSync, setStorageSync } from '@tarojs/taro'
 
 export function readLocal<T>(key: string): T | undefined {
   try {
-    const raw: unknown = Taro.getStorageSync(key)
+    const raw: unknown = getStorageSync(key)
     if (raw === '' || raw === null || raw === undefined) return undefined
     return (typeof raw === 'string' ? JSON.parse(raw) : raw) as T
   } catch {
@@ -16,7 +17,7 @@ export function readLocal<T>(key: string): T | undefined {
 
 export function writeLocal(key: string, value: unknown): void {
   try {
-    Taro.setStorageSync(key, JSON.stringify(value))
+    setStorageSync(key, JSON.stringify(value))
   } catch {
     // Storage full or unavailable: the draft is a convenience, never a reason to fail.
   }
@@ -24,7 +25,7 @@ export function writeLocal(key: string, value: unknown): void {
 
 export function removeLocal(key: string): void {
   try {
-    Taro.removeStorageSync(key)
+    removeStorageSync(key)
   } catch {
     // ignore
   }

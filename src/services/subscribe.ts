@@ -2,7 +2,7 @@
  * Subscribe messages (订阅消息). WeChat only lets the page ask from a user's tap, for at most 3 templates
  * at a time; each acceptance allows one message. H5 has no subscribe messages: nothing is asked.
  */
-import Taro from '@tarojs/taro'
+import { requestSubscribeMessage } from '@tarojs/taro'
 
 /** The template keys a citizen subscribes to when reporting: progress notices and the request to rate. */
 export const CITIZEN_SUBSCRIBE_KEYS = ['progress', 'resolvedRate'] as const
@@ -21,8 +21,8 @@ export function templateIdsFor(templates: Record<string, string> | undefined, ke
 export async function requestSubscribe(templateIds: string[]): Promise<string[]> {
   if (process.env.TARO_ENV !== 'weapp' || templateIds.length === 0) return []
   try {
-    const res = (await Taro.requestSubscribeMessage({ tmplIds: templateIds } as Parameters<
-      typeof Taro.requestSubscribeMessage
+    const res = (await requestSubscribeMessage({ tmplIds: templateIds } as Parameters<
+      typeof requestSubscribeMessage
     >[0])) as unknown as Record<string, string>
     return templateIds.filter((id) => res[id] === 'accept')
   } catch {

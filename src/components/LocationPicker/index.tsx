@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
+import { chooseLocation } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import type { Place } from '@domain/shared/geo.distance'
 import type { BootstrapCommunity, BootstrapStreet } from '@/services/types'
@@ -51,7 +51,7 @@ export default function LocationPicker({ value, onChange, streets, communities, 
     if (disabled) return
     setLocateError(null)
     try {
-      const res = await Taro.chooseLocation({})
+      const res = await chooseLocation({})
       const address = [res.address, res.name].filter(Boolean).join(' ')
       onChange({ ...value, point: [res.longitude, res.latitude], address: address || value.address })
     } catch (err) {

@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import { previewImage, showToast } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import CloudImage, { resolveImageUrl } from '@/components/CloudImage'
 import { errorText } from '@/services/format'
@@ -29,7 +29,7 @@ export default function PhotoPicker({ photos, disabled = false, addText = '添�
   const preview = async (index: number) => {
     try {
       const urls = await Promise.all(items.map((it) => resolveImageUrl(it.preview)))
-      await Taro.previewImage({ urls, current: urls[index] })
+      await previewImage({ urls, current: urls[index] })
     } catch {
       // preview is a nicety; nothing to report
     }
@@ -38,7 +38,7 @@ export default function PhotoPicker({ photos, disabled = false, addText = '添�
   const add = () => {
     if (disabled) return
     photos.add().catch((err: unknown) => {
-      void Taro.showToast({ title: errorText(err, '无法打开相册'), icon: 'none' })
+      void showToast({ title: errorText(err, '无法打开相册'), icon: 'none' })
     })
   }
 

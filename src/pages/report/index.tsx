@@ -1,18 +1,302 @@
-import PagePlaceholder from '@/components/PagePlaceholder'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import PhotoPicker, { usePhotoUploads } from '@/components/PhotoPicker'
+import LocationPicker, { type LocationValue } from '@/components/LocationPicker'
+import Loading from '@/components/Loading'
+import ErrorState from '@/components/ErrorState'
+import { ApiError, callApi } from '@/services/cloud'
+import { loadBootstrap } from '@/services/meta'
+import { CITIZEN_SUBSCRIBE_KEYS, requestSubscribe, templateIdsFor } from '@/services/subscribe'
+import { errorText } from '@/services/format'
+import type { Bootstrap, CategorySuggestion, ReportResult } from '@/services/types'
+import { clearDraft, hasContent, loadDraft, newDraft, saveDraft, type ReportDraft } from './draft'
+import { buildPayload, validateDraft, type FieldErrors } from './payload'
+import SuccessView from './SuccessView'
+import './index.scss'
 
-/** Placeholder: 随手拍. Calls nothing yet. */
-export default function Page() {
+/** Wait this long after the last keystroke before asking for a category suggestion. */
+export const SUGGEST_DEBOUNCE_MS = 600
+const SUGGEST_MIN_CHARS = 4
+
+type Meta = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: Bootstrap }
+
+/** 随手拍: photos, place, category (with the system's suggestion), description, phone → case.report. */
+export default function ReportPage() {
+  const [initial] = useState(() => loadDraft())
+  const [draft, setDraft] = useState<ReportDraft>(() => initial ?? newDraft())
+  const [restored, setRestored] = useState(() => !!initial && hasContent(initial))
+  const photos = usePhotoUploads({ max: 9, dir: 'reports', initial: initial?.photos })
+  const [meta, setMeta] = useState<Meta>({ status: 'loading' })
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [submitting, setSubmitting] = useState(false)
+  const [submitError, setSubmitError] = useState<string | null>(null)
+  const [result, setResult] = useState<ReportResult | null>(null)
+  const [suggestion, setSuggestion] = useState<CategorySuggestion | null>(null)
+  const [showCategories, setShowCategories] = useState(false)
+  const submittingRef = useRef(false)
+
+  const loadMeta = useCallback(async () => {
+    setMeta({ status: 'loading' })
+    try {
+      setMeta({ status: 'ready', data: await loadBootstrap() })
+    } catch (err) {
+      setMeta({ status: 'error', message: errorText(err, '加载失败，请稍后重试') })
+    }
+  }, [])
+
+  useEffect(() => {
+    void loadMeta()
+  }, [loadMeta])
+
+  // Keep the draft on the device (photos: the uploaded ones).
+  const photoKey = photos.fileIDs.join('|')
+  useEffect(() => {
+    if (result) return
+    const d = { ...draft, photos: photos.fileIDs }
+    if (hasContent(d) || initial) saveDraft(d)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draft, photoKey, result])
+
+  // Category suggestion from the description, debounced; the latest answer wins.
+  const suggestTicket = useRef(0)
+  useEffect(() => {
+    const text = draft.description.trim()
+    const ticket = ++suggestTicket.current
+    if (draft.categoryCode || text.length < SUGGEST_MIN_CHARS) {
+      setSuggestion(null)
+      return undefined
+    }
+    const timer = setTimeout(() => {
+      callApi<CategorySuggestion[]>('case.suggestCategory', { text }).then(
+        (list) => {
+          if (ticket === suggestTicket.current) setSuggestion(Array.isArray(list) && list.length ? list[0] : null)
+        },
+        () => {
+          // a suggestion is a nicety: stay quiet
+        },
+      )
+    }, SUGGEST_DEBOUNCE_MS)
+    return () => clearTimeout(timer)
+  }, [draft.description, draft.categoryCode])
+
+  const update = (change: Partial<ReportDraft>) => {
+    setDraft((d) => ({ ...d, ...change }))
+    setRestored(false)
+    const fields = Object.keys(change) as (keyof ReportDraft)[]
+    setErrors((e) => {
+      const next = { ...e }
+      for (const f of fields) {
+        if (f === 'description') delete next.description
+        if (f === 'phone') delete next.phone
+        if (f === 'location') delete next.location
+        if (f === 'categoryCode') delete next.category
+      }
+      return next
+    })
+  }
+
+  const startOver = () => {
+    clearDraft()
+    setDraft(newDraft())
+    photos.reset([])
+    setErrors({})
+    setSubmitError(null)
+    setResult(null)
+    setSuggestion(null)
+    setRestored(false)
+  }
+
+  const submit = () => {
+    if (submittingRef.current) return
+    setSubmitError(null)
+    const current = { ...draft, photos: photos.fileIDs }
+    const photoProblem = photos.busy ? '照片正在上传，请稍候再提交' : photos.failed ? '有照片上传失败，请点击重试或删除后再提交' : undefined
+    const checked = validateDraft(current)
+    const found: FieldErrors = checked.ok ? {} : { ...checked.errors }
+    if (photoProblem) found.photos = photoProblem
+    if (Object.keys(found).length) {
+      setErrors(found)
+      return
+    }
+    submittingRef.current = true
+    setSubmitting(true)
+    // Must start inside the tap: WeChat only asks for subscriptions from a user gesture.
+    const templates = meta.status === 'ready' ? meta.data.templates : undefined
+    const asked = requestSubscribe(templateIdsFor(templates, CITIZEN_SUBSCRIBE_KEYS))
+    void (async () => {
+      try {
+        await asked
+        const res = await callApi<ReportResult>('case.report', buildPayload(current))
+        clearDraft()
+        setResult(res)
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'CONTENT_RISKY') {
+          setErrors({ description: err.message })
+        } else if (err instanceof ApiError && err.code === 'INVALID_INPUT') {
+          setSubmitError(err.message)
+        } else {
+          setSubmitError(`${errorText(err, '提交失败')}。内容已保存在本机，可直接重新提交。`)
+        }
+      } finally {
+        submittingRef.current = false
+        setSubmitting(false)
+      }
+    })()
+  }
+
+  if (result) {
+    return (
+      <SuccessView
+        result={result}
+        sla={meta.status === 'ready' ? meta.data.sla : undefined}
+        onAgain={startOver}
+      />
+    )
+  }
+
+  if (meta.status === 'loading') return <Loading />
+  if (meta.status === 'error') return <ErrorState message={meta.message} onRetry={() => void loadMeta()} />
+
+  const { categories, streets, communities } = meta.data
+  const chosen = categories.find((c) => c.code === draft.categoryCode)
+
   return (
-    <PagePlaceholder
-      title='随手拍'
-      intro='发现身边的城市管理问题，拍一拍就能反映，由属地街镇和责任部门处理。'
-      items={[
-        '拍照或从相册选择现场照片（最多 9 张）',
-        '自动定位问题位置，也可在地图上调整',
-        '选择问题类别，不确定时可由系统智能判断',
-        '填写问题描述，可留联系方式以便回访',
-        '提交后可在“我的诉求”查看办理进度',
-      ]}
-    />
+    <View className='report'>
+      {restored ? (
+        <View className='report__notice'>
+          <Text className='report__notice-text'>已恢复上次未提交的内容</Text>
+          <View className='report__notice-link' ariaRole='button' ariaLabel='清空草稿' onClick={startOver}>
+            <Text>清空</Text>
+          </View>
+        </View>
+      ) : null}
+
+      <View className='report__card'>
+        <Text className='report__label'>现场照片（选填，最多 9 张）</Text>
+        <PhotoPicker photos={photos} disabled={submitting} />
+        {errors.photos ? <Text className='yx-field-error'>{errors.photos}</Text> : null}
+      </View>
+
+      <View className='report__card'>
+        <Text className='report__label report__label--required'>问题描述</Text>
+        <Textarea
+          className='report__textarea'
+          value={draft.description}
+          maxlength={500}
+          disabled={submitting}
+          placeholder='请描述问题的情况，如：某路段路灯连续三晚不亮'
+          ariaLabel='问题描述'
+          onInput={(e) => update({ description: e.detail.value })}
+        />
+        <Text className='report__counter'>{draft.description.trim().length}/500</Text>
+        {errors.description ? <Text className='yx-field-error'>{errors.description}</Text> : null}
+      </View>
+
+      <View className='report__card'>
+        <Text className='report__label'>问题类别</Text>
+        {suggestion && !draft.categoryCode ? (
+          <View
+            className='report__suggestion'
+            hoverClass='report__suggestion--hover'
+            ariaRole='button'
+            ariaLabel={`采用系统判断：${suggestion.name}`}
+            onClick={() => update({ categoryCode: suggestion.code })}
+          >
+            <Text className='report__suggestion-text'>
+              系统判断可能是：{suggestion.name} ({Math.round(suggestion.score * 100)}%)
+            </Text>
+            <Text className='report__suggestion-action'>采用</Text>
+          </View>
+        ) : null}
+        <View
+          className='report__select'
+          hoverClass='report__select--hover'
+          ariaRole='button'
+          ariaLabel='选择问题类别'
+          onClick={() => setShowCategories((v) => !v)}
+        >
+          <Text className={chosen ? 'report__select-value' : 'report__select-placeholder'}>
+            {chosen ? chosen.name : '不确定，由系统智能判断'}
+          </Text>
+          <Text className='report__select-arrow'>{showCategories ? '收起' : '选择'}</Text>
+        </View>
+        {showCategories ? (
+          <View className='report__categories' ariaRole='radiogroup' ariaLabel='问题类别'>
+            <View
+              className={`yx-chip ${!draft.categoryCode ? 'yx-chip--on' : ''}`}
+              ariaRole='radio'
+              ariaLabel='由系统判断'
+              onClick={() => {
+                update({ categoryCode: undefined })
+                setShowCategories(false)
+              }}
+            >
+              <Text>由系统判断</Text>
+            </View>
+            {categories.map((c) => (
+              <View
+                key={c.code}
+                className={`yx-chip ${draft.categoryCode === c.code ? 'yx-chip--on' : ''}`}
+                ariaRole='radio'
+                ariaLabel={c.name}
+                onClick={() => {
+                  update({ categoryCode: c.code })
+                  setShowCategories(false)
+                }}
+              >
+                <Text>{c.name}</Text>
+              </View>
+            ))}
+          </View>
+        ) : null}
+        {errors.category ? <Text className='yx-field-error'>{errors.category}</Text> : null}
+      </View>
+
+      <View className='report__card'>
+        <Text className='report__label'>问题位置</Text>
+        <LocationPicker
+          value={draft.location}
+          onChange={(location: LocationValue) => update({ location })}
+          streets={streets}
+          communities={communities}
+          error={errors.location}
+          disabled={submitting}
+        />
+      </View>
+
+      <View className='report__card'>
+        <Text className='report__label'>联系电话（选填，便于回访）</Text>
+        <Input
+          className='report__input'
+          type='number'
+          value={draft.phone}
+          maxlength={20}
+          disabled={submitting}
+          placeholder='手机号或固定电话'
+          ariaLabel='联系电话'
+          onInput={(e) => update({ phone: e.detail.value })}
+        />
+        {errors.phone ? <Text className='yx-field-error'>{errors.phone}</Text> : null}
+        <Text className='report__hint'>号码仅办理人员可见，对其他人显示为 138****5678 的形式。</Text>
+      </View>
+
+      {errors.form ? <Text className='yx-field-error report__form-error'>{errors.form}</Text> : null}
+      {submitError ? (
+        <View className='report__submit-error' ariaRole='alert'>
+          <Text>{submitError}</Text>
+        </View>
+      ) : null}
+
+      <View
+        className={`btn-primary report__submit ${submitting ? 'report__submit--busy' : ''}`}
+        hoverClass='btn-primary--hover'
+        ariaRole='button'
+        ariaLabel='提交'
+        onClick={submit}
+      >
+        <Text>{submitting ? '正在提交…' : '提交'}</Text>
+      </View>
+      <Text className='report__footnote'>提交后由属地街镇签收处置，进度可在“我的诉求”中查看。</Text>
+    </View>
   )
 }
