@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '问题类型',
+  navigationBarTitleText: '事项分类与时限',
 })

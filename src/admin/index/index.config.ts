@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '系统管理',
+  navigationBarTitleText: '管理后台',
 })

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '巡查轮值',
+  navigationBarTitleText: '巡查轮值排班',
 })

@@ -1,6 +1,167 @@
-import PagePlaceholder from '@/components/PagePlaceholder'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { ScrollView, Text, View } from '@tarojs/components'
+import { callApi } from '@/services/cloud'
+import { loadBootstrap } from '@/services/meta'
+import type { Bootstrap } from '@/services/types'
+import { useElderClass } from '@/components/ElderMode'
+import type { RotaEntry, RotaLevel, Staff } from '@domain/org/org.types'
+import { Chips, ErrorLine, LoadGate, PrimaryButton, asList, errorText, useLoad } from '../common'
 
-/** Placeholder: 巡查轮值. */
-export default function Page() {
-  return <PagePlaceholder title='巡查轮值' intro='两级巡查轮值表。' items={[]} />
+export const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日']
+
+export interface RotaRow {
+  level: RotaLevel
+  streetId?: string
+  label: string
+}
+const rowKey = (r: { level: RotaLevel; streetId?: string }) => `${r.level}:${r.streetId ?? ''}`
+
+/** Weekday-only entries form the grid; entries with a date range (holiday rosters) are kept as they are. */
+export function toggleDuty(entries: RotaEntry[], row: RotaRow, day: number, staffId: string): RotaEntry[] {
+  const same = (e: RotaEntry) => rowKey(e) === rowKey(row) && e.staffId === staffId && !e.from && !e.to
+  const existing = entries.find(same)
+  if (!existing) {
+    const _id = `rota-${row.level}-${row.streetId ?? 'district'}-${staffId}`
+    return [...entries, { _id, level: row.level, ...(row.streetId ? { streetId: row.streetId } : {}), staffId, weekdays: [day] }]
+  }
+  const days = new Set(existing.weekdays ?? [])
+  if (days.has(day)) days.delete(day)
+  else days.add(day)
+  if (days.size === 0) return entries.filter((e) => e !== existing)
+  return entries.map((e) => (e === existing ? { ...e, weekdays: [...days].sort((a, b) => a - b) } : e))
+}
+
+export function onDutyIds(entries: RotaEntry[], row: RotaRow, day: number): string[] {
+  return entries.filter((e) => rowKey(e) === rowKey(row) && !e.from && !e.to && (e.weekdays ?? []).includes(day)).map((e) => e.staffId)
+}
+
+interface Loaded {
+  entries: RotaEntry[]
+  staff: Staff[]
+  boot: Bootstrap
+}
+
+/** 巡查轮值排班: a week grid of district and street leaders on duty → admin.rota.save */
+export default function RotaPage() {
+  const elder = useElderClass()
+  const { state, reload } = useLoad<Loaded>(async () => {
+    const [rota, staff, boot] = await Promise.all([
+      callApi<unknown>('admin.rota.list', {}),
+      callApi<unknown>('admin.staff.list', {}),
+      loadBootstrap(),
+    ])
+    return { entries: asList<RotaEntry>(rota, 'entries'), staff: asList<Staff>(staff), boot }
+  })
+  return (
+    <View className={`lv-page ${elder}`}>
+      <LoadGate state={state} onRetry={reload}>
+        {(data) => <RotaEditor data={data} onSaved={() => reload(true)} />}
+      </LoadGate>
+    </View>
+  )
+}
+
+function RotaEditor({ data, onSaved }: { data: Loaded; onSaved: () => unknown }) {
+  const [entries, setEntries] = useState<RotaEntry[]>(data.entries)
+  const [cell, setCell] = useState<{ row: RotaRow; day: number } | null>(null)
+  const [dirty, setDirty] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const rows: RotaRow[] = [
+    { level: 'district', label: '区级' },
+    ...data.boot.streets.map((s) => ({ level: 'street' as const, streetId: s._id, label: s.name })),
+  ]
+  const leaders = data.staff.filter((s) => s.roles.includes('leader'))
+  const nameOf = (id: string) => data.staff.find((s) => s._id === id)?.name ?? id
+  const dated = entries.filter((e) => e.from || e.to)
+
+  const candidates = cell
+    ? leaders.filter((s) => (cell.row.level === 'district' ? !s.streetId : s.streetId === cell.row.streetId) || onDutyIds(entries, cell.row, cell.day).includes(s._id))
+    : []
+
+  const save = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await callApi('admin.rota.save', { entries })
+      setDirty(false)
+      void Taro.showToast({ title: '排班已保存', icon: 'success' })
+      await onSaved()
+    } catch (err) {
+      setError(errorText(err, '保存失败，请重试'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View>
+      <View className='lv-card'>
+        <Text className='lv-muted'>点击格子选择当天轮值领导。区级每天至少一人，街镇级由各街镇领导轮值。</Text>
+        <ScrollView scrollX className='rota-grid'>
+          <View className='rota-row'>
+            <Text className='rota-head rota-head--name'>层级</Text>
+            {WEEKDAYS.map((d) => (
+              <Text className='rota-head' key={d}>
+                {d}
+              </Text>
+            ))}
+          </View>
+          {rows.map((row) => (
+            <View className='rota-row' key={rowKey(row)}>
+              <Text className='rota-head rota-head--name'>{row.label}</Text>
+              {WEEKDAYS.map((d, i) => {
+                const ids = onDutyIds(entries, row, i + 1)
+                const on = cell && rowKey(cell.row) === rowKey(row) && cell.day === i + 1
+                return (
+                  <View
+                    key={d}
+                    className={`rota-cell ${ids.length ? '' : 'rota-cell--empty'} ${on ? 'rota-cell--on' : ''}`}
+                    ariaRole='button'
+                    ariaLabel={`${row.label}${d}：${ids.length ? ids.map(nameOf).join('、') : '未排班'}`}
+                    onClick={() => setCell({ row, day: i + 1 })}
+                  >
+                    {ids.length ? ids.map((id) => <Text key={id}>{nameOf(id)}</Text>) : <Text>—</Text>}
+                  </View>
+                )
+              })}
+            </View>
+          ))}
+        </ScrollView>
+      </View>
+
+      {cell ? (
+        <View className='lv-card'>
+          <Text className='lv-title'>
+            {cell.row.label} · {WEEKDAYS[cell.day - 1]}
+          </Text>
+          {candidates.length === 0 ? <Text className='lv-muted'>没有可排班的轮值领导，请先在“部门与人员”中设置。</Text> : null}
+          <Chips
+            label={`${cell.row.label}${WEEKDAYS[cell.day - 1]}轮值`}
+            options={candidates.map((s) => ({ key: s._id, label: s.title ? `${s.name}（${s.title}）` : s.name }))}
+            selected={onDutyIds(entries, cell.row, cell.day)}
+            onToggle={(id) => {
+              setEntries(toggleDuty(entries, cell.row, cell.day, id))
+              setDirty(true)
+            }}
+          />
+        </View>
+      ) : null}
+
+      {dated.length ? (
+        <View className='lv-card'>
+          <Text className='lv-title'>特殊日期排班</Text>
+          {dated.map((e) => (
+            <Text className='lv-muted' key={e._id}>
+              {e.from}{e.to && e.to !== e.from ? ` 至 ${e.to}` : ''} · {e.level === 'district' ? '区级' : data.boot.streets.find((s) => s._id === e.streetId)?.name} · {nameOf(e.staffId)}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+
+      <ErrorLine error={error} />
+      {dirty ? <PrimaryButton text='保存排班' busy={busy} onClick={save} /> : null}
+    </View>
+  )
 }

@@ -1,6 +1,193 @@
-import PagePlaceholder from '@/components/PagePlaceholder'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Input, Switch, Text, View } from '@tarojs/components'
+import { callApi } from '@/services/cloud'
+import { loadBootstrap } from '@/services/meta'
+import type { Bootstrap } from '@/services/types'
+import { useElderClass } from '@/components/ElderMode'
+import { PHASE_LABELS, type RulePhase, type StandingRule } from '@domain/org/org.types'
+import type { RuleAssignment } from '@domain/routing/routing.types'
+import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, deptLabel, errorText, useLoad } from '../common'
 
-/** Placeholder: 长效机制. */
-export default function Page() {
-  return <PagePlaceholder title='长效机制' intro='按问题类型与区域明确事前、事中、事后责任。' items={[]} />
+const PHASES: RulePhase[] = ['before', 'during', 'after']
+
+interface Loaded {
+  rules: StandingRule[]
+  boot: Bootstrap
+}
+
+/** 长效机制: category (+ area) → departments per phase 事前/事中/事后 → admin.rules.save */
+export default function RulesPage() {
+  const elder = useElderClass()
+  const { state, reload } = useLoad<Loaded>(async () => {
+    const [list, boot] = await Promise.all([callApi<unknown>('admin.rules.list', {}), loadBootstrap()])
+    return { rules: asList<StandingRule>(list), boot }
+  })
+  const [editing, setEditing] = useState<StandingRule | 'new' | null>(null)
+
+  return (
+    <View className={`lv-page ${elder}`}>
+      <LoadGate state={state} onRetry={reload}>
+        {({ rules, boot }) => {
+          const catName = (code: string) => boot.categories.find((c) => c.code === code)?.name ?? code
+          const deptName = (id: string) => {
+            const d = boot.departments.find((x) => x._id === id)
+            return d ? deptLabel(d) : id
+          }
+          const streetName = (id?: string) => boot.streets.find((s) => s._id === id)?.name
+          return (
+            <View>
+              {editing ? (
+                <RuleForm
+                  rule={editing === 'new' ? null : editing}
+                  boot={boot}
+                  onCancel={() => setEditing(null)}
+                  onSaved={() => {
+                    setEditing(null)
+                    void reload(true)
+                  }}
+                />
+              ) : (
+                <PrimaryButton text='新增长效机制' onClick={() => setEditing('new')} />
+              )}
+              {rules.length === 0 ? <Text className='lv-section-title'>还没有长效机制。分析发现的高频问题可以在这里固化责任。</Text> : null}
+              {rules.map((r) => (
+                <View
+                  className='lv-card lv-card--tap'
+                  key={r._id}
+                  ariaRole='button'
+                  ariaLabel={`编辑 ${r.title ?? catName(r.categoryCode)}`}
+                  onClick={() => setEditing(r)}
+                >
+                  <View className='lv-between'>
+                    <Text className='lv-title'>{r.title ?? catName(r.categoryCode)}</Text>
+                    <Text className={`lv-tag ${r.active ? 'lv-tag--brand' : ''}`}>{r.active ? '生效中' : '已停用'}</Text>
+                  </View>
+                  <Text className='lv-muted'>
+                    {catName(r.categoryCode)} · {streetName(r.area?.streetId) ?? '全区'}
+                  </Text>
+                  {r.assignments.map((a, i) => (
+                    <Text className='lv-text' key={`${a.phase}-${i}`}>
+                      {PHASE_LABELS[a.phase]}：{deptName(a.deptId)}（{a.duty}）
+                    </Text>
+                  ))}
+                </View>
+              ))}
+            </View>
+          )
+        }}
+      </LoadGate>
+    </View>
+  )
+}
+
+function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null; boot: Bootstrap; onSaved: () => unknown; onCancel: () => void }) {
+  const [title, setTitle] = useState(rule?.title ?? '')
+  const [categoryCode, setCategory] = useState(rule?.categoryCode ?? '')
+  const [streetId, setStreetId] = useState(rule?.area?.streetId ?? '')
+  const [active, setActive] = useState(rule?.active ?? true)
+  const [assign, setAssign] = useState<Record<RulePhase, { deptId: string; duty: string }>>(() => {
+    const pick = (p: RulePhase) => rule?.assignments.find((a) => a.phase === p)
+    return Object.fromEntries(PHASES.map((p) => [p, { deptId: pick(p)?.deptId ?? '', duty: pick(p)?.duty ?? '' }])) as Record<
+      RulePhase,
+      { deptId: string; duty: string }
+    >
+  })
+  const [phaseOpen, setPhaseOpen] = useState<RulePhase | null>(null)
+  const [query, setQuery] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const save = async () => {
+    if (!categoryCode) return setError('请选择事项分类')
+    const assignments: RuleAssignment[] = PHASES.filter((p) => assign[p].deptId).map((p) => ({ phase: p, deptId: assign[p].deptId, duty: assign[p].duty.trim() }))
+    if (assignments.length === 0) return setError('请至少为一个阶段指定责任部门')
+    const missingDuty = assignments.find((a) => !a.duty)
+    if (missingDuty) return setError(`请填写${PHASE_LABELS[missingDuty.phase]}的职责`)
+    setBusy(true)
+    setError(null)
+    try {
+      await callApi('admin.rules.save', {
+        ...(rule ? { _id: rule._id } : {}),
+        categoryCode,
+        ...(streetId ? { area: { streetId } } : {}),
+        assignments,
+        active,
+        title: title.trim() || undefined,
+      })
+      void Taro.showToast({ title: '已保存', icon: 'success' })
+      await onSaved()
+    } catch (err) {
+      setError(errorText(err, '保存失败，请重试'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const q = query.trim()
+  const depts = boot.departments.filter((d) => d.kind !== 'command' && (!q || deptLabel(d).includes(q))).slice(0, 24)
+
+  return (
+    <View className='lv-card admin-form'>
+      <Text className='lv-title'>{rule ? '编辑长效机制' : '新增长效机制'}</Text>
+      <TextField label='名称（选填）' value={title} onChange={setTitle} placeholder='如 五凤山庄餐饮油烟长效机制' />
+      <Field label='事项分类'>
+        <Chips label='分类' options={boot.categories.map((c) => ({ key: c.code, label: c.name }))} selected={categoryCode} onToggle={setCategory} />
+      </Field>
+      <Field label='适用区域（不选为全区）'>
+        <Chips label='区域' options={boot.streets.map((s) => ({ key: s._id, label: s.name }))} selected={streetId} onToggle={(k) => setStreetId(k === streetId ? '' : k)} />
+      </Field>
+      {PHASES.map((p) => {
+        const d = boot.departments.find((x) => x._id === assign[p].deptId)
+        return (
+          <Field key={p} label={`${PHASE_LABELS[p]}责任`}>
+            <View
+              className={`lv-chip ${phaseOpen === p ? 'lv-chip--on' : ''}`}
+              ariaRole='button'
+              ariaLabel={`${PHASE_LABELS[p]}责任部门：${d ? deptLabel(d) : '未选择'}`}
+              onClick={() => setPhaseOpen(phaseOpen === p ? null : p)}
+            >
+              <Text>{d ? deptLabel(d) : '选择部门'}</Text>
+            </View>
+            {phaseOpen === p ? (
+              <View>
+                <Input className='lv-input' ariaLabel={`搜索${PHASE_LABELS[p]}部门`} placeholder='搜索部门' value={query} onInput={(e) => setQuery(e.detail.value)} />
+                <View className='lv-field'>
+                  <Chips
+                    label={`${PHASE_LABELS[p]}`}
+                    options={[{ key: '', label: '不设' }, ...depts.map((x) => ({ key: x._id, label: deptLabel(x) }))]}
+                    selected={assign[p].deptId}
+                    onToggle={(k) => {
+                      setAssign({ ...assign, [p]: { ...assign[p], deptId: k } })
+                      setPhaseOpen(null)
+                    }}
+                  />
+                </View>
+              </View>
+            ) : null}
+            {assign[p].deptId ? (
+              <Input
+                className='lv-input'
+                ariaLabel={`${PHASE_LABELS[p]}职责`}
+                placeholder={p === 'before' ? '如 业主承诺' : p === 'during' ? '如 环保监督' : '如 城管处置处罚'}
+                value={assign[p].duty}
+                onInput={(e) => setAssign({ ...assign, [p]: { ...assign[p], duty: e.detail.value } })}
+              />
+            ) : null}
+          </Field>
+        )
+      })}
+      <View className='lv-between lv-field'>
+        <Text className='lv-label'>生效</Text>
+        <Switch checked={active} color='#1677ff' ariaLabel='生效' onChange={(e) => setActive(!!e.detail.value)} />
+      </View>
+      <ErrorLine error={error} />
+      <PrimaryButton text='保存' busy={busy} onClick={save} />
+      <View className='lv-actions'>
+        <View className='btn-secondary' ariaRole='button' ariaLabel='取消' onClick={onCancel}>
+          <Text>取消</Text>
+        </View>
+      </View>
+    </View>
+  )
 }

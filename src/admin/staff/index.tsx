@@ -1,6 +1,236 @@
-import PagePlaceholder from '@/components/PagePlaceholder'
+import { useMemo, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Input, Text, View } from '@tarojs/components'
+import { callApi } from '@/services/cloud'
+import { loadBootstrap } from '@/services/meta'
+import type { Bootstrap } from '@/services/types'
+import { maskPhone } from '@/services/format'
+import { useElderClass } from '@/components/ElderMode'
+import { roleName } from '@/components/roles'
+import { POST_LABELS, type Post, type Staff, type StaffRole } from '@domain/org/org.types'
+import { phone as phoneSchema } from '@domain/shared/schema.parts'
+import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, deptLabel, errorText, useLoad } from '../common'
 
-/** Placeholder: 部门与人员. */
-export default function Page() {
-  return <PagePlaceholder title='部门与人员' intro='人员岗位与邀请码。' items={[]} />
+const STAFF_ROLES: StaffRole[] = ['handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin']
+const STREET_ROLES: StaffRole[] = ['handler', 'community']
+const DEPT_ROLES: StaffRole[] = ['dept', 'deptLeader']
+
+type StaffRow = Omit<Staff, 'inviteCode'> & { inviteCode?: string; bound?: boolean }
+interface Loaded {
+  staff: StaffRow[]
+  boot: Bootstrap
+}
+
+/** 部门与人员: list, create staff in a post, show/copy the invite code, re-issue it. */
+export default function StaffPage() {
+  const elder = useElderClass()
+  const { state, reload } = useLoad<Loaded>(async () => {
+    const [list, boot] = await Promise.all([callApi<unknown>('admin.staff.list', {}), loadBootstrap()])
+    return { staff: asList<StaffRow>(list), boot }
+  })
+  const [query, setQuery] = useState('')
+  const [creating, setCreating] = useState(false)
+  const [code, setCode] = useState<{ name: string; code: string } | null>(null)
+
+  return (
+    <View className={`lv-page ${elder}`}>
+      {code ? <InviteCard name={code.name} code={code.code} onClose={() => setCode(null)} /> : null}
+      <LoadGate state={state} onRetry={reload}>
+        {({ staff, boot }) => {
+          const unitOf = (s: StaffRow) => {
+            const d = s.deptId ? boot.departments.find((x) => x._id === s.deptId) : undefined
+            const st = s.streetId ? boot.streets.find((x) => x._id === s.streetId) : undefined
+            return [d ? deptLabel(d) : s.deptId, st?.name].filter(Boolean).join(' · ')
+          }
+          const q = query.trim()
+          const shown = q ? staff.filter((s) => s.name.includes(q) || unitOf(s).includes(q)) : staff
+          return (
+            <View>
+              <View className='lv-card'>
+                <Input className='lv-input' ariaLabel='搜索人员或单位' placeholder='搜索姓名或单位' value={query} onInput={(e) => setQuery(e.detail.value)} />
+                {!creating ? <PrimaryButton text='新增人员' onClick={() => setCreating(true)} /> : null}
+              </View>
+              {creating ? (
+                <StaffForm
+                  boot={boot}
+                  onCancel={() => setCreating(false)}
+                  onSaved={(name, inviteCode) => {
+                    setCreating(false)
+                    setCode({ name, code: inviteCode })
+                    void reload(true)
+                  }}
+                />
+              ) : null}
+              <Text className='lv-section-title'>共 {shown.length} 人</Text>
+              {shown.map((s) => (
+                <StaffCard key={s._id} s={s} unit={unitOf(s)} onCode={(c) => setCode({ name: s.name, code: c })} />
+              ))}
+            </View>
+          )
+        }}
+      </LoadGate>
+    </View>
+  )
+}
+
+function InviteCard({ name, code, onClose }: { name: string; code: string; onClose: () => void }) {
+  return (
+    <View className='lv-card admin-invite' ariaLabel={`${name}的邀请码 ${code}`}>
+      <Text className='lv-title'>{name} 的邀请码</Text>
+      <Text className='admin-invite__code'>{code}</Text>
+      <Text className='lv-muted'>请本人在小程序“我的 → 绑定工作人员”中输入此邀请码完成绑定，邀请码仅可使用一次。</Text>
+      <View className='lv-actions'>
+        <View
+          className='btn-primary'
+          ariaRole='button'
+          ariaLabel='复制邀请码'
+          onClick={() => void Taro.setClipboardData({ data: code }).then(() => Taro.showToast({ title: '已复制', icon: 'success' }))}
+        >
+          <Text>复制邀请码</Text>
+        </View>
+        <View className='btn-secondary' ariaRole='button' ariaLabel='关闭' onClick={onClose}>
+          <Text>关闭</Text>
+        </View>
+      </View>
+    </View>
+  )
+}
+
+function StaffCard({ s, unit, onCode }: { s: StaffRow; unit: string; onCode: (code: string) => void }) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const bound = s.bound ?? !!s.openid
+  const reissue = async () => {
+    const ok = await Taro.showModal({ title: '重新生成邀请码', content: `原邀请码将失效（已绑定的微信不受影响）。确定为${s.name}重新生成吗？` })
+    if (!ok.confirm) return
+    setBusy(true)
+    setError(null)
+    try {
+      const r = await callApi<{ inviteCode: string }>('admin.staff.invite', { staffId: s._id })
+      onCode(r.inviteCode)
+    } catch (err) {
+      setError(errorText(err, '生成失败，请重试'))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='lv-card'>
+      <View className='lv-between'>
+        <Text className='lv-title'>
+          {s.name}
+          {s.title ? `（${s.title}）` : ''}
+        </Text>
+        <Text className={`lv-tag ${bound ? 'lv-tag--brand' : ''}`}>{bound ? '已绑定微信' : '未绑定'}</Text>
+      </View>
+      <Text className='lv-muted'>{[unit, s.post ? POST_LABELS[s.post] : '', maskPhone(s.phone)].filter(Boolean).join(' · ')}</Text>
+      <View className='lv-row'>
+        {s.roles.map((r) => (
+          <Text className='lv-tag' key={r}>
+            {roleName(r)}
+          </Text>
+        ))}
+      </View>
+      <View className='lv-row lv-field'>
+        {!bound && s.inviteCode ? (
+          <View className='lv-chip' ariaRole='button' ariaLabel={`查看${s.name}的邀请码`} onClick={() => onCode(s.inviteCode as string)}>
+            <Text>查看邀请码</Text>
+          </View>
+        ) : null}
+        <View className='lv-chip' ariaRole='button' ariaLabel={`为${s.name}重新生成邀请码`} onClick={() => !busy && void reissue()}>
+          <Text>{busy ? '正在生成…' : '重新生成邀请码'}</Text>
+        </View>
+      </View>
+      <ErrorLine error={error} />
+    </View>
+  )
+}
+
+function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (name: string, code: string) => void; onCancel: () => void }) {
+  const [name, setName] = useState('')
+  const [phone, setPhone] = useState('')
+  const [title, setTitle] = useState('')
+  const [roles, setRoles] = useState<StaffRole[]>([])
+  const [streetId, setStreetId] = useState('')
+  const [deptId, setDeptId] = useState('')
+  const [post, setPost] = useState<Post | ''>('')
+  const [deptQuery, setDeptQuery] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const needsStreet = roles.some((r) => STREET_ROLES.includes(r)) || (roles.includes('leader') && !deptId)
+  const needsDept = roles.some((r) => DEPT_ROLES.includes(r))
+  const depts = useMemo(() => {
+    const q = deptQuery.trim()
+    return boot.departments.filter((d) => !q || deptLabel(d).includes(q) || d._id === deptId).slice(0, 30)
+  }, [boot, deptQuery, deptId])
+
+  const save = async () => {
+    if (name.trim().length < 2) return setError('请填写姓名（至少2个字）')
+    if (!phoneSchema.safeParse(phone).success) return setError('请填写正确的手机号或固定电话')
+    if (roles.length === 0) return setError('请至少选择一个角色')
+    if (roles.some((r) => STREET_ROLES.includes(r)) && !streetId) return setError('街镇、社区人员请选择所属街镇')
+    if (needsDept && !deptId) return setError('部门人员请选择所属部门')
+    if (needsDept && !post) return setError('请选择岗位（经办人、分管领导或主责领导）')
+    setBusy(true)
+    setError(null)
+    try {
+      const r = await callApi<{ staff: StaffRow; inviteCode: string }>('admin.staff.save', {
+        name: name.trim(),
+        phone: phone.trim(),
+        roles,
+        streetId: streetId || undefined,
+        deptId: deptId || undefined,
+        post: post || undefined,
+        title: title.trim() || undefined,
+      })
+      onSaved(name.trim(), r.inviteCode)
+    } catch (err) {
+      setError(errorText(err, '保存失败，请重试'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='lv-card admin-form'>
+      <Text className='lv-title'>新增人员</Text>
+      <TextField label='姓名' value={name} onChange={setName} />
+      <TextField label='联系电话' value={phone} onChange={setPhone} type='number' />
+      <TextField label='职务（选填）' value={title} onChange={setTitle} placeholder='如 市政所副所长' />
+      <Field label='角色（可多选）'>
+        <Chips
+          label='角色'
+          options={STAFF_ROLES.map((r) => ({ key: r, label: roleName(r) }))}
+          selected={roles}
+          onToggle={(r) => setRoles(roles.includes(r) ? roles.filter((x) => x !== r) : [...roles, r])}
+        />
+      </Field>
+      {needsStreet || roles.includes('leader') ? (
+        <Field label={needsStreet ? '所属街镇' : '所属街镇（街镇级轮值领导填写）'}>
+          <Chips label='街镇' options={boot.streets.map((s) => ({ key: s._id, label: s.name }))} selected={streetId} onToggle={(k) => setStreetId(k === streetId ? '' : k)} />
+        </Field>
+      ) : null}
+      {needsDept ? (
+        <View>
+          <Field label='所属部门'>
+            <Input className='lv-input' ariaLabel='搜索所属部门' placeholder='搜索部门' value={deptQuery} onInput={(e) => setDeptQuery(e.detail.value)} />
+            <View className='lv-field'>
+              <Chips label='部门' options={depts.map((d) => ({ key: d._id, label: deptLabel(d) }))} selected={deptId} onToggle={(k) => setDeptId(k)} />
+            </View>
+          </Field>
+          <Field label='岗位'>
+            <Chips label='岗位' options={(Object.keys(POST_LABELS) as Post[]).map((p) => ({ key: p, label: POST_LABELS[p] }))} selected={post} onToggle={(k) => setPost(k)} />
+          </Field>
+        </View>
+      ) : null}
+      <ErrorLine error={error} />
+      <PrimaryButton text='保存并生成邀请码' busy={busy} onClick={save} />
+      <View className='lv-actions'>
+        <View className='btn-secondary' ariaRole='button' ariaLabel='取消' onClick={onCancel}>
+          <Text>取消</Text>
+        </View>
+      </View>
+    </View>
+  )
 }

@@ -1,0 +1,148 @@
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import AdminIndex from '@/admin/index/index'
+import CategoriesPage from '@/admin/categories/index'
+import StaffPage from '@/admin/staff/index'
+import RotaPage, { toggleDuty } from '@/admin/rota/index'
+import RulesPage from '@/admin/rules/index'
+import { resetBootstrap } from '@/services/meta'
+import { BOOT, Refuse, fakeApi, resetTaroCalls, taroCalls, typeInto } from './lead-helpers'
+
+jest.mock('@tarojs/taro', () => require('./lead-helpers').taroMock())
+
+const el = (label: string) => document.querySelector(`[aria-label="${label}"]`)!
+async function type(label: string, value: string) {
+  await act(async () => typeInto(el(label), value))
+}
+
+beforeEach(() => {
+  resetTaroCalls()
+  resetBootstrap()
+})
+
+test('admin menu opens each page', () => {
+  render(<AdminIndex />)
+  fireEvent.click(screen.getByText('巡查轮值排班'))
+  fireEvent.click(screen.getByText('长效机制'))
+  expect(taroCalls.navigateTo).toEqual(['/admin/rota/index', '/admin/rules/index'])
+})
+
+test('categories: deadline in days, grid switch, owner departments → admin.categories.save', async () => {
+  const lamp = { _id: 'cat-lamp', code: 'lamp', name: '路灯不亮', class: '部件', ownerDeptIds: ['dept-cgj-szs'], gridItem: false, deadlineMinutes: 4320, sort: 1 }
+  const calls = fakeApi({ 'admin.categories.list': () => [lamp], 'meta.bootstrap': () => BOOT, 'admin.categories.save': () => ({ ...lamp }) })
+  render(<CategoriesPage />)
+  expect(await screen.findByText('时限 3天')).toBeTruthy()
+  expect(screen.getByText('区城管局市政所')).toBeTruthy()
+  fireEvent.click(screen.getByText('路灯不亮'))
+  expect((el('办理时限数值') as HTMLInputElement).getAttribute('value')).toBe('3')
+  await type('办理时限数值', '2')
+  fireEvent.click(screen.getByText('小时'))
+  await act(async () => el('网格化办理事项').dispatchEvent(new CustomEvent('change', { detail: { value: true }, bubbles: true })))
+  fireEvent.click(screen.getByText('区生态环境局'))
+  fireEvent.click(screen.getByText('保存分类设置'))
+  await screen.findByText('时限 3天') // list reloads
+  expect(calls.find((c) => c.action === 'admin.categories.save')!.payload).toEqual({
+    code: 'lamp', deadlineMinutes: 120, gridItem: true, pauseAtNight: false, ownerDeptIds: ['dept-cgj-szs', 'dept-sthj'],
+  })
+})
+
+test('staff: create an officer in a post, see and copy the invite code; re-issue for another', async () => {
+  const existing = { _id: 's1', name: '毛晓佳', roles: ['handler'], streetId: 'street-wufeng', phone: '13800000001', openid: 'dev-s1' }
+  const calls = fakeApi({
+    'admin.staff.list': () => [existing],
+    'meta.bootstrap': () => BOOT,
+    'admin.staff.save': (p) => ({ staff: { _id: 's2', ...p }, inviteCode: 'K7QX2M' }),
+    'admin.staff.invite': () => ({ inviteCode: 'P9ZT4A' }),
+  })
+  render(<StaffPage />)
+  expect(await screen.findByText('已绑定微信')).toBeTruthy()
+  expect(screen.getByText(/五凤街道 · 138\*\*\*\*0001/)).toBeTruthy() // phone masked
+  fireEvent.click(screen.getByText('新增人员'))
+  await type('姓名', '王建国')
+  await type('联系电话', '139')
+  fireEvent.click(screen.getByText('部门经办人'))
+  fireEvent.click(screen.getByText('保存并生成邀请码'))
+  expect(await screen.findByText('请填写正确的手机号或固定电话')).toBeTruthy()
+  await type('联系电话', '13900000002')
+  fireEvent.click(screen.getByText('保存并生成邀请码'))
+  expect(await screen.findByText('部门人员请选择所属部门')).toBeTruthy()
+  fireEvent.click(screen.getByText('区城管局市政所'))
+  fireEvent.click(screen.getByText('经办人'))
+  fireEvent.click(screen.getByText('保存并生成邀请码'))
+  expect(await screen.findByText('K7QX2M')).toBeTruthy()
+  expect(calls.find((c) => c.action === 'admin.staff.save')!.payload).toEqual({
+    name: '王建国', phone: '13900000002', roles: ['dept'], deptId: 'dept-cgj-szs', post: 'officer',
+  })
+  fireEvent.click(screen.getByText('复制邀请码'))
+  expect(taroCalls.clipboard).toEqual(['K7QX2M'])
+
+  fireEvent.click(await screen.findByText('重新生成邀请码'))
+  expect(await screen.findByText('P9ZT4A')).toBeTruthy()
+  expect(calls.find((c) => c.action === 'admin.staff.invite')!.payload).toEqual({ staffId: 's1' })
+})
+
+test('rota: the week grid shows who is on duty; tapping a cell and a leader changes only that weekday', async () => {
+  const entries = [
+    { _id: 'r1', level: 'district', staffId: 'L1', weekdays: [1, 3] },
+    { _id: 'r2', level: 'street', streetId: 'street-wufeng', staffId: 'L2', weekdays: [1] },
+    { _id: 'r3', level: 'district', staffId: 'L1', from: '2026-10-01', to: '2026-10-07' },
+  ]
+  const staff = [
+    { _id: 'L1', name: '林志强', roles: ['leader'], phone: '1' },
+    { _id: 'L3', name: '郑海', roles: ['leader'], phone: '1' },
+    { _id: 'L2', name: '陈美华', roles: ['leader'], streetId: 'street-wufeng', phone: '1' },
+  ]
+  const calls = fakeApi({ 'admin.rota.list': () => ({ entries }), 'admin.staff.list': () => staff, 'meta.bootstrap': () => BOOT, 'admin.rota.save': () => ({ ok: true }) })
+  render(<RotaPage />)
+  expect(await screen.findByText('特殊日期排班')).toBeTruthy()
+  expect(el('区级周一：林志强')).toBeTruthy()
+  expect(el('五凤街道周一：陈美华')).toBeTruthy()
+  expect(el('区级周二：未排班')).toBeTruthy()
+  fireEvent.click(el('区级周二：未排班'))
+  expect(screen.queryByText('陈美华', { selector: '.lv-chip *' })).toBeNull() // street leader not offered for district level
+  fireEvent.click(screen.getByText('郑海'))
+  expect(el('区级周二：郑海')).toBeTruthy()
+  fireEvent.click(screen.getByText('保存排班'))
+  await screen.findByText('特殊日期排班')
+  const saved = calls.find((c) => c.action === 'admin.rota.save')!.payload.entries
+  expect(saved).toHaveLength(4)
+  expect(saved).toContainEqual({ _id: 'rota-district-district-L3', level: 'district', staffId: 'L3', weekdays: [2] })
+  expect(saved).toContainEqual(entries[2])
+})
+
+test('toggleDuty removes a weekday and drops an entry left with none', () => {
+  const row = { level: 'district' as const, label: '区级' }
+  const e = [{ _id: 'r1', level: 'district' as const, staffId: 'L1', weekdays: [1, 3] }]
+  expect(toggleDuty(e, row, 3, 'L1')).toEqual([{ ...e[0], weekdays: [1] }])
+  expect(toggleDuty(toggleDuty(e, row, 3, 'L1'), row, 1, 'L1')).toEqual([])
+})
+
+test('rules: category + area + 事前/事中/事后 departments and duties → admin.rules.save; a refusal is shown', async () => {
+  const calls = fakeApi({
+    'admin.rules.list': () => [],
+    'meta.bootstrap': () => ({ ...BOOT, categories: [...BOOT.categories, { code: 'fumes', name: '餐饮油烟', class: '事件', deadlineMinutes: 2880, gridItem: false }] }),
+    'admin.rules.save': () => new Refuse('FORBIDDEN', '仅管理员可以修改长效机制'),
+  })
+  render(<RulesPage />)
+  fireEvent.click(await screen.findByText('新增长效机制'))
+  fireEvent.click(screen.getByText('餐饮油烟'))
+  fireEvent.click(screen.getByText('五凤街道'))
+  fireEvent.click(el('事中责任部门：未选择'))
+  fireEvent.click(screen.getByText('区生态环境局'))
+  fireEvent.click(screen.getByText('保存'))
+  expect(await screen.findByText('请填写事中的职责')).toBeTruthy()
+  await type('事中职责', '环保监督')
+  fireEvent.click(el('事后责任部门：未选择'))
+  fireEvent.click(screen.getByText('区城管局'))
+  await type('事后职责', '城管处置处罚')
+  fireEvent.click(screen.getByText('保存'))
+  expect(await screen.findByText('仅管理员可以修改长效机制')).toBeTruthy()
+  expect(calls.find((c) => c.action === 'admin.rules.save')!.payload).toEqual({
+    categoryCode: 'fumes',
+    area: { streetId: 'street-wufeng' },
+    assignments: [
+      { phase: 'during', deptId: 'dept-sthj', duty: '环保监督' },
+      { phase: 'after', deptId: 'dept-cgj', duty: '城管处置处罚' },
+    ],
+    active: true,
+  })
+})
