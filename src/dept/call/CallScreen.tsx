@@ -17,7 +17,6 @@ import { Chips, ErrorState, Loading, PhotoField, PhotoRow, Section, Sheet, TextF
 import { checkInLine } from '@/handler/case/CallsSection'
 import { previewCheckIn, ruleFrom, type WindowRule } from '../lib/checkin'
 import { currentLocation, parseLngLat } from '../lib/location'
-import '@/handler/lib/ui.scss'
 import './index.scss'
 
 export interface CallScreenProps {

@@ -9,7 +9,6 @@ import { errorText, shortTime } from '@/handler/lib/format'
 import { requestSubscribe } from '@/handler/lib/subscribe'
 import { EmptyState, ErrorState, Loading, toast } from '@/handler/lib/ui'
 import { DEPT_TABS, splitByTab, type DeptTab } from '../lib/calls'
-import '@/handler/lib/ui.scss'
 import './index.scss'
 
 type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: DeptCallItem[] }
