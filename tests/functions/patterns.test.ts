@@ -51,7 +51,7 @@ describe('recurring problems → standing rule → routing (story 3)', () => {
 
   test('before adoption a new fumes report at 五凤山庄 routes by territory', async () => {
     const res = await t.ok('oCitizenS3a', 'case.report', { clientToken: 's3-before', categoryCode: 'fumes', description: '五凤山庄烧烤油烟又来了', photos: [], location: { point: { type: 'Point', coordinates: near(10, 10) }, address: '五凤山庄' } });
-    const [doc] = t.cloud.store.find('cases', { _id: res.caseId });
+    const [doc] = t.cloud.store.find('cases', { _id: res.caseId }) as any[];
     expect(doc.routing[0].decision.basis).not.toBe('rule');
     // handled and closed that evening (otherwise the next report would be linked to it as a duplicate)
     t.cloud.store.update('cases', { _id: res.caseId }, { $set: { state: 'closed' } });
@@ -78,12 +78,12 @@ describe('recurring problems → standing rule → routing (story 3)', () => {
     expect(t.cloud.store.count('standingRules', {})).toBe(1);
 
     const res = await t.ok('oCitizenS3b', 'case.report', { clientToken: 's3-after', categoryCode: 'fumes', description: '五凤山庄楼下烧烤油烟很大', photos: [], location: { point: { type: 'Point', coordinates: near(12, 8) }, address: '五凤山庄' } });
-    const [doc] = t.cloud.store.find('cases', { _id: res.caseId });
+    const [doc] = t.cloud.store.find('cases', { _id: res.caseId }) as any[];
     expect(doc.routing[0].decision).toMatchObject({ basis: 'rule', ruleId: adopted._id, streetId: 'street-wufeng' });
     expect(doc.routing[0].decision.assignments.map((a: { phase: string; deptId: string }) => [a.phase, a.deptId])).toEqual([['before', 'dept-scjgj'], ['during', 'dept-sthjj'], ['after', 'dept-cgj-zfdd']]);
     // outside the block (≈1 km away) the rule does not apply
     const far = await t.ok('oCitizenS3c', 'case.report', { clientToken: 's3-far', categoryCode: 'fumes', description: '路边烧烤油烟很大', photos: [], location: { point: { type: 'Point', coordinates: [119.2830, 26.1000] }, address: '五凤街道' } });
-    const [farDoc] = t.cloud.store.find('cases', { _id: far.caseId });
+    const [farDoc] = t.cloud.store.find('cases', { _id: far.caseId }) as any[];
     expect(farDoc.routing[0].decision.basis).not.toBe('rule');
 
     const list = await t.ok(LEADER, 'stats.patterns', { period: 'halfYear', from: '2026-11-01' });
