@@ -1,17 +1,196 @@
-import PagePlaceholder from '@/components/PagePlaceholder'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { previewImage, showToast, stopPullDownRefresh, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { CHECKIN_STATUS_LABELS } from '@domain/call/call.checkin'
+import { CHANNEL_LABELS } from '@domain/case/case.types'
+import { SATISFACTION_LEVELS } from '@domain/rating/rating.codes'
+import CloudImage, { resolveImageUrl } from '@/components/CloudImage'
+import Countdown from '@/components/Countdown'
+import ErrorState from '@/components/ErrorState'
+import Loading from '@/components/Loading'
+import StatusChip from '@/components/StatusChip'
+import Timeline, { logToTimeline } from '@/components/Timeline'
+import { callApi } from '@/services/cloud'
+import { errorText, formatTime, maskPhone } from '@/services/format'
+import type { CallView, CaseDetail, CaseView } from '@/services/types'
+import RatingForm from './RatingForm'
+import './index.scss'
 
-/** Placeholder: 诉求详情. Calls nothing yet. */
-export default function Page() {
+type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; detail: CaseDetail }
+
+async function preview(photos: string[], index: number) {
+  try {
+    const urls = await Promise.all(photos.map(resolveImageUrl))
+    await previewImage({ urls, current: urls[index] })
+  } catch {
+    // preview is a nicety
+  }
+}
+
+function Photos({ photos, label }: { photos: string[]; label: string }) {
+  if (!photos.length) return null
   return (
-    <PagePlaceholder
-      title='诉求详情'
-      intro='这里将展示一条诉求从受理到办结的全过程。'
-      items={[
-        '问题照片、位置、类别与描述',
-        '每一步办理记录：谁、何时、做了什么',
-        '处置结果与现场照片',
-        '回访评价入口',
-      ]}
-    />
+    <View className='case__photos'>
+      {photos.map((p, i) => (
+        <CloudImage key={p} className='case__photo' src={p} ariaLabel={`${label}${i + 1}`} onClick={() => void preview(photos, i)} />
+      ))}
+    </View>
+  )
+}
+
+function Row({ label, value }: { label: string; value?: string | null }) {
+  if (!value) return null
+  return (
+    <View className='case__row'>
+      <Text className='case__row-label'>{label}</Text>
+      <Text className='case__row-value'>{value}</Text>
+    </View>
+  )
+}
+
+function CallItem({ call }: { call: CallView }) {
+  const check = call.checkIn ?? call.attempts?.[call.attempts.length - 1]
+  return (
+    <View className='case__call'>
+      <View className='case__call-head'>
+        <Text className='case__call-dept'>{call.deptName}</Text>
+        <StatusChip label={call.stateLabel} kind={call.state === 'absent' ? 'danger' : call.state === 'cancelled' || call.state === 'rated' ? 'closed' : 'open'} />
+      </View>
+      <Text className='case__call-line'>呼叫事项：{call.what}</Text>
+      <Text className='case__call-line'>到场时间：{formatTime(call.meetAt)}</Text>
+      {check ? (
+        <Text className='case__call-line'>
+          报到：{CHECKIN_STATUS_LABELS[check.status]} · {formatTime(check.at)}
+        </Text>
+      ) : null}
+      {call.action ? <Text className='case__call-line'>处置情况：{call.action.text}</Text> : null}
+    </View>
+  )
+}
+
+/** 诉求详情: status, photos, place, who is responsible, calls, the full timeline and, when asked, the rating. */
+export default function CasePage() {
+  const router = useRouter()
+  const caseId = router?.params?.id ? decodeURIComponent(router.params.id) : ''
+  const [state, setState] = useState<State>({ status: 'loading' })
+  const [thanks, setThanks] = useState(false)
+  const ticket = useRef(0)
+
+  const load = useCallback(
+    async (quiet = false) => {
+      const mine = ++ticket.current
+      if (!caseId) {
+        setState({ status: 'error', message: '缺少诉求编号' })
+        return
+      }
+      if (!quiet) setState({ status: 'loading' })
+      try {
+        const detail = await callApi<CaseDetail>('case.get', { caseId })
+        if (mine === ticket.current) setState({ status: 'ready', detail })
+      } catch (err) {
+        if (mine !== ticket.current) return
+        if (quiet) void showToast({ title: errorText(err, '刷新失败'), icon: 'none' })
+        else setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试') })
+      }
+    },
+    [caseId],
+  )
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  usePullDownRefresh(() => {
+    void load(true).finally(() => void stopPullDownRefresh())
+  })
+
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <ErrorState message={state.message} onRetry={() => void load()} />
+
+  const { case: c, calls, log } = state.detail
+  const open = c.stateKind === 'open'
+  const deadline = c.clocks?.deadline
+  const extended = c.clocks?.originalDeadline && deadline && c.clocks.originalDeadline !== deadline
+  const place = c.location?.address
+  const area = [c.streetName, c.communityName].filter(Boolean).join(' · ')
+
+  const onRated = (view: CaseView) => {
+    setThanks(true)
+    setState((s) => (s.status === 'ready' ? { status: 'ready', detail: { ...s.detail, case: view } } : s))
+    void load(true) // the timeline gains the rating step
+  }
+
+  return (
+    <View className='case'>
+      <View className='case__card'>
+        <View className='case__head'>
+          <Text className='case__category'>{c.categoryName}</Text>
+          <View className='case__chips'>
+            {c.flags?.hard ? <StatusChip label='疑难件' kind='warn' /> : null}
+            {c.flags?.overdue && open ? <StatusChip label='已逾期' kind='danger' /> : null}
+            <StatusChip label={c.stateLabel} kind={open ? 'open' : 'closed'} />
+          </View>
+        </View>
+        <Text className='case__meta'>
+          编号 {c.id} · {CHANNEL_LABELS[c.channel] ?? '随手拍'} · {formatTime(c.createdAt)}
+        </Text>
+        {open && deadline ? (
+          <View className='case__deadline'>
+            <Text className='case__deadline-label'>办理期限 {formatTime(deadline)}</Text>
+            <Countdown deadline={deadline} start={c.clocks?.startedAt} />
+          </View>
+        ) : null}
+        <Text className='case__desc'>{c.description}</Text>
+        <Photos photos={c.photos ?? []} label='现场照片' />
+      </View>
+
+      {thanks ? (
+        <View className='case__card case__thanks' ariaRole='alert'>
+          <Text>感谢您的评价！</Text>
+        </View>
+      ) : null}
+
+      {c.available?.includes('rate') ? (
+        <RatingForm caseId={c.id} version={c.version} onRated={onRated} onStale={() => void load(true)} />
+      ) : null}
+
+      <View className='case__card'>
+        <Text className='case__section-title'>办理信息</Text>
+        <Row label='问题位置' value={place} />
+        <Row label='属地' value={area || '待指挥中心分派'} />
+        <Row label='责任部门' value={c.deptNames?.length ? c.deptNames.join('、') : undefined} />
+        <Row label='处置人' value={c.assignee?.name} />
+        <Row label='办理期限' value={deadline ? formatTime(deadline) : undefined} />
+        {extended ? <Row label='原定期限' value={formatTime(c.clocks.originalDeadline!)} /> : null}
+        <Row label='联系电话' value={c.phone ? maskPhone(c.phone) : undefined} />
+        <Row
+          label='我的评价'
+          value={c.satisfaction ? `${SATISFACTION_LEVELS[c.satisfaction.level]}${c.satisfaction.reason ? `：${c.satisfaction.reason}` : ''}` : undefined}
+        />
+      </View>
+
+      {c.resolution ? (
+        <View className='case__card'>
+          <Text className='case__section-title'>办理结果</Text>
+          <Text className='case__desc'>{c.resolution.result}</Text>
+          <Text className='case__meta'>{formatTime(c.resolution.at)}</Text>
+          <Photos photos={c.resolution.photos ?? []} label='办理照片' />
+        </View>
+      ) : null}
+
+      {calls.length ? (
+        <View className='case__card'>
+          <Text className='case__section-title'>一线呼叫（{calls.length}）</Text>
+          {calls.map((call) => (
+            <CallItem key={call.id} call={call} />
+          ))}
+        </View>
+      ) : null}
+
+      <View className='case__card'>
+        <Text className='case__section-title'>办理过程</Text>
+        <Timeline items={logToTimeline(log)} />
+      </View>
+    </View>
   )
 }
