@@ -10,11 +10,12 @@ import { id } from '@domain/shared/schema.parts';
 import templates from '../../../config/cloud/templates.json';
 import { defineAction } from '../../shared/actions';
 import { getOrg } from '../../shared/org';
+import { PAYLOAD } from './cases/queries';
 
 export const bootstrap = defineAction({
   name: 'meta.bootstrap',
   roles: 'anyone',
-  input: z.object({}),
+  input: z.object({}, PAYLOAD),
   async handler() {
     const org = await getOrg();
     const rule = DEFAULT_CHECKIN_RULE;
@@ -35,7 +36,7 @@ export const bootstrap = defineAction({
 export const staffList = defineAction({
   name: 'staff.list',
   roles: ['handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin'],
-  input: z.object({ streetId: z.optional(id('街镇')), deptId: z.optional(id('部门')) }),
+  input: z.object({ streetId: z.optional(id('街镇')), deptId: z.optional(id('部门')) }, PAYLOAD),
   async handler({ streetId, deptId }) {
     const org = await getOrg();
     return org.staff

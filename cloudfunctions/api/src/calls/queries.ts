@@ -11,7 +11,7 @@ import { getCallDoc, getCaseDoc, query, recordOf, type StoredCall, type StoredCa
 import { database } from '../../../shared/sdk';
 import { callView, canViewCall, caseSummary, caseView } from '../../../shared/views';
 import { groupCallDocs } from '../../../shared/call-runner';
-import { PAGE, cursorSchema } from '../cases/queries';
+import { PAGE, PAYLOAD, cursorSchema } from '../cases/queries';
 
 /** todo: the department still has to respond, check in or act. done: everything after that. */
 const CALL_TABS: Record<'todo' | 'done', CallState[]> = {
@@ -23,7 +23,7 @@ const TO_RATE: CallState[] = ['absent', 'actionRecorded', 'rated'];
 export const mine = defineAction({
   name: 'call.mine',
   roles: ['dept', 'deptLeader'],
-  input: z.object({ tab: z._default(z.enum(['todo', 'done', 'all'], { error: '列表类型不正确' }), 'todo'), cursor: cursorSchema }),
+  input: z.object({ tab: z._default(z.enum(['todo', 'done', 'all'], { error: '列表类型不正确' }), 'todo'), cursor: cursorSchema }, PAYLOAD),
   async handler({ tab, cursor }, { caller, clock }) {
     const deptId = caller.staff?.deptId;
     if (!deptId) throw Errors.forbidden('您尚未归属任何部门');
@@ -65,7 +65,7 @@ export const mine = defineAction({
 export const get = defineAction({
   name: 'call.get',
   roles: 'anyone',
-  input: z.object({ callId: id('呼叫编号') }),
+  input: z.object({ callId: id('呼叫编号') }, PAYLOAD),
   async handler({ callId }, { caller, clock }) {
     const [doc, org] = await Promise.all([getCallDoc(callId), getOrg()]);
     const c = recordOf<CallRecord>(doc);

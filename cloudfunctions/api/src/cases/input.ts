@@ -31,7 +31,30 @@ export interface DocumentedSchema<T> extends InputSchema<T> {
   extra: Record<string, unknown>;
 }
 
-type Issues = ReadonlyArray<{ message: string; path: ReadonlyArray<PropertyKey> }>;
+type Issues = ReadonlyArray<{ message: string; path: ReadonlyArray<PropertyKey>; code?: string }>;
+
+const CJK = /[\u4e00-\u9fa5]/;
+
+/** zod's own (English) messages, where a schema gave none, in Chinese; the field is named by the dispatcher. */
+function chinese(issues: Issues): Issues {
+  return issues.map((i) => {
+    if (CJK.test(i.message)) return i;
+    if (!i.path.length) return { ...i, message: '请求参数格式不正确' };
+    return { ...i, message: /required|undefined/i.test(i.message) ? '缺少必填项' : '格式不正确' };
+  });
+}
+
+/** The schema with Chinese messages guaranteed (for actions whose payload schema is declared here). */
+export function zhInput<T>(schema: InputSchema<T>): DocumentedSchema<T> {
+  return {
+    base: schema,
+    extra: {},
+    safeParse(input: unknown): ReturnType<InputSchema<T>['safeParse']> {
+      const r = schema.safeParse(input);
+      return r.success ? r : { success: false as const, error: { issues: chinese(r.error.issues) } };
+    },
+  };
+}
 
 /** `schema` plus an optional `where` (device location). Unknown keys are stripped as by the schema itself. */
 export function withWhere<T>(schema: InputSchema<T>): DocumentedSchema<T & { where?: Where }> {
@@ -39,7 +62,7 @@ export function withWhere<T>(schema: InputSchema<T>): DocumentedSchema<T & { whe
     base: schema,
     extra: { where: whereSchema },
     safeParse(input: unknown): ReturnType<InputSchema<T & { where?: Where }>['safeParse']> {
-      const r = schema.safeParse(input);
+      const r = zhInput(schema).safeParse(input);
       const raw = input && typeof input === 'object' ? (input as { where?: unknown }).where : undefined;
       const w = whereSchema.safeParse(raw);
       if (!r.success || !w.success) {
@@ -47,7 +70,7 @@ export function withWhere<T>(schema: InputSchema<T>): DocumentedSchema<T & { whe
           ...(r.success ? [] : r.error.issues),
           ...(w.success ? [] : w.error.issues.map((i) => ({ message: i.message, path: ['where', ...i.path] }))),
         ];
-        return { success: false as const, error: { issues } };
+        return { success: false as const, error: { issues: chinese(issues) } };
       }
       const data = (w.data === undefined ? r.data : { ...r.data, where: w.data }) as T & { where?: Where };
       return { success: true as const, data };

@@ -5,11 +5,12 @@ import { suggestCategoryFromText } from '@domain/routing/classifier.model';
 import { defineAction } from '../../../shared/actions';
 import { intake } from '../../../shared/intake';
 import { getOrg } from '../../../shared/org';
+import { zhInput } from './input';
 
 export const report = defineAction({
   name: 'case.report',
   roles: 'anyone',
-  input: reportInput,
+  input: zhInput(reportInput),
   async handler(input, { caller, clock }) {
     return intake(
       {
@@ -33,7 +34,7 @@ export const report = defineAction({
 export const suggestCategory = defineAction({
   name: 'case.suggestCategory',
   roles: 'anyone',
-  input: z.object({ text: z.string().check(z.maxLength(2000, '描述过长')) }),
+  input: zhInput(z.object({ text: z.string({ error: '请填写描述' }).check(z.maxLength(2000, '描述过长')) })),
   async handler({ text }) {
     if (text.trim().length < 4) return [];
     const org = await getOrg();

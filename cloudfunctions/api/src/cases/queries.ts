@@ -22,6 +22,9 @@ export const PAGE = 20;
 export const OPEN_STATES = STATE_LIST.filter((s) => isOpen(s));
 const CLOSED_STATES = STATE_LIST.filter((s) => !isOpen(s));
 
+/** the payload itself must be an object */
+export const PAYLOAD = { error: '请求参数格式不正确' };
+
 export const cursorSchema = z.optional(z.number({ error: '翻页参数格式不正确' }).check(z.int('翻页参数格式不正确'), z.gt(0, '翻页参数格式不正确')));
 
 /** One page of cases matching `where`, newest first. */
@@ -70,7 +73,7 @@ export function mergeLogs(lists: ReadonlyArray<ReadonlyArray<LogEntry>>): LogEnt
 export const mine = defineAction({
   name: 'case.mine',
   roles: 'anyone',
-  input: z.object({ cursor: cursorSchema }),
+  input: z.object({ cursor: cursorSchema }, PAYLOAD),
   async handler({ cursor }, { caller, clock }) {
     return casePage({ 'reporter.openid': caller.openid }, cursor, clock.now());
   },
@@ -79,7 +82,7 @@ export const mine = defineAction({
 export const get = defineAction({
   name: 'case.get',
   roles: 'anyone',
-  input: z.object({ caseId: id('事项编号') }),
+  input: z.object({ caseId: id('事项编号') }, PAYLOAD),
   async handler({ caseId }, { caller, clock }) {
     const db = database();
     const [doc, org, callDocs] = await Promise.all([
@@ -112,7 +115,7 @@ export const inbox = defineAction({
   input: z.object({
     tab: z._default(z.enum(['todo', 'doing', 'done', 'all'], { error: '列表类型不正确' }), 'todo'),
     cursor: cursorSchema,
-  }),
+  }, PAYLOAD),
   async handler({ tab, cursor }, { caller, clock }) {
     const streetId = caller.staff?.streetId;
     if (!streetId) throw Errors.forbidden('您尚未归属任何街镇');
@@ -137,7 +140,7 @@ type TriageTab = (typeof TRIAGE_TABS)[number];
 export const triage = defineAction({
   name: 'case.triage',
   roles: ['command', 'leader'],
-  input: z.object({ tab: z._default(z.enum(TRIAGE_TABS, { error: '列表类型不正确' }), 'triage'), cursor: cursorSchema }),
+  input: z.object({ tab: z._default(z.enum(TRIAGE_TABS, { error: '列表类型不正确' }), 'triage'), cursor: cursorSchema }, PAYLOAD),
   async handler({ tab, cursor }, { caller, clock }) {
     const _ = database().command;
     // a street leader sees the own street's cases; command and district leaders all
@@ -167,7 +170,7 @@ export const triage = defineAction({
 export const board = defineAction({
   name: 'lead.board',
   roles: ['leader', 'command'],
-  input: z.object({ scope: z._default(z.enum(['mine', 'all'], { error: '范围不正确' }), 'mine') }),
+  input: z.object({ scope: z._default(z.enum(['mine', 'all'], { error: '范围不正确' }), 'mine') }, PAYLOAD),
   async handler({ scope }, { caller, clock }) {
     const now = clock.now();
     const org = await getOrg();
