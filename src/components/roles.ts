@@ -16,7 +16,7 @@ export function roleName(role: string): string {
 
 /** A role mode's workbench: a subpackage entry page. */
 export interface Workbench {
-  key: 'handler' | 'dept' | 'lead'
+  key: 'handler' | 'dept' | 'lead' | 'triage' | 'admin'
   title: string
   desc: string
   url: string
@@ -26,7 +26,11 @@ export const WORKBENCHES: Record<Workbench['key'], Workbench> = {
   handler: { key: 'handler', title: '一线处置工作台', desc: '签收派单、现场处置、发起一线呼叫', url: '/handler/inbox/index' },
   dept: { key: 'dept', title: '部门呼叫工作台', desc: '响应呼叫、现场报到、记录处置情况', url: '/dept/calls/index' },
   lead: { key: 'lead', title: '疑难件与指挥看板', desc: '查看疑难件、逾期件，研判并指定责任', url: '/lead/board/index' },
+  triage: { key: 'triage', title: '指挥中心工作台', desc: '人工分派、退单改派、办结核查、内容审核', url: '/lead/triage/index' },
+  admin: { key: 'admin', title: '管理后台', desc: '事项分类与时限、人员与邀请码、轮值排班、长效机制', url: '/admin/index/index' },
 }
+
+const ORDER: Workbench['key'][] = ['handler', 'dept', 'lead', 'triage', 'admin']
 
 const ROLE_WORKBENCHES: Record<string, Workbench['key'][]> = {
   handler: ['handler'],
@@ -34,13 +38,13 @@ const ROLE_WORKBENCHES: Record<string, Workbench['key'][]> = {
   dept: ['dept'],
   deptLeader: ['dept'],
   leader: ['lead'],
-  command: ['lead'],
-  admin: ['handler', 'dept', 'lead'],
+  command: ['lead', 'triage'],
+  admin: ['handler', 'dept', 'lead', 'triage', 'admin'],
 }
 
 /** The workbenches a person may open, in a stable order, without repeats. */
 export function workbenchesFor(roles: readonly string[]): Workbench[] {
   const keys = new Set<Workbench['key']>()
   for (const role of roles) for (const key of ROLE_WORKBENCHES[role] ?? []) keys.add(key)
-  return (['handler', 'dept', 'lead'] as const).filter((k) => keys.has(k)).map((k) => WORKBENCHES[k])
+  return ORDER.filter((k) => keys.has(k)).map((k) => WORKBENCHES[k])
 }

@@ -7,6 +7,8 @@ export const taroCalls: { navigateTo: string[]; toasts: string[]; clipboard: str
   clipboard: [],
   storage: {},
 }
+/** The listener the app registered with `onNeedPrivacyAuthorization` (weapp path under test). */
+export const privacy: { listener: null | ((resolve: (r: unknown) => void, info: { referrer?: string }) => void) } = { listener: null }
 export const router: { params: Record<string, string> } = { params: {} }
 
 /** `jest.mock('@tarojs/taro', () => require('./lead-helpers').taroMock())` */
@@ -33,6 +35,10 @@ export function taroMock() {
       taroCalls.clipboard.push(o.data)
       return Promise.resolve()
     }),
+    onNeedPrivacyAuthorization: (cb: (resolve: (r: unknown) => void, info: { referrer?: string }) => void) => {
+      privacy.listener = cb
+    },
+    openPrivacyContract: jest.fn(() => Promise.resolve()),
     getStorageSync: (k: string) => taroCalls.storage[k] ?? '',
     setStorageSync: (k: string, v: unknown) => {
       taroCalls.storage[k] = v

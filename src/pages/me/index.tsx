@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { Switch, Text, View } from '@tarojs/components'
 import { callApi, type WhoAmI } from '@/services/cloud'
 import { roleName, workbenchesFor } from '@/components/roles'
+import { ELDER_SCALE_LABELS, useElderClass, useElderMode, type ElderScale } from '@/components/ElderMode'
 import DevSwitcher from './DevSwitcher'
 import './index.scss'
 
@@ -19,6 +20,7 @@ function errorMessage(err: unknown): string {
 export default function MePage() {
   const [state, setState] = useState<State>({ status: 'loading' })
   const latest = useRef(0)
+  const elder = useElderClass()
 
   const load = useCallback(async () => {
     const ticket = ++latest.current
@@ -36,7 +38,7 @@ export default function MePage() {
   }, [load])
 
   return (
-    <View className='me'>
+    <View className={`me ${elder}`}>
       {state.status === 'loading' && (
         <View className='me__state' aria-busy='true'>
           <View className='me__spinner' />
@@ -55,6 +57,8 @@ export default function MePage() {
       )}
 
       {state.status === 'ready' && <Profile me={state.me} />}
+
+      <ElderSetting />
 
       {process.env.TARO_ENV === 'h5' && (
         <DevSwitcher currentOpenid={state.status === 'ready' ? state.me.openid : undefined} onSwitched={load} />
@@ -116,7 +120,67 @@ function Profile({ me }: { me: WhoAmI }) {
         </View>
       )}
 
+      {staffRoles.length === 0 ? (
+        <View className='me__section'>
+          <View className='me__card'>
+            <View
+              className='me__cell'
+              hoverClass='me__cell--hover'
+              ariaRole='button'
+              ariaLabel='绑定工作人员身份'
+              onClick={() => void Taro.navigateTo({ url: '/pages/bind/index' })}
+            >
+              <View className='me__cell-main'>
+                <Text className='me__cell-title'>绑定工作人员身份</Text>
+                <Text className='me__cell-desc'>街镇、社区、部门工作人员凭邀请码绑定</Text>
+              </View>
+              <Text className='me__cell-arrow'>›</Text>
+            </View>
+          </View>
+        </View>
+      ) : null}
+
       <Text className='me__openid'>用户编号：{me.openid}</Text>
+    </View>
+  )
+}
+
+/** 适老化: large-font mode, stored on this device and applied to every page. */
+function ElderSetting() {
+  const { scale, setScale } = useElderMode()
+  const on = scale !== 1
+  return (
+    <View className='me__section'>
+      <Text className='me__section-title'>显示设置</Text>
+      <View className='me__card me__elder'>
+        <View className='me__elder-row'>
+          <View className='me__cell-main'>
+            <Text className='me__cell-title'>大字模式（适老化）</Text>
+            <Text className='me__cell-desc'>放大全部页面的文字和按钮，方便阅读和点按</Text>
+          </View>
+          <Switch
+            checked={on}
+            color='#1677ff'
+            ariaLabel='大字模式'
+            onChange={(e) => setScale(e.detail.value ? 1.25 : 1)}
+          />
+        </View>
+        {on ? (
+          <View className='me__elder-sizes'>
+            {([1.25, 1.5] as ElderScale[]).map((s) => (
+              <View
+                key={s}
+                className={`me__elder-size ${scale === s ? 'me__elder-size--on' : ''}`}
+                ariaRole='button'
+                ariaLabel={`${ELDER_SCALE_LABELS[s]}${scale === s ? '（已选）' : ''}`}
+                onClick={() => setScale(s)}
+              >
+                <Text>{ELDER_SCALE_LABELS[s]}</Text>
+              </View>
+            ))}
+          </View>
+        ) : null}
+      </View>
     </View>
   )
 }
