@@ -14,6 +14,7 @@ export interface TimerEvent {
   /** server-side invocations (tests, operators' scripts) may shorten the budget or the page */
   budgetMs?: number;
   pageSize?: number;
+  concurrency?: number;
 }
 
 export async function main(event: TimerEvent = {}): Promise<DrainSummary | { code: string; message: string }> {
@@ -21,7 +22,8 @@ export async function main(event: TimerEvent = {}): Promise<DrainSummary | { cod
   if (OPENID) return { code: 'FORBIDDEN', message: '定时任务不能由用户调用' };
   const budgetMs = typeof event.budgetMs === 'number' && event.budgetMs > 0 ? Math.min(event.budgetMs, 50_000) : 50_000;
   const pageSize = typeof event.pageSize === 'number' ? event.pageSize : undefined;
-  const summary = await drainDue({ now: () => serverClock.now(), budgetMs, pageSize });
+  const concurrency = typeof event.concurrency === 'number' ? event.concurrency : undefined;
+  const summary = await drainDue({ now: () => serverClock.now(), budgetMs, pageSize, concurrency });
   console.log('[timer]', event.TriggerName ?? 'manual', JSON.stringify(summary));
   return summary;
 }
