@@ -1,6 +1,73 @@
-import PagePlaceholder from '@/components/PagePlaceholder'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { callApi } from '@/services/cloud'
+import { Empty, ErrorBox, Loading, METRIC_LABELS, useLoad } from '../stats/ui'
+import '../stats/ui.scss'
 
-/** Placeholder: 事项明细. */
-export default function Page() {
-  return <PagePlaceholder title='事项明细' intro='指标背后的事项。' items={[]} />
+interface Item { id: string; categoryName: string; description: string; stateLabel: string; streetName?: string; createdAt: number; overdue: boolean }
+interface Answer { total: number; truncated: boolean; scopeName: string; period: { from: string; to: string }; items: Item[]; nextCursor: number | null }
+
+const fmt = (t: number) => {
+  const d = new Date(t + 8 * 3600_000)
+  const p = (n: number) => (n < 10 ? `0${n}` : String(n))
+  return `${d.getUTCMonth() + 1}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`
+}
+
+/** 明细: the cases behind a number (metric, period, scope or hot spot come in the page's query). */
+export default function DrillPage() {
+  const params = (Taro.getCurrentInstance()?.router?.params ?? {}) as Record<string, string | undefined>
+  const [more, setMore] = useState<Item[]>([])
+  const [cursor, setCursor] = useState<number | null>(null)
+  const payload = () => {
+    const scope = Object.fromEntries((['streetId', 'deptId', 'categoryCode', 'communityId'] as const).filter((k) => params[k] && !params.cell).map((k) => [k, decodeURIComponent(params[k]!)]))
+    return {
+      period: params.period ?? 'month',
+      from: params.from,
+      to: params.to,
+      metric: params.metric ?? 'reported',
+      ...(Object.keys(scope).length ? { scope } : {}),
+      ...(params.cell && params.categoryCode ? { place: { cell: decodeURIComponent(params.cell), categoryCode: params.categoryCode } } : {}),
+    }
+  }
+  const { state, reload } = useLoad(async () => {
+    const a = await callApi<Answer>('stats.drill', payload())
+    setMore([])
+    setCursor(a.nextCursor)
+    return a
+  }, [])
+
+  const loadMore = async () => {
+    if (cursor === null) return
+    const a = await callApi<Answer>('stats.drill', { ...payload(), cursor })
+    setMore((m) => [...m, ...a.items])
+    setCursor(a.nextCursor)
+  }
+
+  return (
+    <View className='an-page'>
+      {state.status === 'loading' && <Loading />}
+      {state.status === 'error' && <ErrorBox message={state.message} onRetry={reload} />}
+      {state.status === 'ready' && (
+        <View className='an-card'>
+          <View className='an-card__title'>
+            <Text>{METRIC_LABELS[params.metric ?? 'reported'] ?? '明细'}</Text>
+            <Text className='an-card__hint'>{state.data.scopeName} · {state.data.period.from} 至 {state.data.period.to} · 共{state.data.total}件</Text>
+          </View>
+          {state.data.truncated && <Text className='an-note'>范围过大，仅显示部分结果，请缩小时段或范围。</Text>}
+          {state.data.items.length === 0 && <Empty text='没有对应的事项' />}
+          {[...state.data.items, ...more].map((c) => (
+            <View key={c.id} className='an-row' onClick={() => Taro.navigateTo({ url: `/pages/case/index?id=${c.id}` })}>
+              <View className='an-row__name'>
+                <Text>{c.categoryName} · {c.description}</Text>
+                <Text className='an-note'>{'\n'}{c.streetName ?? ''} {fmt(c.createdAt)}</Text>
+              </View>
+              <Text className={`an-row__num ${c.overdue ? 'an-row__num--strong' : ''}`}>{c.overdue ? '已逾期' : c.stateLabel}</Text>
+            </View>
+          ))}
+          {cursor !== null && <View className='an-btn an-btn--ghost' onClick={loadMore}><Text>加载更多</Text></View>}
+        </View>
+      )}
+    </View>
+  )
 }

@@ -1,0 +1,127 @@
+/** Shared pieces of the analysis pages (运行指标, 明细, 考核排名, 共性问题): loading/error/empty, periods, metrics. */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+
+export type Load<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: T }
+
+export function useLoad<T>(fn: () => Promise<T>, deps: unknown[]): { state: Load<T>; reload: () => void } {
+  const [state, setState] = useState<Load<T>>({ status: 'loading' })
+  const seq = useRef(0)
+  const run = useCallback(() => {
+    const my = ++seq.current
+    setState({ status: 'loading' })
+    fn().then(
+      (data) => my === seq.current && setState({ status: 'ready', data }),
+      (err: { message?: string }) => my === seq.current && setState({ status: 'error', message: err?.message || '加载失败，请稍后重试' }),
+    )
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps)
+  useEffect(run, [run])
+  return { state, reload: run }
+}
+
+export function Loading() {
+  return <View className='an-state'><Text className='an-state__text'>正在加载…</Text></View>
+}
+
+export function ErrorBox({ message, onRetry }: { message: string; onRetry: () => void }) {
+  return (
+    <View className='an-state'>
+      <Text className='an-state__title'>加载失败</Text>
+      <Text className='an-state__text'>{message}</Text>
+      <View className='an-btn' onClick={onRetry}><Text>重试</Text></View>
+    </View>
+  )
+}
+
+export function Empty({ text }: { text: string }) {
+  return <View className='an-state'><Text className='an-state__text'>{text}</Text></View>
+}
+
+export type PeriodKind = 'day' | 'week' | 'month' | 'halfYear'
+export const PERIODS: Array<{ kind: PeriodKind; label: string }> = [
+  { kind: 'day', label: '日' },
+  { kind: 'week', label: '周' },
+  { kind: 'month', label: '月' },
+  { kind: 'halfYear', label: '半年' },
+]
+
+export function Tabs<K extends string>({ items, value, onChange }: { items: Array<{ kind: K; label: string }>; value: K; onChange: (k: K) => void }) {
+  return (
+    <View className='an-tabs'>
+      {items.map((it) => (
+        <View key={it.kind} className={`an-tabs__item ${it.kind === value ? 'an-tabs__item--on' : ''}`} onClick={() => onChange(it.kind)}>
+          <Text>{it.label}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+export interface PeriodInfo {
+  kind: string
+  from: string
+  to: string
+  label: string
+  days: number
+}
+
+/** Indicator cards: label, indicator key, the counter to drill into, and how to read it. */
+export const KPIS = [
+  { key: 'reported', label: '来件量', metric: 'reported' },
+  { key: 'onTimeHandleRate', label: '按期处置率', metric: 'handledOnTime' },
+  { key: 'overdueOpenRate', label: '超期待处置率', metric: 'overdueOpen' },
+  { key: 'closeRate', label: '结案率', metric: 'closed' },
+  { key: 'onTimeCloseRate', label: '按期结案率', metric: 'closedOnTime' },
+  { key: 'reworkRate', label: '返工率', metric: 'reopened' },
+  { key: 'satisfactionRate', label: '满意率', metric: 'satisfied' },
+  { key: 'extensionRate', label: '延期率', metric: 'extended' },
+  { key: 'respondIn10Rate', label: '10分钟响应率', metric: 'respondMissed' },
+  { key: 'assignIn60Rate', label: '1小时分派率', metric: 'assignMissed' },
+  { key: 'checkinRate', label: '报到率', metric: 'callsMissed' },
+  { key: 'callAccuracyRate', label: '呼叫准确率', metric: 'callsInaccurate' },
+] as const
+
+export const METRIC_LABELS: Record<string, string> = {
+  reported: '来件', handledOnTime: '按期处置', overdueOpen: '超期待处置', closed: '已结案', closedOnTime: '按期结案', reopened: '返工',
+  satisfied: '满意（含基本满意）', extended: '延期', respondMissed: '未在10分钟内签收', assignMissed: '未在1小时内分派',
+  callsMissed: '呼叫未报到', callsInaccurate: '呼叫不准确', dueToHandle: '应处置', dueToClose: '应结案', notClosed: '应结未结', dissatisfied: '不满意',
+}
+
+export function pct(r: number | null | undefined): string {
+  if (r === null || r === undefined || !Number.isFinite(r)) return '—'
+  return `${(Math.round(r * 1000) / 10).toFixed(1)}%`
+}
+
+export interface DrillTarget {
+  metric: string
+  period: string
+  from: string
+  to?: string
+  streetId?: string
+  deptId?: string
+  categoryCode?: string
+  communityId?: string
+  cell?: string
+  title?: string
+}
+
+/** Opens the cases behind a number. */
+export function openDrill(t: DrillTarget) {
+  const q = Object.entries(t)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&')
+  void Taro.navigateTo({ url: `/lead/drill/index?${q}` })
+}
+
+/** Downloads an exported CSV: the mini-program opens it (Excel-readable), the browser follows the link. */
+export async function openCsv(res: { url: string; name: string }) {
+  if (process.env.TARO_ENV === 'h5') {
+    if (typeof window !== 'undefined' && typeof window.open === 'function') window.open(res.url, '_blank')
+    return
+  }
+  const dl = await Taro.downloadFile({ url: res.url })
+  await Taro.openDocument({ filePath: dl.tempFilePath, fileType: 'xlsx' as never, showMenu: true }).catch(() => Taro.setClipboardData({ data: res.url }))
+}

@@ -1,0 +1,148 @@
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import StatsPage from '@/lead/stats/index'
+import PatternsPage from '@/lead/patterns/index'
+import RankPage from '@/lead/rank/index'
+import DrillPage from '@/lead/drill/index'
+import { chartOptions } from '@/components/Chart'
+import { answer, installFakeFetch, type FakeCall } from './fake-fetch'
+
+const PERIOD = { kind: 'month', from: '2026-11-01', to: '2026-11-17', label: '2026年11月', days: 17 }
+const ok = (data: unknown) => answer({ code: 0, data })
+
+function api(handlers: Record<string, (payload: any) => unknown>) {
+  return installFakeFetch({
+    'POST /api/fn/api': (call: FakeCall) => {
+      const { action, payload } = call.body as { action: string; payload: unknown }
+      const h = handlers[action]
+      return h ? (h(payload) as any) : answer({ code: 'UNKNOWN_ACTION', message: `不支持的操作：${action}` })
+    },
+  })
+}
+
+describe('lead analysis pages', () => {
+  let nav: jest.SpyInstance
+  beforeEach(() => {
+    nav = jest.spyOn(Taro, 'navigateTo').mockImplementation(() => Promise.resolve() as never)
+  })
+  afterEach(() => nav.mockRestore())
+
+  test('运行指标: loading, then the figures; a number opens the cases behind it', async () => {
+    const calls = api({
+      'stats.indicators': () => ok({ period: PERIOD, asOfDay: '2026-11-17', reported: 6, indicators: { onTimeHandleRate: 0.5, overdueOpenRate: 1 / 3, closeRate: 2 / 3, satisfactionRate: null } }),
+      'stats.trend': () => ok({ series: [{ day: '2026-11-01', reported: 2, closed: 1 }] }),
+      'stats.breakdown': () => ok({ rows: [{ key: 'street-wufeng', name: '五凤街道', reported: 3, indicators: { onTimeHandleRate: 0.25, satisfactionRate: 1 } }] }),
+      'stats.hotspots': () => ok({ cells: [{ cell: '50:1:2', categoryCode: 'fumes', categoryName: '餐饮油烟', streetName: '五凤街道', count: 7, centre: [119.287, 26.106], repeat: true }] }),
+    })
+    render(<StatsPage />)
+    expect(screen.getAllByText('正在加载…').length).toBeGreaterThan(0)
+    expect(await screen.findByText('数据截至 2026-11-17')).toBeTruthy()
+    expect(screen.getByText('2026年11月')).toBeTruthy()
+    expect(screen.getByText('50.0%')).toBeTruthy() // 按期处置率
+    expect(screen.getByText('33.3%')).toBeTruthy() // 超期待处置率
+    expect(screen.getAllByText('—').length).toBeGreaterThan(0) // 满意率 with nothing rated
+    expect(await screen.findByText('五凤街道')).toBeTruthy()
+    expect(await screen.findByText('餐饮油烟 · 五凤街道 · 重复投诉')).toBeTruthy()
+
+    fireEvent.click(screen.getByText('超期待处置率'))
+    expect(nav).toHaveBeenLastCalledWith({ url: '/lead/drill/index?metric=overdueOpen&period=custom&from=2026-11-01&to=2026-11-17' })
+    fireEvent.click(screen.getByText('25.0%'))
+    expect(nav).toHaveBeenLastCalledWith({ url: '/lead/drill/index?metric=handledOnTime&period=custom&from=2026-11-01&to=2026-11-17&streetId=street-wufeng' })
+    fireEvent.click(screen.getByText('7件'))
+    expect(nav.mock.calls.at(-1)[0].url).toContain('cell=50%3A1%3A2&categoryCode=fumes')
+    const actions = calls.map((c) => (c.body as { action: string }).action).sort()
+    expect(actions).toEqual(['stats.breakdown', 'stats.hotspots', 'stats.indicators', 'stats.trend'])
+
+    // another period asks again
+    fireEvent.click(screen.getByText('半年'))
+    await screen.findByText('数据截至 2026-11-17')
+    expect(calls.filter((c) => (c.body as { action: string }).action === 'stats.indicators').map((c) => (c.body as any).payload.period)).toEqual(['month', 'halfYear'])
+  })
+
+  test('运行指标: an error shows 加载失败 and 重试 asks again', async () => {
+    let n = 0
+    api({
+      'stats.indicators': () => (++n === 1 ? answer({ code: 'INTERNAL', message: '系统繁忙，请稍后重试' }) : ok({ period: PERIOD, asOfDay: null, reported: 0, indicators: {} })),
+      'stats.trend': () => ok({ series: [] }),
+      'stats.breakdown': () => ok({ rows: [] }),
+      'stats.hotspots': () => ok({ cells: [] }),
+    })
+    render(<StatsPage />)
+    expect(await screen.findByText('系统繁忙，请稍后重试')).toBeTruthy()
+    expect(screen.getAllByText('本期暂无数据').length).toBe(2)
+    expect(screen.getByText('本期暂无带位置的来件')).toBeTruthy()
+    fireEvent.click(screen.getByText('重试'))
+    expect(await screen.findByText('数据截至 —')).toBeTruthy()
+  })
+
+  test('共性问题: a proposal is edited and adopted', async () => {
+    const calls = api({
+      'stats.patterns': () => ok({
+        period: { kind: 'halfYear', from: '2026-07-01', to: '2026-11-17', label: '2026年下半年' },
+        patterns: [{
+          id: 'pat:fumes:50:1:2', categoryCode: 'fumes', categoryName: '餐饮油烟', cell: '50:1:2', streetName: '五凤街道', reports: 7, days: 7, weeks: 6, firstDay: '2026-10-09', lastDay: '2026-11-14',
+          depts: [{ deptId: 'dept-sthjj', name: '区生态环境局', reports: 7 }, { deptId: 'dept-cgj-zfdd', name: '区城管局执法大队', reports: 6 }], needsRule: true,
+          proposal: { patternId: 'pat:fumes:50:1:2', title: '五凤街道餐饮油烟长效机制', categoryCode: 'fumes', area: { streetId: 'street-wufeng' }, assignments: [
+            { deptId: 'dept-sthjj', deptName: '区生态环境局', phase: 'during', duty: '日常监管' },
+            { deptId: 'dept-cgj-zfdd', deptName: '区城管局执法大队', phase: 'after', duty: '执法处置' },
+          ] },
+        }],
+      }),
+      'stats.adoptRule': () => ok({ _id: 'rule-pat-x' }),
+    })
+    const { container } = render(<PatternsPage />)
+    expect(await screen.findByText('1. 五凤街道餐饮油烟')).toBeTruthy()
+    expect(screen.getByText(/7天出现，跨6周/)).toBeTruthy()
+    // Taro's Input fires CustomEvents whose detail carries the value: [0] the title, [1] the 事中 duty
+    const inputs = container.querySelectorAll('taro-input-core')
+    expect(inputs).toHaveLength(3)
+    act(() => void inputs[1].dispatchEvent(new CustomEvent('input', { detail: { value: '环保监督' }, bubbles: true })))
+    await act(async () => {
+      fireEvent.click(screen.getByText('采纳为长效机制'))
+    })
+    expect(await screen.findByText(/已建立长效机制/)).toBeTruthy()
+    const adopt = calls.find((c) => (c.body as { action: string }).action === 'stats.adoptRule')!.body as any
+    expect(adopt.payload.patternId).toBe('pat:fumes:50:1:2')
+    expect(adopt.payload.rule.assignments).toEqual([
+      { deptId: 'dept-sthjj', phase: 'during', duty: '环保监督' },
+      { deptId: 'dept-cgj-zfdd', phase: 'after', duty: '执法处置' },
+    ])
+  })
+
+  test('考核排名: ranking rows with score; empty month says so', async () => {
+    api({
+      'stats.scores': (p) => ok(p.kind === 'dept'
+        ? { formula: { text: '得分 = 100 + Σ' }, rows: [{ rank: 1, subjectKey: 'unit:a', name: '区城管局执法大队', score: 103, points: 3, records: 1, calls: 1, accuracyRate: null, items: [{ code: 'rating.good', label: '好评', n: 1, points: 2 }] }] }
+        : { formula: { text: '' }, rows: [] }),
+    })
+    render(<RankPage />)
+    expect(await screen.findByText('区城管局执法大队')).toBeTruthy()
+    expect(screen.getByText('103')).toBeTruthy()
+    fireEvent.click(screen.getByText('区城管局执法大队'))
+    expect(screen.getByText(/好评 ×1：\+2/)).toBeTruthy()
+    fireEvent.click(screen.getByText('个人'))
+    expect(await screen.findByText('本期暂无考核记录')).toBeTruthy()
+  })
+
+  test('明细: reads the query and lists the cases', async () => {
+    const inst = jest.spyOn(Taro, 'getCurrentInstance').mockReturnValue({ router: { params: { metric: 'overdueOpen', period: 'custom', from: '2026-11-01', to: '2026-11-17', streetId: 'street-wufeng' } } } as never)
+    const calls = api({
+      'stats.drill': () => ok({ total: 1, truncated: false, scopeName: '五凤街道', period: { from: '2026-11-01', to: '2026-11-17' }, nextCursor: null, items: [{ id: 'n1', categoryName: '路灯不亮', description: '巷子里路灯不亮', stateLabel: '处置中', streetName: '五凤街道', createdAt: Date.parse('2026-11-02T09:00:00+08:00'), overdue: true }] }),
+    })
+    render(<DrillPage />)
+    expect(await screen.findByText('路灯不亮 · 巷子里路灯不亮')).toBeTruthy()
+    expect(screen.getByText('超期待处置')).toBeTruthy()
+    expect(screen.getByText('已逾期')).toBeTruthy()
+    expect((calls[0].body as any).payload).toEqual({ period: 'custom', from: '2026-11-01', to: '2026-11-17', metric: 'overdueOpen', scope: { streetId: 'street-wufeng' } })
+    fireEvent.click(screen.getByText('路灯不亮 · 巷子里路灯不亮'))
+    expect(nav).toHaveBeenLastCalledWith({ url: '/pages/case/index?id=n1' })
+    inst.mockRestore()
+  })
+
+  test('chart options: brand colour first, percent axis, canvas 2d at device pixels', () => {
+    const o = chartOptions({ id: 'x', type: 'column', categories: ['a'], series: [{ name: 's', data: [1] }], percent: true }, 300, 200, 2, {})
+    expect(o).toMatchObject({ type: 'column', canvas2d: true, width: 600, height: 400, animation: false, dataLabel: true })
+    expect((o.color as string[])[0]).toBe('#1677ff')
+    expect(((o.yAxis as any).data[0].format as (v: number) => string)(0.5)).toBe('50%')
+  })
+})
