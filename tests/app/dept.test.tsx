@@ -11,7 +11,8 @@ const mockTaro = {
   showToast: jest.fn(() => Promise.resolve()),
   navigateTo: jest.fn(() => Promise.resolve()),
   navigateBack: jest.fn(() => Promise.resolve()),
-  chooseImage: jest.fn(),
+  chooseMedia: jest.fn(),
+  compressImage: jest.fn(),
   previewImage: jest.fn(() => Promise.resolve()),
   requestSubscribeMessage: jest.fn(),
   getLocation: jest.fn(),
@@ -21,7 +22,10 @@ jest.mock('@tarojs/taro', () => {
   let actual: any
   const real = () => (actual ??= jest.requireActual('@tarojs/taro'))
   const def = new Proxy({}, { get: (_t, k: string) => (k in mockTaro ? (mockTaro as Record<string, unknown>)[k] : real().default?.[k]) })
-  return new Proxy({}, { get: (_t, k: string) => (k === '__esModule' ? true : k === 'default' ? def : real()[k]) })
+  return new Proxy({}, {
+    get: (_t, k: string) =>
+      k === '__esModule' ? true : k === 'default' ? def : k in mockTaro ? (mockTaro as Record<string, unknown>)[k] : real()[k],
+  })
 })
 const taro = mockTaro
 
@@ -40,7 +44,8 @@ jest.mock('@/services/cloud', () => {
       if (!route) throw new ApiError('NOT_FOUND', `no fake for ${action}`)
       return route(payload)
     }),
-    uploadFile: jest.fn(async (_path: string, cloudPath: string) => `cloud://env/${cloudPath}`),
+    uploadFile: jest.fn(async (_file: unknown, cloudPath: string) => `cloud://env/${cloudPath}`),
+    tempFileUrl: jest.fn(async (id: string) => `https://local.test/${encodeURIComponent(id)}`),
   }
 })
 
@@ -48,7 +53,7 @@ jest.mock('@/services/cloud', () => {
 import { ApiError } from '@/services/api-error'
 import CallsScreen from '@/dept/calls/CallsScreen'
 import CallScreen from '@/dept/call/CallScreen'
-import { resetBootstrap } from '@/handler/lib/bootstrap'
+import { resetBootstrap } from '@/services/meta'
 import { previewCheckIn, ruleFrom } from '@/dept/lib/checkin'
 import { parseLngLat } from '@/dept/lib/location'
 import { deptTabOf } from '@/dept/lib/calls'
@@ -378,7 +383,7 @@ describe('dept call page', () => {
         }),
       )
     routes['call.recordAction'] = () => callView()
-    taro.chooseImage.mockResolvedValue({ tempFilePaths: ['wxfile://tmp/a.png'] })
+    taro.chooseMedia.mockResolvedValue({ tempFiles: [{ tempFilePath: 'wxfile://tmp/a.png' }] })
     render(<CallScreen callId='k1' now={NOW} />)
     expect(await screen.findByText('按时报到 · 距现场约 40 米 · 11-27 09:10')).toBeTruthy()
     click(screen.getByLabelText('填报处置情况'))
@@ -392,7 +397,7 @@ describe('dept call page', () => {
     await waitFor(() => expect(sentOf('call.recordAction')).toHaveLength(1))
     const { payload } = sentOf('call.recordAction')[0]
     expect(payload).toMatchObject({ callId: 'k1', expectedVersion: 2, text: '已更换损坏灯具，线路恢复供电' })
-    expect(payload.photos[0]).toMatch(/^cloud:\/\/env\/calls\/k1\/action\/\d+-0\.png$/)
+    expect(payload.photos[0]).toMatch(/^cloud:\/\/env\/calls\/k1\/action\/\d{8}\/.+\.png$/)
   })
 
   test('rating the call: 呼叫不准确 needs a reason (没事乱呼叫); 呼叫准确 sends none', async () => {

@@ -11,7 +11,8 @@ const mockTaro = {
   showToast: jest.fn(() => Promise.resolve()),
   navigateTo: jest.fn(() => Promise.resolve()),
   navigateBack: jest.fn(() => Promise.resolve()),
-  chooseImage: jest.fn(),
+  chooseMedia: jest.fn(),
+  compressImage: jest.fn(),
   previewImage: jest.fn(() => Promise.resolve()),
   requestSubscribeMessage: jest.fn(),
   stopPullDownRefresh: jest.fn(),
@@ -22,7 +23,10 @@ jest.mock('@tarojs/taro', () => {
   let actual: any
   const real = () => (actual ??= jest.requireActual('@tarojs/taro'))
   const def = new Proxy({}, { get: (_t, k: string) => (k in mockTaro ? (mockTaro as Record<string, unknown>)[k] : real().default?.[k]) })
-  return new Proxy({}, { get: (_t, k: string) => (k === '__esModule' ? true : k === 'default' ? def : real()[k]) })
+  return new Proxy({}, {
+    get: (_t, k: string) =>
+      k === '__esModule' ? true : k === 'default' ? def : k in mockTaro ? (mockTaro as Record<string, unknown>)[k] : real()[k],
+  })
 })
 const taro = mockTaro
 
@@ -41,7 +45,8 @@ jest.mock('@/services/cloud', () => {
       if (!route) throw new ApiError('NOT_FOUND', `no fake for ${action}`)
       return route(payload)
     }),
-    uploadFile: jest.fn(async (_path: string, cloudPath: string) => `cloud://env/${cloudPath}`),
+    uploadFile: jest.fn(async (_file: unknown, cloudPath: string) => `cloud://env/${cloudPath}`),
+    tempFileUrl: jest.fn(async (id: string) => `https://local.test/${encodeURIComponent(id)}`),
   }
 })
 
@@ -50,7 +55,7 @@ import { ApiError } from '@/services/api-error'
 import InboxScreen from '@/handler/inbox/InboxScreen'
 import CaseScreen from '@/handler/case/CaseScreen'
 import CallFormScreen from '@/handler/call/CallFormScreen'
-import { resetBootstrap } from '@/handler/lib/bootstrap'
+import { resetBootstrap } from '@/services/meta'
 import { validateCallForm, deptOptions, searchDepts } from '@/handler/lib/callForm'
 import { clockLines } from '@/handler/lib/inbox'
 import { fromPickers, pickerParts, defaultMeetAt } from '@/handler/lib/format'
@@ -286,12 +291,14 @@ describe('inbox', () => {
     const env = process.env.TARO_ENV
     process.env.TARO_ENV = 'weapp'
     try {
-      click(screen.getByLabelText('接收新派单提醒'))
+      fireEvent.click(screen.getByLabelText('接收新派单提醒'))
+      // asked inside the tap itself (no await before it), as WeChat requires
+      expect(taro.requestSubscribeMessage).toHaveBeenCalledTimes(1)
       await waitFor(() => expect(taro.showToast).toHaveBeenCalledWith({ title: '已开启提醒，有新派单时会通知您', icon: 'success' }))
     } finally {
       process.env.TARO_ENV = env
     }
-    expect(taro.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['tpl-dispatched', 'tpl-assigned', 'tpl-neardue'], entityIds: [] })
+    expect(taro.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['tpl-dispatched', 'tpl-assigned', 'tpl-neardue'] })
   })
 
   test('on H5 the subscribe button explains it works only in WeChat', async () => {
@@ -353,7 +360,7 @@ describe('case page', () => {
     expect(screen.getByText('疑难件')).toBeTruthy()
     expect(screen.getByText('涉及6个单位')).toBeTruthy()
     expect(screen.getByText('剩余 1天0小时')).toBeTruthy()
-    const whats = Array.from(document.querySelectorAll('.yx-timeline__what')).map((e) => e.textContent)
+    const whats = Array.from(document.querySelectorAll('.yx-timeline__title')).map((e) => e.textContent)
     expect(whats).toEqual(['签收', '派单至五凤街道'])
   })
 
@@ -385,7 +392,7 @@ describe('case page', () => {
   test('办结 needs a result and at least one evidence photo', async () => {
     routes['case.get'] = () => detail({ available: ['resolve'] })
     routes['case.resolve'] = () => caseView({ state: 'resolved' })
-    taro.chooseImage.mockResolvedValue({ tempFilePaths: ['blob:http://x/1.jpg'] })
+    taro.chooseMedia.mockResolvedValue({ tempFiles: [{ tempFilePath: 'blob:http://x/1.jpg' }] })
     render(<CaseScreen caseId='c1' now={NOW} />)
     click(await screen.findByLabelText('办结'))
     const dlg = dialog()
@@ -403,7 +410,7 @@ describe('case page', () => {
     const [{ payload }] = sentOf('case.resolve')
     expect(payload).toMatchObject({ caseId: 'c1', expectedVersion: 4, result: '已安装6盏路灯，夜间照明恢复' })
     expect(payload.photos).toHaveLength(1)
-    expect(payload.photos[0]).toMatch(/^cloud:\/\/env\/cases\/c1\/resolve\/\d+-0\.jpg$/)
+    expect(payload.photos[0]).toMatch(/^cloud:\/\/env\/cases\/c1\/resolve\/\d{8}\/.+\.jpg$/)
   })
 
   test('指派: pick a named person of my street (staff.list)', async () => {

@@ -10,10 +10,10 @@ import { callApi } from '@/services/cloud'
 import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
 import type { CallDetail, CallView } from '@/handler/lib/api.types'
-import { loadBootstrap } from '@/handler/lib/bootstrap'
+import { loadBootstrap } from '@/services/meta'
 import { errorCode, errorText, shortTime } from '@/handler/lib/format'
 import { useRemote } from '@/handler/lib/useRemote'
-import { Chips, ErrorState, Loading, PhotoField, PhotoRow, Section, Sheet, TextField, toast } from '@/handler/lib/ui'
+import { Chips, ErrorState, Loading, PhotoField, PhotoRow, Section, Sheet, TextField, photoProblem, toast, usePhotoUploads } from '@/handler/lib/ui'
 import { checkInLine } from '@/handler/case/CallsSection'
 import { previewCheckIn, ruleFrom, type WindowRule } from '../lib/checkin'
 import { currentLocation, parseLngLat } from '../lib/location'
@@ -84,45 +84,45 @@ export default function CallScreen({ callId, now, devLocation, onRegisterRefresh
   }
 
   return (
-    <View className='yx-page'>
-      <View className='yx-card'>
-        <View className='yx-item__head'>
-          <Text className='yx-item__title'>{kase.categoryName}</Text>
+    <View className='sx-page'>
+      <View className='sx-card'>
+        <View className='sx-item__head'>
+          <Text className='sx-item__title'>{kase.categoryName}</Text>
           <StatusChip label={call.stateLabel} kind={call.state === 'absent' ? 'danger' : call.state === 'rated' || call.state === 'cancelled' ? 'closed' : 'open'} />
         </View>
-        <Text className='yx-item__desc'>{call.what}</Text>
-        <View className='yx-kv'>
-          <Text className='yx-kv__k'>到场地点</Text>
-          <Text className='yx-kv__v'>{call.place.address}</Text>
+        <Text className='sx-item__desc'>{call.what}</Text>
+        <View className='sx-kv'>
+          <Text className='sx-kv__k'>到场地点</Text>
+          <Text className='sx-kv__v'>{call.place.address}</Text>
         </View>
-        <View className='yx-kv'>
-          <Text className='yx-kv__k'>约定时间</Text>
-          <Text className='yx-kv__v'>{shortTime(call.meetAt)}</Text>
+        <View className='sx-kv'>
+          <Text className='sx-kv__k'>约定时间</Text>
+          <Text className='sx-kv__v'>{shortTime(call.meetAt)}</Text>
         </View>
-        <View className='yx-kv'>
-          <Text className='yx-kv__k'>呼叫人</Text>
-          <Text className='yx-kv__v'>{[kase.streetName, call.caller.name].filter(Boolean).join(' · ')}</Text>
+        <View className='sx-kv'>
+          <Text className='sx-kv__k'>呼叫人</Text>
+          <Text className='sx-kv__v'>{[kase.streetName, call.caller.name].filter(Boolean).join(' · ')}</Text>
         </View>
         {(call.state === 'created' || call.state === 'acknowledged') && (
-          <View className='yx-clock'>
-            <Text className='yx-clock__label'>距到场</Text>
+          <View className='sx-clock'>
+            <Text className='sx-clock__label'>距到场</Text>
             <Countdown deadline={call.meetAt} start={call.createdAt} now={now} />
           </View>
         )}
       </View>
 
       <Section title='问题详情'>
-        <Text className='yx-item__desc'>{kase.description}</Text>
+        <Text className='sx-item__desc'>{kase.description}</Text>
         <PhotoRow photos={kase.photos} />
-        {kase.location ? <Text className='yx-item__meta'>位置：{kase.location.address}</Text> : null}
+        {kase.location ? <Text className='sx-item__meta'>位置：{kase.location.address}</Text> : null}
       </Section>
 
       {can('acknowledge') && (
         <View className='dd-block'>
-          <View className={`btn-primary ${busy ? 'yx-btn--busy' : ''}`} ariaRole='button' ariaLabel='响应呼叫' onClick={busy ? undefined : () => void send('call.acknowledge', { callId: call.id, expectedVersion: call.version }, '已响应，请按时到场')}>
+          <View className={`btn-primary ${busy ? 'sx-btn--busy' : ''}`} ariaRole='button' ariaLabel='响应呼叫' onClick={busy ? undefined : () => void send('call.acknowledge', { callId: call.id, expectedVersion: call.version }, '已响应，请按时到场')}>
             <Text>响应呼叫</Text>
           </View>
-          {formError && !sheet ? <Text className='yx-form-error'>{formError}</Text> : null}
+          {formError && !sheet ? <Text className='sx-form-error'>{formError}</Text> : null}
         </View>
       )}
 
@@ -153,7 +153,7 @@ export default function CallScreen({ callId, now, devLocation, onRegisterRefresh
 
       {call.action ? (
         <Section title='处置情况'>
-          <Text className='yx-item__desc'>{call.action.text}</Text>
+          <Text className='sx-item__desc'>{call.action.text}</Text>
           <PhotoRow photos={call.action.photos} />
         </Section>
       ) : null}
@@ -244,35 +244,35 @@ function CheckInPanel(props: {
 
   return (
     <Section title='现场报到'>
-      <Text className='yx-hint'>
+      <Text className='sx-hint'>
         须在约定地点 {rule.radiusM} 米内、约定时间前 {rule.earlyMin} 分钟至后 {rule.lateMin} 分钟内报到；晚于此记为迟到。
       </Text>
       <View className='dd-row'>
-        <View className={`btn-secondary dd-row__btn ${locating ? 'yx-btn--busy' : ''}`} ariaRole='button' ariaLabel='获取当前位置' onClick={locating ? undefined : () => void locate()}>
+        <View className={`btn-secondary dd-row__btn ${locating ? 'sx-btn--busy' : ''}`} ariaRole='button' ariaLabel='获取当前位置' onClick={locating ? undefined : () => void locate()}>
           <Text>{locating ? '正在定位…' : location ? '重新定位' : '获取当前位置'}</Text>
         </View>
       </View>
       {devLocation ? (
-        <View className='yx-field dd-manual'>
-          <Text className='yx-field__label'>模拟定位（开发环境）</Text>
+        <View className='sx-field dd-manual'>
+          <Text className='sx-field__label'>模拟定位（开发环境）</Text>
           <View className='dd-row'>
-            <Input className='yx-input dd-row__input' value={manual} placeholder='经度, 纬度' ariaLabel='模拟定位' onInput={(e) => setManual(e.detail.value)} />
+            <Input className='sx-input dd-row__input' value={manual} placeholder='经度, 纬度' ariaLabel='模拟定位' onInput={(e) => setManual(e.detail.value)} />
             <View className='btn-secondary dd-row__small' ariaRole='button' ariaLabel='使用模拟定位' onClick={applyManual}>
               <Text>使用</Text>
             </View>
           </View>
         </View>
       ) : null}
-      {locError ? <Text className='yx-form-error'>{locError}</Text> : null}
+      {locError ? <Text className='sx-form-error'>{locError}</Text> : null}
       {preview ? (
-        <View className={`yx-verdict ${preview.canSend ? 'yx-verdict--ok' : 'yx-verdict--bad'}`} ariaRole='status'>
+        <View className={`sx-verdict ${preview.canSend ? 'sx-verdict--ok' : 'sx-verdict--bad'}`} ariaRole='status'>
           <Text>{preview.text}</Text>
         </View>
       ) : null}
-      {error ? <Text className='yx-form-error'>{error}</Text> : null}
+      {error ? <Text className='sx-form-error'>{error}</Text> : null}
       {preview ? (
         <View
-          className={`btn-primary ${!preview.canSend || busy ? 'yx-btn--busy' : ''}`}
+          className={`btn-primary ${!preview.canSend || busy ? 'sx-btn--busy' : ''}`}
           ariaRole='button'
           ariaLabel='确认报到'
           onClick={preview.canSend && !busy && location ? () => void onSend(location) : undefined}
@@ -289,9 +289,9 @@ function ConsultSection({ call, group }: { call: CallView; group: CallView[] }) 
   return (
     <Section title={`会商（共呼叫 ${group.length} 个部门）`}>
       {group.map((g) => (
-        <View key={g.id} className='yx-kv'>
-          <Text className='yx-kv__k'>{g.deptName}</Text>
-          <Text className='yx-kv__v'>{g.stateLabel}</Text>
+        <View key={g.id} className='sx-kv'>
+          <Text className='sx-kv__k'>{g.deptName}</Text>
+          <Text className='sx-kv__v'>{g.stateLabel}</Text>
         </View>
       ))}
       {call.consultation ? (
@@ -300,7 +300,7 @@ function ConsultSection({ call, group }: { call: CallView; group: CallView[] }) 
           {call.consultation.note ? `（${call.consultation.note}）` : ''}
         </Text>
       ) : (
-        <Text className='yx-hint'>尚未确定责任部门</Text>
+        <Text className='sx-hint'>尚未确定责任部门</Text>
       )}
     </Section>
   )
@@ -317,16 +317,18 @@ interface SheetProps {
 
 function RecordActionSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: SheetProps) {
   const [text, setText] = useState('')
-  const [photos, setPhotos] = useState<string[]>([])
+  const photos = usePhotoUploads({ max: 9, dir: `calls/${call.id}/action` })
   const submit = () => {
-    const r = parseInput(recordActionInput, { callId: call.id, expectedVersion: call.version, text, photos })
+    const problem = photoProblem(photos)
+    if (problem) return onInvalid(problem)
+    const r = parseInput(recordActionInput, { callId: call.id, expectedVersion: call.version, text, photos: photos.fileIDs })
     if (!r.ok) return onInvalid(r.message)
     onSubmit(r.data as Record<string, unknown>)
   }
   return (
     <Sheet title='填报处置情况' confirmText='提交' busy={busy} error={error} onCancel={onCancel} onConfirm={submit}>
       <TextField label='现场做了什么' value={text} maxlength={1000} placeholder='如：已更换损坏灯具，线路恢复供电' onChange={setText} />
-      <PhotoField label='现场照片' value={photos} folder={`calls/${call.id}/action`} onChange={setPhotos} />
+      <PhotoField label='现场照片' photos={photos} />
     </Sheet>
   )
 }

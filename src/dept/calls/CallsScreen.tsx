@@ -6,7 +6,8 @@ import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
 import type { DeptCallItem, DeptCallPage } from '@/handler/lib/api.types'
 import { errorText, shortTime } from '@/handler/lib/format'
-import { requestSubscribe } from '@/handler/lib/subscribe'
+import { loadBootstrap } from '@/services/meta'
+import { requestSubscribe, templateIdsFor } from '@/services/subscribe'
 import { EmptyState, ErrorState, Loading, toast } from '@/handler/lib/ui'
 import { DEPT_TABS, splitByTab, type DeptTab } from '../lib/calls'
 import './index.scss'
@@ -32,6 +33,13 @@ export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps
   const [tab, setTab] = useState<DeptTab>('respond')
   const [state, setState] = useState<State>({ status: 'loading' })
   const ticket = useRef(0)
+  const [templates, setTemplates] = useState<Record<string, string> | undefined>()
+
+  useEffect(() => {
+    loadBootstrap()
+      .then((meta) => setTemplates(meta.templates))
+      .catch(() => undefined)
+  }, [])
 
   const load = useCallback(async (keep = false) => {
     const mine = ++ticket.current
@@ -57,26 +65,31 @@ export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps
   const groups = state.status === 'ready' ? splitByTab(state.items) : null
   const list = groups ? groups[tab] : []
 
-  const subscribe = async () => {
-    const out = await requestSubscribe(['callCreated', 'checkinReminder', 'rateCallRequest'])
-    toast(out.accepted ? '已开启提醒，有新呼叫时会通知您' : out.message, out.accepted ? 'success' : 'none')
+  /** From the tap itself (WeChat's rule): 一线呼叫待响应, 请按时到场报到, 请评价部门处置. */
+  const subscribe = () => {
+    if (process.env.TARO_ENV !== 'weapp') return toast('消息提醒仅在微信小程序中可用')
+    const ids = templateIdsFor(templates, ['callCreated', 'checkinReminder', 'rateCallRequest'])
+    if (!ids.length) return toast('暂未配置消息模板')
+    void requestSubscribe(ids).then((accepted) =>
+      toast(accepted.length ? '已开启提醒，有新呼叫时会通知您' : '您未同意接收提醒', accepted.length ? 'success' : 'none'),
+    )
   }
 
   return (
-    <View className='yx-page'>
+    <View className='sx-page'>
       <View className='dc-top'>
         <Text className='dc-top__title'>收到的一线呼叫</Text>
-        <View className='dc-subscribe' ariaRole='button' ariaLabel='接收新呼叫提醒' onClick={() => void subscribe()}>
+        <View className='dc-subscribe' ariaRole='button' ariaLabel='接收新呼叫提醒' onClick={subscribe}>
           <Text>接收新呼叫提醒</Text>
         </View>
       </View>
-      <View className='yx-tabs' ariaRole='tablist'>
+      <View className='sx-tabs' ariaRole='tablist'>
         {DEPT_TABS.map((t) => {
           const n = groups?.[t.key].length
           return (
-            <View key={t.key} className={`yx-tab ${tab === t.key ? 'yx-tab--on' : ''}`} ariaRole='tab' ariaLabel={n === undefined ? t.label : `${t.label} ${n} 件`} onClick={() => setTab(t.key)}>
+            <View key={t.key} className={`sx-tab ${tab === t.key ? 'sx-tab--on' : ''}`} ariaRole='tab' ariaLabel={n === undefined ? t.label : `${t.label} ${n} 件`} onClick={() => setTab(t.key)}>
               <Text>{t.label}</Text>
-              {n !== undefined ? <Text className='yx-tab__count'>{n}</Text> : null}
+              {n !== undefined ? <Text className='sx-tab__count'>{n}</Text> : null}
             </View>
           )
         })}
@@ -84,27 +97,27 @@ export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps
 
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorState message={state.message} onRetry={() => void load()} />}
-      {state.status === 'ready' && list.length === 0 && <EmptyState title='暂无呼叫' hint={EMPTY[tab]} />}
+      {state.status === 'ready' && list.length === 0 && <EmptyState title='暂无呼叫' desc={EMPTY[tab]} />}
       {list.map((c) => (
         <View
           key={c.id}
-          className='yx-item'
+          className='sx-item'
           ariaLabel={`${c.caseSummary.categoryName}，${c.stateLabel}`}
           onClick={() => void Taro.navigateTo({ url: `/dept/call/index?id=${encodeURIComponent(c.id)}` })}
         >
-          <View className='yx-item__head'>
-            <Text className='yx-item__title'>{c.caseSummary.categoryName}</Text>
+          <View className='sx-item__head'>
+            <Text className='sx-item__title'>{c.caseSummary.categoryName}</Text>
             <StatusChip label={c.stateLabel} kind={c.state === 'rated' || c.state === 'cancelled' ? 'closed' : c.state === 'absent' ? 'danger' : 'open'} />
           </View>
-          <Text className='yx-item__desc'>{c.what}</Text>
-          <Text className='yx-item__meta'>地点：{c.place.address}</Text>
-          <Text className='yx-item__meta'>
+          <Text className='sx-item__desc'>{c.what}</Text>
+          <Text className='sx-item__meta'>地点：{c.place.address}</Text>
+          <Text className='sx-item__meta'>
             约定到场：{shortTime(c.meetAt, now)}
             {c.caller?.name ? ` · 呼叫人 ${c.caller.name}` : ''}
           </Text>
           {(c.state === 'created' || c.state === 'acknowledged') && (
-            <View className='yx-clock'>
-              <Text className='yx-clock__label'>距到场</Text>
+            <View className='sx-clock'>
+              <Text className='sx-clock__label'>距到场</Text>
               <Countdown deadline={c.meetAt} start={c.createdAt} now={now} />
             </View>
           )}

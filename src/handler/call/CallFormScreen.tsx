@@ -5,7 +5,7 @@ import type { Place } from '@domain/shared/geo.distance'
 import { point } from '@domain/shared/geo.distance'
 import { callApi } from '@/services/cloud'
 import type { Bootstrap, CaseDetail } from '../lib/api.types'
-import { loadBootstrap } from '../lib/bootstrap'
+import { loadBootstrap } from '@/services/meta'
 import { deptOptions, searchDepts, validateCallForm, type DeptOption } from '../lib/callForm'
 import { defaultMeetAt, errorCode, errorText, pickerParts } from '../lib/format'
 import { ErrorState, Loading, Section, TextField, toast } from '../lib/ui'
@@ -114,27 +114,27 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
   }
 
   return (
-    <View className='yx-page'>
-      <View className='yx-card'>
-        <Text className='yx-item__title'>{kase.categoryName}</Text>
-        <Text className='yx-item__desc'>{kase.description}</Text>
+    <View className='sx-page'>
+      <View className='sx-card'>
+        <Text className='sx-item__title'>{kase.categoryName}</Text>
+        <Text className='sx-item__desc'>{kase.description}</Text>
       </View>
 
       <Section title='呼叫部门（可多选）'>
         {deptIds.length ? (
-          <View className='yx-chips hl-selected'>
+          <View className='sx-chips hl-selected'>
             {deptIds.map((id) => (
-              <View key={id} className='yx-chip yx-chip--on' ariaRole='button' ariaLabel={`移除${byId.get(id)?.name ?? id}`} onClick={() => setDeptIds((ids) => ids.filter((x) => x !== id))}>
+              <View key={id} className='sx-chip sx-chip--on' ariaRole='button' ariaLabel={`移除${byId.get(id)?.name ?? id}`} onClick={() => setDeptIds((ids) => ids.filter((x) => x !== id))}>
                 <Text>{byId.get(id)?.name ?? id} ×</Text>
               </View>
             ))}
           </View>
         ) : (
-          <Text className='yx-hint hl-none'>尚未选择部门</Text>
+          <Text className='sx-hint hl-none'>尚未选择部门</Text>
         )}
-        <Input className='yx-input' value={query} placeholder='搜索部门或单位，如“市政所”“水务”' ariaLabel='搜索部门' onInput={(e) => setQuery(e.detail.value)} />
+        <Input className='sx-input' value={query} placeholder='搜索部门或单位，如“市政所”“水务”' ariaLabel='搜索部门' onInput={(e) => setQuery(e.detail.value)} />
         <View className='hl-depts'>
-          {matches.length === 0 ? <Text className='yx-hint'>没有找到匹配的部门</Text> : null}
+          {matches.length === 0 ? <Text className='sx-hint'>没有找到匹配的部门</Text> : null}
           {matches.map((o) => {
             const on = deptIds.includes(o.id)
             return (
@@ -148,18 +148,18 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
             )
           })}
         </View>
-        {fields.deptIds ? <Text className='yx-form-error'>{fields.deptIds}</Text> : null}
+        {fields.deptIds ? <Text className='sx-form-error'>{fields.deptIds}</Text> : null}
       </Section>
 
       <Section title='呼叫事项'>
         <TextField label='需要部门做什么' value={what} maxlength={300} placeholder='如：现场核实路灯线路故障并抢修' onChange={setWhat} />
-        {fields.what ? <Text className='yx-form-error'>{fields.what}</Text> : null}
+        {fields.what ? <Text className='sx-form-error'>{fields.what}</Text> : null}
       </Section>
 
       <Section title='到场地点'>
-        <View className='yx-field'>
-          <Text className='yx-field__label'>地址</Text>
-          <Input className='yx-input' value={place?.address ?? ''} placeholder='到场地点' ariaLabel='到场地址' onInput={(e) => setAddress(e.detail.value)} />
+        <View className='sx-field'>
+          <Text className='sx-field__label'>地址</Text>
+          <Input className='sx-input' value={place?.address ?? ''} placeholder='到场地点' ariaLabel='到场地址' onInput={(e) => setAddress(e.detail.value)} />
         </View>
         {process.env.TARO_ENV === 'weapp' ? (
           <View className='btn-secondary' ariaRole='button' ariaLabel='在地图上选点' onClick={() => void choosePlace()}>
@@ -167,9 +167,9 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
           </View>
         ) : (
           <>
-            <View className='yx-field'>
-              <Text className='yx-field__label'>经纬度（经度, 纬度）</Text>
-              <Input className='yx-input' value={coordsText} placeholder='如 119.2965, 26.0745' ariaLabel='经纬度' onInput={(e) => setCoords(e.detail.value)} />
+            <View className='sx-field'>
+              <Text className='sx-field__label'>经纬度（经度, 纬度）</Text>
+              <Input className='sx-input' value={coordsText} placeholder='如 119.2965, 26.0745' ariaLabel='经纬度' onInput={(e) => setCoords(e.detail.value)} />
             </View>
             {communities.length ? (
               <Picker
@@ -182,41 +182,41 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
                   setCoordsText(c.centre.join(', '))
                 }}
               >
-                <View className='yx-picker' ariaLabel='按社区选点'>
+                <View className='sx-picker' ariaLabel='按社区选点'>
                   <Text>按社区中心选点</Text>
-                  <Text className='yx-hint'>›</Text>
+                  <Text className='sx-hint'>›</Text>
                 </View>
               </Picker>
             ) : null}
           </>
         )}
-        {fields.place ? <Text className='yx-form-error'>{fields.place}</Text> : null}
+        {fields.place ? <Text className='sx-form-error'>{fields.place}</Text> : null}
       </Section>
 
       <Section title='到场时间'>
         <View className='hl-pickers'>
           <Picker mode='date' value={date} start={pickerParts(openedAt).date} onChange={(e) => setDate(String(e.detail.value))}>
-            <View className='yx-picker' ariaLabel='到场日期'>
+            <View className='sx-picker' ariaLabel='到场日期'>
               <Text>{date}</Text>
             </View>
           </Picker>
           <Picker mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
-            <View className='yx-picker' ariaLabel='到场时间'>
+            <View className='sx-picker' ariaLabel='到场时间'>
               <Text>{time}</Text>
             </View>
           </Picker>
         </View>
-        {fields.meetAt ? <Text className='yx-form-error'>{fields.meetAt}</Text> : null}
+        {fields.meetAt ? <Text className='sx-form-error'>{fields.meetAt}</Text> : null}
       </Section>
 
       {serverError ? (
         <View ariaRole='alert'>
-          <Text className='yx-form-error hl-server-error'>{serverError}</Text>
+          <Text className='sx-form-error hl-server-error'>{serverError}</Text>
         </View>
       ) : null}
 
-      <View className='yx-actionbar'>
-        <View className={`btn-primary yx-actionbar__btn ${busy ? 'yx-btn--busy' : ''}`} ariaRole='button' ariaLabel='发起呼叫' onClick={busy ? undefined : () => void submit()}>
+      <View className='sx-actionbar'>
+        <View className={`btn-primary sx-actionbar__btn ${busy ? 'sx-btn--busy' : ''}`} ariaRole='button' ariaLabel='发起呼叫' onClick={busy ? undefined : () => void submit()}>
           <Text>{busy ? '正在呼叫…' : deptIds.length > 1 ? `呼叫 ${deptIds.length} 个部门` : '发起呼叫'}</Text>
         </View>
       </View>

@@ -15,7 +15,7 @@ import { callApi } from '@/services/cloud'
 import type { CaseView, StaffItem } from '../lib/api.types'
 import { actionLabel, type HandlerAction } from '../lib/caseActions'
 import { errorText, fromPickers, pickerParts, shortTime } from '../lib/format'
-import { PhotoField, Sheet, TextField } from '../lib/ui'
+import { PhotoField, Sheet, TextField, photoProblem, usePhotoUploads } from '../lib/ui'
 
 export type FormAction = Exclude<HandlerAction, 'accept' | 'call'>
 
@@ -46,7 +46,7 @@ export default function ActionSheet(props: ActionSheetProps) {
   const folder = `cases/${kase.id}/${action}`
 
   const [text, setText] = useState('')
-  const [photos, setPhotos] = useState<string[]>([])
+  const photos = usePhotoUploads({ max: 9, dir: folder })
   const baseDeadline = kase.clocks.deadline ?? now
   const [date, setDate] = useState(() => pickerParts(Math.max(baseDeadline, now) + DAY_MS).date)
   const [time, setTime] = useState(() => pickerParts(Math.max(baseDeadline, now) + DAY_MS).time)
@@ -65,6 +65,10 @@ export default function ActionSheet(props: ActionSheetProps) {
   }, [action, kase.streetId])
 
   const submit = () => {
+    if (action === 'note' || action === 'resolve') {
+      const problem = photoProblem(photos)
+      if (problem) return onInvalid(problem)
+    }
     let r
     switch (action) {
       case 'assign':
@@ -72,7 +76,7 @@ export default function ActionSheet(props: ActionSheetProps) {
         if (!r.ok) return onInvalid(staffId ? r.message : '请选择处置人')
         break
       case 'note':
-        r = parseInput(noteInput, { ...ref, text, photos })
+        r = parseInput(noteInput, { ...ref, text, photos: photos.fileIDs })
         break
       case 'extend': {
         const newDeadline = fromPickers(date, time)
@@ -88,7 +92,7 @@ export default function ActionSheet(props: ActionSheetProps) {
         r = parseInput(returnInput, { ...ref, reason: text })
         break
       case 'resolve':
-        r = parseInput(resolveInput, { ...ref, result: text, photos })
+        r = parseInput(resolveInput, { ...ref, result: text, photos: photos.fileIDs })
         break
     }
     if (!r.ok) return onInvalid(r.message)
@@ -98,11 +102,11 @@ export default function ActionSheet(props: ActionSheetProps) {
   return (
     <Sheet title={TITLES[action]} confirmText={action === 'resolve' ? '确认办结' : `确认${actionLabel(action)}`} busy={busy} error={error} onCancel={onCancel} onConfirm={submit}>
       {action === 'assign' && (
-        <View className='yx-field'>
-          <Text className='yx-field__label'>选择本街镇的处置人</Text>
-          {staff.status === 'loading' && <Text className='yx-hint'>正在加载人员…</Text>}
-          {staff.status === 'error' && <Text className='yx-form-error'>{staff.message}</Text>}
-          {staff.status === 'ready' && staff.items.length === 0 && <Text className='yx-hint'>本街镇暂无可指派的人员</Text>}
+        <View className='sx-field'>
+          <Text className='sx-field__label'>选择本街镇的处置人</Text>
+          {staff.status === 'loading' && <Text className='sx-hint'>正在加载人员…</Text>}
+          {staff.status === 'error' && <Text className='sx-form-error'>{staff.message}</Text>}
+          {staff.status === 'ready' && staff.items.length === 0 && <Text className='sx-hint'>本街镇暂无可指派的人员</Text>}
           {staff.items.map((p) => (
             <View
               key={p._id}
@@ -121,24 +125,24 @@ export default function ActionSheet(props: ActionSheetProps) {
       {action === 'note' && (
         <>
           <TextField label='记录内容' value={text} placeholder='现场情况、已采取的措施…' maxlength={1000} onChange={setText} />
-          <PhotoField label='现场照片' value={photos} folder={folder} onChange={setPhotos} />
+          <PhotoField label='现场照片' photos={photos} />
         </>
       )}
 
       {action === 'extend' && (
         <>
-          <Text className='yx-hint hc-sheet-hint'>当前期限：{kase.clocks.deadline ? shortTime(kase.clocks.deadline) : '未设定'}</Text>
+          <Text className='sx-hint hc-sheet-hint'>当前期限：{kase.clocks.deadline ? shortTime(kase.clocks.deadline) : '未设定'}</Text>
           <TextField label='延期原因' value={text} placeholder='如：需协调多个部门、等待材料到货' maxlength={300} onChange={setText} />
-          <View className='yx-field'>
-            <Text className='yx-field__label'>新的办理期限</Text>
+          <View className='sx-field'>
+            <Text className='sx-field__label'>新的办理期限</Text>
             <View className='hc-pickers'>
               <Picker mode='date' value={date} start={pickerParts(now).date} onChange={(e) => setDate(String(e.detail.value))}>
-                <View className='yx-picker' ariaLabel='新的期限日期'>
+                <View className='sx-picker' ariaLabel='新的期限日期'>
                   <Text>{date}</Text>
                 </View>
               </Picker>
               <Picker mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
-                <View className='yx-picker' ariaLabel='新的期限时间'>
+                <View className='sx-picker' ariaLabel='新的期限时间'>
                   <Text>{time}</Text>
                 </View>
               </Picker>
@@ -151,7 +155,7 @@ export default function ActionSheet(props: ActionSheetProps) {
 
       {action === 'return' && (
         <>
-          <Text className='yx-hint hc-sheet-hint'>退单后由指挥中心改派，请写明不属于本辖区或本街镇职责的理由。</Text>
+          <Text className='sx-hint hc-sheet-hint'>退单后由指挥中心改派，请写明不属于本辖区或本街镇职责的理由。</Text>
           <TextField label='退单原因' value={text} placeholder='如：位置不在本街道辖区' maxlength={300} onChange={setText} />
         </>
       )}
@@ -159,7 +163,7 @@ export default function ActionSheet(props: ActionSheetProps) {
       {action === 'resolve' && (
         <>
           <TextField label='办理结果' value={text} placeholder='问题如何解决、现场现状' maxlength={1000} onChange={setText} />
-          <PhotoField label='办结照片' required value={photos} folder={folder} onChange={setPhotos} />
+          <PhotoField label='办结照片' required photos={photos} />
         </>
       )}
     </Sheet>

@@ -37,14 +37,14 @@ export default function CallsSection({ calls, busy, error, onAction, onInvalid, 
     <Section title={`一线呼叫（${calls.length}）`}>
       {calls.map((c) => (
         <View key={c.id} className='hc-call'>
-          <View className='yx-item__head'>
-            <Text className='yx-item__title'>{c.deptName}</Text>
+          <View className='sx-item__head'>
+            <Text className='sx-item__title'>{c.deptName}</Text>
             <Text className='hc-call__state'>{c.stateLabel}</Text>
           </View>
-          <Text className='yx-item__meta'>
+          <Text className='sx-item__meta'>
             约定 {shortTime(c.meetAt)} · {c.place.address}
           </Text>
-          <Text className='yx-item__desc'>{c.what}</Text>
+          <Text className='sx-item__desc'>{c.what}</Text>
           {c.checkIn ? <Text className='hc-call__line'>报到：{checkInLine(c.checkIn)}</Text> : null}
           {c.attempts
             .filter((a) => !c.checkIn || a.at !== c.checkIn.at)

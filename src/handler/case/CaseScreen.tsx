@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
+import Timeline, { logToTimeline } from '@/components/Timeline'
 import type { CaseDetail, CaseView } from '../lib/api.types'
 import { actionLabel, primaryAction, visibleActions, type HandlerAction } from '../lib/caseActions'
 import { errorCode, errorText, maskPhone, shortTime } from '../lib/format'
@@ -89,7 +90,7 @@ export default function CaseScreen({ caseId, now, onRegisterRefresh }: CaseScree
   }
 
   return (
-    <View className='yx-page'>
+    <View className='sx-page'>
       <CaseHeader kase={kase} now={clock} />
       <ClocksCard kase={kase} now={now} />
 
@@ -103,26 +104,15 @@ export default function CaseScreen({ caseId, now, onRegisterRefresh }: CaseScree
       />
 
       <Section title='办理过程'>
-        {log.length === 0 ? <Text className='yx-hint'>暂无记录</Text> : null}
-        {[...log]
-          .sort((a, b) => b.at - a.at)
-          .map((e, i) => (
-            <View key={`${e.at}-${e.event}-${i}`} className={`yx-timeline__item ${i === 0 ? 'yx-timeline__item--first' : ''}`}>
-              <View className='yx-timeline__dot' />
-              <Text className='yx-timeline__what'>{e.what}</Text>
-              <Text className='yx-timeline__meta'>
-                {[e.by.name, shortTime(e.at, clock)].filter(Boolean).join(' · ')}
-              </Text>
-            </View>
-          ))}
+        <Timeline items={logToTimeline(log)} />
       </Section>
 
       {actions.length > 0 ? (
-        <View className='yx-actionbar' ariaRole='toolbar' ariaLabel='办理操作'>
+        <View className='sx-actionbar' ariaRole='toolbar' ariaLabel='办理操作'>
           {actions.map((a) => (
             <View
               key={a}
-              className={`${a === primary ? 'btn-primary' : 'btn-secondary'} yx-actionbar__btn ${busy && a === 'accept' ? 'yx-btn--busy' : ''}`}
+              className={`${a === primary ? 'btn-primary' : 'btn-secondary'} sx-actionbar__btn ${busy && a === 'accept' ? 'sx-btn--busy' : ''}`}
               hoverClass={a === primary ? 'btn-primary--hover' : 'btn-secondary--hover'}
               ariaRole='button'
               ariaLabel={actionLabel(a)}
@@ -159,14 +149,14 @@ function CaseHeader({ kase, now }: { kase: CaseView; now: number }) {
   const place = kase.location?.address
   const area = [kase.streetName, kase.communityName].filter(Boolean).join(' · ')
   return (
-    <View className='yx-card'>
-      <View className='yx-item__head'>
-        <Text className='yx-item__title'>{kase.categoryName}</Text>
+    <View className='sx-card'>
+      <View className='sx-item__head'>
+        <Text className='sx-item__title'>{kase.categoryName}</Text>
         <StatusChip label={kase.stateLabel} kind={kase.stateKind === 'closed' ? 'closed' : 'open'} />
         {kase.flags.hard ? <StatusChip label='疑难件' kind='warn' /> : null}
         {kase.flags.overdue ? <StatusChip label='已逾期' kind='danger' /> : null}
       </View>
-      <Text className='yx-item__desc'>{kase.description}</Text>
+      <Text className='sx-item__desc'>{kase.description}</Text>
       <PhotoRow photos={kase.photos} />
       <View className='hc-kvs'>
         <KV k='地点' v={place || '未提供位置'} />
@@ -186,9 +176,9 @@ function CaseHeader({ kase, now }: { kase: CaseView; now: number }) {
 
 function KV({ k, v }: { k: string; v: string }) {
   return (
-    <View className='yx-kv'>
-      <Text className='yx-kv__k'>{k}</Text>
-      <Text className='yx-kv__v'>{v}</Text>
+    <View className='sx-kv'>
+      <Text className='sx-kv__k'>{k}</Text>
+      <Text className='sx-kv__v'>{v}</Text>
     </View>
   )
 }
@@ -204,14 +194,14 @@ function ClocksCard({ kase, now }: { kase: CaseView; now?: number }) {
   return (
     <Section title='时限'>
       {rows.map((r) => (
-        <View className='yx-clock' key={r.label}>
-          <Text className='yx-clock__label'>{r.label}</Text>
+        <View className='sx-clock' key={r.label}>
+          <Text className='sx-clock__label'>{r.label}</Text>
           <Text className='hc-clock__at'>{shortTime(r.deadline)}</Text>
           <Countdown deadline={r.deadline} start={r.start} now={now} />
         </View>
       ))}
       {c.originalDeadline && c.deadline && c.originalDeadline !== c.deadline ? (
-        <Text className='yx-hint'>原定期限 {shortTime(c.originalDeadline)}，已延期 {c.extensions.length} 次</Text>
+        <Text className='sx-hint'>原定期限 {shortTime(c.originalDeadline)}，已延期 {c.extensions.length} 次</Text>
       ) : null}
     </Section>
   )

@@ -5,14 +5,17 @@ import { callApi } from '@/services/cloud'
 import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
 import type { CaseSummary, InboxCounts, InboxPage, InboxTab } from '../lib/api.types'
-import { loadBootstrap } from '../lib/bootstrap'
+import { loadBootstrap } from '@/services/meta'
+import { requestSubscribe, templateIdsFor } from '@/services/subscribe'
 import { badges, clockLines, DEFAULT_SLA_MINUTES, INBOX_TABS, tabCount, type SlaMinutes } from '../lib/inbox'
 import { errorText, shortTime } from '../lib/format'
-import { requestSubscribe } from '../lib/subscribe'
 import { EmptyState, ErrorState, Loading, toast } from '../lib/ui'
 import '../lib/ui.scss'
 
 type Tab = Exclude<InboxTab, 'all'>
+
+/** 新派单待签收, 新任务待处置, 即将到期 (TEMPLATE_TITLES keys). */
+const SUBSCRIBE_KEYS = ['caseDispatched', 'caseAssigned', 'nearDue']
 
 type ListState =
   | { status: 'loading' }
@@ -38,6 +41,7 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
   const [list, setList] = useState<ListState>({ status: 'loading' })
   const [counts, setCounts] = useState<InboxCounts | undefined>()
   const [sla, setSla] = useState<SlaMinutes>(DEFAULT_SLA_MINUTES)
+  const [templates, setTemplates] = useState<Record<string, string> | undefined>()
   const [accepting, setAccepting] = useState<string | null>(null)
   const ticket = useRef(0)
 
@@ -60,7 +64,10 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
 
   useEffect(() => {
     loadBootstrap()
-      .then((meta) => meta.sla && setSla(meta.sla))
+      .then((meta) => {
+        if (meta.sla) setSla(meta.sla)
+        setTemplates(meta.templates)
+      })
       .catch(() => undefined) // the defaults (10 min / 1 h) are the rule anyway
   }, [])
 
@@ -98,36 +105,41 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
     }
   }
 
-  const subscribe = async () => {
-    const out = await requestSubscribe(['caseDispatched', 'caseAssigned', 'nearDue'])
-    toast(out.message, out.accepted ? 'success' : 'none')
+  /** WeChat grants subscriptions only from the tap itself: ask synchronously with the preloaded templates. */
+  const subscribe = () => {
+    if (process.env.TARO_ENV !== 'weapp') return toast('消息提醒仅在微信小程序中可用')
+    const ids = templateIdsFor(templates, SUBSCRIBE_KEYS)
+    if (!ids.length) return toast('暂未配置消息模板')
+    void requestSubscribe(ids).then((accepted) =>
+      toast(accepted.length ? '已开启提醒，有新派单时会通知您' : '您未同意接收提醒', accepted.length ? 'success' : 'none'),
+    )
   }
 
   return (
-    <View className='yx-page'>
+    <View className='sx-page'>
       <View className='hb-top'>
         <View className='hb-summary'>
           <Text className='hb-summary__item'>逾期 {counts?.overdue ?? '-'}</Text>
           <Text className='hb-summary__item'>疑难 {counts?.hard ?? '-'}</Text>
         </View>
-        <View className='hb-subscribe' ariaRole='button' ariaLabel='接收新派单提醒' onClick={() => void subscribe()}>
+        <View className='hb-subscribe' ariaRole='button' ariaLabel='接收新派单提醒' onClick={subscribe}>
           <Text>接收新派单提醒</Text>
         </View>
       </View>
 
-      <View className='yx-tabs' ariaRole='tablist'>
+      <View className='sx-tabs' ariaRole='tablist'>
         {INBOX_TABS.map((t) => {
           const n = tabCount(counts, t.key)
           return (
             <View
               key={t.key}
-              className={`yx-tab ${tab === t.key ? 'yx-tab--on' : ''}`}
+              className={`sx-tab ${tab === t.key ? 'sx-tab--on' : ''}`}
               ariaRole='tab'
               ariaLabel={n === undefined ? t.label : `${t.label} ${n} 件`}
               onClick={() => setTab(t.key)}
             >
               <Text>{t.label}</Text>
-              {n !== undefined ? <Text className='yx-tab__count'>{n}</Text> : null}
+              {n !== undefined ? <Text className='sx-tab__count'>{n}</Text> : null}
             </View>
           )
         })}
@@ -135,7 +147,7 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
 
       {list.status === 'loading' && <Loading />}
       {list.status === 'error' && <ErrorState message={list.message} onRetry={() => void load(tab)} />}
-      {list.status === 'ready' && list.items.length === 0 && <EmptyState title='暂无事项' hint={EMPTY_HINT[tab]} />}
+      {list.status === 'ready' && list.items.length === 0 && <EmptyState title='暂无事项' desc={EMPTY_HINT[tab]} />}
       {list.status === 'ready' &&
         list.items.map((item) => (
           <InboxCard key={item.id} item={item} now={now} sla={sla} accepting={accepting === item.id} onAccept={() => void accept(item)} />
@@ -153,26 +165,26 @@ function InboxCard(props: { item: CaseSummary; now?: number; sla: SlaMinutes; ac
   const { item, now, sla, accepting, onAccept } = props
   const open = () => void Taro.navigateTo({ url: `/handler/case/index?id=${encodeURIComponent(item.id)}` })
   return (
-    <View className='yx-item' ariaLabel={`${item.categoryName}，${item.stateLabel}`}>
+    <View className='sx-item' ariaLabel={`${item.categoryName}，${item.stateLabel}`}>
       <View onClick={open}>
-        <View className='yx-item__head'>
-          <Text className='yx-item__title'>{item.categoryName}</Text>
+        <View className='sx-item__head'>
+          <Text className='sx-item__title'>{item.categoryName}</Text>
           {badges(item).map((b) => (
             <StatusChip key={b.label} label={b.label} kind={b.kind} />
           ))}
         </View>
-        <Text className='yx-item__desc'>{item.description}</Text>
-        <Text className='yx-item__meta'>
+        <Text className='sx-item__desc'>{item.description}</Text>
+        <Text className='sx-item__meta'>
           {[item.streetName, `上报 ${shortTime(item.createdAt, now)}`].filter(Boolean).join(' · ')}
         </Text>
         {item.latest ? (
-          <Text className='yx-item__meta'>
+          <Text className='sx-item__meta'>
             最新：{item.latest.what}（{shortTime(item.latest.at, now)}）
           </Text>
         ) : null}
         {clockLines(item, sla).map((c) => (
-          <View className='yx-clock' key={c.key}>
-            <Text className='yx-clock__label'>{c.label}</Text>
+          <View className='sx-clock' key={c.key}>
+            <Text className='sx-clock__label'>{c.label}</Text>
             <Countdown deadline={c.deadline} start={c.start} now={now} />
           </View>
         ))}
@@ -183,7 +195,7 @@ function InboxCard(props: { item: CaseSummary; now?: number; sla: SlaMinutes; ac
             <Text>查看详情</Text>
           </View>
           <View
-            className={`btn-primary hb-card-btn ${accepting ? 'yx-btn--busy' : ''}`}
+            className={`btn-primary hb-card-btn ${accepting ? 'sx-btn--busy' : ''}`}
             hoverClass='btn-primary--hover'
             ariaRole='button'
             ariaLabel={`签收：${item.categoryName}`}

@@ -2,55 +2,11 @@
  * Shapes of the `api` function's answers that the staff modes read (see the action catalogue).
  * Type-only: importing this file adds nothing to a bundle.
  */
-import type { CaseRecord } from '@domain/case/case.types'
-import type { CaseEventType } from '@domain/case/case.events'
-import type { CallRecord } from '@domain/call/call.types'
-import type { CallEventType } from '@domain/call/call.machine'
+import type { Bootstrap, CallView, CaseDetail, CaseSummary, CaseView } from '@/services/types'
 import type { LogEntry } from '@domain/shared/effect.types'
 
-export type { LogEntry }
-
-export interface CaseSummary {
-  id: string
-  categoryCode: string
-  categoryName: string
-  description: string
-  photo?: string
-  stateLabel: string
-  stateKind: 'open' | 'closed'
-  state: string
-  createdAt: number
-  updatedAt: number
-  streetName?: string
-  deadline?: number
-  respondBy?: number
-  assignBy?: number
-  hard: boolean
-  overdue: boolean
-  latest?: { what: string; at: number }
-}
-
-export type CaseView = CaseRecord & {
-  stateLabel: string
-  stateKind: 'open' | 'closed'
-  categoryName: string
-  streetName?: string
-  communityName?: string
-  deptNames: string[]
-  available: CaseEventType[]
-}
-
-export type CallView = CallRecord & {
-  stateLabel: string
-  deptName: string
-  available: CallEventType[]
-}
-
-export interface CaseDetail {
-  case: CaseView
-  calls: CallView[]
-  log: LogEntry[]
-}
+// The shared app-side shapes (src/services/types.ts); this file adds what only the staff modes read.
+export type { Bootstrap, CallView, CaseDetail, CaseSummary, CaseView, LogEntry }
 
 export type InboxTab = 'todo' | 'doing' | 'done' | 'all'
 
@@ -77,31 +33,6 @@ export interface StaffItem {
   post?: string
   streetId?: string
   deptId?: string
-}
-
-export interface BootstrapDept {
-  _id: string
-  name: string
-  fullName?: string
-  kind?: string
-  parentId?: string
-}
-
-export interface BootstrapCityUnit {
-  _id: string
-  name: string
-  counterpartDeptId?: string
-}
-
-export interface Bootstrap {
-  categories: { code: string; name: string; class?: string; deadlineMinutes?: number; gridItem?: boolean }[]
-  streets: { _id: string; name: string; kind?: string; centre?: [number, number] }[]
-  communities: { _id: string; name: string; streetId: string; centre?: [number, number] }[]
-  departments: BootstrapDept[]
-  cityUnits: BootstrapCityUnit[]
-  templates: Record<string, string>
-  checkIn?: { radiusM: number; earlyMin: number; lateMin: number; absentAfterMin: number }
-  sla?: { respondMin: number; assignMin: number }
 }
 
 export type DeptCallTab = 'todo' | 'done' | 'all'

@@ -37,18 +37,7 @@ export function distanceText(metres: number): string {
   return `约 ${(Math.round(metres / 100) / 10).toFixed(1)} 公里`
 }
 
-/** 138****5678; landlines keep the area code and the last 2 digits. */
-export function maskPhone(phone: string | undefined): string {
-  if (!phone) return ''
-  if (/^1\d{10}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`
-  if (phone.length <= 4) return '****'
-  return `${phone.slice(0, Math.min(4, phone.length - 4))}****${phone.slice(-2)}`
-}
-
-/** The Chinese message of an ApiError (or any Error); a fallback otherwise. */
-export function errorText(err: unknown, fallback = '操作失败，请稍后重试'): string {
-  return err instanceof Error && err.message ? err.message : fallback
-}
+export { errorText, maskPhone } from '@/services/format'
 
 /** Error code of an ApiError, if any. */
 export function errorCode(err: unknown): string | undefined {
