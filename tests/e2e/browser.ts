@@ -4,7 +4,8 @@ import path from 'node:path'
 import { chromium, type BrowserContext } from 'playwright-core'
 
 export const ROOT = path.resolve(__dirname, '..', '..')
-export const H5_DIR = path.join(ROOT, 'dist', 'h5')
+/** The H5 build under test: dist/h5, or E2E_H5_DIR (a build made elsewhere while others use dist/). */
+export const H5_DIR = process.env.E2E_H5_DIR ? path.resolve(ROOT, process.env.E2E_H5_DIR) : path.join(ROOT, 'dist', 'h5')
 export const ARTIFACTS = path.join(ROOT, 'artifacts', 'e2e')
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -23,7 +24,7 @@ const ARGS = [
 /** Fails with the command to run when the H5 build or the browser is missing. */
 export function requirePrerequisites(): void {
   if (!fs.existsSync(path.join(H5_DIR, 'index.html'))) {
-    throw new Error('Missing build output dist/h5/index.html: run `npm run build:h5` first.')
+    throw new Error(`Missing build output ${H5_DIR}/index.html: run \`npm run build:h5\` first.`)
   }
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(

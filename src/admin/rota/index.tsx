@@ -36,8 +36,9 @@ export function onDutyIds(entries: RotaEntry[], row: RotaRow, day: number): stri
   return entries.filter((e) => rowKey(e) === rowKey(row) && !e.from && !e.to && (e.weekdays ?? []).includes(day)).map((e) => e.staffId)
 }
 
+type RotaRowEntry = RotaEntry & { staffName?: string | null }
 interface Loaded {
-  entries: RotaEntry[]
+  entries: RotaRowEntry[]
   staff: Staff[]
   boot: Bootstrap
 }
@@ -51,7 +52,7 @@ export default function RotaPage() {
       callApi<unknown>('admin.staff.list', {}),
       loadBootstrap(),
     ])
-    return { entries: asList<RotaEntry>(rota, 'entries'), staff: asList<Staff>(staff), boot }
+    return { entries: asList<RotaRowEntry>(rota, 'entries'), staff: asList<Staff>(staff), boot }
   })
   return (
     <View className={`lv-page ${elder}`}>
@@ -63,7 +64,7 @@ export default function RotaPage() {
 }
 
 function RotaEditor({ data, onSaved }: { data: Loaded; onSaved: () => unknown }) {
-  const [entries, setEntries] = useState<RotaEntry[]>(data.entries)
+  const [entries, setEntries] = useState<RotaRowEntry[]>(data.entries)
   const [cell, setCell] = useState<{ row: RotaRow; day: number } | null>(null)
   const [dirty, setDirty] = useState(false)
   const [busy, setBusy] = useState(false)
@@ -73,7 +74,7 @@ function RotaEditor({ data, onSaved }: { data: Loaded; onSaved: () => unknown })
     ...data.boot.streets.map((s) => ({ level: 'street' as const, streetId: s._id, label: s.name })),
   ]
   const leaders = data.staff.filter((s) => s.roles.includes('leader'))
-  const nameOf = (id: string) => data.staff.find((s) => s._id === id)?.name ?? id
+  const nameOf = (id: string) => data.staff.find((s) => s._id === id)?.name ?? entries.find((e) => e.staffId === id)?.staffName ?? id
   const dated = entries.filter((e) => e.from || e.to)
 
   const candidates = cell
@@ -84,7 +85,8 @@ function RotaEditor({ data, onSaved }: { data: Loaded; onSaved: () => unknown })
     setBusy(true)
     setError(null)
     try {
-      await callApi('admin.rota.save', { entries })
+      // list rows carry the display name (staffName): send the entries themselves
+      await callApi('admin.rota.save', { entries: entries.map(({ staffName: _n, ...e }) => e) })
       setDirty(false)
       void Taro.showToast({ title: '排班已保存', icon: 'success' })
       await onSaved()
