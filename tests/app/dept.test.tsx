@@ -214,33 +214,66 @@ describe('dept call list', () => {
             items: [
               item({ id: 'k1', state: 'created', stateLabel: '待响应', what: '抢修路灯' }),
               item({ id: 'k2', state: 'acknowledged', stateLabel: '已响应', what: '核查线路', meetAt: NOW + 45 * MINUTE_MS }),
-              item({ id: 'k3', state: 'checkedIn', stateLabel: '已报到', what: '现场处置' }),
+              item({ id: 'k3', state: 'checkedIn', stateLabel: '已报到', what: '现场处置', meetAt: NOW - 30 * MINUTE_MS }),
             ],
             counts: {},
             nextCursor: null,
           }
-        : { items: [item({ id: 'k4', state: 'rated', stateLabel: '已评价', what: '清理积水' })], counts: {}, nextCursor: null }
+        : {
+            items: [
+              item({ id: 'k4', state: 'rated', stateLabel: '已评价', what: '清理积水' }),
+              item({ id: 'k5', state: 'actionRecorded', stateLabel: '已处置待评价', what: '疏通管道', available: ['rateByDept'] }),
+            ],
+            counts: {},
+            nextCursor: null,
+          }
     render(<CallsScreen now={NOW} />)
     expect(await screen.findByText('抢修路灯')).toBeTruthy()
     expect(sentOf('call.mine').map((s) => s.payload)).toEqual([{ tab: 'todo' }, { tab: 'done' }])
     expect(screen.getByLabelText('待响应 1 件')).toBeTruthy()
-    expect(screen.getByLabelText('待报到 1 件')).toBeTruthy()
+    expect(screen.getByLabelText('待报到 2 件')).toBeTruthy()
     expect(screen.getByLabelText('已完成 2 件')).toBeTruthy()
     expect(screen.getByText('约定到场：11-27 09:10 · 呼叫人 张晓明')).toBeTruthy()
     expect(screen.getByText('地点：五凤街道左海公园北门')).toBeTruthy()
     expect(screen.getByText('剩余 10:00')).toBeTruthy()
     expect(screen.queryByText('核查线路')).toBeNull()
 
-    click(screen.getByLabelText('待报到 1 件'))
+    click(screen.getByLabelText('待报到 2 件'))
     expect(screen.getByText('核查线路')).toBeTruthy()
     expect(screen.getByText('剩余 45:00')).toBeTruthy()
+    // checked in but nothing recorded yet: still to do, flagged
+    expect(within(screen.getByLabelText('路灯不亮，已报到')).getByText('待填报处置情况')).toBeTruthy()
     click(screen.getByLabelText('已完成 2 件'))
-    expect(screen.getByText('现场处置')).toBeTruthy()
+    expect(screen.getByText('疏通管道')).toBeTruthy()
     expect(screen.getByText('清理积水')).toBeTruthy()
+    expect(within(screen.getByLabelText('路灯不亮，已处置待评价')).getByText('待评价呼叫')).toBeTruthy()
+    expect(within(screen.getByLabelText('路灯不亮，已评价')).queryByText('待评价呼叫')).toBeNull()
     expect(screen.queryByText(/^剩余/)).toBeNull()
 
     click(screen.getByText('清理积水'))
     expect(taro.navigateTo).toHaveBeenCalledWith({ url: '/dept/call/index?id=k4' })
+  })
+
+  test('open calls are followed across pages; older finished calls load on demand', async () => {
+    routes['call.mine'] = (p) => {
+      if (p.tab === 'todo') {
+        return p.cursor === undefined
+          ? { items: [item({ id: 'k1', state: 'created', stateLabel: '待响应', what: '第一页' })], counts: {}, nextCursor: 111 }
+          : { items: [item({ id: 'k2', state: 'created', stateLabel: '待响应', what: '第二页' })], counts: {}, nextCursor: null }
+      }
+      return p.cursor === undefined
+        ? { items: [item({ id: 'k3', state: 'rated', stateLabel: '已评价', what: '较新的' })], counts: {}, nextCursor: 222 }
+        : { items: [item({ id: 'k4', state: 'rated', stateLabel: '已评价', what: '较早的' })], counts: {}, nextCursor: null }
+    }
+    render(<CallsScreen now={NOW} />)
+    expect(await screen.findByLabelText('待响应 2 件')).toBeTruthy()
+    expect(screen.getByText('第二页')).toBeTruthy()
+    click(screen.getByLabelText('已完成 1 件'))
+    click(screen.getByLabelText('加载更多'))
+    expect(await screen.findByText('较早的')).toBeTruthy()
+    expect(screen.getByLabelText('已完成 2 件')).toBeTruthy()
+    expect(screen.queryByLabelText('加载更多')).toBeNull()
+    expect(sentOf('call.mine').map((s) => s.payload)).toEqual([{ tab: 'todo' }, { tab: 'done' }, { tab: 'todo', cursor: 111 }, { tab: 'done', cursor: 222 }])
   })
 
   test('empty and error states', async () => {
@@ -260,7 +293,7 @@ describe('dept call list', () => {
     expect(['created', 'acknowledged', 'checkedIn', 'absent', 'actionRecorded', 'rated', 'cancelled'].map((s) => deptTabOf({ state: s as CallView['state'] }))).toEqual([
       'respond',
       'checkin',
-      'done',
+      'checkin',
       'done',
       'done',
       'done',

@@ -9,15 +9,33 @@ import { errorText, shortTime } from '@/handler/lib/format'
 import { loadBootstrap } from '@/services/meta'
 import { requestSubscribe, templateIdsFor } from '@/services/subscribe'
 import { EmptyState, ErrorState, Loading, toast } from '@/handler/lib/ui'
-import { DEPT_TABS, splitByTab, type DeptTab } from '../lib/calls'
+import { DEPT_TABS, awaitsRating, splitByTab, type DeptTab } from '../lib/calls'
 import './index.scss'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; items: DeptCallItem[] }
+type State =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; open: DeptCallItem[]; done: DeptCallItem[]; doneCursor: number | null; loadingMore?: boolean }
+
+/** Open calls are few; follow the pages up to this many so the counts are exact. */
+const MAX_OPEN_PAGES = 5
+
+async function allOpen(): Promise<DeptCallItem[]> {
+  const items: DeptCallItem[] = []
+  let cursor: number | null = null
+  for (let i = 0; i < MAX_OPEN_PAGES; i++) {
+    const page: DeptCallPage = await callApi<DeptCallPage>('call.mine', cursor === null ? { tab: 'todo' } : { tab: 'todo', cursor })
+    items.push(...page.items)
+    cursor = page.nextCursor
+    if (cursor === null) break
+  }
+  return items
+}
 
 const EMPTY: Record<DeptTab, string> = {
   respond: '街镇发起的一线呼叫会出现在这里，请及时响应。',
-  checkin: '已响应的呼叫请按约定时间到现场报到。',
-  done: '已报到、已处置和已评价的呼叫保留在这里。',
+  checkin: '已响应的呼叫请按约定时间到现场报到，报到后填报处置情况。',
+  done: '已处置、已评价和已取消的呼叫保留在这里。',
 }
 
 export interface CallsScreenProps {
@@ -45,11 +63,8 @@ export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps
     const mine = ++ticket.current
     if (!keep) setState({ status: 'loading' })
     try {
-      const [todo, done] = await Promise.all([
-        callApi<DeptCallPage>('call.mine', { tab: 'todo' }),
-        callApi<DeptCallPage>('call.mine', { tab: 'done' }),
-      ])
-      if (mine === ticket.current) setState({ status: 'ready', items: [...todo.items, ...done.items] })
+      const [open, done] = await Promise.all([allOpen(), callApi<DeptCallPage>('call.mine', { tab: 'done' })])
+      if (mine === ticket.current) setState({ status: 'ready', open, done: done.items, doneCursor: done.nextCursor })
     } catch (err) {
       if (mine === ticket.current) setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试') })
     }
@@ -62,7 +77,20 @@ export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps
     onRegisterRefresh?.(() => load(true))
   }, [onRegisterRefresh, load])
 
-  const groups = state.status === 'ready' ? splitByTab(state.items) : null
+  const groups = state.status === 'ready' ? splitByTab([...state.open, ...state.done]) : null
+
+  const loadMoreDone = async () => {
+    if (state.status !== 'ready' || state.doneCursor === null || state.loadingMore) return
+    const cursor = state.doneCursor
+    setState({ ...state, loadingMore: true })
+    try {
+      const page = await callApi<DeptCallPage>('call.mine', { tab: 'done', cursor })
+      setState((s) => (s.status === 'ready' ? { ...s, done: [...s.done, ...page.items], doneCursor: page.nextCursor, loadingMore: false } : s))
+    } catch (err) {
+      toast(errorText(err))
+      setState((s) => (s.status === 'ready' ? { ...s, loadingMore: false } : s))
+    }
+  }
   const list = groups ? groups[tab] : []
 
   /** From the tap itself (WeChat's rule): 一线呼叫待响应, 请按时到场报到, 请评价部门处置. */
@@ -108,6 +136,8 @@ export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps
           <View className='sx-item__head'>
             <Text className='sx-item__title'>{c.caseSummary.categoryName}</Text>
             <StatusChip label={c.stateLabel} kind={c.state === 'rated' || c.state === 'cancelled' ? 'closed' : c.state === 'absent' ? 'danger' : 'open'} />
+            {c.state === 'checkedIn' ? <StatusChip label='待填报处置情况' kind='warn' /> : null}
+            {awaitsRating(c) ? <StatusChip label='待评价呼叫' kind='warn' /> : null}
           </View>
           <Text className='sx-item__desc'>{c.what}</Text>
           <Text className='sx-item__meta'>地点：{c.place.address}</Text>
@@ -123,6 +153,11 @@ export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps
           )}
         </View>
       ))}
+      {state.status === 'ready' && tab === 'done' && state.doneCursor !== null && (
+        <View className='btn-secondary dc-more' ariaRole='button' ariaLabel='加载更多' onClick={() => void loadMoreDone()}>
+          <Text>{state.loadingMore ? '正在加载…' : '加载更多'}</Text>
+        </View>
+      )}
     </View>
   )
 }

@@ -10,15 +10,18 @@ export const DEPT_TABS: { key: DeptTab; label: string }[] = [
 ]
 
 /**
- * 待响应 = created; 待报到 = acknowledged; everything else is past the check-in step:
- * open ones (checked in / absent / waiting for the rating) and closed ones (rated, cancelled) are 已完成.
- * The server's `call.mine` tab 'todo' holds the open calls and 'done' the closed ones.
+ * 待响应 = created; 待报到 = acknowledged, and checked in but the action not yet recorded (the on-site work
+ * is not finished: "只报到不干事" must not hide in 已完成); 已完成 = absent, action recorded, rated, cancelled.
+ * (The server's `call.mine` 'todo' = created/acknowledged/checkedIn, 'done' = the rest.)
  */
 export function deptTabOf(call: Pick<DeptCallItem, 'state'>): DeptTab {
   if (call.state === 'created') return 'respond'
-  if (call.state === 'acknowledged') return 'checkin'
+  if (call.state === 'acknowledged' || call.state === 'checkedIn') return 'checkin'
   return 'done'
 }
+
+/** A finished call the department still has to rate (呼叫准确/不准确). */
+export const awaitsRating = (call: Pick<DeptCallItem, 'available'>): boolean => call.available.includes('rateByDept')
 
 export function splitByTab(items: DeptCallItem[]): Record<DeptTab, DeptCallItem[]> {
   const out: Record<DeptTab, DeptCallItem[]> = { respond: [], checkin: [], done: [] }
