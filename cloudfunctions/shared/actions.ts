@@ -60,7 +60,9 @@ export async function dispatch(actions: ActionRegistry, event: ApiEvent, clock: 
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first && first.path.length ? `（${first.path.map(String).join('.')}）` : '';
-      throw Errors.invalidInput(`${first?.message ?? '输入有误'}${where}`, parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
+      // Schemas carry Chinese messages; a library default (English) is replaced so people always read Chinese.
+      const message = first && /[\u4e00-\u9fff]/.test(first.message) ? first.message : '请求参数格式不正确';
+      throw Errors.invalidInput(`${message}${where}`, parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })));
     }
     const caller = await resolveCaller();
     if (def.roles !== 'anyone' && !def.roles.some((r) => caller.roles.includes(r))) {

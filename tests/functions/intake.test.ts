@@ -20,7 +20,7 @@ describe('case.report (随手拍)', () => {
       location: zuohaiNorthGate,
     });
     expect(res).toMatchObject({ state: 'dispatched', categoryCode: 'lamp', replayed: false });
-    const [doc] = t.cloud.store.find('cases', { _id: res.caseId });
+    const [doc] = t.cloud.store.find('cases', { _id: res.caseId }) as Array<{ streetId: string; log: Array<{ event: string }>; nextDueAt: number }>;
     expect(doc.streetId).toBe('street-wufeng');
     expect(doc.log.map((l: { event: string }) => l.event)).toEqual(['create', 'dispatch']);
     // the 10-minute response clock (the function's clock runs on from the fake start during the call)
@@ -52,7 +52,7 @@ describe('case.report (随手拍)', () => {
     const codes = [a.code, b.code];
     expect(codes.filter((c) => c === 0)).toHaveLength(1);
     expect(codes.find((c) => c !== 0)).toBe('EVENT_NOT_ALLOWED');
-    const [doc] = t.cloud.store.find('cases', { _id: r.caseId });
+    const [doc] = t.cloud.store.find('cases', { _id: r.caseId }) as Array<{ state: string; log: Array<{ event: string }> }>;
     expect(doc.state).toBe('accepted');
     expect(doc.log.filter((l: { event: string }) => l.event === 'accept')).toHaveLength(1);
   });
