@@ -10,6 +10,22 @@ import { EJSON } from 'bson';
 
 export type Doc = Record<string, unknown>;
 
+/** Realm-safe Date check (jest runs modules in a separate realm from Node's structuredClone etc.). */
+export function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]';
+}
+
+/** Deep copy of a stored-shape value (plain objects, arrays, Dates, RegExps). */
+export function cloneDoc<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (isDate(v)) return new Date(v.getTime()) as T;
+  if (v instanceof RegExp) return new RegExp(v.source, v.flags) as T;
+  if (Array.isArray(v)) return v.map(cloneDoc) as T;
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) out[k] = cloneDoc((v as Record<string, unknown>)[k]);
+  return out as T;
+}
+
 /** Encode a JS value (with real Dates) to the stored JSON string. */
 export function toStored(doc: unknown): string {
   return JSON.stringify(encodeDates(doc));
@@ -17,7 +33,7 @@ export function toStored(doc: unknown): string {
 
 function encodeDates(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
-  if (v instanceof Date) return { $date: v.getTime() };
+  if (isDate(v)) return { $date: v.getTime() };
   if (Array.isArray(v)) {
     let out: unknown[] | null = null;
     for (let i = 0; i < v.length; i++) {
@@ -71,7 +87,7 @@ export function parseWire(input: unknown, now: () => number): unknown {
 /** BSON wrapper values (from EJSON.parse) → plain JS; server dates resolved. */
 function normalize(v: unknown, now: () => number): unknown {
   if (v === null || typeof v !== 'object') return v;
-  if (v instanceof Date) return v;
+  if (isDate(v)) return v;
   if (Array.isArray(v)) return v.map((e) => normalize(e, now));
   const anyV = v as { _bsontype?: string } & Record<string, unknown>;
   if (anyV._bsontype) {
@@ -110,7 +126,7 @@ export function toWire(doc: unknown): string {
 
 function prepareForEjson(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
-  if (v instanceof Date) return v;
+  if (isDate(v)) return v;
   if (v instanceof RegExp) return v;
   if (Array.isArray(v)) return v.map(prepareForEjson);
   const out: Record<string, unknown> = {};

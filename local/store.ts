@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Aggregator, Context, Query, update as mingoUpdate } from 'mingo';
-import { toStored, fromStored, type Doc } from './codec';
+import { toStored, fromStored, cloneDoc, isDate, type Doc } from './codec';
 import { CloudError, Codes, collectionNotExist, transactionConflict } from './errors';
 import { makeGeoContext, NEAR_FILTER, parseNear, distanceMeters, pointOf, resolvePath, EARTH_RADIUS_M, type NearSpec } from './geo';
 
@@ -89,14 +89,14 @@ function jsonPath(field: string): string {
 }
 /** value → the SQL key space (Dates → ms, booleans → 0/1); undefined when not indexable */
 function sqlValue(v: unknown): unknown {
-  if (v instanceof Date) return v.getTime();
+  if (isDate(v)) return v.getTime();
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string') return v;
   return undefined;
 }
 function isOperatorObject(v: unknown): v is Record<string, unknown> {
-  if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof Date || v instanceof RegExp) return false;
+  if (!v || typeof v !== 'object' || Array.isArray(v) || isDate(v) || v instanceof RegExp) return false;
   const keys = Object.keys(v);
   return keys.length > 0 && keys.every((k) => k.startsWith('$'));
 }
@@ -110,7 +110,7 @@ export function newId(): string {
   idCounter = (idCounter + 1) % 0xffffffffffff;
   return Date.now().toString(16).padStart(12, '0') + PROCESS_TAG + idCounter.toString(16).padStart(12, '0');
 }
-const idKey = (id: unknown) => JSON.stringify(id instanceof Date ? { $date: id.getTime() } : id);
+const idKey = (id: unknown) => JSON.stringify(isDate(id) ? { $date: id.getTime() } : id);
 
 export class Store {
   readonly db: Database.Database;
@@ -332,7 +332,7 @@ export class Store {
     if (replace) return { _id: doc._id, ...stripId(upd) };
     const hasOps = Object.keys(upd).some((k) => k.startsWith('$'));
     const modifier = hasOps ? upd : { $set: upd };
-    const copy = structuredClone(doc);
+    const copy = cloneDoc(doc);
     let changed: string[];
     try {
       changed = mingoUpdate(copy, modifier as Parameters<typeof mingoUpdate>[1], undefined, undefined, { cloneMode: 'deep' });

@@ -12,7 +12,7 @@
  */
 import { CloudError, Codes } from './errors';
 import { newId, type Store } from './store';
-import type { Doc } from './codec';
+import { cloneDoc, type Doc } from './codec';
 
 interface Txn {
   id: string;
@@ -51,11 +51,11 @@ export class TransactionManager {
     const w = t.writes.get(k);
     if (w) return { doc: w.doc, v: w.baseV };
     const seen = t.reads.get(k);
-    if (seen) return { doc: seen.doc ? structuredClone(seen.doc) : null, v: seen.v };
+    if (seen) return { doc: seen.doc ? cloneDoc(seen.doc) : null, v: seen.v };
     const cur = this.store.getById(coll, id);
     const v = cur?.v ?? 0;
     t.reads.set(k, { coll, id, v, doc: cur?.doc ?? null });
-    return { doc: cur?.doc ? structuredClone(cur.doc) : null, v };
+    return { doc: cur?.doc ? cloneDoc(cur.doc) : null, v };
   }
 
   get_(txnId: string, coll: string, id: unknown): Doc | null {
