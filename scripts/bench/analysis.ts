@@ -1,0 +1,147 @@
+/**
+ * Analysis benchmark (issue 5): N generated cases over a year (default 1 000 000), inserted straight into the
+ * embedded cloud's store in batches; then, through the real SDK and the built functions:
+ *   - rollupDayMs           the roll-up function closing ONE day (≈ N/365 reports + everything due that day)
+ *   - monthIndicatorsMs / monthIndicatorsRequests   stats.indicators for a month, district-wide (target ≤ 300 ms, ≤ 5)
+ *   - patternsHalfYearMs    stats.patterns over a half-year (reads 183 place summaries)
+ * Summaries for the month and half-year are produced by the roll-up function itself (catch-up over the days),
+ * which is the expensive part: `rollupCatchUpDays` and `rollupCatchUpMs` report it.
+ *   npx tsx scripts/bench/analysis.ts [cases]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalCloud } from '../../local';
+import { seedDocuments } from '../seed-data';
+import { buildFunctions } from '../build-functions';
+import { storedCase, storedCall } from '../../tests/domain/stats/fixtures';
+import { STREETS, COMMUNITIES } from '../../src/domain/org';
+
+const T = (s: string) => Date.parse(`${s}+08:00`);
+const DAY = 86_400_000;
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+export async function benchAnalysis(opts: { cases?: number; halfYearDays?: number } = {}): Promise<Record<string, number>> {
+  const n = opts.cases ?? 1_000_000;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yx-bench-analysis-'));
+  const yearStart = T('2025-12-01T00:00:00');
+  const now = T('2026-12-01T00:10:00');
+  let clock = now;
+  await buildFunctions(['api', 'rollup']);
+  const cloud = await startLocalCloud({ dataDir, port: 0, now: () => clock, maxInstances: 2 });
+  const out: Record<string, number> = { cases: n };
+  try {
+    for (const [coll, docs] of Object.entries(seedDocuments({ withDevOpenids: true }))) if (docs.length) cloud.store.insert(coll, docs as never);
+    const cats = ['lamp', 'road', 'garbage', 'fumes', 'noise', 'parking', 'ads', 'stall', 'greenery', 'bikes'];
+    const depts = ['dept-cgj-szs', 'dept-cgj-zfdd', 'dept-cgj-hwc', 'dept-sthjj', 'dept-scjgj', 'dept-ylzx', 'dept-jjdd'];
+    const streets = STREETS.map((s) => s);
+    const comms = COMMUNITIES;
+    const r = rng(42);
+    const t0 = Date.now();
+    const BATCH = 10_000;
+    let calls = 0;
+    for (let i = 0; i < n; i += BATCH) {
+      const cs: unknown[] = [];
+      const ks: unknown[] = [];
+      for (let j = i; j < Math.min(n, i + BATCH); j++) {
+        const createdAt = yearStart + Math.floor(r() * 365 * DAY);
+        const st = streets[Math.floor(r() * streets.length)];
+        const cm = comms.filter((c) => c.streetId === st._id);
+        const community = cm.length ? cm[Math.floor(r() * cm.length)] : undefined;
+        // hot spots: a third of reports cluster near 30 fixed points
+        const hot = r() < 0.33;
+        const base = hot ? [119.27 + (j % 30) * 0.002, 26.08 + (j % 7) * 0.003] : [119.26 + r() * 0.06, 26.06 + r() * 0.06];
+        const point: [number, number] = [base[0] + (r() - 0.5) * 0.0004, base[1] + (r() - 0.5) * 0.0004];
+        const deadlineH = 24 + Math.floor(r() * 72);
+        const doneH = r() * 100;
+        const closed = createdAt + doneH * 3_600_000 < now && r() < 0.92;
+        const nd = r() < 0.3 ? (r() < 0.4 ? 2 : 1) : 0;
+        const deptIds = Array.from({ length: nd }, (_x, q) => depts[(j + q) % depts.length]);
+        const id = `b${j}`;
+        cs.push(storedCase({
+          id, categoryCode: hot ? 'fumes' : cats[Math.floor(r() * cats.length)], streetId: st._id, communityId: community?._id, point, createdAt, deadlineH, deptIds,
+          respondMin: r() < 0.9 ? Math.floor(r() * 15) : null,
+          ...(closed ? { resolvedAt: createdAt + doneH * 3_600_000, closedAt: createdAt + (doneH + 1) * 3_600_000 } : {}),
+          ...(closed && r() < 0.6 ? { satisfaction: { level: r() < 0.8 ? 'satisfied' : r() < 0.5 ? 'basic' : 'dissatisfied', at: createdAt + (doneH + 5) * 3_600_000 } } : {}),
+          reworkCount: r() < 0.03 ? 1 : 0,
+          extended: r() < 0.05,
+        }));
+        for (const [q, d] of deptIds.entries()) {
+          calls++;
+          ks.push(storedCall({ id: `${id}-k${q}`, caseId: id, deptId: d, streetId: st._id, meetAt: createdAt + 2 * 3_600_000, checkIn: r() < 0.85 ? 'onTime' : undefined, ...(r() < 0.7 ? { accuracy: { level: r() < 0.9 ? 'accurate' : 'inaccurate', at: createdAt + 30 * 3_600_000 } } : {}) }));
+        }
+      }
+      cloud.store.insert('cases', cs as never);
+      if (ks.length) cloud.store.insert('calls', ks as never);
+    }
+    out.calls = calls;
+    out.generateInsertMs = Date.now() - t0;
+
+    const halfDays = opts.halfYearDays ?? 183;
+    const lastDay = '2026-11-30';
+    const firstNeeded = new Date(T(`${lastDay}T00:00:00`) - (halfDays - 1) * DAY + 8 * 3_600_000).toISOString().slice(0, 10);
+    const prev = new Date(T(`${firstNeeded}T00:00:00`) - DAY + 8 * 3_600_000).toISOString().slice(0, 10);
+    // catch-up from the day before the half-year (the roll-up's own path), a bounded number of days per invocation
+    cloud.store.insert('summaries', [{ _id: 'rollup:state', periodType: 'state', periodKey: '', scope: 'state', scopeId: '', lastDay: prev, watermark: now }] as never);
+    const tc = Date.now();
+    let days = 0;
+    for (;;) {
+      const res = (await cloud.callFunction('rollup', { maxDays: 5 })) as { code: number; data: { days: string[]; remaining: number } };
+      if (res.code !== 0) throw new Error(JSON.stringify(res));
+      days += res.data.days.length;
+      if (res.data.remaining === 0 && res.data.days.length < 5) break;
+    }
+    out.rollupCatchUpDays = days;
+    out.rollupCatchUpMs = Date.now() - tc;
+
+    // one day: re-close 2026-11-30 (state moved back one day)
+    cloud.store.update('summaries', { _id: 'rollup:state' }, { $set: { lastDay: '2026-11-29', watermark: now } });
+    const td = Date.now();
+    const one = (await cloud.callFunction('rollup', {})) as { code: number; data: { days: string[]; requests: number } };
+    out.rollupDayMs = Date.now() - td;
+    out.rollupDayRequests = one.data.requests;
+
+    const LEADER = 'dev-staff-district-leader-1';
+    await cloud.callFunction('api', { action: 'whoami' }, { openid: LEADER });
+    const month = { action: 'stats.indicators', payload: { period: 'month', from: '2026-11-01' } };
+    await cloud.callFunction('api', month, { openid: LEADER }); // warm
+    const times: number[] = [];
+    let requests = 0;
+    for (let k = 0; k < 5; k++) {
+      cloud.resetStats();
+      const tm = Date.now();
+      const res = (await cloud.callFunction('api', month, { openid: LEADER })) as { code: number };
+      times.push(Date.now() - tm);
+      if (res.code !== 0) throw new Error(JSON.stringify(res));
+      requests = cloud.stats().total;
+    }
+    times.sort((a, b) => a - b);
+    out.monthIndicatorsMs = times[2];
+    out.monthIndicatorsRequests = requests;
+
+    const tp = Date.now();
+    const pat = (await cloud.callFunction('api', { action: 'stats.patterns', payload: { period: 'custom', from: firstNeeded, to: lastDay } }, { openid: LEADER })) as { code: number; data: { patterns: unknown[] } };
+    out.patternsHalfYearMs = Date.now() - tp;
+    if (pat.code !== 0) throw new Error(JSON.stringify(pat));
+    out.patternsFound = pat.data.patterns.length;
+    out.patternsDays = halfDays;
+  } finally {
+    await cloud.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+if (require.main === module) {
+  const n = Number(process.argv[2]) || undefined;
+  benchAnalysis({ cases: n })
+    .then((f) => console.log(JSON.stringify(f, null, 2)))
+    .catch((err) => {
+      console.error(err);
+      process.exit(1);
+    });
+}
