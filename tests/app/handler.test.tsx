@@ -143,8 +143,9 @@ const META: Bootstrap = {
   streets: [{ _id: 'st-wufeng', name: '五凤街道' }],
   communities: [{ _id: 'cm-1', name: '左海社区', streetId: 'st-wufeng', centre: [119.29, 26.09] }],
   departments: [
-    { _id: 'd-cgj', name: '区城管局' },
-    { _id: 'd-szs', name: '区城管局市政所', parentId: 'd-cgj' },
+    { _id: 'd-zhzx', name: '区城市运行指挥中心', kind: 'command' },
+    { _id: 'd-cgj', name: '区城管局', kind: 'district' },
+    { _id: 'd-szs', name: '市政所', fullName: '区城管局市政所', kind: 'sub', parentId: 'd-cgj' },
     { _id: 'd-hbj', name: '区生态环境局' },
     { _id: 'd-slj', name: '区水利局' },
   ],
@@ -672,7 +673,8 @@ describe('call form', () => {
 
   test('pure helpers: options, search, validation, pickers', () => {
     const options = deptOptions(META)
-    expect(options.map((o) => o.id)).toEqual(['d-cgj', 'd-szs', 'd-hbj', 'd-slj', 'u-water'])
+    expect(options.map((o) => o.id)).toEqual(['d-cgj', 'd-szs', 'd-hbj', 'd-slj', 'u-water']) // no command centre
+    expect(options.find((o) => o.id === 'd-szs')).toEqual({ id: 'd-szs', name: '区城管局市政所', group: 'dept', hint: '区城管局下属' })
     expect(options.find((o) => o.id === 'u-water')!.hint).toBe('对接：区水利局')
     expect(searchDepts(options, '水利').map((o) => o.id)).toEqual(['d-slj', 'u-water'])
     expect(searchDepts(options, '  ')).toHaveLength(5)

@@ -15,15 +15,23 @@ export interface DeptOption {
   hint?: string
 }
 
-/** District departments first (parents before their units), then city-level units with their counterpart. */
+/**
+ * District departments (in the seed's order, parents before their units; a unit shows its full name, e.g.
+ * 区城管局市政所), then city-level units with their counterpart. The command centre is not called to a site.
+ */
 export function deptOptions(meta: Pick<Bootstrap, 'departments' | 'cityUnits'>): DeptOption[] {
   const byId = new Map(meta.departments.map((d) => [d._id, d]))
-  const depts: DeptOption[] = meta.departments.map((d) => ({
-    id: d._id,
-    name: d.name,
-    group: 'dept',
-    hint: d.fullName && d.fullName !== d.name ? d.fullName : d.parentId ? byId.get(d.parentId)?.name : undefined,
-  }))
+  const depts: DeptOption[] = meta.departments
+    .filter((d) => d.kind !== 'command')
+    .map((d) => {
+      const parent = d.parentId ? byId.get(d.parentId) : undefined
+      return {
+        id: d._id,
+        name: parent && d.fullName ? d.fullName : d.name,
+        group: 'dept',
+        hint: parent ? `${parent.name}下属` : d.fullName && d.fullName !== d.name ? d.fullName : undefined,
+      }
+    })
   const city: DeptOption[] = meta.cityUnits.map((u) => ({
     id: u._id,
     name: u.name,
