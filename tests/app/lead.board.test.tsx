@@ -138,13 +138,17 @@ describe('疑难件研判', () => {
     expect(screen.getByText('责任部门：区城管局市政所')).toBeTruthy()
     expect(await screen.findByText('王建国（市政所所长）')).toBeTruthy()
 
-    // search narrows the list; the command centre is not a candidate
+    // 更换 opens the searchable list; search narrows it; the command centre is not a candidate
+    expect(document.querySelector('[aria-label="搜索责任部门"]')).toBeNull()
+    fireEvent.click(screen.getByText('更换'))
     const search = document.querySelector('[aria-label="搜索责任部门"]')!
     await act(async () => search.dispatchEvent(new CustomEvent('input', { detail: { value: '环境' }, bubbles: true })))
     expect(screen.getByText('区生态环境局')).toBeTruthy()
     expect(screen.queryByText('区城管局')).toBeNull()
     await act(async () => search.dispatchEvent(new CustomEvent('input', { detail: { value: '' }, bubbles: true })))
     expect(screen.queryByText('区城市运行指挥中心')).toBeNull()
+    fireEvent.click(screen.getByText('区城管局市政所', { selector: '.lv-list-item *' }))
+    expect(document.querySelector('[aria-label="搜索责任部门"]')).toBeNull()
 
     // without a person the schema refuses, in Chinese, before any call
     fireEvent.click(screen.getByText('确认研判'))
@@ -164,6 +168,8 @@ describe('疑难件研判', () => {
     expect(d.getMinutes()).toBe(0)
     expect(screen.getByText('责任人：王建国')).toBeTruthy()
     expect(taroCalls.toasts).toContain('已指定责任')
+    // the form folds away after the decision; 调整研判 opens it again
+    expect(screen.queryByText('确认研判')).toBeNull()
   })
 
   test('not on duty: the button is disabled and says why', async () => {

@@ -80,6 +80,7 @@ export default function DecidePage() {
 }
 
 function Decide({ data, onDone }: { data: Loaded; onDone: () => unknown }) {
+  const [reopen, setReopen] = useState(false)
   const c = data.view.case
   const hard = c.flags?.hard
   const decision = hard?.decision
@@ -124,8 +125,14 @@ function Decide({ data, onDone }: { data: Loaded; onDone: () => unknown }) {
         </View>
       ) : null}
 
-      {!decision || canDecide ? (
-        <DecideForm c={c} boot={data.boot} canDecide={canDecide} why={why} onDone={onDone} />
+      {!decision || reopen ? (
+        <DecideForm c={c} boot={data.boot} canDecide={canDecide} why={why} onDone={() => { setReopen(false); return onDone() }} />
+      ) : canDecide ? (
+        <View className='lv-actions'>
+          <View className='btn-secondary' ariaRole='button' ariaLabel='调整研判' onClick={() => setReopen(true)}>
+            <Text>调整研判</Text>
+          </View>
+        </View>
       ) : null}
 
       <Text className='lv-section-title'>办理记录</Text>
@@ -149,11 +156,15 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
 
   const staff = useLoad<StaffItem[]>(async () => (deptId ? callApi<StaffItem[]>('staff.list', { deptId }) : []), [deptId])
 
+  const selected = depts.find((d) => d._id === deptId)
+  const [picking, setPicking] = useState(!selected)
   const shown = useMemo(() => {
     const q = query.trim()
-    return (q ? depts.filter((d) => d.fullName.includes(q) || d.name.includes(q)) : depts).slice(0, 30)
-  }, [depts, query])
-  const selected = depts.find((d) => d._id === deptId)
+    if (q) return depts.filter((d) => d.fullName.includes(q) || d.name.includes(q)).slice(0, 12)
+    // without a search: the departments already involved first, then a few others
+    const involved = depts.filter((d) => c.deptIds.includes(d._id))
+    return [...involved, ...depts.filter((d) => !c.deptIds.includes(d._id))].slice(0, 8)
+  }, [depts, query, c.deptIds])
 
   const submit = async () => {
     if (!canDecide || busy) return
@@ -191,32 +202,46 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
       <Text className='lv-title'>研判并指定责任</Text>
 
       <View className='lv-field'>
-        <Text className='lv-label'>责任部门{selected ? `：${selected.fullName}` : ''}</Text>
-        <Input
-          className='lv-input'
-          placeholder='搜索部门，如 市政所'
-          ariaLabel='搜索责任部门'
-          value={query}
-          onInput={(e) => setQuery(e.detail.value)}
-        />
-        <View className='decide__depts'>
-          {shown.map((d) => (
-            <View
-              key={d._id}
-              className={`lv-list-item ${d._id === deptId ? 'lv-list-item--on' : ''}`}
-              ariaRole='button'
-              ariaLabel={`选择部门 ${d.fullName}`}
-              onClick={() => {
-                setDeptId(d._id)
-                setPersonId('')
-              }}
-            >
-              <Text>{d.fullName}</Text>
-              {d._id === deptId ? <Text>✓</Text> : null}
+        <View className='lv-between'>
+          <Text className='lv-label'>责任部门{selected ? `：${selected.fullName}` : ''}</Text>
+          {selected && !picking ? (
+            <View className='lv-tag lv-tag--brand' ariaRole='button' ariaLabel='更换责任部门' onClick={() => setPicking(true)}>
+              <Text>更换</Text>
             </View>
-          ))}
-          {shown.length === 0 ? <Text className='lv-muted'>没有匹配的部门</Text> : null}
+          ) : null}
         </View>
+        {picking ? (
+          <View>
+            <Input
+              className='lv-input'
+              placeholder='搜索部门，如 市政所'
+              ariaLabel='搜索责任部门'
+              value={query}
+              onInput={(e) => setQuery(e.detail.value)}
+            />
+            <View className='decide__depts'>
+              {shown.map((d) => (
+                <View
+                  key={d._id}
+                  className={`lv-list-item ${d._id === deptId ? 'lv-list-item--on' : ''}`}
+                  ariaRole='button'
+                  ariaLabel={`选择部门 ${d.fullName}`}
+                  onClick={() => {
+                    setDeptId(d._id)
+                    setPersonId('')
+                    setPicking(false)
+                    setQuery('')
+                  }}
+                >
+                  <Text>{d.fullName}</Text>
+                  {d._id === deptId ? <Text>✓</Text> : null}
+                </View>
+              ))}
+              {shown.length === 0 ? <Text className='lv-muted'>没有匹配的部门</Text> : null}
+              {!query.trim() && depts.length > shown.length ? <Text className='lv-muted'>输入关键词查找其他部门</Text> : null}
+            </View>
+          </View>
+        ) : null}
       </View>
 
       <View className='lv-field'>
