@@ -8,11 +8,15 @@
  *   flags: --dev           bind the seeded staff to dev openids `dev-<staffId>` (local development only)
  *          --missing-only  insert documents that do not exist; leave existing ones as they are
  *          --dry-run       read and compare only; print what would be written
+ *          --no-create     do not create missing collections (by default every collection of
+ *                          config/cloud/database.json is created first; indexes and rules are console steps)
  *
  * Idempotent: a document equal to its seed is not written, so running it twice changes nothing. An existing
  * staff record keeps its WeChat binding (openid) and any invite code an administrator issued: re-seeding never
  * unbinds people. Documents not in the seed (added by administrators) are never touched.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { seedDocuments } from './seed-data';
 
 export interface SeedOptions {
@@ -23,10 +27,14 @@ export interface SeedOptions {
   withDevOpenids?: boolean;
   missingOnly?: boolean;
   dryRun?: boolean;
+  /** create the collections of config/cloud/database.json first (default true; existing ones are left alone) */
+  createCollections?: boolean;
   log?: (line: string) => void;
 }
 
 export interface SeedReport {
+  /** collections created, or found to exist, before writing (indexes and security rules: docs/DEPLOY.md) */
+  collectionsEnsured: string[];
   collections: Record<string, { inserted: number; updated: number; unchanged: number }>;
   inserted: number;
   updated: number;
@@ -108,7 +116,21 @@ export async function seed(opts: SeedOptions): Promise<SeedReport> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const db: any = cloud.database();
   const docs = seedDocuments({ withDevOpenids: opts.withDevOpenids });
-  const report: SeedReport = { collections: {}, inserted: 0, updated: 0, unchanged: 0 };
+  const report: SeedReport = { collectionsEnsured: [], collections: {}, inserted: 0, updated: 0, unchanged: 0 };
+
+  if (opts.createCollections !== false && !opts.dryRun) {
+    const config = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../config/cloud/database.json'), 'utf8')) as { collections: Record<string, unknown> };
+    for (const name of Object.keys(config.collections)) {
+      try {
+        const res = (await withRetry(() => db.createCollection(name), 2)) as { code?: string; message?: string } | undefined;
+        if (res && res.code) throw new Error(`${res.code} ${res.message ?? ''}`);
+      } catch (err) {
+        // the cloud answers DATABASE_COLLECTION_ALREADY_EXIST for an existing collection (local/ accepts it silently)
+        if (!/exist/i.test(String((err as Error)?.message ?? err))) throw err;
+      }
+      report.collectionsEnsured.push(name);
+    }
+  }
 
   for (const [coll, list] of Object.entries(docs)) {
     const counts = { inserted: 0, updated: 0, unchanged: 0 };
@@ -179,7 +201,7 @@ if (require.main === module) {
   if (withDevOpenids && !localUrl) console.warn('seed: --dev binds staff to dev-… openids; never use it on a production environment');
   const t0 = Date.now();
   console.log(`seeding the Gulou organisation into ${localUrl ? `local cloud ${localUrl}` : `environment ${env}`}${withDevOpenids ? ' (dev openids)' : ''}`);
-  seed({ env, localUrl, withDevOpenids, missingOnly: process.argv.includes('--missing-only'), dryRun: process.argv.includes('--dry-run'), log: (l) => console.log(l) })
+  seed({ env, localUrl, withDevOpenids, missingOnly: process.argv.includes('--missing-only'), dryRun: process.argv.includes('--dry-run'), createCollections: !process.argv.includes('--no-create'), log: (l) => console.log(l) })
     .then((r) => {
       console.log(`done in ${Date.now() - t0} ms: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged`);
       process.exit(0);
