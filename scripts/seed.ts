@@ -5,7 +5,8 @@
  *   npm run seed -- --env <envId>                 real environment (TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY
  *                                                  of a sub-account allowed to write the database, in the environment)
  *   npm run seed -- --local http://127.0.0.1:8787 a running local/ (npm start, or tsx local/main.ts)
- *   flags: --dev           bind the seeded staff to dev openids `dev-<staffId>` (local development only)
+ *   flags: --dev           bind the seeded staff to dev openids `dev-<staffId>` and give the Open311 channels their
+ *                          development api keys (local development only; without it channels get no key)
  *          --missing-only  insert documents that do not exist; leave existing ones as they are
  *          --dry-run       read and compare only; print what would be written
  *          --no-create     do not create missing collections (by default every collection of
@@ -91,6 +92,17 @@ function mergeStaff(seed: Doc, stored: Doc | undefined): Doc {
   return out;
 }
 
+/**
+ * Channels: the seed's Open311 api keys are development values, written only with --dev. Otherwise an existing
+ * document keeps the key an operator set (docs/DEPLOY.md), and a new one has none until it is set.
+ */
+function mergeChannel(seed: Doc, stored: Doc | undefined, devKeys: boolean): Doc {
+  const out: Doc = { ...seed };
+  if (!devKeys) delete out.apiKey;
+  if (stored && typeof stored.apiKey === 'string' && (!devKeys || !out.apiKey)) out.apiKey = stored.apiKey;
+  return out;
+}
+
 async function withRetry<T>(fn: () => Promise<T>, tries = 4): Promise<T> {
   for (let i = 0; ; i++) {
     try {
@@ -152,7 +164,7 @@ export async function seed(opts: SeedOptions): Promise<SeedReport> {
         counts.unchanged++;
         continue;
       }
-      const next = coll === 'staff' ? mergeStaff(seedDoc, prev) : seedDoc;
+      const next = coll === 'staff' ? mergeStaff(seedDoc, prev) : coll === 'channels' ? mergeChannel(seedDoc, prev, !!opts.withDevOpenids) : seedDoc;
       if (prev && canon(withoutId(prev)) === canon(withoutId(next))) {
         counts.unchanged++;
         continue;

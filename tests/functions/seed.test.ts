@@ -36,6 +36,8 @@ test('without --dev: every seed document is written by _id, and no staff record 
   expect(cloud.store.find('streets', { _id: 'street-wufeng' })[0]).toMatchObject({ name: '五凤街道', kind: 'street' });
   expect(cloud.store.find('staff', { _id: 'staff-maoxiaojia' })[0]).toMatchObject({ name: '毛晓嘉', unitName: '五凤街道一线处置员' });
   expect(cloud.store.count('staff', { openid: { $exists: true } })).toBe(0);
+  // development Open311 keys never reach a real environment
+  expect(cloud.store.count('channels', { apiKey: { $exists: true } })).toBe(0);
 });
 
 test('seeding twice changes nothing', async () => {
@@ -52,13 +54,16 @@ test('seeding twice changes nothing', async () => {
 
 test('--dev binds dev openids; a re-seed keeps bindings, admin-issued codes and documents the seed does not know', async () => {
   const r = await seed({ localUrl: cloud.url, withDevOpenids: true });
-  expect(r.updated).toBe(seedDocuments().staff.length);
+  expect(r.updated).toBe(seedDocuments().staff.length + seedDocuments().channels.filter((c) => c.apiKey).length);
   expect(cloud.store.find('staff', { _id: 'staff-admin' })[0].openid).toBe('dev-staff-admin');
+  expect(cloud.store.find('channels', { _id: 'ch-12345' })[0].apiKey).toBe('dev-open311-12345');
   // a person bound through their invite code; an administrator issued someone a new code; an admin-added category
   cloud.store.update('staff', { _id: 'staff-wufeng-handler-2' }, { $set: { openid: 'oRealWeChat' }, $unset: { inviteCode: '' } });
   cloud.store.update('staff', { _id: 'staff-gudong-handler-1' }, { $set: { inviteCode: 'NEWCODE8' }, $unset: { openid: '' } });
   cloud.store.insert('categories', [{ _id: 'cat-elevator', code: 'elevator', name: '电梯故障', class: '事件', ownerDeptIds: [], gridItem: false, deadlineMinutes: 240, sort: 24 }] as never);
+  cloud.store.update('channels', { _id: 'ch-dcm' }, { $set: { apiKey: 'operator-set-key' } });
   const again = await seed({ localUrl: cloud.url });
+  expect(cloud.store.find('channels', { _id: 'ch-dcm' })[0].apiKey).toBe('operator-set-key');
   expect(again.inserted).toBe(0);
   expect(cloud.store.find('staff', { _id: 'staff-wufeng-handler-2' })[0]).toMatchObject({ openid: 'oRealWeChat' });
   expect(cloud.store.find('staff', { _id: 'staff-wufeng-handler-2' })[0].inviteCode).toBeUndefined();
