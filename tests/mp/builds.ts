@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 export const ROOT = path.resolve(__dirname, '..', '..')
-export const WEAPP_DIR = path.join(ROOT, 'dist', 'weapp')
+/** dist/weapp, or MP_WEAPP_DIR (a production build made elsewhere while others use dist/). */
+export const WEAPP_DIR = process.env.MP_WEAPP_DIR ? path.resolve(ROOT, process.env.MP_WEAPP_DIR) : path.join(ROOT, 'dist', 'weapp')
 export const NATIVE_DIR = path.join(ROOT, 'dist', 'native')
 
 /** Fails with the command to run when a build the mp tests read is missing. */

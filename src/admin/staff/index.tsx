@@ -11,6 +11,7 @@ import { POST_LABELS, type Post, type Staff, type StaffRole } from '@domain/org/
 import { phone as phoneSchema } from '@domain/shared/schema.parts'
 import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, deptLabel, errorText, useLoad } from '../common'
 
+const PAGE = 30
 const STAFF_ROLES: StaffRole[] = ['handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin']
 const STREET_ROLES: StaffRole[] = ['handler', 'community']
 const DEPT_ROLES: StaffRole[] = ['dept', 'deptLeader']
@@ -31,6 +32,7 @@ export default function StaffPage() {
   const [query, setQuery] = useState('')
   const [creating, setCreating] = useState(false)
   const [code, setCode] = useState<{ name: string; code: string } | null>(null)
+  const [limit, setLimit] = useState(PAGE)
 
   return (
     <View className={`lv-page ${elder}`}>
@@ -62,9 +64,16 @@ export default function StaffPage() {
                 />
               ) : null}
               <Text className='lv-section-title'>共 {shown.length} 人</Text>
-              {shown.map((s) => (
+              {shown.slice(0, limit).map((s) => (
                 <StaffCard key={s._id} s={s} unit={unitOf(s)} onCode={(c) => setCode({ name: s.name, code: c })} />
               ))}
+              {shown.length > limit ? (
+                <View className='lv-actions'>
+                  <View className='btn-secondary' ariaRole='button' ariaLabel='显示更多人员' onClick={() => setLimit(limit + PAGE)}>
+                    <Text>显示更多（还有 {shown.length - limit} 人）</Text>
+                  </View>
+                </View>
+              ) : null}
             </View>
           )
         }}

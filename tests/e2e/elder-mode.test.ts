@@ -1,0 +1,109 @@
+/**
+ * 适老化 in the browser: an administrator turns on 特大字 (1.5×) on 我的; the choice survives a reload (device
+ * storage) and every page of the citizen, lead and admin modes re-flows into the phone's width — nothing sticks
+ * out sideways (the rota grid scrolls inside its own box by design). Screenshots: artifacts/e2e/elder-*.png.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { startLocalCloud } from '../../local'
+import { seedDocuments } from '../../scripts/seed-data'
+import { H5_DIR, launchBrowser, requirePrerequisites, screenshotPath, type Browser } from './browser'
+
+type Cloud = Awaited<ReturnType<typeof startLocalCloud>>
+const LIMIT_MS = 300_000
+let cloud: Cloud
+let browser: Browser
+let dataDir: string
+
+beforeAll(async () => {
+  requirePrerequisites()
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-elder-'))
+  cloud = await startLocalCloud({ dataDir, port: 0, staticRoot: H5_DIR, devRoleSwitcher: true })
+  for (const [coll, docs] of Object.entries(seedDocuments({ withDevOpenids: true }))) {
+    if (docs.length) cloud.store.insert(coll, docs as never)
+  }
+  browser = await launchBrowser()
+}, LIMIT_MS)
+
+afterAll(async () => {
+  await browser?.close()
+  await cloud?.stop()
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+}, LIMIT_MS)
+
+/** Widest element sticking out of the viewport, outside horizontal scrollers (null when none). */
+async function overflow(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const vw = window.innerWidth
+    const inScroller = (el: Element | null): boolean => {
+      for (let e = el?.parentElement; e; e = e.parentElement) {
+        const ox = getComputedStyle(e).overflowX
+        if (ox === 'auto' || ox === 'scroll' || e.tagName.toLowerCase() === 'taro-scroll-view-core') return true
+      }
+      return false
+    }
+    let worst: string | null = null
+    let worstRight = vw + 1
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      const r = el.getBoundingClientRect()
+      if (r.width === 0 || r.height === 0) continue
+      if (getComputedStyle(el).position === 'fixed') continue
+      if (r.right > worstRight && !inScroller(el)) {
+        worstRight = r.right
+        worst = `${el.tagName.toLowerCase()}.${(el.className || '').toString().split(' ')[0]} right=${Math.round(r.right)} > ${vw}: ${(el.textContent || '').slice(0, 30)}`
+      }
+    }
+    return worst
+  })
+}
+
+test('特大字 (1.5×): stored on the device, applied app-wide, no page sticks out sideways', async () => {
+  const page = await browser.context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(`${cloud.url}/#/pages/me/index`)
+  const admin = page.locator('.dev__item').filter({ has: page.locator('.dev__item-name', { hasText: /^[^（]+$/ }) })
+  await admin.first().waitFor()
+  // the administrator (seeded staff-admin)
+  const staff = seedDocuments({ withDevOpenids: true }).staff as Array<{ _id: string; name: string }>
+  const adminName = staff.find((s) => s._id === 'staff-admin')!.name
+  await page.locator('.dev__item').filter({ has: page.locator('.dev__item-name', { hasText: new RegExp(`^${adminName}$`) }) }).first().click()
+  await page.locator('.me__name', { hasText: adminName }).first().waitFor()
+
+  await page.locator('[aria-label="大字模式"]').first().click()
+  await page.locator('[aria-label="特大字"]').first().click()
+  await page.locator('[aria-label="特大字（已选）"]').first().waitFor()
+  expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true)
+
+  // survives a reload: read back from device storage at launch
+  await page.reload()
+  await page.locator('.me__name', { hasText: adminName }).first().waitFor()
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--elder-zoom').trim())).toBe('1.5')
+  expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true)
+
+  const pages: [string, string, string][] = [
+    ['me', '/pages/me/index', '.me__name'],
+    ['report', '/pages/report/index', '[aria-label="提交"]'],
+    ['lead-board', '/lead/board/index', '.board-duty'],
+    ['lead-triage', '/lead/triage/index', '.lv-tab'],
+    ['admin-index', '/admin/index/index', '.lv-card'],
+    ['admin-categories', '/admin/categories/index', '.lv-card'],
+    ['admin-staff', '/admin/staff/index', '.lv-card'],
+    ['admin-rota', '/admin/rota/index', '.rota-grid'],
+    ['admin-rules', '/admin/rules/index', '.lv-actions'],
+  ]
+  const problems: string[] = []
+  for (const [name, route, ready] of pages) {
+    await page.goto(`${cloud.url}/#${route}`)
+    await page.reload() // one page in the DOM at a time, measured alone
+    await page.locator(ready).first().waitFor()
+    await page.waitForTimeout(300)
+    const out = await overflow(page)
+    if (out) problems.push(`${name}: ${out}`)
+    await page.screenshot({ path: screenshotPath(`elder-${name}`), fullPage: true })
+  }
+  expect(problems).toEqual([])
+  expect(errors).toEqual([])
+}, LIMIT_MS)
