@@ -163,7 +163,8 @@ export async function intake(req: IntakeRequest, now: number): Promise<IntakeRes
     step({ type: 'markDuplicate', masterId: master.id, reason: '同一地点同类问题已在办理中，自动合并' });
   } else {
     const decision = route({ categoryCode, point: req.location?.point ?? null, communityId: req.communityId }, org);
-    step(routeEvent(decision));
+    // a grid item is forwarded under our reference; the grid platform reports back with it (case.forwardResult)
+    step(routeEvent(decision, `WG-${c.id}`));
     if (req.hard && c.state !== 'forwarded') step({ type: 'autoFlagHard', reason: 'channel', detail: req.channelRef });
   }
 

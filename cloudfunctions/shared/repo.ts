@@ -28,7 +28,7 @@ export type StoredCase = CaseRecord & Server & { intakeKey?: string; duplicates?
 export type StoredCall = CallRecord & Server;
 export type Coll = 'cases' | 'calls';
 
-const SERVER_FIELDS = ['_id', 'log', 'due', 'nextDueAt', 'intakeKey', 'duplicates'] as const;
+const SERVER_FIELDS = ['_id', 'log', 'due', 'nextDueAt', 'intakeKey', 'duplicates', 'notified'] as const;
 
 /** The domain record inside a stored document. */
 export function recordOf<T>(doc: T & Partial<Server>): T {
@@ -118,7 +118,7 @@ function build(write: DocWrite<{ id: string; version: number }>, effects: readon
     nextDueAt: nextDue(due),
   };
   const prev = write.before as unknown as Record<string, unknown> | null;
-  if (prev) for (const f of ['intakeKey', 'duplicates'] as const) if (prev[f] !== undefined) doc[f] = prev[f];
+  if (prev) for (const f of ['intakeKey', 'duplicates', 'notified'] as const) if (prev[f] !== undefined) doc[f] = prev[f];
   return { write, doc, newLog };
 }
 

@@ -62,7 +62,7 @@ describe('call lifecycle', () => {
     const d = callDoc(szsCall);
     expect(d.due).toEqual([
       expect.objectContaining({ kind: 'checkinReminder', dueAt: meetAt - 30 * MIN, status: 'pending' }),
-      expect.objectContaining({ kind: 'absent', dueAt: meetAt + 120 * MIN, status: 'pending' }),
+      expect.objectContaining({ kind: 'absent', dueAt: meetAt + 120 * MIN + 1, status: 'pending' }),
     ]);
     expect(d.nextDueAt).toBe(meetAt - 30 * MIN);
   });
@@ -206,7 +206,7 @@ describe('cancel and absent', () => {
     const meetAt = t.clock.now() + HOUR;
     const res = await t.ok(MAO, 'case.call', { caseId, deptIds: ['dept-zjj'], what: '请到场', place: SITE, meetAt });
     const id = res.calls[0].id;
-    expect(callDoc(id).due.find((d: any) => d.kind === 'absent')).toMatchObject({ dueAt: meetAt + 120 * MIN, status: 'pending', callId: id });
+    expect(callDoc(id).due.find((d: any) => d.kind === 'absent')).toMatchObject({ dueAt: meetAt + 120 * MIN + 1, status: 'pending', callId: id });
     t.clock.set(meetAt + 3 * HOUR);
     const r = await t.api(dev('staff-zjj-officer'), 'call.checkIn', { callId: id, location: SITE.point });
     expect(r).toMatchObject({ code: 'CHECKIN_ABSENT' });

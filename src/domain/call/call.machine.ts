@@ -111,7 +111,8 @@ export function dueItemsForCall(c: CallRecord, rule: CheckInRule = DEFAULT_CHECK
   const items: DueItem[] = [];
   const remindAt = c.meetAt - rule.reminderLeadMin * MINUTE_MS;
   if (remindAt > c.createdAt) items.push(item('checkinReminder', remindAt));
-  items.push(item('absent', c.meetAt + rule.absentAfterMin * MINUTE_MS));
+  // a check-in at exactly the window's end still counts (late), so absence is due the instant after it
+  items.push(item('absent', c.meetAt + rule.absentAfterMin * MINUTE_MS + 1));
   return items;
 }
 

@@ -74,9 +74,9 @@ describe('createCalls', () => {
     const scheduled = effects.flatMap((e) => (e.type === 'schedule' ? [e.item] : []));
     expect(scheduled.map((i) => [i.callId, i.kind, i.dueAt])).toEqual([
       ['g1-szs', 'checkinReminder', MEET - min(30)],
-      ['g1-szs', 'absent', MEET + min(120)],
+      ['g1-szs', 'absent', MEET + min(120) + 1],
       ['g1-ylzx', 'checkinReminder', MEET - min(30)],
-      ['g1-ylzx', 'absent', MEET + min(120)],
+      ['g1-ylzx', 'absent', MEET + min(120) + 1],
     ]);
     expect(effects.find((e) => e.type === 'log')).toMatchObject({ entry: { subject: 'call', callId: 'g1-szs', what: '一线呼叫：现场会商路灯建设（左海公园北门，2020-11-17 14:00）', role: 'handler' } });
   });
