@@ -82,3 +82,15 @@ test('--missing-only leaves edited documents alone and fills in deleted ones', a
   await seed({ localUrl: cloud.url });
   expect(cloud.store.find('categories', { _id: 'cat-lamp' })[0].deadlineMinutes).toBe(3 * 24 * 60);
 });
+
+test('the deployment plan covers every collection with no client access, and no unique index the cloud cannot keep', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { dbPlan, functionPlan } = require('../../scripts/print-db-setup') as typeof import('../../scripts/print-db-setup');
+  const plan = dbPlan();
+  const cfg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../config/cloud/database.json'), 'utf8'));
+  expect(plan.map((c) => c.name).sort()).toEqual(Object.keys(cfg.collections).sort());
+  expect(plan.every((c) => c.securityRule.read === false && c.securityRule.write === false)).toBe(true);
+  expect(plan.find((c) => c.name === 'staff')!.indexes.find((i) => i.name === 'openid')).toMatchObject({ unique: false });
+  expect(plan.find((c) => c.name === 'cases')!.indexes.find((i) => i.name === 'location')!.fields[0]).toEqual({ field: 'location.point', order: 'geo' });
+  expect(functionPlan().find((f) => f.name === 'timer')!.triggers[0].config.split(/\s+/)).toHaveLength(7);
+});
