@@ -16,6 +16,7 @@
  * staff record keeps its WeChat binding (openid) and any invite code an administrator issued: re-seeding never
  * unbinds people. Documents not in the seed (added by administrators) are never touched.
  */
+import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { seedDocuments } from './seed-data';
@@ -36,6 +37,8 @@ export interface SeedOptions {
 export interface SeedReport {
   /** collections created, or found to exist, before writing (indexes and security rules: docs/DEPLOY.md) */
   collectionsEnsured: string[];
+  /** the first administrator's invite code while staff-admin is unbound (not with --dev) */
+  adminInviteCode?: string;
   collections: Record<string, { inserted: number; updated: number; unchanged: number }>;
   inserted: number;
   updated: number;
@@ -78,16 +81,27 @@ function withoutId(d: Doc): Doc {
   return rest;
 }
 
-/** The staff document to write: the seed, keeping the stored binding state. */
-function mergeStaff(seed: Doc, stored: Doc | undefined): Doc {
-  if (!stored) return seed;
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+function randomInviteCode(): string {
+  let code = '';
+  for (let i = 0; i < 8; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+/**
+ * The staff document to write: the seed, keeping the stored binding state (openid, an issued invite code).
+ * The seed's invite codes are public (they are in the repository), so outside --dev a new record gets a random one.
+ */
+function mergeStaff(seed: Doc, stored: Doc | undefined, dev: boolean): Doc {
   const out: Doc = { ...seed };
-  if (typeof stored.openid === 'string' && stored.openid) {
+  if (stored && typeof stored.openid === 'string' && stored.openid) {
     out.openid = stored.openid;
     if (typeof stored.inviteCode === 'string') out.inviteCode = stored.inviteCode;
     else delete out.inviteCode;
-  } else if (typeof stored.inviteCode === 'string') {
+  } else if (stored && typeof stored.inviteCode === 'string') {
     out.inviteCode = stored.inviteCode;
+  } else if (!dev) {
+    out.inviteCode = randomInviteCode();
   }
   return out;
 }
@@ -164,7 +178,7 @@ export async function seed(opts: SeedOptions): Promise<SeedReport> {
         counts.unchanged++;
         continue;
       }
-      const next = coll === 'staff' ? mergeStaff(seedDoc, prev) : coll === 'channels' ? mergeChannel(seedDoc, prev, !!opts.withDevOpenids) : seedDoc;
+      const next = coll === 'staff' ? mergeStaff(seedDoc, prev, !!opts.withDevOpenids) : coll === 'channels' ? mergeChannel(seedDoc, prev, !!opts.withDevOpenids) : seedDoc;
       if (prev && canon(withoutId(prev)) === canon(withoutId(next))) {
         counts.unchanged++;
         continue;
@@ -182,6 +196,11 @@ export async function seed(opts: SeedOptions): Promise<SeedReport> {
     report.updated += counts.updated;
     report.unchanged += counts.unchanged;
     log(`  ${coll.padEnd(14)} +${counts.inserted} new, ${counts.updated} updated, ${counts.unchanged} unchanged${opts.dryRun ? ' (dry run)' : ''}`);
+  }
+  if (!opts.withDevOpenids && !opts.dryRun) {
+    const res = (await db.collection('staff').where({ _id: 'staff-admin' }).limit(1).get()) as { data: Doc[] };
+    const admin = res.data[0];
+    if (admin && !admin.openid && typeof admin.inviteCode === 'string') report.adminInviteCode = admin.inviteCode;
   }
   return report;
 }
@@ -216,6 +235,7 @@ if (require.main === module) {
   seed({ env, localUrl, withDevOpenids, missingOnly: process.argv.includes('--missing-only'), dryRun: process.argv.includes('--dry-run'), createCollections: !process.argv.includes('--no-create'), log: (l) => console.log(l) })
     .then((r) => {
       console.log(`done in ${Date.now() - t0} ms: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged`);
+      if (r.adminInviteCode) console.log(`first administrator (staff-admin, unbound): invite code ${r.adminInviteCode} — enter it in 我的 → 绑定工作人员身份`);
       process.exit(0);
     })
     .catch((err: unknown) => {

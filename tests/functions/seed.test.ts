@@ -36,6 +36,12 @@ test('without --dev: every seed document is written by _id, and no staff record 
   expect(cloud.store.find('streets', { _id: 'street-wufeng' })[0]).toMatchObject({ name: '五凤街道', kind: 'street' });
   expect(cloud.store.find('staff', { _id: 'staff-maoxiaojia' })[0]).toMatchObject({ name: '毛晓嘉', unitName: '五凤街道一线处置员' });
   expect(cloud.store.count('staff', { openid: { $exists: true } })).toBe(0);
+  // the seed's invite codes are in the repository: a real environment gets random ones
+  const seedCodes = new Set(seedDocuments().staff.map((x) => x.inviteCode));
+  const codes = (cloud.store.find('staff', {}, {}) as any[]).map((x) => x.inviteCode);
+  expect(codes.every((c) => /^[A-Z0-9]{8}$/.test(c) && !seedCodes.has(c))).toBe(true);
+  expect(new Set(codes).size).toBe(codes.length);
+  expect(r.adminInviteCode).toBe(cloud.store.find('staff', { _id: 'staff-admin' })[0].inviteCode);
   // development Open311 keys never reach a real environment
   expect(cloud.store.count('channels', { apiKey: { $exists: true } })).toBe(0);
 });
