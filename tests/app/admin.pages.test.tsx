@@ -75,6 +75,23 @@ test('staff: create an officer in a post, see and copy the invite code; re-issue
   fireEvent.click(screen.getByText('复制邀请码'))
   expect(taroCalls.clipboard).toEqual(['K7QX2M'])
 
+  // a community worker needs street then community
+  fireEvent.click(screen.getByText('关闭'))
+  fireEvent.click(screen.getByText('新增人员'))
+  await type('姓名', '林小燕')
+  await type('联系电话', '13900000003')
+  fireEvent.click(screen.getByText('社区工作人员'))
+  fireEvent.click(screen.getByText('五凤街道'))
+  expect(screen.queryByText('金汤社区')).toBeNull()
+  fireEvent.click(screen.getByText('保存并生成邀请码'))
+  expect(await screen.findByText('社区工作人员请选择所属社区')).toBeTruthy()
+  fireEvent.click(screen.getByText('左海社区'))
+  fireEvent.click(screen.getByText('保存并生成邀请码'))
+  expect(await screen.findByText('K7QX2M')).toBeTruthy()
+  expect(calls.filter((c) => c.action === 'admin.staff.save')[1].payload).toEqual({
+    name: '林小燕', phone: '13900000003', roles: ['community'], streetId: 'street-wufeng', communityId: 'comm-zuohai',
+  })
+
   fireEvent.click(await screen.findByText('重新生成邀请码'))
   expect(await screen.findByText('P9ZT4A')).toBeTruthy()
   expect(calls.find((c) => c.action === 'admin.staff.invite')!.payload).toEqual({ staffId: 's1' })

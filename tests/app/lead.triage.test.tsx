@@ -86,6 +86,7 @@ test('已退单 shows the return reason and every hop; 待核查 refuses a fail 
   fireEvent.click(screen.getByText('待核查'))
   fireEvent.click(await screen.findByText('描述v1'))
   expect(await screen.findByText('路灯已修复')).toBeTruthy()
+  expect(document.querySelector('[aria-label="办结照片1"]')).toBeTruthy() // the evidence is shown for 核查
   fireEvent.click(screen.getByText('核查'))
   fireEvent.click(screen.getByText('核查不通过（返工）'))
   fireEvent.click(screen.getByText('确认核查'))

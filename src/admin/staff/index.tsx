@@ -161,6 +161,7 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
   const [title, setTitle] = useState('')
   const [roles, setRoles] = useState<StaffRole[]>([])
   const [streetId, setStreetId] = useState('')
+  const [communityId, setCommunityId] = useState('')
   const [deptId, setDeptId] = useState('')
   const [post, setPost] = useState<Post | ''>('')
   const [deptQuery, setDeptQuery] = useState('')
@@ -179,6 +180,7 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
     if (!phoneSchema.safeParse(phone).success) return setError('请填写正确的手机号或固定电话')
     if (roles.length === 0) return setError('请至少选择一个角色')
     if (roles.some((r) => STREET_ROLES.includes(r)) && !streetId) return setError('街镇、社区人员请选择所属街镇')
+    if (roles.includes('community') && !communityId) return setError('社区工作人员请选择所属社区')
     if (needsDept && !deptId) return setError('部门人员请选择所属部门')
     if (needsDept && !post) return setError('请选择岗位（经办人、分管领导或主责领导）')
     setBusy(true)
@@ -189,6 +191,7 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
         phone: phone.trim(),
         roles,
         streetId: streetId || undefined,
+        communityId: (roles.includes('community') && communityId) || undefined,
         deptId: deptId || undefined,
         post: post || undefined,
         title: title.trim() || undefined,
@@ -217,7 +220,25 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
       </Field>
       {needsStreet || roles.includes('leader') ? (
         <Field label={needsStreet ? '所属街镇' : '所属街镇（街镇级轮值领导填写）'}>
-          <Chips label='街镇' options={boot.streets.map((s) => ({ key: s._id, label: s.name }))} selected={streetId} onToggle={(k) => setStreetId(k === streetId ? '' : k)} />
+          <Chips
+            label='街镇'
+            options={boot.streets.map((s) => ({ key: s._id, label: s.name }))}
+            selected={streetId}
+            onToggle={(k) => {
+              setStreetId(k === streetId ? '' : k)
+              setCommunityId('')
+            }}
+          />
+        </Field>
+      ) : null}
+      {roles.includes('community') && streetId ? (
+        <Field label='所属社区'>
+          <Chips
+            label='社区'
+            options={boot.communities.filter((m) => m.streetId === streetId).map((m) => ({ key: m._id, label: m.name }))}
+            selected={communityId}
+            onToggle={setCommunityId}
+          />
         </Field>
       ) : null}
       {needsDept ? (

@@ -50,6 +50,18 @@ export default function BoardPage() {
         ))}
       </View>
 
+      <View className='lv-row board-links'>
+        {[
+          ['指挥中心', '/lead/triage/index'],
+          ['统计分析', '/lead/stats/index'],
+          ['共性问题', '/lead/patterns/index'],
+        ].map(([label, url]) => (
+          <View key={url} className='lv-chip' ariaRole='button' ariaLabel={`打开${label}`} onClick={() => void Taro.navigateTo({ url })}>
+            <Text>{label}</Text>
+          </View>
+        ))}
+      </View>
+
       {state.status === 'loading' && <LoadingView />}
       {state.status === 'error' && <ErrorView message={state.message} onRetry={() => reload()} />}
       {state.status === 'ready' && <Board data={state.data} />}

@@ -17,6 +17,7 @@ import {
   errorMessage,
   fmtTime,
   loadBootstrap,
+  Photos,
   useLoad,
 } from '../board/common'
 import type { BoardAnswer } from '../board/index'
@@ -100,6 +101,7 @@ function Decide({ data, onDone }: { data: Loaded; onDone: () => unknown }) {
           <Text className='lv-tag'>{c.stateLabel}</Text>
         </View>
         <Text className='lv-text decide__desc'>{c.description}</Text>
+        <Photos photos={c.photos} label='现场照片' />
         <View className='lv-row'>
           {c.streetName ? <Text className='lv-tag'>{[c.streetName, c.communityName].filter(Boolean).join(' ')}</Text> : null}
           {c.deptNames.map((d) => (

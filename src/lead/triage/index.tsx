@@ -23,6 +23,7 @@ import {
   fmtAge,
   fmtTime,
   loadBootstrap,
+  Photos,
   useLoad,
 } from '../board/common'
 import type { CaseView } from '../decide/index'
@@ -141,6 +142,7 @@ function Detail({ caseId, onDone }: { caseId: string; onDone: () => unknown }) {
 
   return (
     <View className='triage-detail'>
+      <Photos photos={c.photos} label='群众照片' />
       {c.location ? <Text className='lv-muted'>地点：{c.location.address}</Text> : <Text className='lv-muted'>无可用定位</Text>}
       {c.returnInfo ? <Text className='lv-note'>退单原因：{c.returnInfo.reason}（{fmtTime(c.returnInfo.at)}）</Text> : null}
       {c.routing?.length ? (
@@ -160,9 +162,8 @@ function Detail({ caseId, onDone }: { caseId: string; onDone: () => unknown }) {
         <View className='lv-field'>
           <Text className='lv-label'>办理结果</Text>
           <Text className='lv-text'>{c.resolution.result}</Text>
-          <Text className='lv-muted'>
-            {fmtTime(c.resolution.at)} · 附现场照片 {c.resolution.photos.length} 张
-          </Text>
+          <Text className='lv-muted'>{fmtTime(c.resolution.at)}</Text>
+          <Photos photos={c.resolution.photos} label='办结照片' />
         </View>
       ) : null}
 
@@ -305,7 +306,8 @@ function ActionForm(props: { kind: ActionKind; c: CaseView; boot: Bootstrap; onD
       {kind === 'markDuplicate' && (
         <View className='lv-field'>
           <Text className='lv-label'>主事项编号</Text>
-          <Input className='lv-input' ariaLabel='主事项编号' placeholder='填写要合并到的事项编号' value={masterId} onInput={(e) => setMasterId(e.detail.value)} />
+          <Input className='lv-input' ariaLabel='主事项编号' placeholder='如 GL20261117-AB12C' value={masterId} onInput={(e) => setMasterId(e.detail.value)} />
+          <Text className='lv-muted'>填写先受理的同一问题的事项编号，本事项将作为重复件关闭并关联到该事项。</Text>
         </View>
       )}
       <View className='lv-field'>
