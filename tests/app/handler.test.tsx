@@ -418,7 +418,8 @@ describe('case page', () => {
     routes['case.get'] = () => detail({ state: 'accepted', available: ['assign'] })
     routes['staff.list'] = () => [
       { _id: 's1', name: '张晓明', roles: ['handler'], title: '网格员' },
-      { _id: 's2', name: '林丽', roles: ['handler'], post: '城建办' },
+      { _id: 's2', name: '林丽', roles: ['community'], post: '五凤社区' },
+      { _id: 's3', name: '翁思远', roles: ['leader'], post: '五凤街道主任' },
     ]
     routes['case.assign'] = () => caseView()
     render(<CaseScreen caseId='c1' now={NOW} />)
@@ -427,6 +428,7 @@ describe('case page', () => {
     click(within(dlg).getByLabelText('确认指派'))
     expect(within(dlg).getByText('请选择处置人')).toBeTruthy()
     click(await within(dlg).findByLabelText('林丽'))
+    expect(within(dlg).queryByLabelText('翁思远')).toBeNull() // leaders decide, they are not assigned here
     click(within(dlg).getByLabelText('确认指派'))
     await waitFor(() => expect(sentOf('case.assign')).toHaveLength(1))
     expect(sentOf('staff.list')[0].payload).toEqual({ streetId: 'st-wufeng' })
@@ -683,5 +685,15 @@ describe('call form', () => {
     expect(defaultMeetAt(NOW + 60_000)).toBe(NOW + 35 * MINUTE_MS)
     const ok = validateCallForm({ caseId: 'c1', deptIds: ['d-szs', 'd-szs'], what: '抢修', place: PLACE, date: '2026-11-27', time: '10:00' }, NOW)
     expect(ok).toMatchObject({ ok: false, fields: { deptIds: '被呼叫部门不能重复' } })
+  })
+})
+
+describe('action bar emphasis', () => {
+  test('指派 is the primary action only while nobody has the case; then 办结', async () => {
+    const { primaryAction } = await import('@/handler/lib/caseActions')
+    expect(primaryAction(['accept', 'return'])).toBe('accept')
+    expect(primaryAction(['assign', 'note', 'resolve'])).toBe('assign')
+    expect(primaryAction(['assign', 'note', 'resolve'], true)).toBe('resolve')
+    expect(primaryAction(['note', 'return'], true)).toBeUndefined()
   })
 })

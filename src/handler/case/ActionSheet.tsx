@@ -57,7 +57,11 @@ export default function ActionSheet(props: ActionSheetProps) {
     if (action !== 'assign') return
     let alive = true
     callApi<StaffItem[]>('staff.list', { streetId: kase.streetId })
-      .then((items) => alive && setStaff({ status: 'ready', items }))
+      .then((items) => {
+        // the street's handlers and community workers; everyone of the street if none is marked so
+        const doers = items.filter((p) => p.roles.includes('handler') || p.roles.includes('community'))
+        if (alive) setStaff({ status: 'ready', items: doers.length ? doers : items })
+      })
       .catch((err) => alive && setStaff({ status: 'error', items: [], message: errorText(err, '人员加载失败') }))
     return () => {
       alive = false

@@ -76,7 +76,7 @@ export default function CaseScreen({ caseId, now, onRegisterRefresh }: CaseScree
   const { case: kase, calls, log } = state.data
   const clock = now ?? Date.now()
   const actions = visibleActions(kase.available)
-  const primary = primaryAction(actions)
+  const primary = primaryAction(actions, !!kase.assignee)
 
   const onAction = (a: HandlerAction) => {
     setFormError('')
@@ -90,7 +90,7 @@ export default function CaseScreen({ caseId, now, onRegisterRefresh }: CaseScree
   }
 
   return (
-    <View className='sx-page'>
+    <View className={`sx-page ${actions.length > 4 ? 'hc-page--tall-bar' : ''}`}>
       <CaseHeader kase={kase} now={clock} />
       <ClocksCard kase={kase} now={now} />
 

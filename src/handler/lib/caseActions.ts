@@ -20,7 +20,8 @@ export function visibleActions(available: readonly CaseEventType[]): HandlerActi
   return HANDLER_ACTIONS.filter((a) => available.includes(a))
 }
 
-/** The primary action (filled button): what moves the case forward now. */
-export function primaryAction(actions: HandlerAction[]): HandlerAction | undefined {
-  return (['accept', 'assign', 'resolve'] as const).find((a) => actions.includes(a))
+/** The primary action (filled button): what moves the case forward now (指派 only while nobody has it). */
+export function primaryAction(actions: HandlerAction[], assigned = false): HandlerAction | undefined {
+  const order: HandlerAction[] = assigned ? ['accept', 'resolve'] : ['accept', 'assign', 'resolve']
+  return order.find((a) => actions.includes(a))
 }
