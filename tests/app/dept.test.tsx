@@ -289,6 +289,24 @@ describe('dept call list', () => {
     expect(await screen.findByText('暂无呼叫')).toBeTruthy()
   })
 
+  test('接收新呼叫提醒 asks for the call templates inside the tap (weapp)', async () => {
+    routes['meta.bootstrap'] = () => ({ ...META, templates: { callCreated: 'tpl-call', checkinReminder: 'tpl-remind', caseDispatched: 'tpl-other' } })
+    routes['call.mine'] = () => ({ items: [], counts: {}, nextCursor: null })
+    taro.requestSubscribeMessage.mockResolvedValue({ 'tpl-call': 'accept', 'tpl-remind': 'reject' })
+    render(<CallsScreen now={NOW} />)
+    await screen.findByText('暂无呼叫')
+    await act(async () => {})
+    const env = process.env.TARO_ENV
+    process.env.TARO_ENV = 'weapp'
+    try {
+      fireEvent.click(screen.getByLabelText('接收新呼叫提醒'))
+      expect(taro.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['tpl-call', 'tpl-remind'] })
+      await waitFor(() => expect(taro.showToast).toHaveBeenCalledWith({ title: '已开启提醒，有新呼叫时会通知您', icon: 'success' }))
+    } finally {
+      process.env.TARO_ENV = env
+    }
+  })
+
   test('tab of each state', () => {
     expect(['created', 'acknowledged', 'checkedIn', 'absent', 'actionRecorded', 'rated', 'cancelled'].map((s) => deptTabOf({ state: s as CallView['state'] }))).toEqual([
       'respond',
