@@ -16,7 +16,7 @@ import { dayKey } from '@domain/shared/business.time';
 import { AppError } from './errors';
 import { getOrg, type Org } from './org';
 import { categoryClock } from './case-runner';
-import { commit, findDoc, query, recordOf, type StoredCase } from './repo';
+import { commit, query, recordOf, type StoredCase } from './repo';
 import { database, sdk } from './sdk';
 import { deliver } from './notify';
 
@@ -124,11 +124,8 @@ export async function intake(req: IntakeRequest, now: number): Promise<IntakeRes
   }
   if (req.communityId && !org.byId.community.has(req.communityId)) throw new AppError('UNKNOWN_COMMUNITY', '所选社区不存在');
 
-  const [existing, near] = await Promise.all([
-    db.collection('cases').where({ intakeKey: key }).limit(1).get(),
-    openCasesNear(org, categoryCode, req.location),
-  ]);
-  if (existing.data[0]) return resultOf(existing.data[0] as StoredCase, true);
+  // A re-submission is caught by the unique intake key when it is written (below): no look-up first.
+  const near = await openCasesNear(org, categoryCode, req.location);
 
   const created = createCase(
     {
@@ -172,11 +169,10 @@ export async function intake(req: IntakeRequest, now: number): Promise<IntakeRes
     await commit([{ coll: 'cases', before: null, after: c, extra: { intakeKey: key } }], effects);
   } catch (err) {
     // A concurrent re-submission won the unique intake key: answer with the case it created.
-    const again = await db.collection('cases').where({ intakeKey: key }).limit(1).get();
-    if (again.data[0]) return resultOf(again.data[0] as StoredCase, true);
+    const again = await query<StoredCase>(db.collection('cases').where({ intakeKey: key }).limit(1));
+    if (again[0]) return resultOf(again[0], true);
     throw err;
   }
   await deliver(effects, org, now);
-  const doc = (await findDoc<StoredCase>('cases', c.id)) ?? ({ ...c, _id: c.id } as StoredCase);
-  return { ...resultOf(doc, false, suggested), categoryCode };
+  return resultOf({ ...c, _id: c.id } as StoredCase, false, suggested);
 }
