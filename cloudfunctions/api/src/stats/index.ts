@@ -17,7 +17,8 @@ import {
   type CsvCell, type DayCounters, type Pattern,
 } from '@domain/stats';
 import { defineAction, type ActionDef } from '../../../shared/actions';
-import { getOrg, invalidateOrg, unitName, type Org } from '../../../shared/org';
+import { getOrg, unitName, type Org } from '../../../shared/org';
+import { writeAudited } from '../admin/common';
 import { database, sdk } from '../../../shared/sdk';
 import { findDoc, plain } from '../../../shared/repo';
 import { caseSummary } from '../../../shared/views';
@@ -243,8 +244,8 @@ export const statsAdoptRule = defineAction({
     const area = r.area && (r.area.streetId || r.area.communityId || r.area.polygon) ? { ...r.area } : undefined;
     if (area) rule.area = area as StandingRule['area'];
     const { _id, ...doc } = rule;
-    await database().collection('standingRules').doc(_id).set({ data: { ...doc, updatedAt: now, adoptedByName: caller.staff?.name } });
-    invalidateOrg();
+    // the same audited write as the administrators' rules (adminLog line in the same transaction; org cache dropped)
+    await writeAudited(caller, 'stats.adoptRule', `采纳长效机制：${rule.title ?? rule.categoryCode}`, [{ coll: 'standingRules', id: _id, after: { ...doc, updatedAt: now, adoptedByName: caller.staff?.name } }], now);
     return rule;
   },
 });
