@@ -30,12 +30,13 @@ module.exports = {
   // Taro's platform-suffix convention: `@/services/cloud` is cloud.h5.ts in the browser build.
   moduleFileExtensions: ['h5.tsx', 'h5.ts', 'tsx', 'ts', 'js', 'jsx', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
+    // styles and images first, so `@/….scss` is stubbed rather than resolved
+    '\\.(css|scss|sass|less)$': '<rootDir>/tests/app/style-stub.js',
+    '\\.(png|jpe?g|gif|svg)$': '<rootDir>/tests/app/file-stub.js',
     '^@tarojs/components$': '@tarojs/components/lib/react',
     '^@tarojs/taro$': '@tarojs/taro-h5',
     '^@domain/(.*)$': '<rootDir>/src/domain/$1',
     '^@/(.*)$': '<rootDir>/src/$1',
-    '\\.(css|scss|sass|less)$': '<rootDir>/tests/app/style-stub.js',
-    '\\.(png|jpe?g|gif|svg)$': '<rootDir>/tests/app/file-stub.js',
   },
   // Taro's build-time constants (webpack DefinePlugin in a real build).
   globals: {
