@@ -17,7 +17,7 @@ describe('绑定工作人员身份', () => {
     expect(screen.getByText('请填写邀请码')).toBeTruthy()
     typeInto(container, '邀请码', 'ab1')
     fireEvent.click(screen.getByText('绑定'))
-    expect(screen.getByText('邀请码格式不正确（6–12位大写字母或数字）')).toBeTruthy()
+    expect(screen.getByText('邀请码格式不正确（8位大写字母或数字）')).toBeTruthy()
     expect(api.of('account.bindInvite')).toHaveLength(0)
   })
 

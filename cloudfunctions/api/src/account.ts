@@ -1,5 +1,6 @@
 /** Account actions: who am I, and binding a WeChat account to a staff record with an administrator's invite code. */
 import * as z from 'zod/mini';
+import { bindInviteInput } from '@domain/org/org.schema';
 import { defineAction } from '../../shared/actions';
 import { database } from '../../shared/sdk';
 import { AppError } from '../../shared/errors';
@@ -25,7 +26,7 @@ export const whoami = defineAction({
 export const bindInvite = defineAction({
   name: 'account.bindInvite',
   roles: 'anyone',
-  input: z.object({ inviteCode: z.string().check(z.regex(/^[A-Z0-9]{6,12}$/, '邀请码格式不正确（6–12位大写字母或数字）')) }),
+  input: bindInviteInput,
   async handler({ inviteCode }, { caller }) {
     if (caller.staff) throw new AppError('ALREADY_BOUND', `您的微信已绑定为「${caller.staff.name}」，如需更换请联系管理员`);
     const db = database();

@@ -12,6 +12,12 @@ const PHASES = ['before', 'during', 'after'] as const;
 
 /** An invite code: 8 characters of A–Z and 0–9. */
 export const INVITE_CODE_RE = /^[A-Z0-9]{8}$/;
+export const INVITE_CODE_MESSAGE = '邀请码格式不正确（8位大写字母或数字）';
+
+/** Binding a WeChat account with an invite code (account.bindInvite; the app's 绑定身份 form). */
+export const bindInviteInput = z.object({
+  inviteCode: z.string({ error: '请填写邀请码' }).check(z.regex(INVITE_CODE_RE, INVITE_CODE_MESSAGE)),
+});
 
 const MINUTE = 1;
 const DAY = 24 * 60 * MINUTE;

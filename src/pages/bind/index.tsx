@@ -5,13 +5,9 @@ import { roleName } from '@/components/roles'
 import { callApi } from '@/services/cloud'
 import { errorText } from '@/services/format'
 import { resetBootstrap } from '@/services/meta'
+import { INVITE_CODE_MESSAGE, INVITE_CODE_RE } from '@domain/org/org.schema'
 import './index.scss'
 
-/**
- * The invite code as the server accepts it (account.bindInvite): 6–12 capital letters or digits.
- * NOTE: mirrors the server's inline schema; it belongs in src/domain once the server exports it.
- */
-const INVITE_CODE = /^[A-Z0-9]{6,12}$/
 
 /** What people type: spaces and dashes dropped, letters in capitals. */
 export function normaliseInviteCode(raw: string): string {
@@ -38,8 +34,8 @@ export default function BindPage() {
       setError('请填写邀请码')
       return
     }
-    if (!INVITE_CODE.test(inviteCode)) {
-      setError('邀请码格式不正确（6–12位大写字母或数字）')
+    if (!INVITE_CODE_RE.test(inviteCode)) {
+      setError(INVITE_CODE_MESSAGE)
       return
     }
     setError(null)
