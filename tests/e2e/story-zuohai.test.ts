@@ -214,7 +214,8 @@ async function story(): Promise<void> {
   await byLabel('一线呼叫').waitFor()
   await tap('一线呼叫')
   await fill('搜索部门', '市政所')
-  await tap('市政所') // 区直部门 · 区城管局市政所
+  await page.locator('.hl-dept', { hasText: '市政所' }).filter({ visible: true }).first().click()
+  await byLabel('区城管局市政所，已选中').waitFor({ state: 'attached' }).catch(() => undefined)
   await fill('需要部门做什么', '路段无路灯，请到场会商增设路灯')
   await shot('02-handler-call-form')
   await tap('发起呼叫')
