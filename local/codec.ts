@@ -60,21 +60,39 @@ function encodeDates(v: unknown): unknown {
   return out ?? o;
 }
 
-/** Decode a stored JSON string back to a JS value with real Dates. */
+/**
+ * Decode a stored JSON string back to a JS value with real Dates. Plain `JSON.parse` plus an in-place walk only
+ * when the text holds a `"$date"` key: a `JSON.parse` reviver costs several times the parse itself, and this
+ * runs for every row a query examines.
+ */
 export function fromStored(json: string): Doc {
-  return JSON.parse(json, reviveDate) as Doc;
+  const v = JSON.parse(json) as Doc;
+  if (json.includes('"$date"')) return reviveDates(v) as Doc;
+  return v;
 }
 
-function reviveDate(_key: string, value: unknown): unknown {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const o = value as Record<string, unknown>;
-    if (typeof o.$date === 'number') {
-      // exactly one key → a date
-      for (const k in o) if (k !== '$date') return value;
-      return new Date(o.$date);
+/** `{"$date": ms}` (exactly that one key) → Date, in place; returns the (possibly replaced) value. */
+function reviveDates(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const e = v[i];
+      if (e !== null && typeof e === 'object') v[i] = reviveDates(e);
+    }
+    return v;
+  }
+  const o = v as Record<string, unknown>;
+  let keys = 0;
+  let date = false;
+  for (const k in o) {
+    keys++;
+    if (k === '$date' && typeof o[k] === 'number') date = true;
+    else {
+      const e = o[k];
+      if (e !== null && typeof e === 'object') o[k] = reviveDates(e);
     }
   }
-  return value;
+  return date && keys === 1 ? new Date(o.$date as number) : o;
 }
 
 /** Parse an EJSON string (or object) from the SDK; `$tcb_server_date` → the cloud's now + offset. */
@@ -134,4 +152,69 @@ function prepareForEjson(v: unknown): unknown {
     if (val !== undefined) out[k] = prepareForEjson(val);
   }
   return out;
+}
+
+type ProjectionTree = { [k: string]: true | ProjectionTree };
+
+/**
+ * A fast inclusion projection (`{ a: 1, 'b.c': true, _id: 0 }`), MongoDB semantics: the document's own field
+ * order, `_id` unless excluded, dotted paths descend into sub-documents and into every sub-document of an
+ * array (scalars in such arrays are dropped), a scalar where a sub-document is expected is dropped. Returns
+ * null for anything else (exclusions, operators, positional `$`, path collisions): the caller then uses mingo.
+ * mingo's projection costs about 0.1 ms per document, most of a 1000-document page's time.
+ */
+export function compileProjection(projection: Record<string, unknown>): ((doc: Doc) => Doc) | null {
+  const tree: ProjectionTree = {};
+  let includeId = true;
+  for (const [k, v] of Object.entries(projection)) {
+    if (k === '_id' && (v === 0 || v === false)) {
+      includeId = false;
+      continue;
+    }
+    if (v !== 1 && v !== true) return null;
+    if (!k || k.includes('$')) return null;
+    const parts = k.split('.');
+    let t = tree;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      if (!p) return null;
+      const cur = t[p];
+      if (i === parts.length - 1) {
+        if (cur !== undefined) return null;
+        t[p] = true;
+      } else {
+        if (cur === true) return null;
+        t = t[p] = cur ?? {};
+      }
+    }
+  }
+  if (includeId && tree._id === undefined) tree._id = true;
+  return (doc) => pickTree(doc, tree);
+}
+
+function pickTree(obj: Record<string, unknown>, tree: ProjectionTree): Doc {
+  const out: Doc = {};
+  for (const k in obj) {
+    const sub = tree[k];
+    if (sub === undefined || !Object.prototype.hasOwnProperty.call(tree, k)) continue;
+    const v = obj[k];
+    if (v === undefined) continue;
+    if (sub === true) out[k] = v;
+    else if (Array.isArray(v)) out[k] = pickArray(v, sub);
+    else if (isPlainObject(v)) out[k] = pickTree(v, sub);
+  }
+  return out;
+}
+
+function pickArray(arr: unknown[], tree: ProjectionTree): unknown[] {
+  const out: unknown[] = [];
+  for (const e of arr) {
+    if (Array.isArray(e)) out.push(pickArray(e, tree));
+    else if (isPlainObject(e)) out.push(pickTree(e, tree));
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !isDate(v) && !(v instanceof RegExp);
 }

@@ -41,6 +41,24 @@ export interface StartOptions {
   maxInstances?: number;
 }
 
+/**
+ * Where the server spent an /admin request's time (ms, from performance.now()): `at` is when the request's
+ * headers arrived; `readMs` reading the body, `parseMs` JSON.parse of the body, `handleMs` the action (store,
+ * mingo, EJSON codec), `sendMs` JSON.stringify + write. `rows` is what the store examined (0 if no query).
+ */
+export interface RequestTiming {
+  action: string;
+  collection: string;
+  at: number;
+  readMs: number;
+  parseMs: number;
+  handleMs: number;
+  sendMs: number;
+  bytesIn: number;
+  bytesOut: number;
+  rows: number;
+}
+
 export interface TimerFiring {
   at: number;
   fn: string;
@@ -65,6 +83,8 @@ export interface LocalCloud {
   requestLog(): Array<Record<string, unknown>>;
   clearRequestLog(): void;
   functionStats(): { invocations: number; coldStarts: number; errors: number; timeouts: number };
+  /** server-side timing of the last 2000 /admin requests (see RequestTiming); cleared with clearRequestLog() */
+  requestTimings(): RequestTiming[];
   stop(): Promise<void>;
 }
 
@@ -106,6 +126,7 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
 
   let stats = { total: 0, byAction: {} as Record<string, number> };
   let requestLog: Array<Record<string, unknown>> = [];
+  let timings: RequestTiming[] = [];
 
   const server = http.createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
@@ -121,7 +142,9 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
     const method = req.method ?? 'GET';
 
     if (p === '/admin' && method === 'POST') {
+      const at = performance.now();
       const body = await readBody(req, LIMITS.admin);
+      const read = performance.now();
       const ct = String(req.headers['content-type'] ?? '');
       let params: Record<string, unknown>;
       try {
@@ -139,11 +162,22 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
       if (requestLog.length > 500) requestLog.shift();
       stats.total++;
       stats.byAction[action] = (stats.byAction[action] ?? 0) + 1;
+      const parsed = performance.now();
+      const rowsBefore = store.planStats.rowsExamined;
       const reply = await handleAdmin(params, deps);
+      const handled = performance.now();
+      let bytesOut: number;
       if (reply.kind === 'raw') {
         res.writeHead(200, { 'content-type': reply.contentType, 'content-length': reply.body.length });
         res.end(reply.body);
-      } else sendJson(res, 200, reply.body);
+        bytesOut = reply.body.length;
+      } else bytesOut = sendJsonCounted(res, 200, reply.body);
+      timings.push({
+        action, collection: typeof params.collectionName === 'string' ? params.collectionName : '', at,
+        readMs: read - at, parseMs: parsed - read, handleMs: handled - parsed, sendMs: performance.now() - handled,
+        bytesIn: body.length, bytesOut, rows: store.planStats.rowsExamined - rowsBefore,
+      });
+      if (timings.length > 2000) timings.splice(0, timings.length - 2000);
       return;
     }
 
@@ -374,7 +408,9 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
     requestLog: () => requestLog.slice(),
     clearRequestLog() {
       requestLog = [];
+      timings = [];
     },
+    requestTimings: () => timings.slice(),
     functionStats: () => ({ ...functions.stats }),
     async stop() {
       if (timerLoop) clearInterval(timerLoop);
@@ -427,9 +463,16 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  sendJsonCounted(res, status, body);
+}
+
+/** sendJson, returning the body's size in bytes */
+function sendJsonCounted(res: http.ServerResponse, status: number, body: unknown): number {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  const bytes = Buffer.byteLength(text);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes });
   res.end(text);
+  return bytes;
 }
 
 function appendCookie(res: http.ServerResponse, cookie: string): void {
