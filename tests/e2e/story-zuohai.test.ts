@@ -114,6 +114,12 @@ async function until<T>(read: () => T, want: T, what: string, limitMs = 30_000):
   }
 }
 
+/** A full page load of an app route (a same-document hash change can leave Taro's H5 router stack confused). */
+async function open(route: string): Promise<void> {
+  await page.goto('about:blank')
+  await page.goto(`${cloud.url}/#${route}`)
+}
+
 async function fill(label: string, value: string): Promise<void> {
   const host = byLabel(label)
   await host.waitFor()
@@ -135,7 +141,7 @@ async function shot(name: string): Promise<void> {
 
 /** 我的 → dev switcher → the person (null = the plain citizen of this browser). */
 async function becomes(openid: string | null, name: string): Promise<void> {
-  await page.goto(`${cloud.url}/#/pages/me/index`)
+  await open(`/pages/me/index`)
   await see('开发环境 · 切换身份')
   const item = openid
     ? page.locator('.dev__item').filter({ visible: true, has: page.locator('.dev__item-name', { hasText: new RegExp(`^${name}(（当前）)?$`) }) })
@@ -207,7 +213,7 @@ async function story(): Promise<void> {
   await becomes(MAO.openid, MAO.name)
   await page.locator('.me__cell', { hasText: '一线处置工作台' }).filter({ visible: true }).first().click()
   await tap('签收：路灯不亮')
-  await page.goto(`${cloud.url}/#/handler/case/index?id=${caseId}`)
+  await open(`/handler/case/index?id=${caseId}`)
   await tap('指派')
   await byLabel(MAO.name).click()
   await tap('确认指派')
@@ -221,7 +227,7 @@ async function story(): Promise<void> {
   await tap('发起呼叫')
   await see('已发起呼叫').catch(() => undefined)
   await until(() => (cloud.store.find('calls', { caseId }, {}) as unknown[]).length, 1, 'calls of the case')
-  await page.goto(`${cloud.url}/#/handler/case/index?id=${caseId}`)
+  await open(`/handler/case/index?id=${caseId}`)
   await see('区城管局市政所')
   await shot('03-handler-called')
   const callId = (cloud.store.find('calls', { caseId }, {}) as Record<string, any>[])[0].id as string
@@ -250,7 +256,7 @@ async function story(): Promise<void> {
 
   // 4 ── 毛晓嘉 flags it hard
   await becomes(MAO.openid, MAO.name)
-  await page.goto(`${cloud.url}/#/handler/case/index?id=${caseId}`)
+  await open(`/handler/case/index?id=${caseId}`)
   await tap('标记疑难')
   await fill('疑难原因', '12345转办：涉及6个单位，权属不清')
   await tap('确认标记疑难')
@@ -276,7 +282,7 @@ async function story(): Promise<void> {
 
   // 6 ── 毛晓嘉 resolves with evidence and rates 市政所
   await becomes(MAO.openid, MAO.name)
-  await page.goto(`${cloud.url}/#/handler/case/index?id=${caseId}`)
+  await open(`/handler/case/index?id=${caseId}`)
   await tap('办结')
   await fill('办理结果', '路灯安装完毕，已亮灯')
   await pickFile('添加照片', 'lamps-on.png', [250, 220, 90])
@@ -293,7 +299,7 @@ async function story(): Promise<void> {
 
   // 7 ── the officer rates the call 呼叫准确
   await becomes(OFFICER.openid, OFFICER.name)
-  await page.goto(`${cloud.url}/#/dept/call/index?id=${callId}`)
+  await open(`/dept/call/index?id=${callId}`)
   await tap('评价呼叫')
   await tap('呼叫准确')
   await tap('提交评价')
