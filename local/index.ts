@@ -89,7 +89,7 @@ export interface LocalCloud {
 }
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
-const LIMITS = { admin: 60 * 1024 * 1024, fn: 1024 * 1024, upload: 20 * 1024 * 1024, dev: 64 * 1024 };
+const LIMITS = { admin: 60 * 1024 * 1024, fn: 1024 * 1024, http: 6 * 1024 * 1024, upload: 20 * 1024 * 1024, dev: 64 * 1024 };
 
 export function isLoopback(host: string): boolean {
   if (host === 'localhost' || host === '::1' || host === '[::1]') return true;
@@ -208,6 +208,7 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
       }
     }
 
+    if (p.startsWith('/http/')) return httpAccess(req, res, u);
     if (p.startsWith('/api/')) return api(req, res, u);
     if (p.startsWith('/dev/')) {
       if (!opts.devRoleSwitcher) return sendJson(res, 404, { errMsg: 'not found' });
@@ -215,6 +216,75 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
     }
     if (opts.staticRoot && (method === 'GET' || method === 'HEAD')) return serveStatic(opts.staticRoot, p, res, method);
     sendJson(res, 404, { errMsg: `not found: ${method} ${p}` });
+  }
+
+  /**
+   * The HTTP access service (云开发 HTTP 访问服务) for functions whose config.json declares `"http": { "path" }`:
+   * `ANY /http/<fn>/<rest>` invokes <fn> with the integration request `{ path: '/<rest>' (relative to the
+   * function's path), httpMethod, headers (lower-case), queryStringParameters, body (text, or base64 with
+   * isBase64Encoded for binary), isBase64Encoded, requestContext }` and no WeChat identity (no OPENID), and
+   * writes back an integration response `{ statusCode, headers, body, isBase64Encoded }`; any other return
+   * value is sent as JSON with status 200, as the cloud does.
+   */
+  async function httpAccess(req: http.IncomingMessage, res: http.ServerResponse, u: URL): Promise<void> {
+    const m = /^\/http\/([A-Za-z0-9_-]+)(\/.*)?$/.exec(u.pathname);
+    const fn = m?.[1] ?? '';
+    const httpPath = fn ? (functions.config(fn) as { http?: { path?: unknown } }).http?.path : undefined;
+    if (!m || typeof httpPath !== 'string' || !functions.dirOf(fn)) {
+      return sendJson(res, 404, { errCode: -504001, errMsg: `没有绑定 HTTP 访问路径的云函数 (no HTTP-accessible function): ${fn || u.pathname}` });
+    }
+    const body = await readBody(req, LIMITS.http).catch((e: Error) => e);
+    if (body instanceof Error) return sendJson(res, 413, { errCode: -501007, errMsg: body.message });
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    const query: Record<string, string> = {};
+    for (const [k, v] of u.searchParams) query[k] = v;
+    const text = isTextual(headers['content-type'], body);
+    let rel = m[2] ?? '/';
+    try {
+      rel = decodeURIComponent(rel);
+    } catch {
+      // keep the raw path
+    }
+    const requestId = randomBytes(16).toString('hex');
+    const event = {
+      path: rel,
+      httpMethod: req.method ?? 'GET',
+      headers,
+      queryStringParameters: query,
+      body: text ? body.toString('utf8') : body.toString('base64'),
+      isBase64Encoded: !text,
+      requestContext: { requestId, envId, appId: 0, uin: 0, path: `${httpPath.replace(/\/$/, '')}${rel === '/' ? '' : rel}`, httpMethod: req.method ?? 'GET' },
+    };
+    let json: string | undefined;
+    try {
+      json = await functions.invoke(fn, event, { source: 'wx_http', clientIp: req.socket.remoteAddress ?? '127.0.0.1' });
+    } catch (err) {
+      const e = err instanceof CloudError ? err : new CloudError(Codes.FUNCTIONS_EXECUTE_FAIL, String(err));
+      return sendJson(res, 502, { errCode: -504002, errMsg: `云函数执行失败 (function failed): ${e.message}` });
+    }
+    const result: unknown = json === undefined || json === '' ? null : JSON.parse(json);
+    const r = result as { statusCode?: unknown; headers?: unknown; body?: unknown; isBase64Encoded?: unknown } | null;
+    if (!r || typeof r !== 'object' || typeof r.statusCode !== 'number') {
+      const out = JSON.stringify(result);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(out) });
+      res.end(out);
+      return;
+    }
+    const outHeaders: Record<string, string> = {};
+    if (r.headers && typeof r.headers === 'object') {
+      for (const [k, v] of Object.entries(r.headers as Record<string, unknown>)) {
+        const lk = k.toLowerCase();
+        if (lk === 'content-length' || lk === 'transfer-encoding' || lk === 'connection') continue;
+        if (v !== undefined && v !== null) outHeaders[lk] = String(v);
+      }
+    }
+    const b64 = r.isBase64Encoded === true || r.isBase64Encoded === 'true';
+    const raw = r.body === undefined || r.body === null ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+    const payload = b64 ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+    outHeaders['content-length'] = String(payload.length);
+    res.writeHead(r.statusCode, outHeaders);
+    res.end(req.method === 'HEAD' ? undefined : payload);
   }
 
   function identity(req: http.IncomingMessage, res: http.ServerResponse): string {
@@ -460,6 +530,15 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     req.on('end', () => !failed && resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** A body the HTTP access service passes as text: a textual content type (or none) and valid UTF-8. */
+function isTextual(contentType: string | undefined, body: Buffer): boolean {
+  if (!body.length) return true;
+  const ct = (contentType ?? '').toLowerCase();
+  const textType = !ct || ct.startsWith('text/') || /json|xml|javascript|x-www-form-urlencoded|graphql|yaml|csv/.test(ct);
+  if (!textType) return false;
+  return Buffer.from(body.toString('utf8'), 'utf8').equals(body);
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
