@@ -195,12 +195,12 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
 
       <Section title='到场时间'>
         <View className='hl-pickers'>
-          <Picker mode='date' value={date} start={pickerParts(openedAt).date} onChange={(e) => setDate(String(e.detail.value))}>
+          <Picker className='hl-pickers__item' mode='date' value={date} start={pickerParts(openedAt).date} onChange={(e) => setDate(String(e.detail.value))}>
             <View className='sx-picker' ariaLabel='到场日期'>
               <Text>{date}</Text>
             </View>
           </Picker>
-          <Picker mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
+          <Picker className='hl-pickers__item' mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
             <View className='sx-picker' ariaLabel='到场时间'>
               <Text>{time}</Text>
             </View>

@@ -140,12 +140,12 @@ export default function ActionSheet(props: ActionSheetProps) {
           <View className='sx-field'>
             <Text className='sx-field__label'>新的办理期限</Text>
             <View className='hc-pickers'>
-              <Picker mode='date' value={date} start={pickerParts(now).date} onChange={(e) => setDate(String(e.detail.value))}>
+              <Picker className='hc-pickers__item' mode='date' value={date} start={pickerParts(now).date} onChange={(e) => setDate(String(e.detail.value))}>
                 <View className='sx-picker' ariaLabel='新的期限日期'>
                   <Text>{date}</Text>
                 </View>
               </Picker>
-              <Picker mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
+              <Picker className='hc-pickers__item' mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
                 <View className='sx-picker' ariaLabel='新的期限时间'>
                   <Text>{time}</Text>
                 </View>
