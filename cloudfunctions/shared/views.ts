@@ -60,6 +60,9 @@ export function caseSummary(c: CaseRecord & { log?: ReadonlyArray<{ what: string
     respondBy: c.state === 'dispatched' ? c.clocks.respondBy : undefined,
     assignBy: c.state === 'dispatched' || c.state === 'accepted' ? c.clocks.assignBy : undefined,
     hard: !!c.flags.hard,
+    hardReason: c.flags.hard?.reason,
+    hardDecided: !!c.flags.hard?.decision,
+    deptNames: c.deptIds.map((id) => unitName(org, id) ?? id),
     overdue,
     latest: last ? { what: last.what, at: last.at } : undefined,
   };
