@@ -201,6 +201,47 @@ describe('诉求详情', () => {
     expect(api.of('case.get').length).toBe(2)
   })
 
+  test('after rating 满意 the form goes away although the closed case still lists rate (as the server reports it)', async () => {
+    let rated = false
+    const satisfied = { level: 'satisfied' as const, at: T0 + 15 * 24 * H, by: 'o1', round: 0 }
+    const api = installApi({
+      // The real case.get / case.rate: `available` goes by state and role, so a closed case keeps 'rate'.
+      'case.get': () =>
+        ok(
+          rated
+            ? detail({ available: ['rate'], version: 10, satisfaction: satisfied }, [
+                log({ event: 'rate', what: '满意', by: { id: 'o1' }, role: 'citizen', at: T0 + 15 * 24 * H, version: 10 }),
+              ])
+            : detail(),
+        ),
+      'case.rate': () => {
+        rated = true
+        return ok({ ...detail().case, available: ['rate'], version: 10, satisfaction: satisfied })
+      },
+    })
+    const { container } = render(<CasePage />)
+    await screen.findByText('请对办理结果进行评价')
+    fireEvent.click(within(container.querySelector('.case__rating') as HTMLElement).getByText('满意'))
+    fireEvent.click(screen.getByText('提交评价'))
+    expect(await screen.findByText('感谢您的评价！')).toBeTruthy()
+    expect(screen.queryByText('请对办理结果进行评价')).toBeNull()
+    expect(container.querySelector('.case__rating')).toBeNull()
+    // after the quiet reload (the timeline gains the rating step) the form stays away
+    await act(async () => {})
+    expect(api.of('case.get')).toHaveLength(2)
+    expect(screen.getByText('感谢您的评价！')).toBeTruthy()
+    expect(container.querySelector('.case__rating')).toBeNull()
+    expect(api.of('case.rate')).toHaveLength(1)
+  })
+
+  test('a reworked case (a new round) is open for rating again', async () => {
+    installApi({
+      'case.get': () => ok(detail({ available: ['rate'], reworkCount: 1, satisfaction: { level: 'dissatisfied', reason: '只装了一半', at: T0, by: 'o1', round: 0 } })),
+    })
+    render(<CasePage />)
+    expect(await screen.findByText('请对办理结果进行评价')).toBeTruthy()
+  })
+
   test('error with 重试; no id says so', async () => {
     let n = 0
     installApi({ 'case.get': () => (++n === 1 ? fail('FORBIDDEN', '您无权查看该事项') : ok(detail({ available: [] }))) })

@@ -9,6 +9,7 @@ import type { GeoPoint } from '@domain/shared/geo.distance'
 import { callApi } from '@/services/cloud'
 import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
+import { useElderClass } from '@/components/ElderMode'
 import type { CallDetail, CallView } from '@/handler/lib/api.types'
 import { loadBootstrap } from '@/services/meta'
 import { errorCode, errorText, shortTime } from '@/handler/lib/format'
@@ -32,6 +33,7 @@ type SheetKind = 'action' | 'rate' | 'consult' | null
 
 /** 呼叫详情 (department): respond, check in on site, record what was done, rate the call, 会商. */
 export default function CallScreen({ callId, now, devLocation, onRegisterRefresh }: CallScreenProps) {
+  const elder = useElderClass()
   const { state, reload } = useRemote(() => callApi<CallDetail>('call.get', { callId }), [callId])
   const [rule, setRule] = useState<WindowRule>(ruleFrom(null))
   const [busy, setBusy] = useState(false)
@@ -84,7 +86,7 @@ export default function CallScreen({ callId, now, devLocation, onRegisterRefresh
   }
 
   return (
-    <View className='sx-page'>
+    <View className={`sx-page ${elder}`}>
       <View className='sx-card'>
         <View className='sx-item__head'>
           <Text className='sx-item__title'>{kase.categoryName}</Text>

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
+import { useElderClass } from '@/components/ElderMode'
 import type { DeptCallItem, DeptCallPage } from '@/handler/lib/api.types'
 import { errorText, shortTime } from '@/handler/lib/format'
 import { loadBootstrap } from '@/services/meta'
@@ -48,6 +49,7 @@ export interface CallsScreenProps {
  * and split into 待响应 / 待报到 / 已完成 here, so each tab's count is exact.
  */
 export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps) {
+  const elder = useElderClass()
   const [tab, setTab] = useState<DeptTab>('respond')
   const [state, setState] = useState<State>({ status: 'loading' })
   const ticket = useRef(0)
@@ -104,7 +106,7 @@ export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps
   }
 
   return (
-    <View className='sx-page'>
+    <View className={`sx-page ${elder}`}>
       <View className='dc-top'>
         <Text className='dc-top__title'>收到的一线呼叫</Text>
         <View className='dc-subscribe' ariaRole='button' ariaLabel='接收新呼叫提醒' onClick={subscribe}>

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Input, Picker, Text, View } from '@tarojs/components'
 import type { Place } from '@domain/shared/geo.distance'
 import { point } from '@domain/shared/geo.distance'
+import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
 import type { Bootstrap, CaseDetail } from '../lib/api.types'
 import { loadBootstrap } from '@/services/meta'
@@ -44,6 +45,7 @@ export default function CallFormScreen({ caseId, now, onDone }: CallFormScreenPr
 }
 
 function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: () => void }) {
+  const elder = useElderClass()
   const { detail, meta } = data
   const kase = detail.case
   const openedAt = useMemo(() => now ?? Date.now(), [now])
@@ -114,7 +116,7 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
   }
 
   return (
-    <View className='sx-page'>
+    <View className={`sx-page ${elder}`}>
       <View className='sx-card'>
         <Text className='sx-item__title'>{kase.categoryName}</Text>
         <Text className='sx-item__desc'>{kase.description}</Text>

@@ -5,6 +5,7 @@ import { callApi } from '@/services/cloud'
 import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
 import Timeline, { logToTimeline } from '@/components/Timeline'
+import { useElderClass } from '@/components/ElderMode'
 import type { CaseDetail, CaseView } from '../lib/api.types'
 import { actionLabel, primaryAction, visibleActions, type HandlerAction } from '../lib/caseActions'
 import { errorCode, errorText, maskPhone, shortTime } from '../lib/format'
@@ -34,6 +35,7 @@ export interface CaseScreenProps {
 
 /** 事项办理: the case, its calls and timeline, and an action bar with only the available events. */
 export default function CaseScreen({ caseId, now, onRegisterRefresh }: CaseScreenProps) {
+  const elder = useElderClass()
   const { state, reload } = useRemote(() => callApi<CaseDetail>('case.get', { caseId }), [caseId])
   const [sheet, setSheet] = useState<FormAction | null>(null)
   const [busy, setBusy] = useState(false)
@@ -90,7 +92,7 @@ export default function CaseScreen({ caseId, now, onRegisterRefresh }: CaseScree
   }
 
   return (
-    <View className={`sx-page ${actions.length > 4 ? 'hc-page--tall-bar' : ''}`}>
+    <View className={`sx-page ${actions.length > 4 ? 'hc-page--tall-bar' : ''} ${elder}`}>
       <CaseHeader kase={kase} now={clock} />
       <ClocksCard kase={kase} now={now} />
 

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
+import { useElderClass } from '@/components/ElderMode'
 import type { CaseSummary, InboxCounts, InboxPage, InboxTab } from '../lib/api.types'
 import { loadBootstrap } from '@/services/meta'
 import { requestSubscribe, templateIdsFor } from '@/services/subscribe'
@@ -37,6 +38,7 @@ export interface InboxScreenProps {
 
 /** 一线处置工作台: 待签收 / 办理中 / 已办结 with counts, SLA countdowns, 签收 on the card. */
 export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps) {
+  const elder = useElderClass()
   const [tab, setTab] = useState<Tab>('todo')
   const [list, setList] = useState<ListState>({ status: 'loading' })
   const [counts, setCounts] = useState<InboxCounts | undefined>()
@@ -116,7 +118,7 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
   }
 
   return (
-    <View className='sx-page'>
+    <View className={`sx-page ${elder}`}>
       <View className='hb-top'>
         <View className='hb-summary'>
           <Text className='hb-summary__item'>逾期 {counts?.overdue ?? '-'}</Text>

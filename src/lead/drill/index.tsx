@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
 import { Empty, ErrorBox, Loading, METRIC_LABELS, useLoad } from '../stats/ui'
 import '../stats/ui.scss'
@@ -45,7 +46,7 @@ export default function DrillPage() {
   }
 
   return (
-    <View className='an-page'>
+    <View className={`an-page ${useElderClass()}`}>
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorBox message={state.message} onRetry={reload} />}
       {state.status === 'ready' && (

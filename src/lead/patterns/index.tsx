@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
+import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
 import { Empty, ErrorBox, Loading, Tabs, openDrill, useLoad } from '../stats/ui'
 import '../stats/ui.scss'
@@ -60,7 +61,7 @@ export default function PatternsPage() {
   const [adopted, setAdopted] = useState<Record<string, string>>({})
   const { state, reload } = useLoad(() => callApi<Answer>('stats.patterns', { period }), [period])
   return (
-    <View className='an-page'>
+    <View className={`an-page ${useElderClass()}`}>
       <Tabs items={PERIODS} value={period} onChange={setPeriod} />
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorBox message={state.message} onRetry={reload} />}

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import Chart from '@/components/Chart'
+import { useElderClass } from '@/components/ElderMode'
 import { Empty, ErrorBox, Loading, Tabs, openCsv, pct, useLoad } from '../stats/ui'
 import '../stats/ui.scss'
 
@@ -42,7 +43,7 @@ export default function RankPage() {
   }
 
   return (
-    <View className='an-page'>
+    <View className={`an-page ${useElderClass()}`}>
       <Tabs items={KINDS} value={kind} onChange={setKind} />
       <Tabs items={PER} value={period} onChange={(p) => { setPeriod(p); setKey(p === 'year' ? k.slice(0, 4) : `${k.slice(0, 4)}-${thisMonth().slice(5)}`) }} />
       <View className='an-card'>

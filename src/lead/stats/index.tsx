@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import Chart from '@/components/Chart'
+import { useElderClass } from '@/components/ElderMode'
 import { Empty, ErrorBox, KPIS, Loading, PERIODS, Tabs, openCsv, openDrill, pct, useLoad, type PeriodInfo, type PeriodKind } from './ui'
 import './ui.scss'
 
@@ -50,7 +51,7 @@ export default function StatsPage() {
   }
 
   return (
-    <View className='an-page'>
+    <View className={`an-page ${useElderClass()}`}>
       <Tabs items={PERIODS} value={period} onChange={setPeriod} />
 
       <View className='an-card'>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { roleName } from '@/components/roles'
+import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
 import { errorText } from '@/services/format'
 import { resetBootstrap } from '@/services/meta'
@@ -22,6 +23,7 @@ interface Bound {
 
 /** 绑定工作人员身份: a staff member enters the administrator's invite code to bind this WeChat account. */
 export default function BindPage() {
+  const elder = useElderClass()
   const [code, setCode] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -57,7 +59,7 @@ export default function BindPage() {
   if (bound) {
     const roles = bound.roles.filter((r) => r !== 'citizen').map(roleName)
     return (
-      <View className='bind'>
+      <View className={`bind ${elder}`}>
         <View className='bind__card bind__done'>
           <View className='bind__done-icon'>
             <Text>✓</Text>
@@ -77,7 +79,7 @@ export default function BindPage() {
   }
 
   return (
-    <View className='bind'>
+    <View className={`bind ${elder}`}>
       <View className='bind__card'>
         <Text className='bind__title'>绑定工作人员身份</Text>
         <Text className='bind__intro'>

@@ -10,6 +10,7 @@ import ErrorState from '@/components/ErrorState'
 import Loading from '@/components/Loading'
 import StatusChip from '@/components/StatusChip'
 import Timeline, { logToTimeline } from '@/components/Timeline'
+import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
 import { errorText, formatTime, maskPhone } from '@/services/format'
 import type { CallView, CaseDetail, CaseView } from '@/services/types'
@@ -68,8 +69,18 @@ function CallItem({ call }: { call: CallView }) {
   )
 }
 
+/**
+ * 回访评价 is open while the case lists 'rate' and this round of handling has no rating yet. The server's
+ * `available` goes by state and role only, so a case closed as 满意 still lists 'rate' after the citizen
+ * rated (case.rate itself refuses with 本次办理已评价). Re-evaluated on every render, i.e. after each reload.
+ */
+export function canRate(c: Pick<CaseView, 'available' | 'satisfaction' | 'reworkCount'>): boolean {
+  return !!c.available?.includes('rate') && c.satisfaction?.round !== c.reworkCount
+}
+
 /** 诉求详情: status, photos, place, who is responsible, calls, the full timeline and, when asked, the rating. */
 export default function CasePage() {
+  const elder = useElderClass()
   const router = useRouter()
   const caseId = router?.params?.id ? decodeURIComponent(router.params.id) : ''
   const [state, setState] = useState<State>({ status: 'loading' })
@@ -121,7 +132,7 @@ export default function CasePage() {
   }
 
   return (
-    <View className='case'>
+    <View className={`case ${elder}`}>
       <View className='case__card'>
         <View className='case__head'>
           <Text className='case__category'>{c.categoryName}</Text>
@@ -150,7 +161,7 @@ export default function CasePage() {
         </View>
       ) : null}
 
-      {c.available?.includes('rate') ? (
+      {canRate(c) ? (
         <RatingForm caseId={c.id} version={c.version} onRated={onRated} onStale={() => void load(true)} />
       ) : null}
 

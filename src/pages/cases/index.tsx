@@ -5,6 +5,7 @@ import CaseCard from '@/components/CaseCard'
 import EmptyState from '@/components/EmptyState'
 import ErrorState from '@/components/ErrorState'
 import Loading from '@/components/Loading'
+import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
 import { errorText } from '@/services/format'
 import type { CasePage, CaseSummary } from '@/services/types'
@@ -17,6 +18,7 @@ type State =
 
 /** 我的诉求: my reports, newest first, 20 a page; pull to refresh, more at the bottom. */
 export default function CasesPage() {
+  const elder = useElderClass()
   const [state, setState] = useState<State>({ status: 'loading' })
   const [more, setMore] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null })
   const ticket = useRef(0)
@@ -88,7 +90,7 @@ export default function CasesPage() {
   if (state.status === 'error') return <ErrorState message={state.message} onRetry={() => void reload()} />
   if (state.items.length === 0) {
     return (
-      <View className='cases'>
+      <View className={`cases ${elder}`}>
         <EmptyState
           title='还没有反映过问题'
           desc='发现路灯不亮、道路破损、垃圾堆放等问题，拍一拍就能反映，属地街镇和责任部门会及时处理。'
@@ -101,7 +103,7 @@ export default function CasesPage() {
 
   const open_ = state.items.filter((i) => i.stateKind === 'open').length
   return (
-    <View className='cases'>
+    <View className={`cases ${elder}`}>
       <Text className='cases__summary'>
         共 {state.items.length}
         {state.nextCursor !== null ? '+' : ''} 件，办理中 {open_} 件

@@ -2,8 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import PhotoPicker, { usePhotoUploads } from '@/components/PhotoPicker'
 import LocationPicker, { type LocationValue } from '@/components/LocationPicker'
+import PrivacyPrompt from '@/components/PrivacyPrompt'
 import Loading from '@/components/Loading'
 import ErrorState from '@/components/ErrorState'
+import { useElderClass } from '@/components/ElderMode'
 import { ApiError, callApi } from '@/services/cloud'
 import { loadBootstrap } from '@/services/meta'
 import { CITIZEN_SUBSCRIBE_KEYS, requestSubscribe, templateIdsFor } from '@/services/subscribe'
@@ -22,6 +24,7 @@ type Meta = { status: 'loading' } | { status: 'error'; message: string } | { sta
 
 /** 随手拍: photos, place, category (with the system's suggestion), description, phone → case.report. */
 export default function ReportPage() {
+  const elder = useElderClass()
   const [initial] = useState(() => loadDraft())
   const [draft, setDraft] = useState<ReportDraft>(() => initial ?? newDraft())
   const [restored, setRestored] = useState(() => !!initial && hasContent(initial))
@@ -161,7 +164,7 @@ export default function ReportPage() {
   const chosen = categories.find((c) => c.code === draft.categoryCode)
 
   return (
-    <View className='report'>
+    <View className={`report ${elder}`}>
       {restored ? (
         <View className='report__notice'>
           <Text className='report__notice-text'>已恢复上次未提交的内容</Text>
@@ -297,6 +300,8 @@ export default function ReportPage() {
         <Text>{submitting ? '正在提交…' : '提交'}</Text>
       </View>
       <Text className='report__footnote'>提交后由属地街镇签收处置，进度可在“我的诉求”中查看。</Text>
+      {/* 照片 (album / camera) and 在地图上选点 ask WeChat first */}
+      <PrivacyPrompt />
     </View>
   )
 }
