@@ -83,6 +83,8 @@ export function keyExpr(field: string): string {
   const p = jsonPath(field);
   return `ifnull(json_extract(doc,'${p}."$date"'),json_extract(doc,'${p}'))`;
 }
+/** The `_id` sort key from the id column (JSON text of the id): same values and order as keyExpr('_id'). */
+const ID_SORT_EXPR = `ifnull(json_extract(id,'$."$date"'),json_extract(id,'$'))`;
 function jsonPath(field: string): string {
   if (!/^[A-Za-z0-9_$.\u0080-\uffff-]+$/.test(field)) throw new CloudError(Codes.INVALID_PARAM, `unsupported field path: ${field}`);
   return '$' + field.split('.').map((s) => (/^\d+$/.test(s) ? `[${s}]` : `."${s}"`)).join('');
@@ -638,7 +640,8 @@ export class Store {
         index = best.ix.name;
       }
     }
-    const order = Object.entries(sort).map(([f, d]) => `${keyExpr(f)} ${d === -1 ? 'DESC' : 'ASC'}`);
+    // `_id` sorts on the id column (its JSON text, tiny) rather than json_extract over the whole document
+    const order = Object.entries(sort).map(([f, d]) => `${f === '_id' ? ID_SORT_EXPR : keyExpr(f)} ${d === -1 ? 'DESC' : 'ASC'}`);
     order.push('rowid ASC');
     const table = `"${c.table}"${index && index !== '_id' ? ` INDEXED BY "ix_${c.name}_${index}"` : ''}`;
     const sql = `SELECT rowid, id, doc, v FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order.join(', ')}`;

@@ -37,15 +37,41 @@ export interface DbCounter {
   requests: number;
 }
 
-/** All documents matching `where` (paged by 1000, ordered by `orderField` so pages are stable). */
+/**
+ * All documents matching `where` (paged by 1000, ordered by `orderField` then `_id` so pages are stable). Pages
+ * continue from the last value of `orderField` (keyset: `orderField >= last`, skipping only the documents of
+ * that value already read) instead of `skip(n)`, which makes the database walk past every earlier document
+ * again on each page (quadratic over a day of 20 000 cases).
+ */
 export async function pagedFind<T>(db: Database, coll: string, where: Record<string, unknown>, fields: Record<string, unknown>, orderField: string, counter?: DbCounter, cap = Infinity): Promise<T[]> {
+  const _ = db.command;
   const out: T[] = [];
+  let from: unknown;
+  let skip = 0;
   for (;;) {
-    const res = await db.collection(coll).where(where).orderBy(orderField, 'asc').orderBy('_id', 'asc').skip(out.length).limit(PAGE).field(fields).get();
+    const cond = from === undefined ? where : _.and(where, { [orderField]: _.gte(from) });
+    const res = await db.collection(coll).where(cond).orderBy(orderField, 'asc').orderBy('_id', 'asc').skip(skip).limit(PAGE).field(fields).get();
     if (counter) counter.requests++;
-    out.push(...plain<T[]>(res.data));
-    if (res.data.length < PAGE || out.length >= cap) return out;
+    const page = res.data as Array<Record<string, unknown>>;
+    out.push(...plain<T[]>(page));
+    if (page.length < PAGE || out.length >= cap) return out;
+    const last = valueAt(page[page.length - 1], orderField);
+    if (typeof last !== 'number' && typeof last !== 'string') {
+      // not a keyset value (absent, a date, an object): plain offset paging
+      skip += page.length;
+      continue;
+    }
+    let ties = 0;
+    for (let i = page.length - 1; i >= 0 && valueAt(page[i], orderField) === last; i--) ties++;
+    skip = last === from ? skip + ties : ties;
+    from = last;
   }
+}
+
+function valueAt(doc: Record<string, unknown>, field: string): unknown {
+  let v: unknown = doc;
+  for (const k of field.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  return v;
 }
 
 export interface Contributors {

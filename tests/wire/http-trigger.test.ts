@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 async function call(method: string, p: string, init: { body?: string | Buffer; headers?: Record<string, string> } = {}) {
-  const res = await fetch(`${w.cloud.url}${p}`, { method, headers: init.headers, body: init.body });
+  const res = await fetch(`${w.cloud.url}${p}`, { method, headers: init.headers, body: typeof init.body === "string" ? init.body : init.body ? new Uint8Array(init.body) : undefined });
   const bytes = Buffer.from(await res.arrayBuffer());
   return { status: res.status, headers: res.headers, bytes, text: bytes.toString('utf8') };
 }
