@@ -7,50 +7,11 @@ import { businessTime, MINUTE_MS, HOUR_MS, DAY_MS } from '@domain/shared/busines
 import type { CaseEventType } from '@domain/case/case.events'
 import type { CaseSummary, CaseView, CallView, CaseDetail, InboxPage, Bootstrap } from '@/handler/lib/api.types'
 
-const mockTaro = {
-  showToast: jest.fn(() => Promise.resolve()),
-  navigateTo: jest.fn(() => Promise.resolve()),
-  navigateBack: jest.fn(() => Promise.resolve()),
-  chooseMedia: jest.fn(),
-  compressImage: jest.fn(),
-  previewImage: jest.fn(() => Promise.resolve()),
-  requestSubscribeMessage: jest.fn(),
-  stopPullDownRefresh: jest.fn(),
-  chooseLocation: jest.fn(),
-}
-// Lazy: Taro's H5 module and its components import each other, so nothing is read at mock time.
-jest.mock('@tarojs/taro', () => {
-  let actual: any
-  const real = () => (actual ??= jest.requireActual('@tarojs/taro'))
-  const def = new Proxy({}, { get: (_t, k: string) => (k in mockTaro ? (mockTaro as Record<string, unknown>)[k] : real().default?.[k]) })
-  return new Proxy({}, {
-    get: (_t, k: string) =>
-      k === '__esModule' ? true : k === 'default' ? def : k in mockTaro ? (mockTaro as Record<string, unknown>)[k] : real()[k],
-  })
-})
-const taro = mockTaro
-
-type Route = (payload: any) => unknown
-const mockRoutes: Record<string, Route> = {}
-const mockSent: { action: string; payload: any }[] = []
-const routes = mockRoutes
-const sent = mockSent
-jest.mock('@/services/cloud', () => {
-  const { ApiError } = jest.requireActual('@/services/api-error')
-  return {
-    ApiError,
-    callApi: jest.fn(async (action: string, payload: unknown) => {
-      mockSent.push({ action, payload })
-      const route = mockRoutes[action]
-      if (!route) throw new ApiError('NOT_FOUND', `no fake for ${action}`)
-      return route(payload)
-    }),
-    uploadFile: jest.fn(async (_file: unknown, cloudPath: string) => `cloud://env/${cloudPath}`),
-    tempFileUrl: jest.fn(async (id: string) => `https://local.test/${encodeURIComponent(id)}`),
-  }
-})
+jest.mock('@tarojs/taro', () => require('./staff-fakes').taroModule())
+jest.mock('@/services/cloud', () => require('./staff-fakes').cloudModule())
 
 // eslint-disable-next-line import/first
+import { taro, routes, sent } from './staff-fakes'
 import { ApiError } from '@/services/api-error'
 import InboxScreen from '@/handler/inbox/InboxScreen'
 import CaseScreen from '@/handler/case/CaseScreen'
