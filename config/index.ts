@@ -77,6 +77,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // Share what several pages use (Taro's components, zod, our widgets) instead of copying it into every
+        // page chunk: the browser downloads it once and caches it across pages. The chart library stays with the
+        // dashboard pages that use it.
+        chain.optimization.splitChunks({
+          chunks: 'all',
+          cacheGroups: {
+            vendors: { test: /[\\/]node_modules[\\/](?!@qiun)/, name: 'vendors', priority: -10, reuseExistingChunk: true },
+            common: { minChunks: 2, name: 'common', priority: -20, reuseExistingChunk: true },
+          },
+        })
       },
     },
   }
