@@ -3,7 +3,8 @@
  *   - raw Store.insert of 100 k small documents in one SQLite transaction (no secondary index, and
  *     with a 3-field compound index),
  *   - an indexed query (equality on two fields, sort on the third, limit 20) over those 100 k,
- *   - sequential `db.collection().add` through the REAL wx-server-sdk → local cloud over HTTP.
+ *   - sequential `db.collection().add` through the REAL wx-server-sdk → local cloud over HTTP, and the
+ *     server's share of it (requestTimings); a 1000-document page read through the SDK, client vs server.
  * Returns the figures (ms, docs/s) and the raw/SDK throughput ratio.
  * Note: loads wx-server-sdk into this process and points process.env at a temporary cloud.
  */
@@ -62,11 +63,22 @@ export async function benchStore(opts: { docs?: number; sdkDocs?: number } = {})
         sdk.init({ env: cloud.sdkEnv.TCB_ENV });
         const db = sdk.database();
         for (let i = 0; i < 20; i++) await db.collection('docs').add({ data: make(i) }); // warm-up
-        const t = performance.now();
+        const serverMs = () => cloud.requestTimings().reduce((a, r) => a + r.readMs + r.parseMs + r.handleMs + r.sendMs, 0);
+        cloud.clearRequestLog();
+        let t = performance.now();
         for (let i = 0; i < M; i++) await db.collection('docs').add({ data: make(i) });
         out.sdkAddMs = performance.now() - t;
         out.sdkAddDocsPerSec = (M / out.sdkAddMs) * 1000;
         out.sdkAddMsPerDoc = out.sdkAddMs / M;
+        // the server's share of one add (the rest is the SDK: signing, HTTP, EJSON)
+        out.sdkAddServerMsPerDoc = serverMs() / M;
+        // a page of 1000 documents through the SDK (where + orderBy + limit 1000), client vs server
+        const P = 5;
+        cloud.clearRequestLog();
+        t = performance.now();
+        for (let i = 0; i < P; i++) await db.collection('docs').where({ n: sdk.database().command.gte(0) }).orderBy('n', 'asc').skip(i * 100).limit(1000).get();
+        out.sdkGetPage1000Ms = (performance.now() - t) / P;
+        out.sdkGetPage1000ServerMs = serverMs() / P;
       } finally {
         await cloud.stop();
       }
