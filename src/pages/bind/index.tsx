@@ -6,7 +6,7 @@ import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
 import { errorText } from '@/services/format'
 import { resetBootstrap } from '@/services/meta'
-import { INVITE_CODE_MESSAGE, INVITE_CODE_RE } from '@domain/org/org.schema'
+import { INVITE_CODE_MESSAGE, INVITE_CODE_RE } from '@domain/org/invite'
 import './index.scss'
 
 
