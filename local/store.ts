@@ -584,9 +584,15 @@ export class Store {
     let index: string | null = null;
     const id = query._id;
     const idScalar = id !== undefined && !isOperatorObject(id) && (typeof id === 'string' || typeof id === 'number');
+    // `_id: {$in: [...]}` / `{$eq: x}` (scalars) use the id column's unique index, not a scan
+    const idList = !idScalar && isOperatorObject(id) ? idValues(id) : null;
     if (idScalar) {
       where.push('id = ?');
       params.push(idKey(id));
+      index = '_id';
+    } else if (idList) {
+      where.push(`id IN (${idList.map(() => '?').join(',')})`);
+      params.push(...idList.map(idKey));
       index = '_id';
     } else {
       const conds = this.conditions(query);
@@ -709,6 +715,15 @@ export class Store {
     }
     return jsSkip ? result.slice(jsSkip) : result;
   }
+}
+
+/** The ids of `{$in: [...]}` or `{$eq: x}` when every one is a string or number (else null: no id lookup). */
+function idValues(cond: Doc): unknown[] | null {
+  const keys = Object.keys(cond);
+  if (keys.length !== 1) return null;
+  const list = keys[0] === '$in' ? cond.$in : keys[0] === '$eq' ? [cond.$eq] : null;
+  if (!Array.isArray(list) || !list.length || list.length > 5000) return null;
+  return list.every((v) => typeof v === 'string' || typeof v === 'number') ? list : null;
 }
 
 /** A cache key for a parsed query or SQL params: Dates and RegExps kept distinct from strings and objects. */

@@ -78,6 +78,13 @@ describe('store: resumed pages', () => {
     for (const e of examined.slice(1)) expect(e).toBeLessThan(700);
   });
 
+  test('_id $in is answered from the id index, not a scan', () => {
+    const ids = ['i00007', 'i01234', 'i02499', 'nope'];
+    const got = s.find('items', { _id: { $in: ids }, k: { $gte: 0 } });
+    expect(got.map((d) => d._id).sort()).toEqual(['i00007', 'i01234', 'i02499']);
+    expect(s.lastPlan).toMatchObject({ index: '_id', rowsExamined: 3 });
+  });
+
   test('a write between pages: the next page is computed from scratch, still right', () => {
     const first = s.find('items', q, { sort, skip: 0, limit: 300 });
     s.update('items', { _id: first[0]._id }, { $set: { tag: 'odd' } });
