@@ -682,7 +682,7 @@ export class Store {
       }
       this.resume.delete(resumeKey);
     }
-    const it = this.stmt(offset ? `${sql} LIMIT -1 OFFSET ${offset}` : sql).iterate(...params) as IterableIterator<Row>;
+    const it = (offset ? this.stmt(`${sql} LIMIT -1 OFFSET ?`).iterate(...params, offset) : this.stmt(sql).iterate(...params)) as IterableIterator<Row>;
     const limit = near || stopAfter === undefined ? undefined : stopAfter - (skip - jsSkip);
     try {
       for (const row of it) {
