@@ -12,9 +12,10 @@ import StatusChip from '@/components/StatusChip'
 import { useElderClass } from '@/components/ElderMode'
 import type { CallDetail, CallView } from '@/handler/lib/api.types'
 import { loadBootstrap } from '@/services/meta'
-import { errorCode, errorText, shortTime } from '@/handler/lib/format'
+import { errorText, shortTime } from '@/handler/lib/format'
 import { useRemote } from '@/handler/lib/useRemote'
-import { Chips, ErrorState, Loading, PhotoField, PhotoRow, Section, Sheet, TextField, photoProblem, toast, usePhotoUploads } from '@/handler/lib/ui'
+import { useSend } from '@/handler/lib/useSend'
+import { Chips, ErrorState, Loading, PhotoField, PhotoRow, Section, Sheet, TextField, photoProblem, usePhotoUploads } from '@/handler/lib/ui'
 import { checkInLine } from '@/handler/case/CallsSection'
 import { previewCheckIn, ruleFrom, type WindowRule } from '../lib/checkin'
 import { currentLocation, parseLngLat } from '../lib/location'
@@ -36,9 +37,8 @@ export default function CallScreen({ callId, now, devLocation, onRegisterRefresh
   const elder = useElderClass()
   const { state, reload } = useRemote(() => callApi<CallDetail>('call.get', { callId }), [callId])
   const [rule, setRule] = useState<WindowRule>(ruleFrom(null))
-  const [busy, setBusy] = useState(false)
   const [sheet, setSheet] = useState<SheetKind>(null)
-  const [formError, setFormError] = useState('')
+  const dropSheet = useCallback(() => setSheet(null), [])
 
   useEffect(() => {
     loadBootstrap()
@@ -49,30 +49,7 @@ export default function CallScreen({ callId, now, devLocation, onRegisterRefresh
     onRegisterRefresh?.(reload)
   }, [onRegisterRefresh, reload])
 
-  const send = useCallback(
-    async (action: string, payload: Record<string, unknown>, done: string): Promise<boolean> => {
-      setBusy(true)
-      setFormError('')
-      try {
-        await callApi(action, payload)
-        toast(done, 'success')
-        await reload()
-        return true
-      } catch (err) {
-        if (errorCode(err) === 'VERSION_CONFLICT') {
-          toast('呼叫已被更新，已为您刷新')
-          setSheet(null)
-          await reload()
-        } else {
-          setFormError(errorText(err))
-        }
-        return false
-      } finally {
-        setBusy(false)
-      }
-    },
-    [reload],
-  )
+  const { busy, formError, setFormError, send } = useSend(reload, '呼叫已被更新，已为您刷新', dropSheet)
 
   if (!callId) return <ErrorState message='缺少呼叫编号' onRetry={() => void Taro.navigateBack().catch(() => undefined)} />
   if (state.status === 'loading') return <Loading />

@@ -8,9 +8,10 @@ import Timeline, { logToTimeline } from '@/components/Timeline'
 import { useElderClass } from '@/components/ElderMode'
 import type { CaseDetail, CaseView } from '../lib/api.types'
 import { actionLabel, primaryAction, visibleActions, type HandlerAction } from '../lib/caseActions'
-import { errorCode, errorText, maskPhone, shortTime } from '../lib/format'
+import { maskPhone, shortTime } from '../lib/format'
 import { useRemote } from '../lib/useRemote'
-import { ErrorState, Loading, PhotoRow, Section, toast } from '../lib/ui'
+import { useSend } from '../lib/useSend'
+import { ErrorState, Loading, PhotoRow, Section } from '../lib/ui'
 import ActionSheet, { type FormAction } from './ActionSheet'
 import CallsSection from './CallsSection'
 import '../lib/ui.scss'
@@ -38,38 +39,13 @@ export default function CaseScreen({ caseId, now, onRegisterRefresh }: CaseScree
   const elder = useElderClass()
   const { state, reload } = useRemote(() => callApi<CaseDetail>('case.get', { caseId }), [caseId])
   const [sheet, setSheet] = useState<FormAction | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [formError, setFormError] = useState('')
+  const closeSheet = useCallback(() => setSheet(null), [])
 
   useEffect(() => {
     onRegisterRefresh?.(reload)
   }, [onRegisterRefresh, reload])
 
-  /** Send a mutation; on success reload the detail. Returns whether it worked. */
-  const send = useCallback(
-    async (action: string, payload: Record<string, unknown>, done: string): Promise<boolean> => {
-      setBusy(true)
-      setFormError('')
-      try {
-        await callApi(action, payload)
-        toast(done, 'success')
-        await reload()
-        return true
-      } catch (err) {
-        if (errorCode(err) === 'VERSION_CONFLICT') {
-          toast('事项已被他人更新，已为您刷新')
-          setSheet(null)
-          await reload()
-        } else {
-          setFormError(errorText(err))
-        }
-        return false
-      } finally {
-        setBusy(false)
-      }
-    },
-    [reload],
-  )
+  const { busy, formError, setFormError, send } = useSend(reload, '事项已被他人更新，已为您刷新', closeSheet)
 
   if (!caseId) return <ErrorState message='缺少事项编号' onRetry={() => void Taro.navigateBack().catch(() => undefined)} />
   if (state.status === 'loading') return <Loading />
