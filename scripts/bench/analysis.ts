@@ -26,7 +26,7 @@ function rng(seed: number) {
 }
 
 export async function benchAnalysis(opts: { cases?: number; halfYearDays?: number } = {}): Promise<Record<string, number>> {
-  const n = opts.cases ?? 1_000_000;
+  const n = opts.cases ?? (Number(process.env.BENCH_ANALYSIS_CASES) || 1_000_000);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yx-bench-analysis-'));
   const yearStart = T('2025-12-01T00:00:00');
   const now = T('2026-12-01T00:10:00');
