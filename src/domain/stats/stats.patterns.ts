@@ -94,11 +94,16 @@ export function findPatterns(entries: ReadonlyArray<PlaceEntry & { day: string }
     if (count >= minReports) candidates.push({ cat, cell, own: a.count, block, count });
   }
   candidates.sort((a, b) => b.count - a.count || b.own - a.own || (a.cat + a.cell < b.cat + b.cell ? -1 : 1));
+  // a block is kept unless a busier block of its category lies within 2 cells (looked up in a set, not a scan)
   const kept: typeof candidates = [];
+  const taken = new Set<string>();
   for (const c of candidates) {
     const [, ix, iy] = parse(c.cell);
-    if (kept.some((k) => k.cat === c.cat && Math.abs(parse(k.cell)[1] - ix) <= 2 && Math.abs(parse(k.cell)[2] - iy) <= 2)) continue;
+    let near = false;
+    for (let dx = -2; dx <= 2 && !near; dx++) for (let dy = -2; dy <= 2 && !near; dy++) near = taken.has(`${c.cat}|${ix + dx}:${iy + dy}`);
+    if (near) continue;
     kept.push(c);
+    taken.add(`${c.cat}|${ix}:${iy}`);
   }
   const out: Pattern[] = [];
   for (const c of kept) {

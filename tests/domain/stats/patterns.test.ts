@@ -43,6 +43,18 @@ describe('recurring problems', () => {
     expect(findPatterns([])).toEqual([]);
   });
 
+  test('blocks of one category never overlap: a quieter block within 2 cells is dropped; 3 cells away or another category is kept', () => {
+    const at = (dxCells: number, cat = 'fumes', n = 2) => [entry('2026-10-05', cat, offset(centre, dxCells * 50, 0), n), entry('2026-10-12', cat, offset(centre, dxCells * 50, 0), n)];
+    const cellX = (p: { cell: string }) => Number(p.cell.split(':')[1]);
+    const x0 = cellX({ cell: placeCell(centre) });
+    // busiest at 0 (4+4 reports); 2 cells east (2+2) overlaps its 5×5 neighbourhood; 5 cells west (2+2) does not
+    const ps = findPatterns([...at(0, 'fumes', 4), ...at(2), ...at(-5), ...at(2, 'noise')]);
+    expect(ps.filter((p) => p.categoryCode === 'fumes').map((p) => cellX(p) - x0).sort((a, b) => a - b)).toEqual([-5, 0]);
+    expect(ps.filter((p) => p.categoryCode === 'noise')).toHaveLength(1);
+    // the busy block absorbs its direct neighbour's reports (3×3) but not the one 2 cells away
+    expect(ps.find((p) => p.categoryCode === 'fumes' && cellX(p) === x0)?.reports).toBe(8);
+  });
+
   test('ISO weeks start on Monday', () => {
     expect(weekOf('2026-10-05')).toBe('2026-10-05'); // a Monday
     expect(weekOf('2026-10-11')).toBe('2026-10-05'); // the Sunday after
