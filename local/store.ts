@@ -7,7 +7,8 @@
  * expression indexes on `ifnull(json_extract(doc,'$.f."$date"'), json_extract(doc,'$.f'))`.
  *
  * Query planning: equality / $in / range conditions on the leading fields of an index (top level,
- * or inside a top-level $and) become the SQL WHERE that fetches candidates through the index;
+ * or inside a top-level $and) become the SQL WHERE that fetches candidates through the index (the best index:
+ * equalities first, then a range bounded on both sides over an open one);
  * mingo then applies the full query for exactness. Sort is pushed to SQL (ORDER BY the same key
  * expressions, then rowid) so a limited query stops after `skip + limit` matches.
  */
@@ -634,7 +635,8 @@ export class Store {
               w.push(`${e} ${cd.lt.inc ? '<=' : '<'} ?`);
               p.push(cd.lt.v);
             }
-            score += 1;
+            // a range bounded on both sides narrows more than an open one (`deadline in a day` beats `createdAt < x`)
+            score += cd.gt && cd.lt ? 1.5 : 1;
             break;
           }
         }

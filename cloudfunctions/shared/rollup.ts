@@ -4,7 +4,7 @@
  * documents to `summaries`, one per scope:
  *
  *   _id  day:<YYYY-MM-DD>:<scope>     scope ∈ all | street | dept | category | community   { rows: { <key>: counters } }
- *   _id  day:<YYYY-MM-DD>:place        { places: PlaceEntry[] }  (hot spots, recurring problems)
+ *   _id  day:<YYYY-MM-DD>:place        { places: PackedPlace[] }  (hot spots, recurring problems; one string per entry)
  *   _id  month:<YYYY-MM>:scores        { rows: score rows without base }  (assessment points per subject)
  *   _id  rollup:state                  { lastDay, watermark }
  *
@@ -17,7 +17,7 @@ import type { CallRecord } from '@domain/call/call.types';
 import type { AssessmentRecord } from '@domain/assessment/assessment.types';
 import { rollUp } from '@domain/assessment/assessment.rollup';
 import {
-  buildDaySummaries, callFactOf, caseFactOf, daysBetween, DAY_MS, reportFactOf, shanghaiDay, shanghaiDayStart, SUMMARY_SCOPES, touchedDays,
+  buildDaySummaries, callFactOf, caseFactOf, daysBetween, DAY_MS, packPlace, reportFactOf, shanghaiDay, shanghaiDayStart, SUMMARY_SCOPES, touchedDays,
   type CallFact, type CaseFact, type ReportFact,
 } from '@domain/stats';
 import { database, type Database } from './sdk';
@@ -85,8 +85,11 @@ export async function contributorsOf(db: Database, from: string, to: string, cou
   const range = _.gte(shanghaiDayStart(from)).and(_.lt(shanghaiDayStart(to) + DAY_MS));
   const caseFields = ['createdAt', 'clocks.deadline', 'clocks.resolvedAt', 'clocks.closedAt', 'clocks.startedAt', 'satisfaction.at'];
   const callFields = ['meetAt', 'deptRating.at'];
+  // every moment of a case comes at or after its report, so the cases reported in the range are complete from the
+  // first query; the others need only the cases reported earlier (a run of days then reads each case about once)
+  const start = shanghaiDayStart(from);
   const [caseLists, callLists] = await Promise.all([
-    Promise.all(caseFields.map((f) => pagedFind<CaseRecord & { _id: string }>(db, 'cases', { [f]: range }, CASE_FACT_FIELDS, f, counter))),
+    Promise.all(caseFields.map((f) => pagedFind<CaseRecord & { _id: string }>(db, 'cases', f === 'createdAt' ? { createdAt: range } : { [f]: range, createdAt: _.lt(start) }, CASE_FACT_FIELDS, f, counter))),
     Promise.all(callFields.map((f) => pagedFind<CallRecord & { _id: string }>(db, 'calls', { [f]: range }, CALL_FACT_FIELDS, f, counter))),
   ]);
   const cases = new Map<string, CaseRecord>();
@@ -118,19 +121,46 @@ export async function factsOf(db: Database, c: Contributors, counter?: DbCounter
   };
 }
 
-/** Recompute and store one finished day's summaries. Returns the number of contributing records. */
-export async function recomputeDay(day: string, asOf: number, db: Database = database(), counter?: DbCounter): Promise<{ cases: number; calls: number }> {
-  const contributors = await contributorsOf(db, day, day, counter);
+/** Days handled per read of the contributors: neighbouring days share most records (a case reported on one day is
+ * resolved, closed and rated on the next ones), so reading them once for a run of days cuts the transfer. */
+export const DAYS_PER_READ = 7;
+
+/**
+ * Recompute and store the summaries of a run of consecutive finished days, reading their contributors once.
+ * Returns the number of contributing records.
+ */
+export async function recomputeDays(days: readonly string[], asOf: number, db: Database = database(), counter?: DbCounter): Promise<{ cases: number; calls: number }> {
+  if (!days.length) return { cases: 0, calls: 0 };
+  const contributors = await contributorsOf(db, days[0], days[days.length - 1], counter);
   const f = await factsOf(db, contributors, counter);
-  const s = buildDaySummaries(day, f.cases, f.calls, f.reports, asOf);
   const col = db.collection(SUMMARIES);
-  const writes: Promise<unknown>[] = SUMMARY_SCOPES.map((scope) =>
-    col.doc(`day:${day}:${scope}`).set({ data: { periodType: 'day', periodKey: day, scope, scopeId: '', rows: s.scopes[scope], asOf } }),
-  );
-  writes.push(col.doc(`day:${day}:place`).set({ data: { periodType: 'day', periodKey: day, scope: 'place', scopeId: '', places: s.places, asOf } }));
-  await Promise.all(writes);
-  if (counter) counter.requests += writes.length;
+  for (const day of days) {
+    const s = buildDaySummaries(day, f.cases, f.calls, f.reports, asOf);
+    const writes: Promise<unknown>[] = SUMMARY_SCOPES.map((scope) =>
+      col.doc(`day:${day}:${scope}`).set({ data: { periodType: 'day', periodKey: day, scope, scopeId: '', rows: s.scopes[scope], asOf } }),
+    );
+    writes.push(col.doc(`day:${day}:place`).set({ data: { periodType: 'day', periodKey: day, scope: 'place', scopeId: '', places: s.places.map(packPlace), asOf } }));
+    await Promise.all(writes);
+    if (counter) counter.requests += writes.length;
+  }
   return { cases: contributors.cases.length, calls: contributors.calls.length };
+}
+
+/** Recompute and store one finished day's summaries. */
+export function recomputeDay(day: string, asOf: number, db: Database = database(), counter?: DbCounter): Promise<{ cases: number; calls: number }> {
+  return recomputeDays([day], asOf, db, counter);
+}
+
+/** Sorted days cut into runs of consecutive days, each at most `size` long. */
+export function consecutiveRuns(days: readonly string[], size: number): string[][] {
+  const runs: string[][] = [];
+  for (const d of days) {
+    const run = runs[runs.length - 1];
+    const prev = run?.[run.length - 1];
+    if (run && run.length < size && prev && shanghaiDay(shanghaiDayStart(prev) + DAY_MS) === d) run.push(d);
+    else runs.push([d]);
+  }
+  return runs;
 }
 
 /** Assessment points of a month per subject (base not applied), for rankings over months and years. */
@@ -192,12 +222,17 @@ async function touchedSince(db: Database, since: number, asOf: number, counter: 
   return days;
 }
 
+/** Work time a run allows itself before it stops starting new days (the function's timeout is 60 s). */
+export const DEFAULT_BUDGET_MS = 40_000;
+
 /**
  * The timer's job: close finished days since the last run (all of them, oldest first: catch-up), recompute
  * days touched by changes since the watermark, refresh the months' score summaries. Stops after `maxDays`
- * days; the next run continues (state is saved after every day, so a timeout loses nothing).
+ * days or once `budgetMs` of work is spent; the next run continues (state is saved after every run of days, so even a
+ * timeout loses at most that run).
  */
-export async function runRollup(now: number, opts: { maxDays?: number; db?: Database } = {}): Promise<RollupResult> {
+export async function runRollup(now: number, opts: { maxDays?: number; budgetMs?: number; db?: Database } = {}): Promise<RollupResult> {
+  const started = performance.now();
   const db = opts.db ?? database();
   const counter: DbCounter = { requests: 0 };
   const state = await readState(db, counter);
@@ -214,16 +249,26 @@ export async function runRollup(now: number, opts: { maxDays?: number; db?: Data
   const max = opts.maxDays ?? 400;
   const done: string[] = [];
   let next: RollupState = { ...state };
-  for (const day of todo.slice(0, max)) {
-    await recomputeDay(day, now, db, counter);
-    done.push(day);
-    if (!next.lastDay || day > next.lastDay) next = { ...next, lastDay: day };
+  const saveState = async () => {
+    await db.collection(SUMMARIES).doc('rollup:state').set({ data: { periodType: 'state', periodKey: '', scope: 'state', scopeId: '', ...next } });
+    counter.requests++;
+  };
+  const runs = consecutiveRuns(todo.slice(0, max), DAYS_PER_READ);
+  const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
+  for (const [i, run] of runs.entries()) {
+    // within the function's timeout: no new run of days once the budget is spent (the next trigger continues)
+    if (i > 0 && performance.now() - started > budget) break;
+    await recomputeDays(run, now, db, counter);
+    done.push(...run);
+    const last = run[run.length - 1];
+    if (!next.lastDay || last > next.lastDay) next = { ...next, lastDay: last };
+    // progress is saved between runs, so a timeout repeats at most one run
+    if (i < runs.length - 1 && performance.now() - started <= budget) await saveState();
   }
   const remaining = todo.length - done.length;
   // the watermark moves only when every touched day has been recomputed
   if (remaining === 0) next.watermark = now;
-  await db.collection(SUMMARIES).doc('rollup:state').set({ data: { periodType: 'state', periodKey: '', scope: 'state', scopeId: '', ...next } });
-  counter.requests++;
+  await saveState();
   const months = [...new Set(done.map((d) => d.slice(0, 7)))].sort();
   for (const m of months) await recomputeScoresMonth(m, now, db, counter);
   return { days: done, months, remaining, state: next, requests: counter.requests };

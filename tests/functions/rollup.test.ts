@@ -6,6 +6,8 @@ import { toCronerPattern } from '../../local';
 import { startTestCloud, type TestCloud } from './harness';
 import { seedOrg } from './seed';
 import { storedCase, storedCall, T } from '../domain/stats/fixtures';
+import { consecutiveRuns, DAYS_PER_READ } from '../../cloudfunctions/shared/rollup';
+import { unpackPlace } from '@domain/stats';
 
 let t: TestCloud;
 const WUFENG: [number, number] = [119.2870, 26.1060];
@@ -44,7 +46,8 @@ describe('rollup function', () => {
     expect(summary('day:2026-11-17:street')!.rows).toMatchObject({ 'street-wufeng': { reported: 1, callsDue: 1 }, 'street-gudong': { reported: 1, respondDue: 1 } });
     expect(summary('day:2026-11-16:dept')!.rows['dept-cgj-szs']).toMatchObject({ overdueOpen: 1 });
     expect(summary('day:2026-11-17:category')!.rows).toMatchObject({ lamp: { reported: 1 }, fumes: { reported: 1 } });
-    expect(summary('day:2026-11-17:place')!.places).toEqual([expect.objectContaining({ categoryCode: 'lamp', count: 1, streetId: 'street-wufeng' })]);
+    expect(summary('day:2026-11-17:place')!.places.map(unpackPlace)).toEqual([expect.objectContaining({ categoryCode: 'lamp', count: 1, streetId: 'street-wufeng' })]);
+    expect(typeof summary('day:2026-11-17:place')!.places[0]).toBe('string');
     const state = summary('rollup:state')!;
     expect(state.lastDay).toBe('2026-11-17');
     // the function's clock runs on from the fake start during the call
@@ -86,6 +89,29 @@ describe('rollup function', () => {
     expect(summary('month:2026-11:scores')).toBeTruthy();
   });
 
+  test('a run stops starting new days once its time budget is spent, saves its progress, and the next run goes on', async () => {
+    // 11-23 … 12-09 missed (17 days): read in runs of DAYS_PER_READ consecutive days
+    t.clock.set(T('2026-12-10T00:10:00'));
+    const a = await run({ budgetMs: 0 });
+    expect(a.days).toEqual(consecutiveRuns(a.days, DAYS_PER_READ)[0]);
+    expect(a.days).toHaveLength(DAYS_PER_READ);
+    expect(a.days[0]).toBe('2026-11-23');
+    expect(a.remaining).toBe(17 - DAYS_PER_READ);
+    expect(summary('rollup:state')!.lastDay).toBe(a.days[a.days.length - 1]);
+    const b = await run();
+    expect(b.days[0]).toBe('2026-11-30');
+    expect(b.days[b.days.length - 1]).toBe('2026-12-09');
+    expect(b.remaining).toBe(0);
+    expect(b.months).toEqual(['2026-11', '2026-12']);
+    expect(summary('rollup:state')!.lastDay).toBe('2026-12-09');
+  });
+
+  test('bad maxDays / budgetMs from a trigger fall back to the defaults', async () => {
+    const r = await run({ maxDays: -1, budgetMs: 'soon' });
+    expect(r.days).toEqual([]);
+    expect(r.remaining).toBe(0);
+  });
+
   test('the mini-program cannot run it', async () => {
     const res = (await t.cloud.callFunction('rollup', {}, { openid: 'oSomeone' })) as { code: string };
     expect(res.code).toBe('FORBIDDEN');
@@ -97,5 +123,17 @@ describe('rollup function', () => {
     const { pattern } = toCronerPattern(cfg.triggers[0].config);
     const next = new Cron(pattern, { timezone: 'Asia/Shanghai', paused: true }).nextRun(new Date(T('2026-11-17T23:59:00')));
     expect(next!.getTime()).toBe(T('2026-11-18T00:10:00'));
+  });
+});
+
+describe('consecutiveRuns', () => {
+  test.each([
+    [[], 7, []],
+    [['2026-11-01'], 7, [['2026-11-01']]],
+    [['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-03'], 7, [['2026-10-30', '2026-10-31', '2026-11-01'], ['2026-11-03']]],
+    [['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05'], 2, [['2026-11-01', '2026-11-02'], ['2026-11-03', '2026-11-04'], ['2026-11-05']]],
+    [['2026-12-31', '2027-01-01'], 7, [['2026-12-31', '2027-01-01']]],
+  ])('%j by %i', (days, size, runs) => {
+    expect(consecutiveRuns(days as string[], size as number)).toEqual(runs);
   });
 });

@@ -6,11 +6,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { REPO, tmpDir, WIRE_DB_CONFIG } from './helpers';
 
-const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
+// node itself with tsx's loader, not the `tsx` wrapper: SIGKILL must hit the server process, not a parent that
+// would leave the server running (and the "crash" untested)
+const NODE_ARGS = ['--import', 'tsx'];
 
 function startChild(dataDir: string): Promise<{ child: ChildProcess; env: Record<string, string> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [path.join(REPO, 'local', 'main.ts'), '--data', dataDir, '--port', '0', '--functions', path.join(dataDir, 'no-functions'), '--db-config', WIRE_DB_CONFIG], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_ARGS, path.join(REPO, 'local', 'main.ts'), '--data', dataDir, '--port', '0', '--functions', path.join(dataDir, 'no-functions'), '--db-config', WIRE_DB_CONFIG], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -53,6 +55,9 @@ test('kill -9 mid-stream loses no acknowledged write', async () => {
   }
   first.child.kill('SIGKILL');
   await new Promise((r) => first.child.once('exit', r));
+  // the server is gone: its port refuses connections
+  const url = new URL(JSON.parse(first.env.TCB_CONTEXT_CNFG).URL);
+  await expect(fetch(url.origin, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
   stop = true;
   await Promise.all(writers);
   const ackedAtKill = acked.slice();

@@ -7,10 +7,11 @@ import { sdk } from '../../shared/sdk';
 import { serverClock } from '../../shared/clock';
 import { runRollup } from '../../shared/rollup';
 
-export async function main(event: { maxDays?: number } = {}) {
+export async function main(event: { maxDays?: number; budgetMs?: number } = {}) {
   const { OPENID } = sdk().getWXContext();
   if (OPENID) return { code: 'FORBIDDEN', message: '您没有权限进行此操作' };
   const t0 = Date.now();
-  const res = await runRollup(serverClock.now(), { maxDays: typeof event.maxDays === 'number' ? event.maxDays : undefined });
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+  const res = await runRollup(serverClock.now(), { maxDays: num(event.maxDays), budgetMs: num(event.budgetMs) });
   return { code: 0, data: { ...res, ms: Date.now() - t0 } };
 }

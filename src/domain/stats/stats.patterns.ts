@@ -49,85 +49,106 @@ export function weekOf(day: string): string {
   return shanghaiDay(t - (shanghaiWeekday(t) - 1) * DAY_MS);
 }
 
+/** Cells of one category (and cell size) with the entries that fell in them. */
 interface Acc {
+  cat: string;
+  cell: string;
+  ix: number;
+  iy: number;
   count: number;
-  days: Set<string>;
-  multiDept: number;
-  depts: Map<string, number>;
-  streets: Map<string, number>;
-  communities: Map<string, number>;
+  entries: number[];
 }
 
-const parse = (cell: string) => cell.split(':').map(Number) as [number, number, number];
+const parse = (cell: string): [number, number, number] => {
+  const a = cell.indexOf(':');
+  const b = cell.indexOf(':', a + 1);
+  return [+cell.slice(0, a), +cell.slice(a + 1, b), +cell.slice(b + 1)];
+};
 const top = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+/** Numeric key of a cell in a small-integer group (category + cell size): exact for |ix|, |iy| < 2^20 cells. */
+const OFF = 2 ** 20;
+const SPAN = 2 ** 21;
+const cellKey = (group: number, ix: number, iy: number) => (group * SPAN + (ix + OFF)) * SPAN + (iy + OFF);
 
+/**
+ * Linear in the entries (a half-year at district scale is hundreds of thousands): cells and blocks are found
+ * through numeric keys, and departments, streets and days are gathered only for the blocks that are kept.
+ */
 export function findPatterns(entries: ReadonlyArray<PlaceEntry & { day: string }>, opts: PatternOptions = {}): Pattern[] {
   const minReports = opts.minReports ?? 3;
   const minDays = opts.minDays ?? 2;
-  const cells = new Map<string, Acc>();
-  for (const e of entries) {
+  const groups = new Map<string, number>(); // `${category}|${cellSize}` → small int
+  const catIds = new Map<string, number>(); // category → small int (blocks of one category never overlap, whatever the size)
+  const cells = new Map<number, Acc>();
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
     if (opts.categoryCode && e.categoryCode !== opts.categoryCode) continue;
-    const k = `${e.categoryCode}|${e.cell}`;
+    const [m, ix, iy] = parse(e.cell);
+    const gk = `${e.categoryCode}|${m}`;
+    let g = groups.get(gk);
+    if (g === undefined) groups.set(gk, (g = groups.size));
+    const k = cellKey(g, ix, iy);
     let a = cells.get(k);
-    if (!a) cells.set(k, (a = { count: 0, days: new Set(), multiDept: 0, depts: new Map(), streets: new Map(), communities: new Map() }));
+    if (!a) cells.set(k, (a = { cat: e.categoryCode, cell: e.cell, ix, iy, count: 0, entries: [] }));
     a.count += e.count;
-    a.days.add(e.day);
-    a.multiDept += e.multiDept;
-    for (const [d, n] of Object.entries(e.depts)) a.depts.set(d, (a.depts.get(d) ?? 0) + n);
-    if (e.streetId) a.streets.set(e.streetId, (a.streets.get(e.streetId) ?? 0) + e.count);
-    if (e.communityId) a.communities.set(e.communityId, (a.communities.get(e.communityId) ?? 0) + e.count);
+    a.entries.push(i);
   }
-  const neighbours = (cat: string, cell: string): Acc[] => {
-    const [m, ix, iy] = parse(cell);
-    const out: Acc[] = [];
-    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
-      const a = cells.get(`${cat}|${m}:${ix + dx}:${iy + dy}`);
-      if (a) out.push(a);
-    }
-    return out;
-  };
-  const candidates: Array<{ cat: string; cell: string; own: number; block: Acc[]; count: number }> = [];
+  const candidates: Array<{ a: Acc; block: Acc[]; count: number; sortKey: string }> = [];
   for (const [k, a] of cells) {
-    const [cat, cell] = k.split('|');
-    const block = neighbours(cat, cell);
-    const count = block.reduce((s, b) => s + b.count, 0);
-    if (count >= minReports) candidates.push({ cat, cell, own: a.count, block, count });
+    const g = Math.floor(k / (SPAN * SPAN));
+    const block: Acc[] = [];
+    let count = 0;
+    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
+      const b = cells.get(cellKey(g, a.ix + dx, a.iy + dy));
+      if (b) {
+        block.push(b);
+        count += b.count;
+      }
+    }
+    if (count >= minReports) candidates.push({ a, block, count, sortKey: a.cat + a.cell });
   }
-  candidates.sort((a, b) => b.count - a.count || b.own - a.own || (a.cat + a.cell < b.cat + b.cell ? -1 : 1));
-  // a block is kept unless a busier block of its category lies within 2 cells (looked up in a set, not a scan)
-  const kept: typeof candidates = [];
-  const taken = new Set<string>();
-  for (const c of candidates) {
-    const [, ix, iy] = parse(c.cell);
-    let near = false;
-    for (let dx = -2; dx <= 2 && !near; dx++) for (let dy = -2; dy <= 2 && !near; dy++) near = taken.has(`${c.cat}|${ix + dx}:${iy + dy}`);
-    if (near) continue;
-    kept.push(c);
-    taken.add(`${c.cat}|${ix}:${iy}`);
-  }
+  candidates.sort((x, y) => y.count - x.count || y.a.count - x.a.count || (x.sortKey < y.sortKey ? -1 : 1));
+  // a block is kept unless a busier block of its category lies within 2 cells
+  const taken = new Set<number>();
+  const weekMemo = new Map<string, string>();
+  const weekOfDay = (d: string) => weekMemo.get(d) ?? (weekMemo.set(d, weekOf(d)), weekMemo.get(d)!);
+  const limit = opts.limit ?? 50;
+  // score = reports × weeks ≤ reports × (weeks in the data): once `limit` patterns score above that bound for every
+  // remaining (smaller) block, the rest cannot rank and are not examined
+  const maxWeeks = new Set([...new Set(entries.map((e) => e.day))].map(weekOfDay)).size;
+  const best: number[] = []; // the `limit` best scores so far, descending
   const out: Pattern[] = [];
-  for (const c of kept) {
+  for (const c of candidates) {
+    if (best.length >= limit && c.count * maxWeeks < best[limit - 1]) break;
+    let ci = catIds.get(c.a.cat);
+    if (ci === undefined) catIds.set(c.a.cat, (ci = catIds.size));
+    let near = false;
+    for (let dx = -2; dx <= 2 && !near; dx++) for (let dy = -2; dy <= 2 && !near; dy++) near = taken.has(cellKey(ci, c.a.ix + dx, c.a.iy + dy));
+    if (near) continue;
+    taken.add(cellKey(ci, c.a.ix, c.a.iy));
     const days = new Set<string>();
     const depts = new Map<string, number>();
     const streets = new Map<string, number>();
     const communities = new Map<string, number>();
     let multi = 0;
-    for (const b of c.block) {
-      b.days.forEach((d) => days.add(d));
-      multi += b.multiDept;
-      b.depts.forEach((n, d) => depts.set(d, (depts.get(d) ?? 0) + n));
-      b.streets.forEach((n, s) => streets.set(s, (streets.get(s) ?? 0) + n));
-      b.communities.forEach((n, s) => communities.set(s, (communities.get(s) ?? 0) + n));
+    for (const b of c.block) for (const i of b.entries) {
+      const e = entries[i];
+      days.add(e.day);
+      multi += e.multiDept;
+      for (const d in e.depts) add(depts, d, e.depts[d]);
+      if (e.streetId) add(streets, e.streetId, e.count);
+      if (e.communityId) add(communities, e.communityId, e.count);
     }
     if (days.size < minDays) continue;
     const sortedDays = [...days].sort();
-    const weeks = new Set(sortedDays.map(weekOf)).size;
-    const deptList = [...depts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([deptId, reports]) => ({ deptId, reports }));
+    const weeks = new Set(sortedDays.map(weekOfDay)).size;
+    const deptList = [...depts.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([deptId, reports]) => ({ deptId, reports }));
     const p: Pattern = {
-      id: `pat:${c.cat}:${c.cell}`,
-      categoryCode: c.cat,
-      cell: c.cell,
-      centre: cellCentre(c.cell),
+      id: `pat:${c.a.cat}:${c.a.cell}`,
+      categoryCode: c.a.cat,
+      cell: c.a.cell,
+      centre: cellCentre(c.a.cell),
       reports: c.count,
       days: days.size,
       weeks,
@@ -138,14 +159,20 @@ export function findPatterns(entries: ReadonlyArray<PlaceEntry & { day: string }
       score: c.count * weeks,
       needsRule: deptList.length >= 2,
     };
-    const s = top(streets);
+    const st = top(streets);
     const cm = top(communities);
-    if (s) p.streetId = s;
+    if (st) p.streetId = st;
     if (cm) p.communityId = cm;
     out.push(p);
+    let at = best.length;
+    while (at > 0 && best[at - 1] < p.score) at--;
+    if (at < limit) {
+      best.splice(at, 0, p.score);
+      if (best.length > limit) best.pop();
+    }
   }
-  out.sort((a, b) => b.score - a.score || b.reports - a.reports || b.multiDeptReports / b.reports - a.multiDeptReports / a.reports || (a.id < b.id ? -1 : 1));
-  return out.slice(0, opts.limit ?? 50);
+  out.sort((x, y) => y.score - x.score || y.reports - x.reports || y.multiDeptReports / y.reports - x.multiDeptReports / x.reports || (x.id < y.id ? -1 : 1));
+  return out.slice(0, limit);
 }
 
 /** A standing rule as proposed from a pattern, before a leader edits and adopts it. */

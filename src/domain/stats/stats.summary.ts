@@ -33,6 +33,34 @@ export interface PlaceEntry {
   communityId?: string;
 }
 
+/**
+ * A place entry as stored: one short string instead of an object, because a day at district scale holds thousands
+ * of entries and a half-year search reads all of them (strings cross the database protocol far cheaper than
+ * objects of numbers). Fields separated by `|` (ids never contain `|`, `,` or `=`):
+ *   <categoryCode>|<cell>|<count>|<multiDept>|<dept>=<n>,<dept>=<n>|<streetId>|<communityId>
+ */
+export type PackedPlace = string;
+
+export function packPlace(e: PlaceEntry): PackedPlace {
+  const depts = Object.entries(e.depts).map(([d, n]) => `${d}=${n}`).join(',');
+  return `${e.categoryCode}|${e.cell}|${e.count}|${e.multiDept}|${depts}|${e.streetId ?? ''}|${e.communityId ?? ''}`;
+}
+
+/** The entry back from its packed form (objects written before packing pass through unchanged). */
+export function unpackPlace(p: PackedPlace | PlaceEntry): PlaceEntry {
+  if (typeof p !== 'string') return p;
+  const [categoryCode, cell, count, multiDept, deptList, streetId, communityId] = p.split('|');
+  const depts: Record<string, number> = {};
+  if (deptList) for (const part of deptList.split(',')) {
+    const i = part.lastIndexOf('=');
+    depts[part.slice(0, i)] = Number(part.slice(i + 1));
+  }
+  const e: PlaceEntry = { cell, categoryCode, count: Number(count), multiDept: Number(multiDept), depts };
+  if (streetId) e.streetId = streetId;
+  if (communityId) e.communityId = communityId;
+  return e;
+}
+
 export interface DaySummaries {
   day: string;
   scopes: Record<SummaryScope, Record<string, SparseCounters>>;

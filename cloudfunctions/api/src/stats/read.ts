@@ -1,5 +1,5 @@
 /** Reading the roll-up's summaries for a period (one request per scope, however long the period). */
-import { resolvePeriod, type Period, type PeriodKind, type ScopeDay, type SummaryScope, type PlaceEntry } from '@domain/stats';
+import { daysBetween, resolvePeriod, unpackPlace, type PackedPlace, type Period, type PeriodKind, type ScopeDay, type SummaryScope, type PlaceEntry } from '@domain/stats';
 import { database } from '../../../shared/sdk';
 import { plain } from '../../../shared/repo';
 import { SUMMARIES } from '../../../shared/rollup';
@@ -44,12 +44,26 @@ export async function scopeDays(scope: SummaryScope, from: string, to: string, k
   return plain<Array<{ periodKey: string; rows?: ScopeDay['rows'] }>>(res.data).map((d) => ({ day: d.periodKey, rows: d.rows ?? {} }));
 }
 
+/**
+ * Place entries of every day in [from, to], read a month of days per request, the requests in parallel (a
+ * half-year at district scale is hundreds of thousands of entries).
+ */
 export async function placeDays(from: string, to: string): Promise<Array<PlaceEntry & { day: string }>> {
   const db = database();
   const _ = db.command;
-  const res = await db.collection(SUMMARIES).where({ periodType: 'day', periodKey: _.gte(from).and(_.lte(to)), scope: 'place' }).field({ periodKey: true, places: true }).limit(1000).get();
-  return plain<Array<{ periodKey: string; places?: PlaceEntry[] }>>(res.data).flatMap((d) => (d.places ?? []).map((p) => ({ ...p, day: d.periodKey })));
+  const days = daysBetween(from, to);
+  const chunks: Array<[string, string]> = [];
+  for (let i = 0; i < days.length; i += PLACE_DAYS_PER_READ) chunks.push([days[i], days[Math.min(days.length, i + PLACE_DAYS_PER_READ) - 1]]);
+  const pages = await Promise.all(
+    chunks.map(([a, b]) => db.collection(SUMMARIES).where({ periodType: 'day', periodKey: _.gte(a).and(_.lte(b)), scope: 'place' }).field({ periodKey: true, places: true }).limit(1000).get()),
+  );
+  const out: Array<PlaceEntry & { day: string }> = [];
+  for (const res of pages) for (const d of res.data as Array<{ periodKey: string; places?: Array<PackedPlace | PlaceEntry> }>) {
+    for (const p of d.places ?? []) out.push({ ...unpackPlace(typeof p === 'string' ? p : plain<PlaceEntry>(p)), day: d.periodKey });
+  }
+  return out;
 }
+const PLACE_DAYS_PER_READ = 31;
 
 /** The last day the roll-up has closed (figures are complete up to and including it). */
 export async function lastRolledDay(): Promise<string | null> {
