@@ -12,4 +12,5 @@ const path = require('path');
 const projects = ['domain', 'wire', 'functions', 'app', 'mp', 'e2e']
   .map((name) => path.join(__dirname, 'tests', name, 'jest.config.js'))
   .filter((file) => fs.existsSync(file));
-module.exports = { projects, testTimeout: 60000 };
+// a temporary directory per run, removed at the end (tests/tmp-dir.js)
+module.exports = { projects, testTimeout: 60000, globalSetup: '<rootDir>/tests/tmp-setup.js', globalTeardown: '<rootDir>/tests/tmp-teardown.js' };

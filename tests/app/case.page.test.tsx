@@ -201,22 +201,22 @@ describe('诉求详情', () => {
     expect(api.of('case.get').length).toBe(2)
   })
 
-  test('after rating 满意 the form goes away although the closed case still lists rate (as the server reports it)', async () => {
+  test('after rating 满意 the form goes away (the server no longer offers rate for this round)', async () => {
     let rated = false
     const satisfied = { level: 'satisfied' as const, at: T0 + 15 * 24 * H, by: 'o1', round: 0 }
     const api = installApi({
-      // The real case.get / case.rate: `available` goes by state and role, so a closed case keeps 'rate'.
+      // The real case.get / case.rate: once this round is rated, `available` no longer lists 'rate'.
       'case.get': () =>
         ok(
           rated
-            ? detail({ available: ['rate'], version: 10, satisfaction: satisfied }, [
+            ? detail({ available: [], version: 10, satisfaction: satisfied }, [
                 log({ event: 'rate', what: '满意', by: { id: 'o1' }, role: 'citizen', at: T0 + 15 * 24 * H, version: 10 }),
               ])
             : detail(),
         ),
       'case.rate': () => {
         rated = true
-        return ok({ ...detail().case, available: ['rate'], version: 10, satisfaction: satisfied })
+        return ok({ ...detail().case, available: [], version: 10, satisfaction: satisfied })
       },
     })
     const { container } = render(<CasePage />)

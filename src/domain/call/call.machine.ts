@@ -80,6 +80,8 @@ export interface CallTransitionSpec<T extends CallEventType> {
   target: CallState | ((c: CallRecord, e: EventOf<T>, ctx: Ctx) => CallState);
   targets?: readonly CallState[];
   permits: CallPermits;
+  /** preconditions on the call alone: also decide whether the event is offered (`availableCallEvents`) */
+  ready?: (c: CallRecord) => Refusal | null;
   guard?: (c: CallRecord, e: EventOf<T>, ctx: Ctx) => Refusal | null;
   effects: (c: CallRecord, e: EventOf<T>, ctx: Ctx) => Step;
 }
@@ -280,7 +282,8 @@ const rateByStreet: CallTransitionSpec<'rateByStreet'> = {
 const rateByDept: CallTransitionSpec<'rateByDept'> = {
   target: (c) => c.state,
   permits: DEPT,
-  guard: (c, e) => checkCallRating(e) ?? need(!c.deptRating, 'ALREADY_RATED', '已评价该呼叫'),
+  ready: (c) => need(!c.deptRating, 'ALREADY_RATED', '已评价该呼叫'),
+  guard: (_c, e) => checkCallRating(e),
   effects: (c, e, ctx) => {
     const next: CallRecord = { ...c, deptRating: { level: e.level, reasons: e.reasons, note: e.note, at: ctx.now, by: ctx.actor.id, byName: ctx.actor.name } };
     return {
@@ -325,8 +328,12 @@ function permittedRole(permits: CallPermits, c: CallRecord, actor: Actor): Role 
   });
 }
 
+/** Events this actor may fire on this call now: state, role and relation, and the call-only preconditions (`ready`). */
 export function availableCallEvents(c: CallRecord, actor: Actor): CallEventType[] {
-  return allowedCallEvents(c.state).filter((t) => permittedRole(CALL_MACHINE[c.state][t]!.permits, c, actor) !== undefined);
+  return allowedCallEvents(c.state).filter((t) => {
+    const spec = CALL_MACHINE[c.state][t]! as CallTransitionSpec<CallEventType>;
+    return permittedRole(spec.permits, c, actor) !== undefined && !spec.ready?.(c);
+  });
 }
 
 export function callTransition(c: CallRecord, event: CallEvent, context: CallContext): CallTransitionResult {
@@ -341,7 +348,7 @@ export function callTransition(c: CallRecord, event: CallEvent, context: CallCon
   const role = permittedRole(spec.permits, c, context.actor);
   if (role === undefined) return refuse('RELATION_FORBIDDEN', '该呼叫不在您的职责范围内');
   const ctx: Ctx = { ...context, rule: context.rule ?? DEFAULT_CHECKIN_RULE, role };
-  const refusal = spec.guard?.(c, event as never, ctx);
+  const refusal = spec.ready?.(c) ?? spec.guard?.(c, event as never, ctx);
   if (refusal) return refusal;
   const target = typeof spec.target === 'function' ? spec.target(c, event as never, ctx) : spec.target;
   const step = spec.effects(c, event as never, ctx);

@@ -54,6 +54,8 @@ export interface TransitionSpec<T extends CaseEventType> {
   /** every state `target` can yield (for documentation and the exhaustive tests) */
   targets?: readonly CaseState[];
   permits: Permits;
+  /** preconditions on the case alone (no payload, no clock): also decide whether the event is offered (`availableEvents`) */
+  ready?: (c: CaseRecord) => Refusal | null;
   guard?: (c: CaseRecord, e: CaseEventOf<T>, ctx: Ctx) => Refusal | null;
   effects: (c: CaseRecord, e: CaseEventOf<T>, ctx: Ctx, target: CaseState) => Step;
 }
@@ -266,10 +268,13 @@ function hardEffects(c: CaseRecord, reason: string): Effect[] {
   return [notify({ kind: 'rota', streetId: c.streetId }, 'hardFlagged', { caseId: c.id, reason })];
 }
 
+const notHard = (c: CaseRecord) => need(!c.flags.hard, 'ALREADY_HARD', '已是疑难件');
+
 const flagHard: TransitionSpec<'flagHard'> = {
   target: (c) => c.state,
   permits: FLAG_HARD,
-  guard: (c, e) => reasonGuard(e) ?? need(!c.flags.hard, 'ALREADY_HARD', '已是疑难件'),
+  ready: notHard,
+  guard: (_c, e) => reasonGuard(e),
   effects: (c, e, ctx) => ({
     next: { ...c, flags: { ...c.flags, hard: { by: ctx.actor.id, role: ctx.role, at: ctx.now, reason: e.reason } } },
     effects: hardEffects(c, e.reason),
@@ -280,7 +285,7 @@ const flagHard: TransitionSpec<'flagHard'> = {
 const autoFlagHard: TransitionSpec<'autoFlagHard'> = {
   target: (c) => c.state,
   permits: SYSTEM,
-  guard: (c) => need(!c.flags.hard, 'ALREADY_HARD', '已是疑难件'),
+  ready: notHard,
   effects: (c, e, ctx) => {
     const reason = e.detail ? `${AUTO_HARD_LABELS[e.reason]}：${e.detail}` : AUTO_HARD_LABELS[e.reason];
     return {
@@ -294,8 +299,8 @@ const autoFlagHard: TransitionSpec<'autoFlagHard'> = {
 const decideHard: TransitionSpec<'decideHard'> = {
   target: (c) => c.state,
   permits: DECIDE_HARD,
-  guard: (c, e, ctx) =>
-    need(!!c.flags.hard, 'NOT_HARD', '该事项不是疑难件') ??
+  ready: (c) => need(!!c.flags.hard, 'NOT_HARD', '该事项不是疑难件'),
+  guard: (_c, e, ctx) =>
     need(!blank(e.deptId) && !blank(e.personId), 'DECISION_INCOMPLETE', '请明确责任部门和责任人') ??
     need(e.deadline > ctx.now, 'DEADLINE_IN_PAST', '办理期限必须晚于当前时间'),
   effects: (c, e, ctx) => {
@@ -398,9 +403,9 @@ const rate: TransitionSpec<'rate'> = {
   target: (_c, e) => (e.level === 'dissatisfied' ? 'handling' : 'closed'),
   targets: ['closed', 'handling'],
   permits: RATE,
+  ready: (c) => need(c.satisfaction?.round !== c.reworkCount, 'ALREADY_RATED', '本次办理已评价'),
   guard: (c, e) =>
     need(e.level !== 'dissatisfied' || !blank(e.reason), 'REASON_REQUIRED', '选择不满意时请说明原因') ??
-    need(c.satisfaction?.round !== c.reworkCount, 'ALREADY_RATED', '本次办理已评价') ??
     need(e.level !== 'dissatisfied' || !!c.assignee, 'NO_ASSIGNEE', '重办需要处置人'),
   effects: (c, e, ctx) => {
     const record = { level: e.level, reason: e.reason, at: ctx.now, by: ctx.actor.id, round: c.reworkCount };
@@ -576,9 +581,15 @@ export function allowedEvents(state: CaseState): CaseEventType[] {
   return Object.keys(CASE_MACHINE[state]) as CaseEventType[];
 }
 
-/** Events this actor may fire on this case now (for showing buttons). Guards are not evaluated. */
+/**
+ * Events this actor may fire on this case now (for showing buttons): the state allows it, the actor's role and
+ * relation permit it, and its preconditions on the case hold (`ready`; payload guards are left to the transition).
+ */
 export function availableEvents(c: CaseRecord, actor: Actor): CaseEventType[] {
-  return allowedEvents(c.state).filter((t) => permittedRole(CASE_MACHINE[c.state][t]!.permits, c, actor) !== undefined);
+  return allowedEvents(c.state).filter((t) => {
+    const spec = CASE_MACHINE[c.state][t]! as TransitionSpec<CaseEventType>;
+    return permittedRole(spec.permits, c, actor) !== undefined && !spec.ready?.(c);
+  });
 }
 
 function permittedRole(permits: Permits, c: CaseRecord, actor: Actor): Role | undefined {
@@ -621,7 +632,7 @@ export function transition(c: CaseRecord, event: CaseEvent, context: TransitionC
 
   const ctx: Ctx = { ...context, policy: context.policy ?? DEFAULT_SLA_POLICY, role };
   const e = event as CaseEventOf<CaseEventType>;
-  const refusal = spec.guard?.(c, e as never, ctx);
+  const refusal = spec.ready?.(c) ?? spec.guard?.(c, e as never, ctx);
   if (refusal) return refusal;
 
   const target = typeof spec.target === 'function' ? spec.target(c, e as never) : spec.target;

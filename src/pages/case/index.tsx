@@ -69,13 +69,9 @@ function CallItem({ call }: { call: CallView }) {
   )
 }
 
-/**
- * 回访评价 is open while the case lists 'rate' and this round of handling has no rating yet. The server's
- * `available` goes by state and role only, so a case closed as 满意 still lists 'rate' after the citizen
- * rated (case.rate itself refuses with 本次办理已评价). Re-evaluated on every render, i.e. after each reload.
- */
-export function canRate(c: Pick<CaseView, 'available' | 'satisfaction' | 'reworkCount'>): boolean {
-  return !!c.available?.includes('rate') && c.satisfaction?.round !== c.reworkCount
+/** 回访评价 is open while the server offers 'rate' (it withholds it once this round of handling is rated). */
+export function canRate(c: Pick<CaseView, 'available'>): boolean {
+  return !!c.available?.includes('rate')
 }
 
 /** 诉求详情: status, photos, place, who is responsible, calls, the full timeline and, when asked, the rating. */

@@ -1,5 +1,5 @@
 import { verifyCheckIn } from '@domain/call/call.checkin';
-import { CALL_EVENT_TYPES, callTransition, consultGroup, createCalls, dueItemsForCall, onCallDue, type CallContext, type CallEvent, type CallEventType } from '@domain/call/call.machine';
+import { availableCallEvents, CALL_EVENT_TYPES, callTransition, consultGroup, createCalls, dueItemsForCall, onCallDue, type CallContext, type CallEvent, type CallEventType } from '@domain/call/call.machine';
 import { CALL_STATE_LIST, type CallRecord, type CallState } from '@domain/call/call.types';
 import type { Actor, Role } from '@domain/shared/actor.types';
 import { businessTime, MINUTE_MS } from '@domain/shared/business.time';
@@ -209,6 +209,10 @@ describe('call guards, relations and outcomes', () => {
     expect(callTransition(c, { type: 'rateByDept', level: 'inaccurate', reasons: [] }, { actor: officer, now: MEET })).toMatchObject({ ok: false, code: 'RATING_REASON_REQUIRED' });
     const once = step(c, { type: 'rateByDept', level: 'inaccurate', reasons: ['notOurDuty'] }, officer, MEET);
     expect(callTransition(once, { type: 'rateByDept', level: 'accurate', reasons: [] }, { actor: officer, now: MEET })).toMatchObject({ ok: false, code: 'ALREADY_RATED' });
+    // offered before the rating, not after
+    expect(availableCallEvents(c, officer)).toContain('rateByDept');
+    expect(availableCallEvents(once, officer)).not.toContain('rateByDept');
+    expect(availableCallEvents(once, officer)).toContain('recordAction');
   });
   it('consultGroup records the responsible department on every call of the group that can take it', () => {
     const { calls } = group(['szs', 'ylzx']);
