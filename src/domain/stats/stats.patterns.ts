@@ -13,7 +13,7 @@ import type { RuleAssignment } from '../routing/routing.types';
 import type { LngLat, Polygon } from '../geo/geo.types';
 import { cellCentre } from './stats.places';
 import { DAY_MS, shanghaiDay, shanghaiDayStart, shanghaiWeekday } from './stats.day';
-import type { PlaceEntry } from './stats.summary';
+import { unpackPlace, type PackedPlace, type PlaceEntry } from './stats.summary';
 
 export interface PatternOptions {
   minReports?: number;
@@ -49,12 +49,16 @@ export function weekOf(day: string): string {
   return shanghaiDay(t - (shanghaiWeekday(t) - 1) * DAY_MS);
 }
 
+/** A place entry of a day, as an object or as stored (packed: only the blocks that are kept get unpacked). */
+export type PlaceInput = (PlaceEntry & { day: string }) | { day: string; packed: PackedPlace };
+
 /** Cells of one category (and cell size) with the entries that fell in them. */
 interface Acc {
   cat: string;
   cell: string;
-  ix: number;
-  iy: number;
+  g: number;
+  lx: number;
+  ly: number;
   count: number;
   entries: number[];
 }
@@ -66,49 +70,109 @@ const parse = (cell: string): [number, number, number] => {
 };
 const top = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
-/** Numeric key of a cell in a small-integer group (category + cell size): exact for |ix|, |iy| < 2^20 cells. */
-const OFF = 2 ** 20;
-const SPAN = 2 ** 21;
-const cellKey = (group: number, ix: number, iy: number) => (group * SPAN + (ix + OFF)) * SPAN + (iy + OFF);
+
+const full = (e: PlaceInput): PlaceEntry => ('packed' in e ? unpackPlace(e.packed) : e);
 
 /**
- * Linear in the entries (a half-year at district scale is hundreds of thousands): cells and blocks are found
- * through numeric keys, and departments, streets and days are gathered only for the blocks that are kept.
+ * Linear in the entries (a half-year at district scale is ~500 000): cells and blocks are found through small
+ * integer keys (cell indices relative to the data's corner), and departments, streets and days are gathered only
+ * for the blocks that are kept.
  */
-export function findPatterns(entries: ReadonlyArray<PlaceEntry & { day: string }>, opts: PatternOptions = {}): Pattern[] {
+export function findPatterns(entries: ReadonlyArray<PlaceInput>, opts: PatternOptions = {}): Pattern[] {
   const minReports = opts.minReports ?? 3;
   const minDays = opts.minDays ?? 2;
   const groups = new Map<string, number>(); // `${category}|${cellSize}` → small int
   const catIds = new Map<string, number>(); // category → small int (blocks of one category never overlap, whatever the size)
-  const cells = new Map<number, Acc>();
-  for (let i = 0; i < entries.length; i++) {
+  // first pass: category, cell and count of every entry (a packed one is not unpacked), in columns
+  const n = entries.length;
+  const cats: string[] = new Array(n);
+  const cellsOf: string[] = new Array(n);
+  const counts = new Float64Array(n);
+  const gs = new Int32Array(n).fill(-1);
+  const xs = new Int32Array(n);
+  const ys = new Int32Array(n);
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < n; i++) {
     const e = entries[i];
-    if (opts.categoryCode && e.categoryCode !== opts.categoryCode) continue;
-    const [m, ix, iy] = parse(e.cell);
-    const gk = `${e.categoryCode}|${m}`;
+    let cat: string;
+    let cell: string;
+    if ('packed' in e) {
+      const p = e.packed;
+      const i1 = p.indexOf('|');
+      const i2 = p.indexOf('|', i1 + 1);
+      cat = p.slice(0, i1);
+      cell = p.slice(i1 + 1, i2);
+      counts[i] = +p.slice(i2 + 1, p.indexOf('|', i2 + 1));
+    } else {
+      cat = e.categoryCode;
+      cell = e.cell;
+      counts[i] = e.count;
+    }
+    if (opts.categoryCode && cat !== opts.categoryCode) continue;
+    const c1 = cell.indexOf(':');
+    const c2 = cell.indexOf(':', c1 + 1);
+    const gk = cat + '|' + cell.slice(0, c1);
     let g = groups.get(gk);
     if (g === undefined) groups.set(gk, (g = groups.size));
-    const k = cellKey(g, ix, iy);
+    if (!catIds.has(cat)) catIds.set(cat, catIds.size);
+    const ix = +cell.slice(c1 + 1, c2);
+    const iy = +cell.slice(c2 + 1);
+    cats[i] = cat;
+    cellsOf[i] = cell;
+    gs[i] = g;
+    xs[i] = ix;
+    ys[i] = iy;
+    if (ix < minX) minX = ix;
+    if (ix > maxX) maxX = ix;
+    if (iy < minY) minY = iy;
+    if (iy > maxY) maxY = iy;
+  }
+  // local cell coordinates with a margin of 2 (the widest neighbourhood looked at), so keys never wrap a row
+  const W = maxX - minX + 5;
+  const H = maxY - minY + 5;
+  const key = (g: number, lx: number, ly: number) => (g * W + lx) * H + ly;
+  const cells = new Map<number, Acc>();
+  for (let i = 0; i < n; i++) {
+    const g = gs[i];
+    if (g < 0) continue;
+    const lx = xs[i] - minX + 2;
+    const ly = ys[i] - minY + 2;
+    const k = key(g, lx, ly);
     let a = cells.get(k);
-    if (!a) cells.set(k, (a = { cat: e.categoryCode, cell: e.cell, ix, iy, count: 0, entries: [] }));
-    a.count += e.count;
+    if (!a) cells.set(k, (a = { cat: cats[i], cell: cellsOf[i], g, lx, ly, count: 0, entries: [] }));
+    a.count += counts[i];
     a.entries.push(i);
   }
-  const candidates: Array<{ a: Acc; block: Acc[]; count: number; sortKey: string }> = [];
-  for (const [k, a] of cells) {
-    const g = Math.floor(k / (SPAN * SPAN));
+  const blockOf = (a: Acc): Acc[] => {
     const block: Acc[] = [];
-    let count = 0;
     for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) {
-      const b = cells.get(cellKey(g, a.ix + dx, a.iy + dy));
-      if (b) {
-        block.push(b);
-        count += b.count;
-      }
+      const b = cells.get(key(a.g, a.lx + dx, a.ly + dy));
+      if (b) block.push(b);
     }
-    if (count >= minReports) candidates.push({ a, block, count, sortKey: a.cat + a.cell });
+    return block;
+  };
+  // candidates (blocks with enough reports) bucketed by their block's reports: buckets are sorted only when reached
+  const buckets = new Map<number, Acc[]>();
+  for (const a of cells.values()) {
+    let count = 0;
+    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) count += cells.get(key(a.g, a.lx + dx, a.ly + dy))?.count ?? 0;
+    if (count < minReports) continue;
+    const l = buckets.get(count);
+    if (l) l.push(a);
+    else buckets.set(count, [a]);
   }
-  candidates.sort((x, y) => y.count - x.count || y.a.count - x.a.count || (x.sortKey < y.sortKey ? -1 : 1));
+  const blockCounts = [...buckets.keys()].sort((x, y) => y - x);
+  // in order: block reports desc, the cell's own reports desc, then category + cell
+  function* ordered(): Generator<{ a: Acc; count: number }> {
+    for (const count of blockCounts) {
+      const list = buckets.get(count)!.map((a) => ({ a, sortKey: a.cat + a.cell }));
+      list.sort((x, y) => y.a.count - x.a.count || (x.sortKey < y.sortKey ? -1 : 1));
+      for (const x of list) yield { a: x.a, count };
+    }
+  }
   // a block is kept unless a busier block of its category lies within 2 cells
   const taken = new Set<number>();
   const weekMemo = new Map<string, string>();
@@ -119,22 +183,21 @@ export function findPatterns(entries: ReadonlyArray<PlaceEntry & { day: string }
   const maxWeeks = new Set([...new Set(entries.map((e) => e.day))].map(weekOfDay)).size;
   const best: number[] = []; // the `limit` best scores so far, descending
   const out: Pattern[] = [];
-  for (const c of candidates) {
+  for (const c of ordered()) {
     if (best.length >= limit && c.count * maxWeeks < best[limit - 1]) break;
-    let ci = catIds.get(c.a.cat);
-    if (ci === undefined) catIds.set(c.a.cat, (ci = catIds.size));
+    const ci = catIds.get(c.a.cat)!;
     let near = false;
-    for (let dx = -2; dx <= 2 && !near; dx++) for (let dy = -2; dy <= 2 && !near; dy++) near = taken.has(cellKey(ci, c.a.ix + dx, c.a.iy + dy));
+    for (let dx = -2; dx <= 2 && !near; dx++) for (let dy = -2; dy <= 2 && !near; dy++) near = taken.has(key(ci, c.a.lx + dx, c.a.ly + dy));
     if (near) continue;
-    taken.add(cellKey(ci, c.a.ix, c.a.iy));
+    taken.add(key(ci, c.a.lx, c.a.ly));
     const days = new Set<string>();
     const depts = new Map<string, number>();
     const streets = new Map<string, number>();
     const communities = new Map<string, number>();
     let multi = 0;
-    for (const b of c.block) for (const i of b.entries) {
-      const e = entries[i];
-      days.add(e.day);
+    for (const b of blockOf(c.a)) for (const i of b.entries) {
+      const e = full(entries[i]);
+      days.add(entries[i].day);
       multi += e.multiDept;
       for (const d in e.depts) add(depts, d, e.depts[d]);
       if (e.streetId) add(streets, e.streetId, e.count);

@@ -143,6 +143,8 @@ describe('findPatterns equals the reference implementation', () => {
     const entries = randomEntries(seed, n);
     const want: Pattern[] = referencePatterns(entries, opts);
     expect(findPatterns(entries, opts)).toEqual(want);
+    // as stored: packed, unpacked only for the kept blocks
+    expect(findPatterns(entries.map((e) => ({ day: e.day, packed: packPlace(e) })), opts)).toEqual(want);
     expect(want.length).toBeGreaterThan(0);
   });
 
@@ -152,6 +154,7 @@ describe('findPatterns equals the reference implementation', () => {
     const want = referencePatterns(entries, {});
     expect(want).toHaveLength(50);
     expect(findPatterns(entries)).toEqual(want);
+    expect(findPatterns(entries.map((e) => ({ day: e.day, packed: packPlace(e) })))).toEqual(want);
   });
 });
 

@@ -24,7 +24,7 @@ import { findDoc, plain } from '../../../shared/repo';
 import { caseSummary } from '../../../shared/views';
 import { AppError } from '../../../shared/errors';
 import { pagedFind, SUMMARIES } from '../../../shared/rollup';
-import { lastRolledDay, period, placeDays, scopeDays, scopeKey, type ScopeInput } from './read';
+import { lastRolledDay, period, placeDays, placeRows, scopeDays, scopeKey, type ScopeInput } from './read';
 import { casesByIds, drillCaseIds, CALL_METRICS, CASE_METRICS, type DrillMetric } from './drill';
 
 const ANALYSTS: ReadonlyArray<Role> = ['leader', 'command', 'admin'];
@@ -169,7 +169,7 @@ export const statsDrill = defineAction({
 
 async function patternsOf(input: { period: 'day' | 'week' | 'month' | 'halfYear' | 'custom'; from?: string; to?: string; categoryCode?: string; minReports?: number }, now: number) {
   const p = period(input, now);
-  const [entries, org] = await Promise.all([placeDays(p.from, p.to), getOrg()]);
+  const [entries, org] = await Promise.all([placeRows(p.from, p.to), getOrg()]);
   const found = findPatterns(entries, { categoryCode: input.categoryCode, minReports: input.minReports });
   const adopted = new Map(org.rules.filter((r) => r.source?.startsWith('analysis:')).map((r) => [r.source!.slice('analysis:'.length), r]));
   const items = found.map((pt: Pattern) => {

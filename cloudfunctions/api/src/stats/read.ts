@@ -1,5 +1,5 @@
 /** Reading the roll-up's summaries for a period (one request per scope, however long the period). */
-import { daysBetween, resolvePeriod, unpackPlace, type PackedPlace, type Period, type PeriodKind, type ScopeDay, type SummaryScope, type PlaceEntry } from '@domain/stats';
+import { daysBetween, resolvePeriod, unpackPlace, type PackedPlace, type Period, type PlaceInput, type PeriodKind, type ScopeDay, type SummaryScope, type PlaceEntry } from '@domain/stats';
 import { database } from '../../../shared/sdk';
 import { plain } from '../../../shared/repo';
 import { SUMMARIES } from '../../../shared/rollup';
@@ -45,10 +45,10 @@ export async function scopeDays(scope: SummaryScope, from: string, to: string, k
 }
 
 /**
- * Place entries of every day in [from, to], read a month of days per request, the requests in parallel (a
- * half-year at district scale is hundreds of thousands of entries).
+ * Place entries of every day in [from, to] as stored (packed), read a month of days per request, the requests in
+ * parallel (a half-year at district scale is ~500 000 entries; the pattern search unpacks only what it keeps).
  */
-export async function placeDays(from: string, to: string): Promise<Array<PlaceEntry & { day: string }>> {
+export async function placeRows(from: string, to: string): Promise<PlaceInput[]> {
   const db = database();
   const _ = db.command;
   const days = daysBetween(from, to);
@@ -57,11 +57,16 @@ export async function placeDays(from: string, to: string): Promise<Array<PlaceEn
   const pages = await Promise.all(
     chunks.map(([a, b]) => db.collection(SUMMARIES).where({ periodType: 'day', periodKey: _.gte(a).and(_.lte(b)), scope: 'place' }).field({ periodKey: true, places: true }).limit(1000).get()),
   );
-  const out: Array<PlaceEntry & { day: string }> = [];
+  const out: PlaceInput[] = [];
   for (const res of pages) for (const d of res.data as Array<{ periodKey: string; places?: Array<PackedPlace | PlaceEntry> }>) {
-    for (const p of d.places ?? []) out.push({ ...unpackPlace(typeof p === 'string' ? p : plain<PlaceEntry>(p)), day: d.periodKey });
+    for (const p of d.places ?? []) out.push(typeof p === 'string' ? { day: d.periodKey, packed: p } : { ...plain<PlaceEntry>(p), day: d.periodKey });
   }
   return out;
+}
+
+/** Place entries of every day in [from, to], unpacked. */
+export async function placeDays(from: string, to: string): Promise<Array<PlaceEntry & { day: string }>> {
+  return (await placeRows(from, to)).map((r) => ('packed' in r ? { ...unpackPlace(r.packed), day: r.day } : r));
 }
 const PLACE_DAYS_PER_READ = 31;
 
