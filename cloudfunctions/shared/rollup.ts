@@ -146,11 +146,6 @@ export async function recomputeDays(days: readonly string[], asOf: number, db: D
   return { cases: contributors.cases.length, calls: contributors.calls.length };
 }
 
-/** Recompute and store one finished day's summaries. */
-export function recomputeDay(day: string, asOf: number, db: Database = database(), counter?: DbCounter): Promise<{ cases: number; calls: number }> {
-  return recomputeDays([day], asOf, db, counter);
-}
-
 /** Sorted days cut into runs of consecutive days, each at most `size` long. */
 export function consecutiveRuns(days: readonly string[], size: number): string[][] {
   const runs: string[][] = [];

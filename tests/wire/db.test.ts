@@ -177,6 +177,19 @@ describe('indexes from config/cloud/database.json', () => {
     w.cloud.store.find('cases', { seq: 5 });
     expect(w.cloud.store.lastPlan!.index).toBeNull();
   });
+  test('of two usable indexes, a range bounded on both sides wins over an open one; results equal a full scan', async () => {
+    w.cloud.store.createCollection('wire_ranges', [{ name: 'reportedAt', keys: [['reportedAt', 1]] }, { name: 'dueAt', keys: [['dueAt', 1]] }]);
+    w.cloud.store.insert('wire_ranges', Array.from({ length: 2000 }, (_, i) => ({ reportedAt: i, dueAt: i + (i % 7) * 10 })));
+    const _ = w.db.command;
+    // "due on this day, reported before it": the open `reportedAt < 1500` would walk 1500 index entries
+    const res = await w.db.collection('wire_ranges').where({ dueAt: _.gte(1500).and(_.lt(1520)), reportedAt: _.lt(1500) }).limit(1000).get();
+    const plan = w.cloud.store.lastPlan!;
+    expect(plan.index).toBe('dueAt');
+    expect(plan.rowsExamined).toBeLessThan(40);
+    const expected = w.cloud.store.find('wire_ranges', {}, { limit: 100000 }).filter((d) => (d.dueAt as number) >= 1500 && (d.dueAt as number) < 1520 && (d.reportedAt as number) < 1500);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(res.data.map((d: { _id: string }) => d._id).sort()).toEqual(expected.map((d) => d._id).sort());
+  });
 });
 
 describe('geo', () => {
