@@ -5,8 +5,11 @@
  *   due        the record's timed work (DueItem + status), `nextDueAt` the earliest pending one (indexed; the
  *              timer drains by it)
  *   version    optimistic concurrency: a write names the version it read; a moved-on version is a conflict
+ *   assessments  (calls) the assessment records the call's ratings produced (upserted by key), and `scoredIn`
+ *              the month each source counts in (`scoredIn.deptPerformance`, `scoredIn.callAccuracy`, indexed):
+ *              the monthly scores read them from there, so a rating is one write, not a transaction
  * One record changing → one conditional single-document update (one DB round trip). Several documents
- * (a case and its new calls, a duplicate's master, assessment records) → one transaction.
+ * (a case and its new calls, a duplicate's master) → one transaction.
  */
 import type { CaseRecord } from '@domain/case/case.types';
 import type { CallRecord } from '@domain/call/call.types';
@@ -25,10 +28,10 @@ interface Server {
   nextDueAt: number | null;
 }
 export type StoredCase = CaseRecord & Server & { intakeKey?: string; duplicates?: string[] };
-export type StoredCall = CallRecord & Server;
+export type StoredCall = CallRecord & Server & { assessments?: AssessmentRecord[]; scoredIn?: Partial<Record<AssessmentRecord['source'], string>> };
 export type Coll = 'cases' | 'calls';
 
-const SERVER_FIELDS = ['_id', 'log', 'due', 'nextDueAt', 'intakeKey', 'duplicates', 'notified'] as const;
+const SERVER_FIELDS = ['_id', 'log', 'due', 'nextDueAt', 'intakeKey', 'duplicates', 'notified', 'assessments', 'scoredIn'] as const;
 
 /** The domain record inside a stored document. */
 export function recordOf<T>(doc: T & Partial<Server>): T {
@@ -118,7 +121,15 @@ function build(write: DocWrite<{ id: string; version: number }>, effects: readon
     nextDueAt: nextDue(due),
   };
   const prev = write.before as unknown as Record<string, unknown> | null;
-  if (prev) for (const f of ['intakeKey', 'duplicates', 'notified'] as const) if (prev[f] !== undefined) doc[f] = prev[f];
+  if (prev) for (const f of ['intakeKey', 'duplicates', 'notified', 'assessments', 'scoredIn'] as const) if (prev[f] !== undefined) doc[f] = prev[f];
+  if (write.coll === 'calls') {
+    const records = effects.flatMap((e) => (e.type === 'writeAssessment' ? e.records : [])).filter((r) => r.callId === write.after.id);
+    if (records.length) {
+      const keys = new Set(records.map((r) => r.key));
+      doc.assessments = [...((doc.assessments as AssessmentRecord[] | undefined) ?? []).filter((r) => !keys.has(r.key)), ...records];
+      doc.scoredIn = { ...((doc.scoredIn as Record<string, string> | undefined) ?? {}), ...Object.fromEntries(records.map((r) => [r.source, r.month])) };
+    }
+  }
   return { write, doc, newLog };
 }
 
@@ -152,10 +163,14 @@ export interface CommitOptions {
 export async function commit(writes: ReadonlyArray<DocWrite<any>>, effects: readonly Effect[], opts: CommitOptions = {}): Promise<boolean> {
   const db = database();
   const built = writes.map((w) => build(w, effects, opts.markDone ?? []));
-  const assessments = effects.flatMap((e) => (e.type === 'writeAssessment' ? e.records : [])) as AssessmentRecord[];
+  const orphans = (effects.flatMap((e) => (e.type === 'writeAssessment' ? e.records : [])) as AssessmentRecord[]).filter(
+    (r) => !writes.some((w) => w.coll === 'calls' && w.after.id === r.callId),
+  );
+  // assessment records live on their call (build): a record for a call not written here has nowhere to go
+  if (orphans.length) throw new Error(`assessment records without their call: ${orphans.map((r) => r.key).join(', ')}`);
   const links = effects.filter((e): e is Extract<Effect, { type: 'linkDuplicate' }> => e.type === 'linkDuplicate');
 
-  if (built.length === 1 && assessments.length === 0 && links.length === 0) {
+  if (built.length === 1 && links.length === 0) {
     const b = built[0];
     const col = db.collection(b.write.coll);
     if (!b.write.before) {
@@ -185,9 +200,6 @@ export async function commit(writes: ReadonlyArray<DocWrite<any>>, effects: read
         const snap = await ref.get();
         const dups = ((snap.data?.duplicates as string[] | undefined) ?? []).filter((x) => x !== l.caseId);
         await ref.update({ data: { duplicates: db.command.set([...dups, l.caseId]) } });
-      }
-      for (const a of assessments) {
-        await tx.collection('assessments').doc(a.key).set({ data: a });
       }
     });
     return true;

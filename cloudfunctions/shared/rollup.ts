@@ -14,7 +14,7 @@
  */
 import type { CaseRecord } from '@domain/case/case.types';
 import type { CallRecord } from '@domain/call/call.types';
-import type { AssessmentRecord } from '@domain/assessment/assessment.types';
+import { subjectKey, type AssessmentRecord } from '@domain/assessment/assessment.types';
 import { rollUp } from '@domain/assessment/assessment.rollup';
 import {
   buildDaySummaries, callFactOf, caseFactOf, daysBetween, DAY_MS, packPlace, reportFactOf, shanghaiDay, shanghaiDayStart, SUMMARY_SCOPES, touchedDays,
@@ -158,21 +158,39 @@ export function consecutiveRuns(days: readonly string[], size: number): string[]
   return runs;
 }
 
-/** Assessment points of a month per subject (base not applied), for rankings over months and years. */
-export async function recomputeScoresMonth(month: string, asOf: number, db: Database = database(), counter?: DbCounter): Promise<number> {
-  const records = await pagedFind<AssessmentRecord & { _id: string }>(db, 'assessments', { month }, { _id: true, key: true, subject: true, callId: true, points: true, month: true, year: true, items: true, source: true }, 'month', counter);
-  const rows = rollUp(records, 'month').map(({ score: _s, ...r }) => (void _s, r));
+/**
+ * The assessment records that count in `month`: they live on their calls (repo.ts), found through the month each
+ * source was scored in (`scoredIn.<source>`, indexed). Two paged reads, whatever the number of calls.
+ */
+export async function assessmentRecordsOf(db: Database, month: string, counter?: DbCounter): Promise<AssessmentRecord[]> {
+  const sources: AssessmentRecord['source'][] = ['deptPerformance', 'callAccuracy'];
+  const lists = await Promise.all(
+    sources.map((src) => pagedFind<{ _id: string; assessments?: AssessmentRecord[] }>(db, 'calls', { [`scoredIn.${src}`]: month }, { _id: true, assessments: true }, `scoredIn.${src}`, counter)),
+  );
+  const out = new Map<string, AssessmentRecord>();
+  for (const [i, list] of lists.entries()) for (const d of list) for (const r of d.assessments ?? []) if (r.source === sources[i] && r.month === month) out.set(r.key, r);
+  return [...out.values()];
+}
+
+/** Points per scoring item and subject (`person:<id>` / `unit:<id>`), for the ranking's detail. */
+export function scoreItems(records: readonly AssessmentRecord[]): Record<string, Record<string, { label: string; n: number; points: number }>> {
   const items: Record<string, Record<string, { label: string; n: number; points: number }>> = {};
   for (const r of records) {
-    const sk = r.subject.kind === 'person' ? `person:${r.subject.staffId}` : `unit:${r.subject.unitId}`;
-    const box = (items[sk] ??= {});
+    const box = (items[subjectKey(r.subject)] ??= {});
     for (const it of r.items ?? []) {
       const e = (box[it.code] ??= { label: it.label, n: 0, points: 0 });
       e.n += 1;
       e.points = Math.round((e.points + it.points) * 100) / 100;
     }
   }
-  await db.collection(SUMMARIES).doc(`month:${month}:scores`).set({ data: { periodType: 'month', periodKey: month, scope: 'scores', scopeId: '', rows, items, asOf } });
+  return items;
+}
+
+/** Assessment points of a month per subject (base not applied), for rankings over months and years. */
+export async function recomputeScoresMonth(month: string, asOf: number, db: Database = database(), counter?: DbCounter): Promise<number> {
+  const records = await assessmentRecordsOf(db, month, counter);
+  const rows = rollUp(records, 'month').map(({ score: _s, ...r }) => (void _s, r));
+  await db.collection(SUMMARIES).doc(`month:${month}:scores`).set({ data: { periodType: 'month', periodKey: month, scope: 'scores', scopeId: '', rows, items: scoreItems(records), asOf } });
   if (counter) counter.requests += 1;
   return records.length;
 }

@@ -58,9 +58,15 @@ async function main() {
     }
     print(s.title, results[s.name], Date.now() - t0);
   }
+  // sections run on their own update their figures and keep the others'
   const out = path.join(root, 'bench-results');
+  const file = path.join(out, 'latest.json');
   fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
+  const prev = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { results?: Record<string, Figures>; at?: Record<string, string> | string }) : {};
+  const at = typeof prev.at === 'object' && prev.at ? { ...prev.at } : {};
+  const now = new Date().toISOString();
+  for (const name of Object.keys(results)) at[name] = now;
+  fs.writeFileSync(file, JSON.stringify({ at, results: { ...(prev.results ?? {}), ...results } }, null, 2));
   console.log(`\nfigures saved to bench-results/latest.json`);
   process.exit(0);
 }

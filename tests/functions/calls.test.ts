@@ -158,7 +158,9 @@ describe('call lifecycle', () => {
     await refused(MAO, 'call.rateDept', { callId: szsCall, level: 'good', reasons: ['checkinOnly'] }, 'INVALID_INPUT');
     const v = await t.ok(MAO, 'call.rateDept', { callId: szsCall, level: 'good', reasons: ['timely', 'effective'] });
     expect(v).toMatchObject({ state: 'rated', streetRating: { level: 'good', reasons: ['timely', 'effective'], by: 'staff-maoxiaojia' } });
-    const recs = t.cloud.store.find('assessments', { callId: szsCall, source: 'deptPerformance' }) as any[];
+    // the records live on the call, with the month they count in
+    expect(callDoc(szsCall).scoredIn).toEqual({ deptPerformance: '2026-11' });
+    const recs = (callDoc(szsCall).assessments as any[]).filter((r) => r.source === 'deptPerformance');
     const bySubject = Object.fromEntries(recs.map((r) => [r.subject.kind === 'person' ? r.subject.post : 'unit', r]));
     expect(Object.keys(bySubject).sort()).toEqual(['chief', 'deputy', 'officer', 'unit']);
     expect(bySubject.officer.subject).toMatchObject({ staffId: 'staff-cgj-szs-officer', unitId: 'dept-cgj-szs' });
@@ -176,7 +178,10 @@ describe('call lifecycle', () => {
     await refused(SZS, 'call.rateCall', { callId: szsCall, level: 'inaccurate' }, 'INVALID_INPUT');
     const v = await t.ok(SZS, 'call.rateCall', { callId: szsCall, level: 'accurate' });
     expect(v.deptRating).toMatchObject({ level: 'accurate', by: 'staff-cgj-szs-officer' });
-    const recs = t.cloud.store.find('assessments', { callId: szsCall, source: 'callAccuracy' }) as any[];
+    const recs = (callDoc(szsCall).assessments as any[]).filter((r) => r.source === 'callAccuracy');
+    // the street's earlier rating stays beside it
+    expect((callDoc(szsCall).assessments as any[]).filter((r) => r.source === 'deptPerformance')).toHaveLength(4);
+    expect(callDoc(szsCall).scoredIn).toEqual({ deptPerformance: '2026-11', callAccuracy: '2026-11' });
     expect(recs.map((r) => (r.subject.kind === 'person' ? `${r.subject.post}:${r.subject.staffId}` : `unit:${r.subject.unitId}`)).sort()).toEqual(['caller:staff-maoxiaojia', 'unit:street-wufeng']);
     await refused(SZS2, 'call.rateCall', { callId: szsCall, level: 'accurate' }, 'ALREADY_RATED');
     const y = await t.ok(YLZX, 'call.rateCall', { callId: ylzxCall, level: 'inaccurate', reasons: ['notOurDuty'] });
@@ -214,7 +219,7 @@ describe('cancel and absent', () => {
     // the street can still rate the absent department (差评: 未到场)
     const v = await t.ok(MAO, 'call.rateDept', { callId: id, level: 'poor', reasons: ['absent'] });
     expect(v.state).toBe('rated');
-    const officer = t.cloud.store.find('assessments', { callId: id, 'subject.post': 'officer' })[0] as any;
+    const officer = (callDoc(id).assessments as any[]).find((r) => r.subject.post === 'officer');
     expect(officer.items.map((i: any) => i.code).slice(0, 2)).toEqual(['checkIn.absent', 'rating.poor']);
     expect(officer.points).toBeLessThan(0);
   });

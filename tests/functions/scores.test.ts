@@ -35,7 +35,15 @@ beforeAll(async () => {
     ...callAccuracyRecords(call('a2', 'dept-cgj-szs', 'street-wufeng', nov, { deptRating: { level: 'accurate', reasons: [], at: nov, by: 'x' } })),
     ...callAccuracyRecords(call('a3', 'dept-cgj-zfdd', 'street-gudong', nov, { deptRating: { level: 'inaccurate', reasons: ['needless'], at: nov, by: 'x' } })),
   ];
-  t.cloud.store.insert('assessments', recs.map((r) => ({ ...r, _id: r.key })) as never);
+  // the records live on their calls (as call.rateDept / call.rateCall store them), with the month each source counts in
+  const byCall = new Map<string, { _id: string; assessments: typeof recs; scoredIn: Record<string, string> }>();
+  for (const r of recs) {
+    const d = byCall.get(r.callId) ?? { _id: r.callId, assessments: [], scoredIn: {} };
+    d.assessments.push(r);
+    d.scoredIn[r.source] = r.month;
+    byCall.set(r.callId, d);
+  }
+  t.cloud.store.insert('calls', [...byCall.values()] as never);
   // the first case (October) is where the roll-up's catch-up starts
   t.cloud.store.insert('cases', [storedCase({ id: 'c0', categoryCode: 'lamp', streetId: 'street-wufeng', createdAt: T('2026-10-19T09:00:00') })] as never);
   await t.cloud.callFunction('rollup', {}); // stores October's (and November's so far) month score summaries

@@ -131,7 +131,7 @@ test('左海公园北门: from a hard case to 满意, 好评 and 呼叫准确', 
   expect(c.version).toBe(view.log.filter((l: any) => l.subject === 'case').length);
 
   // ── assessment: 市政所's officer, deputy in charge, chief and unit; 毛晓嘉 and 五凤街道
-  const recs = t.cloud.store.find('assessments', { caseId }) as any[];
+  const recs = (t.cloud.store.find('calls', { caseId }) as any[]).flatMap((k) => k.assessments ?? []);
   const key = (r: any) => (r.subject.kind === 'person' ? `${r.source}:${r.subject.post}:${r.subject.staffId}` : `${r.source}:unit:${r.subject.unitId}`);
   expect(Object.fromEntries(recs.map((r) => [key(r), r.points]))).toEqual({
     'deptPerformance:officer:staff-cgj-szs-officer': 3,

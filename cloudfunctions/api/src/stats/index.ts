@@ -23,7 +23,7 @@ import { database, sdk } from '../../../shared/sdk';
 import { findDoc, plain } from '../../../shared/repo';
 import { caseSummary } from '../../../shared/views';
 import { AppError } from '../../../shared/errors';
-import { pagedFind, SUMMARIES } from '../../../shared/rollup';
+import { assessmentRecordsOf, scoreItems, SUMMARIES } from '../../../shared/rollup';
 import { lastRolledDay, period, placeDays, placeRows, scopeDays, scopeKey, type ScopeInput } from './read';
 import { casesByIds, drillCaseIds, CALL_METRICS, CASE_METRICS, type DrillMetric } from './drill';
 
@@ -259,18 +259,8 @@ type ScoreBase = { subjectKey: string; subject: AssessmentRecord['subject']; rec
 type Items = Record<string, Record<string, { label: string; n: number; points: number }>>;
 
 async function liveMonth(month: string): Promise<{ rows: ScoreBase[]; items: Items }> {
-  const recs = await pagedFind<AssessmentRecord & { _id: string }>(database(), 'assessments', { month }, { _id: true, key: true, subject: true, callId: true, points: true, month: true, year: true, items: true }, 'month');
-  const items: Items = {};
-  for (const r of recs) {
-    const sk = r.subject.kind === 'person' ? `person:${r.subject.staffId}` : `unit:${r.subject.unitId}`;
-    const box = (items[sk] ??= {});
-    for (const it of r.items ?? []) {
-      const e = (box[it.code] ??= { label: it.label, n: 0, points: 0 });
-      e.n += 1;
-      e.points = Math.round((e.points + it.points) * 100) / 100;
-    }
-  }
-  return { rows: rollUp(recs, 'month'), items };
+  const recs = await assessmentRecordsOf(database(), month);
+  return { rows: rollUp(recs, 'month'), items: scoreItems(recs) };
 }
 
 export const statsScores = defineAction({
