@@ -97,6 +97,12 @@ test('the first start generated a demo through the functions, stories included',
   // calls with check-ins, and the marker document
   expect(s.count('calls', { 'checkIn.status': { $exists: true } })).toBeGreaterThan(3);
   expect(s.findOne('settings', { _id: 'demo' })).toMatchObject({ cases: d.cases });
+  // the demo's past days are summarised at once, so the dashboards have figures on the first start
+  const state = s.findOne('summaries', { _id: 'rollup:state' }) as any;
+  const yesterday = new Date(Date.now() + 8 * 3600_000 - 24 * 3600_000).toISOString().slice(0, 10);
+  expect(state.lastDay).toBe(yesterday);
+  expect(s.count('summaries', { periodType: 'day', scope: 'all' })).toBeGreaterThanOrEqual(20);
+  expect(s.count('summaries', { periodType: 'month', scope: 'scores' })).toBeGreaterThanOrEqual(1);
 });
 
 test('a second start seeds nothing new and does not generate the demo again', async () => {
