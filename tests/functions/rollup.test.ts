@@ -16,8 +16,8 @@ beforeAll(async () => {
   t = await startTestCloud(T('2026-11-18T00:10:00'));
   seedOrg(t.cloud);
   t.cloud.store.insert('cases', [
-    // A: reported and closed on 11-17, before its deadline
-    storedCase({ id: 'A', categoryCode: 'lamp', streetId: 'street-wufeng', point: WUFENG, createdAt: T('2026-11-17T08:00:00'), resolvedAt: T('2026-11-17T18:00:00'), closedAt: T('2026-11-17T19:00:00') }),
+    // A: reported and closed on 11-17, before its (extended) deadline
+    storedCase({ id: 'A', categoryCode: 'lamp', streetId: 'street-wufeng', point: WUFENG, createdAt: T('2026-11-17T08:00:00'), resolvedAt: T('2026-11-17T18:00:00'), closedAt: T('2026-11-17T19:00:00'), extended: true }),
     // B: reported 11-15, 24 h deadline passed on 11-16 10:01, still open
     storedCase({ id: 'B', categoryCode: 'lamp', streetId: 'street-wufeng', createdAt: T('2026-11-15T10:00:00'), deadlineH: 24, deptIds: ['dept-cgj-szs'] }),
     // C: reported 11-17 in 鼓东, never 签收
@@ -40,7 +40,8 @@ describe('rollup function', () => {
     expect(r.days).toEqual(['2026-11-15', '2026-11-16', '2026-11-17']);
     expect(r.remaining).toBe(0);
     const d17 = summary('day:2026-11-17:all')!;
-    expect(d17.rows.all).toMatchObject({ reported: 2, dueToHandle: 1, handledOnTime: 1, dueToClose: 1, closed: 1, closedOnTime: 1, respondDue: 2, respondedIn10: 1, callsDue: 1, callsCheckedIn: 1, callsOnTime: 1 });
+    // (the roll-up reads a projection of the case: `extended` comes from clocks.extensions[].source)
+    expect(d17.rows.all).toMatchObject({ reported: 2, dueToHandle: 1, handledOnTime: 1, extended: 1, dueToClose: 1, closed: 1, closedOnTime: 1, respondDue: 2, respondedIn10: 1, callsDue: 1, callsCheckedIn: 1, callsOnTime: 1 });
     expect(summary('day:2026-11-16:all')!.rows.all).toMatchObject({ dueToHandle: 1, overdueOpen: 1, dueToClose: 1 });
     expect(summary('day:2026-11-16:all')!.rows.all.closed).toBeUndefined();
     expect(summary('day:2026-11-17:street')!.rows).toMatchObject({ 'street-wufeng': { reported: 1, callsDue: 1 }, 'street-gudong': { reported: 1, respondDue: 1 } });
