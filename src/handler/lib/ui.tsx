@@ -1,12 +1,12 @@
 /**
  * Staff-mode form pieces (handler and dept subpackages): a section card, a bottom sheet, selectable chips,
- * a labelled text area, a photo row and a photo field. Loading / empty / error states, photos (CloudImage,
+ * a labelled text area, a photo row and a photo field. Loading / empty / error states, photos (PhotoStrip,
  * PhotoPicker with upload progress and retry) come from the shared widgets in src/components.
  */
 import type { ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
-import CloudImage, { resolveImageUrl } from '@/components/CloudImage'
+import PhotoStrip from '@/components/PhotoStrip'
 import PhotoPicker, { type PhotoUploads } from '@/components/PhotoPicker'
 import './ui.scss'
 
@@ -131,22 +131,7 @@ export function TextField(props: { label: string; value: string; placeholder?: s
 
 /** Stored photos (cloud file ids), tap to preview. */
 export function PhotoRow({ photos }: { photos: string[] }) {
-  if (!photos.length) return null
-  const preview = async (index: number) => {
-    try {
-      const urls = await Promise.all(photos.map(resolveImageUrl))
-      await Taro.previewImage({ urls, current: urls[index] })
-    } catch {
-      /* preview is a nicety */
-    }
-  }
-  return (
-    <View className='sx-photo-row'>
-      {photos.map((p, i) => (
-        <CloudImage key={p} className='sx-photo' src={p} ariaLabel={`照片${i + 1}`} onClick={() => void preview(i)} />
-      ))}
-    </View>
-  )
+  return <PhotoStrip photos={photos} label='照片' className='sx-photo-row' photoClassName='sx-photo' />
 }
 
 /** A labelled PhotoPicker; the form reads `photos.fileIDs` and checks `photoProblem(photos)` before sending. */

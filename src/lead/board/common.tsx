@@ -3,10 +3,9 @@
  * nothing here weighs on the main package: load state, loading/empty/error views, times, bootstrap data.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import dayjs from 'dayjs'
-import CloudImage, { resolveImageUrl } from '@/components/CloudImage'
+import PhotoStrip from '@/components/PhotoStrip'
 import { callApi } from '@/services/cloud'
 import type { CaseState } from '@domain/case/case.types'
 import type { LogEntry } from '@domain/shared/effect.types'
@@ -155,20 +154,5 @@ export function Timeline({ log }: { log: LogEntry[] }) {
 
 /** Evidence photos (cloud fileIDs): thumbnails, tap for the full-screen preview. */
 export function Photos({ photos, label }: { photos: string[]; label: string }) {
-  if (!photos.length) return null
-  const preview = async (i: number) => {
-    try {
-      const urls = await Promise.all(photos.map(resolveImageUrl))
-      await Taro.previewImage({ urls, current: urls[i] })
-    } catch {
-      // preview is a nicety
-    }
-  }
-  return (
-    <View className='lv-photos'>
-      {photos.map((p, i) => (
-        <CloudImage key={p} className='lv-photo' src={p} ariaLabel={`${label}${i + 1}`} onClick={() => void preview(i)} />
-      ))}
-    </View>
-  )
+  return <PhotoStrip photos={photos} label={label} className='lv-photos' photoClassName='lv-photo' />
 }

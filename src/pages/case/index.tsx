@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { previewImage, showToast, stopPullDownRefresh, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { showToast, stopPullDownRefresh, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { CHECKIN_STATUS_LABELS } from '@domain/call/call.checkin'
 import { CHANNEL_LABELS } from '@domain/case/case.types'
 import { SATISFACTION_LEVELS } from '@domain/rating/rating.codes'
-import CloudImage, { resolveImageUrl } from '@/components/CloudImage'
+import PhotoStrip from '@/components/PhotoStrip'
 import Countdown from '@/components/Countdown'
 import ErrorState from '@/components/ErrorState'
 import Loading from '@/components/Loading'
@@ -19,24 +19,8 @@ import './index.scss'
 
 type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; detail: CaseDetail }
 
-async function preview(photos: string[], index: number) {
-  try {
-    const urls = await Promise.all(photos.map(resolveImageUrl))
-    await previewImage({ urls, current: urls[index] })
-  } catch {
-    // preview is a nicety
-  }
-}
-
 function Photos({ photos, label }: { photos: string[]; label: string }) {
-  if (!photos.length) return null
-  return (
-    <View className='case__photos'>
-      {photos.map((p, i) => (
-        <CloudImage key={p} className='case__photo' src={p} ariaLabel={`${label}${i + 1}`} onClick={() => void preview(photos, i)} />
-      ))}
-    </View>
-  )
+  return <PhotoStrip photos={photos} label={label} className='case__photos' photoClassName='case__photo' />
 }
 
 function Row({ label, value }: { label: string; value?: string | null }) {
