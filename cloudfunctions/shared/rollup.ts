@@ -275,9 +275,10 @@ export async function runRollup(now: number, opts: { maxDays?: number; budgetMs?
   const runs = consecutiveRuns(todo.slice(0, max), DAYS_PER_READ);
   const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;
   let longestRun = 0;
+  // within the function's timeout: no new run of days that would end past the budget (the next trigger continues)
+  const nextRunFits = () => performance.now() - started + longestRun <= budget;
   for (const [i, run] of runs.entries()) {
-    // within the function's timeout: no new run of days that would end past the budget (the next trigger continues)
-    if (i > 0 && performance.now() - started + longestRun > budget) break;
+    if (i > 0 && !nextRunFits()) break;
     const runStarted = performance.now();
     await recomputeDays(run, now, db, counter);
     longestRun = Math.max(longestRun, performance.now() - runStarted);
@@ -285,7 +286,7 @@ export async function runRollup(now: number, opts: { maxDays?: number; budgetMs?
     const last = run[run.length - 1];
     if (!next.lastDay || last > next.lastDay) next = { ...next, lastDay: last };
     // progress is saved between runs, so a timeout repeats at most one run
-    if (i < runs.length - 1 && performance.now() - started + longestRun <= budget) await saveState();
+    if (i < runs.length - 1 && nextRunFits()) await saveState();
   }
   const remaining = todo.length - done.length;
   // the watermark moves only when every touched day has been recomputed

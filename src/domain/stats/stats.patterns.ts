@@ -95,8 +95,10 @@ export function findPatterns(entries: ReadonlyArray<PlaceInput>, opts: PatternOp
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
+  const allDays = new Set<string>();
   for (let i = 0; i < n; i++) {
     const e = entries[i];
+    allDays.add(e.day);
     let cat: string;
     let cell: string;
     if ('packed' in e) {
@@ -180,7 +182,7 @@ export function findPatterns(entries: ReadonlyArray<PlaceInput>, opts: PatternOp
   const limit = opts.limit ?? 50;
   // score = reports × weeks ≤ reports × (weeks in the data): once `limit` patterns score above that bound for every
   // remaining (smaller) block, the rest cannot rank and are not examined
-  const maxWeeks = new Set([...new Set(entries.map((e) => e.day))].map(weekOfDay)).size;
+  const maxWeeks = new Set([...allDays].map(weekOfDay)).size;
   const best: number[] = []; // the `limit` best scores so far, descending
   const out: Pattern[] = [];
   for (const c of ordered()) {
