@@ -3,35 +3,23 @@
  * storage) and every page of the citizen, lead and admin modes re-flows into the phone's width — nothing sticks
  * out sideways (the rota grid scrolls inside its own box by design). Screenshots: artifacts/e2e/elder-*.png.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { startLocalCloud } from '../../local'
+import type { LocalCloud } from '../../local'
 import { seedDocuments } from '../../scripts/seed-data'
-import { H5_DIR, launchBrowser, requirePrerequisites, screenshotPath, type Browser } from './browser'
+import { type Browser, type E2E, screenshotPath, startE2E, stopE2E } from './browser'
 
-type Cloud = Awaited<ReturnType<typeof startLocalCloud>>
+type Cloud = LocalCloud
 const LIMIT_MS = 300_000
+let env: E2E
 let cloud: Cloud
 let browser: Browser
-let dataDir: string
 
 beforeAll(async () => {
-  requirePrerequisites()
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-elder-'))
-  cloud = await startLocalCloud({ dataDir, port: 0, staticRoot: H5_DIR, devRoleSwitcher: true })
-  for (const [coll, docs] of Object.entries(seedDocuments({ withDevOpenids: true }))) {
-    if (docs.length) cloud.store.insert(coll, docs as never)
-  }
-  browser = await launchBrowser()
+  env = await startE2E('elder', { seed: true })
+  ;({ cloud, browser } = env)
 }, LIMIT_MS)
 
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.stop()
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-}, LIMIT_MS)
+afterAll(() => stopE2E(env), LIMIT_MS)
 
 /** Widest element sticking out of the viewport, outside horizontal scrollers (null when none). */
 async function overflow(page: Page): Promise<string | null> {

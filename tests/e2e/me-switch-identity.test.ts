@@ -3,12 +3,9 @@
  * switcher, and see the `whoami` answer (name, unit, post) — a round trip from the H5 page through
  * local/ (HTTP) into the real `api` cloud function on the real wx-server-sdk and back.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { startLocalCloud } from '../../local'
-import { H5_DIR, launchBrowser, requirePrerequisites, screenshotPath, type Browser } from './browser'
+import type { LocalCloud } from '../../local'
+import { type Browser, type E2E, screenshotPath, startE2E, stopE2E } from './browser'
 
 const STAFF = {
   _id: 'staff-e2e-wufeng-handler',
@@ -18,29 +15,23 @@ const STAFF = {
   unitName: '五凤街道',
 }
 
-type Cloud = Awaited<ReturnType<typeof startLocalCloud>>
+type Cloud = LocalCloud
 
 // Browser start and real function invocations: generous limits, never a performance assertion.
 // (testTimeout in a project config is ignored when jest runs several projects.)
 const STEP_LIMIT_MS = 120_000
 
+let env: E2E
 let cloud: Cloud
 let browser: Browser
-let dataDir: string
 
 beforeAll(async () => {
-  requirePrerequisites()
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-cloud-'))
-  cloud = await startLocalCloud({ dataDir, port: 0, staticRoot: H5_DIR, devRoleSwitcher: true })
+  env = await startE2E('cloud')
+  ;({ cloud, browser } = env)
   await cloud.store.insert('staff', { ...STAFF })
-  browser = await launchBrowser()
 }, STEP_LIMIT_MS)
 
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.stop()
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-}, STEP_LIMIT_MS)
+afterAll(() => stopE2E(env), STEP_LIMIT_MS)
 
 async function openMe(page: Page): Promise<void> {
   await page.goto(cloud.url)

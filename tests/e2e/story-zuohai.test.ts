@@ -13,24 +13,21 @@
  * moved ahead together to five minutes before the meeting (the call's default is ~30 minutes out) — the only
  * shortcut taken.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import zlib from 'node:zlib'
 import type { Locator, Page } from 'playwright-core'
-import { startLocalCloud } from '../../local'
+import type { LocalCloud } from '../../local'
 import { seedDocuments } from '../../scripts/seed-data'
 import { ROTA } from '../../src/domain/org/seed/rota'
 import { onDutyLeaders } from '../../src/domain/org/rota'
-import { H5_DIR, launchBrowser, requirePrerequisites, screenshotPath, type Browser } from './browser'
+import { type Browser, type E2E, screenshotPath, startE2E, stopE2E } from './browser'
 
-type Cloud = Awaited<ReturnType<typeof startLocalCloud>>
+type Cloud = LocalCloud
 const STEP_LIMIT_MS = 600_000
 const SITE = { lng: 119.283, lat: 26.104 } // 左海公园北门 (inside 五凤街道)
 
+let env: E2E
 let cloud: Cloud
 let browser: Browser
-let dataDir: string
 let page: Page
 const pageErrors: string[] = []
 const staffDocs = seedDocuments({ withDevOpenids: true }).staff as Array<{ _id: string; name: string; openid?: string }>
@@ -79,24 +76,15 @@ function makePng(w: number, h: number, rgb: [number, number, number]): Buffer {
 }
 
 beforeAll(async () => {
-  requirePrerequisites()
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-story-'))
-  cloud = await startLocalCloud({ dataDir, port: 0, staticRoot: H5_DIR, devRoleSwitcher: true })
-  for (const [coll, docs] of Object.entries(seedDocuments({ withDevOpenids: true }))) {
-    if (docs.length) cloud.store.insert(coll, docs as never)
-  }
-  browser = await launchBrowser()
+  env = await startE2E('story', { seed: true })
+  ;({ cloud, browser } = env)
   await browser.context.grantPermissions(['geolocation'], { origin: cloud.url })
   await browser.context.setGeolocation({ longitude: SITE.lng, latitude: SITE.lat, accuracy: 10 })
   page = await browser.context.newPage()
   page.on('pageerror', (err) => pageErrors.push(err.message))
 }, STEP_LIMIT_MS)
 
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.stop()
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
-}, STEP_LIMIT_MS)
+afterAll(() => stopE2E(env), STEP_LIMIT_MS)
 
 // ── helpers ──
 // Taro's H5 router keeps earlier pages in the DOM (hidden): always look at what is on screen.
