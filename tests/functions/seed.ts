@@ -10,3 +10,6 @@ export function seedOrg(cloud: LocalCloud): void {
 
 /** the dev openid of a seeded staff member */
 export const dev = (staffId: string) => `dev-${staffId}`;
+/** A Shanghai wall-clock moment in 2026 (month, day, hour, minute) as epoch ms. */
+export const at = (m: number, d: number, h: number, min = 0) =>
+  Date.parse(`2026-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}:00+08:00`);

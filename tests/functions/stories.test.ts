@@ -13,13 +13,11 @@ import { pointInPolygon } from '@domain/geo/geo.measure';
 import { STREETS } from '../../src/domain/org/seed/streets';
 import { STAFF } from '../../src/domain/org/seed/staff';
 import { startTestCloud, type TestCloud } from './harness';
-import { seedOrg, dev } from './seed';
+import { at, seedOrg, dev } from './seed';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
-const at = (m: number, d: number, h: number, min = 0) =>
-  Date.parse(`2026-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}:00+08:00`);
 const place = (lng: number, lat: number, address: string) => ({ point: { type: 'Point' as const, coordinates: [lng, lat] as [number, number] }, address });
 const fmt = (x: number) => formatBusiness(x);
 const OPERATOR = dev('staff-zhzx-operator-1');

@@ -8,10 +8,9 @@
  */
 import { formatBusiness } from '@domain/shared/business.time';
 import { startTestCloud, type TestCloud } from './harness';
-import { seedOrg, dev } from './seed';
+import { at, seedOrg, dev } from './seed';
 
 let t: TestCloud;
-const at = (m: number, d: number, h: number, min = 0) => Date.parse(`2026-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}:00+08:00`);
 beforeAll(async () => {
   t = await startTestCloud(at(11, 17, 9, 0));
   seedOrg(t.cloud);
