@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core'
 import type { LocalCloud } from '../../local'
 import { seedDocuments } from '../../scripts/seed-data'
 import { type Browser, type E2E, screenshotPath, startE2E, stopE2E } from './browser'
+import { ui } from './ui'
 
 type Cloud = LocalCloud
 const LIMIT_MS = 300_000
@@ -60,9 +61,10 @@ test('特大字 (1.5×): stored on the device, applied app-wide, no page sticks 
   await page.locator('.dev__item').filter({ has: page.locator('.dev__item-name', { hasText: new RegExp(`^${adminName}$`) }) }).first().click()
   await page.locator('.me__name', { hasText: adminName }).first().waitFor()
 
-  await page.locator('[aria-label="大字模式"]').first().click()
-  await page.locator('[aria-label="特大字"]').first().click()
-  await page.locator('[aria-label="特大字（已选）"]').first().waitFor()
+  const { tap, byLabel } = ui(page)
+  await tap('大字模式')
+  await tap('特大字')
+  await byLabel('特大字（已选）').waitFor()
   expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true)
 
   // survives a reload: read back from device storage at launch
@@ -87,7 +89,7 @@ test('特大字 (1.5×): stored on the device, applied app-wide, no page sticks 
     await page.goto(`${cloud.url}/#${route}`)
     await page.reload() // one page in the DOM at a time, measured alone
     await page.locator(ready).first().waitFor()
-    await page.waitForTimeout(300)
+    await ui(page).settle()
     const out = await overflow(page)
     if (out) problems.push(`${name}: ${out}`)
     await page.screenshot({ path: screenshotPath(`elder-${name}`), fullPage: true })

@@ -8,7 +8,9 @@ module.exports = {
   displayName: 'e2e',
   rootDir: root,
   testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
-  testEnvironment: 'node',
+  // node, plus a mark when a test or hook fails (failure reports under artifacts/e2e/failures/)
+  testEnvironment: '<rootDir>/tests/e2e/environment.js',
+  setupFilesAfterEnv: ['<rootDir>/tests/e2e/setup.ts'],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', {
       tsconfig: { module: 'commonjs', moduleResolution: 'node', target: 'es2020', esModuleInterop: true, resolveJsonModule: true, isolatedModules: true },

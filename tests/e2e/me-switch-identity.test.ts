@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core'
 import type { LocalCloud } from '../../local'
 import { type Browser, type E2E, screenshotPath, startE2E, stopE2E } from './browser'
+import { ui } from './ui'
 
 const STAFF = {
   _id: 'staff-e2e-wufeng-handler',
@@ -36,10 +37,12 @@ afterAll(() => stopE2E(env), STEP_LIMIT_MS)
 async function openMe(page: Page): Promise<void> {
   await page.goto(cloud.url)
   // Citizen mode opens on the first tab, 随手拍 (the report form).
-  await page.locator('[aria-label="问题描述"]').filter({ visible: true }).first().waitFor()
+  const { byLabel, see, settle } = ui(page)
+  await byLabel('问题描述').waitFor()
+  await settle()
   await page.screenshot({ path: screenshotPath('01-report-tab') })
   await page.locator('.weui-tabbar__label', { hasText: /^我的$/ }).filter({ visible: true }).first().click()
-  await page.getByText('开发环境 · 切换身份').waitFor()
+  await see('开发环境 · 切换身份')
 }
 
 test('我的: switch to a seeded staff identity and see whoami answer with it', async () => {

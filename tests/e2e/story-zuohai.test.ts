@@ -14,12 +14,13 @@
  * shortcut taken.
  */
 import zlib from 'node:zlib'
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { LocalCloud } from '../../local'
 import { seedDocuments } from '../../scripts/seed-data'
 import { ROTA } from '../../src/domain/org/seed/rota'
 import { onDutyLeaders } from '../../src/domain/org/rota'
 import { type Browser, type E2E, screenshotPath, startE2E, stopE2E } from './browser'
+import { type Ui, ui } from './ui'
 
 type Cloud = LocalCloud
 const STEP_LIMIT_MS = 600_000
@@ -82,14 +83,17 @@ beforeAll(async () => {
   await browser.context.setGeolocation({ longitude: SITE.lng, latitude: SITE.lat, accuracy: 10 })
   page = await browser.context.newPage()
   page.on('pageerror', (err) => pageErrors.push(err.message))
+  ;({ byLabel, see, fill, tap } = ui(page))
 }, STEP_LIMIT_MS)
 
 afterAll(() => stopE2E(env), STEP_LIMIT_MS)
 
 // ── helpers ──
-// Taro's H5 router keeps earlier pages in the DOM (hidden): always look at what is on screen.
-const byLabel = (label: string): Locator => page.locator(`[aria-label="${label}"]`).filter({ visible: true }).first()
-const see = (text: string | RegExp): Promise<void> => page.getByText(text).filter({ visible: true }).first().waitFor()
+// Taro's H5 router keeps earlier pages in the DOM (hidden): ui() always looks at what is on screen.
+let byLabel: Ui['byLabel']
+let see: Ui['see']
+let fill: Ui['fill']
+let tap: Ui['tap']
 
 /** Waits until the store shows what the UI did (the server's truth), or fails naming the last value seen. */
 async function until<T>(read: () => T, want: T, what: string, limitMs = 30_000): Promise<void> {
@@ -108,22 +112,8 @@ async function open(route: string): Promise<void> {
   await page.goto(`${cloud.url}/#${route}`)
 }
 
-async function fill(label: string, value: string): Promise<void> {
-  const host = byLabel(label)
-  await host.waitFor()
-  const inner = host.locator('textarea, input')
-  const target = (await inner.count()) ? inner.first() : host
-  await target.fill(value)
-}
-
-async function tap(label: string): Promise<void> {
-  const el = byLabel(label)
-  await el.waitFor()
-  await el.click()
-}
-
 async function shot(name: string): Promise<void> {
-  await page.waitForTimeout(300) // let toasts and re-renders settle
+  await ui(page).settle()
   await page.screenshot({ path: screenshotPath(`story-${name}`), fullPage: true })
 }
 
@@ -166,17 +156,8 @@ const MAO = person('staff-maoxiaojia')
 const OFFICER = person('staff-cgj-szs-officer')
 const OPERATOR = person('staff-zhzx-operator-1')
 
+// On failure, tests/e2e/setup.ts keeps the screen, the console and the failed requests (artifacts/e2e/failures/).
 test('左海公园北门: citizen → handler → department → rota leader → handler → command centre → citizen', async () => {
-  try {
-    await story()
-  } catch (err) {
-    // the screen at the moment it failed, and what the page said
-    await page.screenshot({ path: screenshotPath('story-FAILED'), fullPage: true }).catch(() => undefined)
-    throw new Error(`${(err as Error).message}\npage errors: ${JSON.stringify(pageErrors)}\nurl: ${page.url()}`)
-  }
-}, STEP_LIMIT_MS)
-
-async function story(): Promise<void> {
   // 1 ── the citizen reports with a photo and the browser's location
   await becomes(null, '群众用户')
   await page.locator('.weui-tabbar__label', { hasText: /^随手拍$/ }).filter({ visible: true }).first().click()
@@ -321,4 +302,4 @@ async function story(): Promise<void> {
   expect(final).toMatchObject({ state: 'closed', streetId: 'street-wufeng', reworkCount: 0 })
   expect(final.resolution.photos).toHaveLength(1)
   expect(pageErrors).toEqual([])
-}
+}, STEP_LIMIT_MS)
