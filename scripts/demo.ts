@@ -12,7 +12,7 @@
  * Contents: ~150 cases over the last 30 days across all streets and categories, placed near community centres
  * inside the street boundaries, in every state (dispatched, accepted, handling with calls — on-time, late and
  * far check-ins —, hard cases for the rota board, resolved awaiting 核查, closed with ratings incl. 不满意 →
- * reopened, returned and re-routed, duplicates, grid-forwarded, triage, invalid), plus the DOMAIN.md stories:
+ * reopened, returned and re-routed, duplicates, grid-forwarded, triage, invalid), plus the docs/REQUIREMENTS.md stories:
  * 秘书横巷14号 roof drain (温泉街道金汤社区, closed in 5 days), repeated 五凤山庄 barbecue fumes leading to a
  * standing rule that later reports are routed by, and the 左海公园北门 lamps (hard case, rota decision, 13 days).
  */

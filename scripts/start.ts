@@ -139,7 +139,7 @@ export async function startSystem(opts: StartSystemOptions = {}): Promise<Runnin
     log(`  ${seeded.inserted} inserted, ${seeded.unchanged} already there`);
     const marker = cloud.store.hasCollection('settings') ? cloud.store.findOne('settings', { _id: DEMO_MARKER }) : null;
     if (opts.demo !== false && !marker) {
-      log(`first start: generating the demo data set through the functions (${opts.demoCases ?? 150} cases + the DOMAIN.md stories, last 30 days)…`);
+      log(`first start: generating the demo data set through the functions (${opts.demoCases ?? 150} cases + the docs/REQUIREMENTS.md stories, last 30 days)…`);
       demo = await generateDemo(cloud, { cases: opts.demoCases ?? 150, log });
       cloud.store.insert('settings', {
         _id: DEMO_MARKER,

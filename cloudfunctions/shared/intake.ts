@@ -1,6 +1,6 @@
 /**
  * Intake (事项收集): one case whatever the channel. Content check, idempotency by intake key, category
- * suggestion when none was given, duplicate linking, routing in DOMAIN.md's order — all in one write.
+ * suggestion when none was given, duplicate linking, routing in docs/REQUIREMENTS.md's order — all in one write.
  */
 import { createCase, intakeKey } from '@domain/case/case.create';
 import type { CaseRecord, Channel, Reporter } from '@domain/case/case.types';

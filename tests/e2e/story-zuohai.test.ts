@@ -1,5 +1,5 @@
 /**
- * DOMAIN.md story 4 in the browser: the 左海公园北门 lamp, across every role, on the H5 build against local/
+ * docs/REQUIREMENTS.md story 4 in the browser: the 左海公园北门 lamp, across every role, on the H5 build against local/
  * with the Gulou seed — switching people with the dev role switcher on 我的, as a tester would.
  *
  *  1 citizen reports with a photo (a PNG made here) and the browser's location → routed to 五凤街道

@@ -1,5 +1,5 @@
 /**
- * Story 3 (DOMAIN.md): 五凤山庄 barbecue fumes, repeated; several departments, no rule → analysis finds the
+ * Story 3 (docs/REQUIREMENTS.md): 五凤山庄 barbecue fumes, repeated; several departments, no rule → analysis finds the
  * pattern → a leader edits and adopts a standing rule (事前/事中/事后) → later reports route by the rule.
  */
 import { startTestCloud, type TestCloud } from './harness';

@@ -1,5 +1,5 @@
 /**
- * DOMAIN.md stories 1, 2 and 5, end to end through the real functions (api, open311, timer) on the real SDK
+ * docs/REQUIREMENTS.md stories 1, 2 and 5, end to end through the real functions (api, open311, timer) on the real SDK
  * against local/, on a fake clock with dates (2026). Each story has its own fresh, seeded cloud.
  *   1. A lamp out in an alley of 东街街道: a 12345 complaint entered by the command centre, routed once by
  *      territory, called 区城管局市政所, verification fails (still dark) → rework → lit → closed.

@@ -1,5 +1,5 @@
 /**
- * DOMAIN.md story 4, end to end through the real SDK against local/, step by step with dates (2026):
+ * docs/REQUIREMENTS.md story 4, end to end through the real SDK against local/, step by step with dates (2026):
  * 左海公园北门 road without lamps. A citizen reports it on 11-17 and the 五凤 handler 毛晓嘉 flags it hard (standing in
  * for 12345's hard-case transfer, which is the channel engineer's action); he accepts, assigns himself, calls
  * 区城管局市政所 to the site (the 五凤社区 worker joins and notes it), the officer checks in on time, 毛晓嘉 extends;

@@ -4,7 +4,7 @@ import type { RuleAssignment } from '../routing/routing.types';
 import type { Role } from '../shared/actor.types';
 
 /**
- * Organisation reference data (DOMAIN.md "Organisation"). Every record has a stable, readable `_id`
+ * Organisation reference data (docs/REQUIREMENTS.md "Organisation"). Every record has a stable, readable `_id`
  * so seeding is an idempotent upsert by `_id`. All user-visible strings are Simplified Chinese.
  */
 

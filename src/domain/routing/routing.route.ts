@@ -210,7 +210,7 @@ const where = (ctx: StepContext) => ({
   ...(ctx.terr.communityId ? { communityId: ctx.terr.communityId } : {}),
 });
 
-/** The steps of DOMAIN.md "Triage and dispatch", in order. The first that answers decides. */
+/** The steps of docs/REQUIREMENTS.md "Dispatch", in order. The first that answers decides. */
 const STEPS: Step[] = [
   // 1. standing responsibility rule (长效机制)
   (ctx) => {

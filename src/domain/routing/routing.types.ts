@@ -1,6 +1,6 @@
 /**
  * The result of triage and dispatch (智能派遣), produced by routing and consumed by the case lifecycle.
- * Order of decision (DOMAIN.md): standing rule → grid item → territory → command-centre triage.
+ * Order of decision (docs/REQUIREMENTS.md): standing rule → grid item → territory → command-centre triage.
  */
 export type RoutingBasis = 'rule' | 'grid' | 'polygon' | 'community' | 'manual' | 'none';
 

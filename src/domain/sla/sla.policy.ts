@@ -9,7 +9,7 @@ export interface NearDueRule {
   leadMin?: number;
 }
 
-/** Clocks of the mechanism, configurable (DOMAIN.md: respond ≤ 10 min, assign ≤ 1 h). */
+/** Clocks of the mechanism, configurable (docs/REQUIREMENTS.md: respond ≤ 10 min, assign ≤ 1 h). */
 export interface SlaPolicy {
   /** 签收 within this many minutes of dispatch */
   respondMin: number;

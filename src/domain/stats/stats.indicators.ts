@@ -23,7 +23,7 @@ export function ratio(numerator: number, denominator: number): Rate {
   return denominator > 0 ? numerator / denominator : null;
 }
 
-/** The indicators of DOMAIN.md from counters; see README.md for the exact definitions. */
+/** The indicators of docs/REQUIREMENTS.md from counters; see README.md for the exact definitions. */
 export function indicators(c: Counters): Indicators {
   const mean = (sum: number, n: number, unitMs: number) => (n > 0 ? sum / n / unitMs : null);
   return {

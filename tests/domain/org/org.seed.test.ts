@@ -8,7 +8,7 @@ import {
   CATEGORIES, CHANNELS, CITY_UNITS, COMMUNITIES, DEPARTMENTS, DISTRICT, GRIDS, GULOU_SEED, ROTA, STAFF, STANDING_RULES, STREETS,
 } from '@domain/org';
 
-// DOMAIN.md, names exactly as written
+// docs/REQUIREMENTS.md, names exactly as written
 const STREET_NAMES = ['鼓东街道', '鼓西街道', '温泉街道', '东街街道', '南街街道', '安泰街道', '华大街道', '水部街道', '五凤街道', '洪山镇'];
 const CATEGORY_NAMES = ['路灯不亮', '道路破损', '井盖缺失破损', '护栏缺失破损', '排水管道堵塞破损', '道路积水', '供水问题', '电线下垂', '垃圾堆放',
   '乱张贴小广告', '占道经营', '违章搭建', '餐饮油烟', '噪音扰民', '园林绿化损坏', '共享单车乱停放', '交通信号灯故障', '违章停车', '楼道堆物', '邻里纠纷',
@@ -88,7 +88,7 @@ describe('communities and grids', () => {
 });
 
 describe('departments, city units, staff', () => {
-  test('departments listed in DOMAIN.md exist with exact full names; 城管 sub-units hang under 区城管局', () => {
+  test('departments listed in docs/REQUIREMENTS.md exist with exact full names; 城管 sub-units hang under 区城管局', () => {
     const names = DEPARTMENTS.map((d) => d.fullName);
     for (const n of DEPT_NAMES) expect(names).toContain(n);
     for (const sub of ['dept-cgj-szs', 'dept-cgj-zfdd', 'dept-cgj-hwc']) expect(DEPARTMENTS.find((d) => d._id === sub)?.parentId).toBe('dept-cgj');
@@ -141,7 +141,7 @@ describe('departments, city units, staff', () => {
 });
 
 describe('categories', () => {
-  test('all 23 rows, names exactly as DOMAIN.md, in order', () => {
+  test('all 23 rows, names exactly as docs/REQUIREMENTS.md, in order', () => {
     expect(CATEGORIES.map((c) => c.name)).toEqual(CATEGORY_NAMES);
   });
   test('grid items are exactly the four grid rows', () => {
@@ -178,7 +178,7 @@ describe('seed as a whole', () => {
       for (const id of ids) expect(id).toMatch(/^[a-z0-9-]+$/);
     }
   });
-  test('channels include the five kinds of DOMAIN.md; partner channel names its city unit', () => {
+  test('channels include the five kinds of docs/REQUIREMENTS.md; partner channel names its city unit', () => {
     const codes = CHANNELS.map((c) => c.code);
     for (const c of ['miniapp', 'hotline12345', 'grid', 'dcm', 'partner']) expect(codes).toContain(c);
     expect(CHANNELS.find((c) => c.code === 'partner')?.cityUnitId).toBe('city-swjt');

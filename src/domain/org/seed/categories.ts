@@ -4,7 +4,7 @@ const H = 60;
 const D = 24 * H;
 
 /**
- * The 23 categories of DOMAIN.md (names exactly as written). Deadlines (规定时间) are minutes from
+ * The 23 categories of docs/REQUIREMENTS.md (names exactly as written). Deadlines (规定时间) are minutes from
  * dispatch and editable by an administrator; the values are realistic defaults (urgent hazards in
  * hours, repairs in days). City-unit matters name the unit; routing adds its counterpart tracker.
  */
