@@ -15,3 +15,13 @@ export const Errors = {
   conflict: (message = '数据已被他人更新，请刷新后重试') => new AppError('CONFLICT', message),
   internal: () => new AppError('INTERNAL', '系统繁忙，请稍后重试'),
 };
+
+/**
+ * A write refused by a unique index (`_id` or another unique key). The real cloud and local/ both answer with the
+ * MongoDB text `E11000 duplicate key`; the SDK puts it in the error's message (errMsg).
+ */
+export function isDuplicateKey(err: unknown): boolean {
+  const e = err as { message?: unknown; errMsg?: unknown } | null;
+  const text = `${String(e?.message ?? '')} ${String(e?.errMsg ?? '')}`;
+  return /E11000|duplicate key/i.test(text);
+}

@@ -13,7 +13,9 @@ import type { Place } from '@domain/shared/geo.distance';
 import { SYSTEM_ACTOR, type Actor } from '@domain/shared/actor.types';
 import type { Effect } from '@domain/shared/effect.types';
 import { dayKey } from '@domain/shared/business.time';
-import { AppError } from './errors';
+import { CASE_ID_RANDOM_LENGTH, caseIdOf, MAX_CASE_ID_ATTEMPTS } from '@domain/case/case.id';
+import { randomBytes } from 'node:crypto';
+import { AppError, Errors, isDuplicateKey } from './errors';
 import { getOrg, type Org } from './org';
 import { categoryClock } from './case-runner';
 import { commit, query, recordOf, type StoredCase } from './repo';
@@ -70,9 +72,9 @@ async function contentCheck(text: string, openid?: string): Promise<{ suggest: '
   }
 }
 
-function newCaseId(now: number): string {
-  const rand = Math.floor(Math.random() * 36 ** 5).toString(36).toUpperCase().padStart(5, '0');
-  return `GL${dayKey(now).replace(/-/g, '')}-${rand}`;
+/** A fresh case id of the report's business day (format and capacity: src/domain/case/case.id.ts). */
+export function newCaseId(now: number): string {
+  return caseIdOf(dayKey(now), randomBytes(CASE_ID_RANDOM_LENGTH));
 }
 
 function resultOf(doc: StoredCase, replayed: boolean, suggested = false): IntakeResult {
@@ -104,7 +106,7 @@ async function openCasesNear(org: Org, categoryCode: string, place: Place | unde
   return found.map((d) => recordOf<CaseRecord>(d));
 }
 
-export async function intake(req: IntakeRequest, now: number): Promise<IntakeResult> {
+export async function intake(req: IntakeRequest, now: number, opts: { newId?: (now: number) => string } = {}): Promise<IntakeResult> {
   const key = intakeKey(req.channel, req.ref);
   const db = database();
 
@@ -124,55 +126,68 @@ export async function intake(req: IntakeRequest, now: number): Promise<IntakeRes
   }
   if (req.communityId && !org.byId.community.has(req.communityId)) throw new AppError('UNKNOWN_COMMUNITY', '所选社区不存在');
 
+  const code: string = categoryCode;
   // A re-submission is caught by the unique intake key when it is written (below): no look-up first.
-  const near = await openCasesNear(org, categoryCode, req.location);
+  const near = await openCasesNear(org, code, req.location);
 
-  const created = createCase(
-    {
-      id: newCaseId(now),
-      channel: req.channel,
-      channelRef: req.channelRef,
-      reporter: req.reporter,
-      categoryCode,
-      description: req.description,
-      photos: req.photos,
-      location: req.location,
-      communityId: req.communityId,
-      phone: req.phone,
-      review: check.suggest === 'review' ? { suggest: 'review', label: check.label } : undefined,
-    },
-    { actor: req.actor, now },
-  );
-  let c = created.case;
-  const effects: Effect[] = [...created.effects];
-  const step = (event: Parameters<typeof transition>[1]) => {
-    const r = transition(c, event, { actor: SYSTEM_ACTOR, now, category: categoryClock(org, c.categoryCode) });
-    if (!r.ok) throw new AppError(r.code, r.message);
-    c = r.case;
-    effects.push(...r.effects);
+  // The case and its effects are built for one id; an id already taken (a random collision, see case.id.ts) is
+  // refused by the store's unique _id and the whole case is built again under fresh symbols.
+  const build = (id: string) => {
+    const created = createCase(
+      {
+        id,
+        channel: req.channel,
+        channelRef: req.channelRef,
+        reporter: req.reporter,
+        categoryCode: code,
+        description: req.description,
+        photos: req.photos,
+        location: req.location,
+        communityId: req.communityId,
+        phone: req.phone,
+        review: check.suggest === 'review' ? { suggest: 'review', label: check.label } : undefined,
+      },
+      { actor: req.actor, now },
+    );
+    let c = created.case;
+    const effects: Effect[] = [...created.effects];
+    const step = (event: Parameters<typeof transition>[1]) => {
+      const r = transition(c, event, { actor: SYSTEM_ACTOR, now, category: categoryClock(org, c.categoryCode) });
+      if (!r.ok) throw new AppError(r.code, r.message);
+      c = r.case;
+      effects.push(...r.effects);
+    };
+
+    const master = findDuplicateMaster(
+      { categoryCode: code, point: req.location?.point, reportedAt: now },
+      near.map((n) => ({ id: n.id, categoryCode: n.categoryCode, point: n.location?.point, reportedAt: n.createdAt })),
+    );
+    if (master) {
+      step({ type: 'markDuplicate', masterId: master.id, reason: '同一地点同类问题已在办理中，自动合并' });
+    } else {
+      const decision = route({ categoryCode: code, point: req.location?.point ?? null, communityId: req.communityId }, org);
+      // a grid item is forwarded under our reference; the grid platform reports back with it (case.forwardResult)
+      step(routeEvent(decision, `WG-${c.id}`));
+      if (req.hard && c.state !== 'forwarded') step({ type: 'autoFlagHard', reason: 'channel', detail: req.channelRef });
+    }
+    return { c, effects };
   };
 
-  const master = findDuplicateMaster(
-    { categoryCode, point: req.location?.point, reportedAt: now },
-    near.map((n) => ({ id: n.id, categoryCode: n.categoryCode, point: n.location?.point, reportedAt: n.createdAt })),
-  );
-  if (master) {
-    step({ type: 'markDuplicate', masterId: master.id, reason: '同一地点同类问题已在办理中，自动合并' });
-  } else {
-    const decision = route({ categoryCode, point: req.location?.point ?? null, communityId: req.communityId }, org);
-    // a grid item is forwarded under our reference; the grid platform reports back with it (case.forwardResult)
-    step(routeEvent(decision, `WG-${c.id}`));
-    if (req.hard && c.state !== 'forwarded') step({ type: 'autoFlagHard', reason: 'channel', detail: req.channelRef });
+  const newId = opts.newId ?? newCaseId;
+  for (let attempt = 1; ; attempt++) {
+    const { c, effects } = build(newId(now));
+    try {
+      await commit([{ coll: 'cases', before: null, after: c, extra: { intakeKey: key } }], effects);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      // A concurrent re-submission won the unique intake key: answer with the case it created.
+      const again = await query<StoredCase>(db.collection('cases').where({ intakeKey: key }).limit(1));
+      if (again[0]) return resultOf(again[0], true);
+      // Otherwise the id was taken: build again under a fresh one.
+      if (attempt < MAX_CASE_ID_ATTEMPTS) continue;
+      throw Errors.conflict('系统繁忙，编号分配冲突，请稍后重新提交');
+    }
+    await deliver(effects, org, now);
+    return resultOf({ ...c, _id: c.id } as StoredCase, false, suggested);
   }
-
-  try {
-    await commit([{ coll: 'cases', before: null, after: c, extra: { intakeKey: key } }], effects);
-  } catch (err) {
-    // A concurrent re-submission won the unique intake key: answer with the case it created.
-    const again = await query<StoredCase>(db.collection('cases').where({ intakeKey: key }).limit(1));
-    if (again[0]) return resultOf(again[0], true);
-    throw err;
-  }
-  await deliver(effects, org, now);
-  return resultOf({ ...c, _id: c.id } as StoredCase, false, suggested);
 }
