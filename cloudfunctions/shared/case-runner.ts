@@ -5,14 +5,16 @@
  */
 import type { CaseRecord } from '@domain/case/case.types';
 import type { CaseEvent } from '@domain/case/case.events';
-import { transition } from '@domain/case/case.machine';
+import { EVENTS_NEEDING_CALLS, transition } from '@domain/case/case.machine';
+import type { CallState } from '@domain/call/call.types';
 import type { CategoryClock } from '@domain/sla/sla.policy';
 import type { Actor } from '@domain/shared/actor.types';
 import type { Effect } from '@domain/shared/effect.types';
 import { AppError, Errors } from './errors';
 import { getOrg, type Org } from './org';
 import { actorOf, type Caller } from './identity';
-import { commit, getCaseDoc, recordOf, type DocWrite, type StoredCase } from './repo';
+import { commit, getCaseDoc, query, recordOf, type DocWrite, type StoredCase } from './repo';
+import { database } from './sdk';
 import { deliver } from './notify';
 
 export function categoryClock(org: Org, code: string): CategoryClock | undefined {
@@ -45,6 +47,12 @@ export interface Applied {
   org: Org;
 }
 
+/** The states of a case's calls (what a guard on the calls needs, nothing more). */
+async function callStates(caseId: string): Promise<Array<{ id: string; deptId: string; state: CallState }>> {
+  const db = database();
+  return query<{ id: string; deptId: string; state: CallState }>(db.collection('calls').where({ caseId }).field({ id: true, deptId: true, state: true }).limit(100));
+}
+
 /**
  * Fire `decide(case)` on the case `caseId` as the caller. `decide` may return the event plus other documents
  * to write atomically with the case (calls); `at` is the instant of the step (the same one the transition uses).
@@ -64,12 +72,14 @@ export async function applyCaseEvent(
     const actor = opts.actor ?? actorOf(caller as Caller, org, at, c.streetId);
     const d = decide(c, org, actor, at);
     const step: CaseStep = 'event' in d ? d : { event: d };
+    const calls = EVENTS_NEEDING_CALLS.has(step.event.type) && c.callGroupIds.length > 0 ? await callStates(c.id) : undefined;
     const res = transition(c, step.event, {
       actor,
       now: at,
       category: categoryClock(org, c.categoryCode),
       where: opts.where,
       expectedVersion: opts.expectedVersion,
+      calls,
     });
     if (!res.ok) throw new AppError(res.code, res.message);
     const effects = [...res.effects, ...(step.alsoEffects ?? [])];

@@ -20,7 +20,7 @@
 import type { CaseRecord } from '@domain/case/case.types';
 import type { CallRecord } from '@domain/call/call.types';
 import { onDue } from '@domain/sla/sla.clock';
-import { callTransition, onCallDue } from '@domain/call/call.machine';
+import { callTransition, onCallDue, type CallEvent } from '@domain/call/call.machine';
 import { SYSTEM_ACTOR } from '@domain/shared/actor.types';
 import type { Effect, LogEntry } from '@domain/shared/effect.types';
 import { AppError } from './errors';
@@ -169,9 +169,9 @@ async function callItem(doc: StoredCall & { notified?: string[] }, item: DueEntr
     return { doc: written, handled: 0, skipped: written ? 1 : 0 };
   }
   if (!out.event) return warn('calls', doc, item, out.effects, at);
-  const res = callTransition(recordOf<CallRecord>(doc), { type: 'markAbsent' }, { actor: SYSTEM_ACTOR, now: at });
+  const res = callTransition(recordOf<CallRecord>(doc), out.event as CallEvent, { actor: SYSTEM_ACTOR, now: at });
   if (!res.ok) {
-    // the domain's window ends strictly after `meetAt + absentAfterMin`; at that exact instant it says "not yet"
+    // the domain's windows end strictly after their instant (absent, grace period); at that instant it says "not yet"
     return { doc: null, handled: 0, skipped: 1, stop: true };
   }
   const effects = [...res.effects, ...out.effects];

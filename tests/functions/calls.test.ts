@@ -113,8 +113,9 @@ describe('call lifecycle', () => {
     expect(v.checkIn.distanceM).toBeLessThan(85);
     const d = callDoc(szsCall);
     expect(d.attempts).toHaveLength(3);
-    expect(d.due).toEqual([]);
-    expect(d.nextDueAt).toBeNull();
+    // the reminder and the absent check go; the end of the grace period for recording what was done comes
+    expect(d.due).toEqual([expect.objectContaining({ kind: 'noAction', dueAt: d.checkIn.at + 120 * MIN + 1, status: 'pending' })]);
+    expect(d.nextDueAt).toBe(d.checkIn.at + 120 * MIN + 1);
     expect(d.log.at(-1).where).toEqual({ lng: 119.283, lat: 26.1047 });
   });
 
@@ -222,6 +223,75 @@ describe('cancel and absent', () => {
     const officer = (callDoc(id).assessments as any[]).find((r) => r.subject.post === 'officer');
     expect(officer.items.map((i: any) => i.code).slice(0, 2)).toEqual(['checkIn.absent', 'rating.poor']);
     expect(officer.points).toBeLessThan(0);
+  });
+});
+
+describe('every call ends (docs/REQUIREMENTS.md "Decisions")', () => {
+  const drain = async () =>
+    t.cloud.callFunction('timer', { Type: 'Timer', TriggerName: 'drainDue', Time: new Date(t.clock.now()).toISOString() }, { source: 'wx_trigger' });
+
+  test('checked in and nothing recorded: after the grace period the call is 报到未处置 and the street rates 差评 · 只报到不干事 down to the officer, deputy and chief', async () => {
+    t.clock.set(T0 + 60 * HOUR);
+    const caseId = await handlingCase();
+    const meetAt = t.clock.now() + HOUR;
+    const id = (await t.ok(MAO, 'case.call', { caseId, deptIds: ['dept-cgj-szs'], what: '请到场处置', place: SITE, meetAt })).calls[0].id;
+    t.clock.set(meetAt);
+    await t.ok(SZS, 'call.checkIn', { callId: id, location: SITE.point });
+    // the grace period's end is the call's next due item
+    const checkedInAt = callDoc(id).checkIn.at;
+    expect(callDoc(id)).toMatchObject({ state: 'checkedIn', due: [expect.objectContaining({ kind: 'noAction', dueAt: checkedInAt + 120 * MIN + 1, status: 'pending' })] });
+    // while it runs, the street cannot rate yet, and the department may still record
+    await refused(MAO, 'call.rateDept', { callId: id, level: 'poor', reasons: ['checkinOnly'] }, 'EVENT_NOT_ALLOWED');
+    t.clock.set(meetAt + 119 * MIN);
+    await drain();
+    expect(callDoc(id).state).toBe('checkedIn');
+    t.clock.set(meetAt + 121 * MIN);
+    await drain();
+    expect(callDoc(id).state).toBe('noAction');
+    expect(callDoc(id).noActionAt).toBeGreaterThanOrEqual(meetAt + 121 * MIN);
+    expect(callDoc(id).log.at(-1)).toMatchObject({ event: 'markNoAction', role: 'system' });
+    expect(t.cloud.outbox().some((m) => m.touser === MAO && JSON.stringify(m.data).includes(id.slice(0, 10)))).toBe(true);
+    // the case may be resolved now: the department's part has ended
+    const v = await t.ok(MAO, 'call.rateDept', { callId: id, level: 'poor', reasons: ['checkinOnly'] });
+    expect(v.state).toBe('rated');
+    const recs = (callDoc(id).assessments as any[]).filter((r) => r.source === 'deptPerformance');
+    const bySubject = Object.fromEntries(recs.map((r) => [r.subject.kind === 'person' ? r.subject.post : 'unit', r]));
+    expect(Object.keys(bySubject).sort()).toEqual(['chief', 'deputy', 'officer', 'unit']);
+    expect(bySubject.officer.subject.staffId).toBe('staff-cgj-szs-officer');
+    expect(bySubject.deputy.subject.staffId).toBe('staff-cgj-szs-deputy');
+    expect(bySubject.chief.subject.staffId).toBe('staff-cgj-szs-chief');
+    for (const r of Object.values(bySubject) as any[]) {
+      expect(r.items.map((i: any) => i.code)).toEqual(expect.arrayContaining(['rating.poor', 'reason.checkinOnly']));
+      expect(r.points).toBeLessThan(0);
+    }
+  });
+
+  test('a department that records late (after the grace period) still moves the call on', async () => {
+    t.clock.set(T0 + 66 * HOUR);
+    const caseId = await handlingCase();
+    const meetAt = t.clock.now() + HOUR;
+    const id = (await t.ok(MAO, 'case.call', { caseId, deptIds: ['dept-cgj-szs'], what: '请到场处置', place: SITE, meetAt })).calls[0].id;
+    t.clock.set(meetAt);
+    await t.ok(SZS, 'call.checkIn', { callId: id, location: SITE.point });
+    t.clock.set(meetAt + 3 * HOUR);
+    await drain();
+    expect(callDoc(id).state).toBe('noAction');
+    const v = await t.ok(SZS, 'call.recordAction', { callId: id, text: '补录：已更换灯具', photos: [photo] });
+    expect(v.state).toBe('actionRecorded');
+  });
+
+  test('a case is not resolved while a call has not ended; cancelling it with a reason lets the case close', async () => {
+    t.clock.set(T0 + 72 * HOUR);
+    const caseId = await handlingCase();
+    const id = (await t.ok(MAO, 'case.call', { caseId, deptIds: ['dept-ylzx'], what: '请到场', place: SITE, meetAt: t.clock.now() + 2 * HOUR })).calls[0].id;
+    const before = JSON.stringify(t.cloud.store.find('cases', { _id: caseId })[0]);
+    const r = await t.api(MAO, 'case.resolve', { caseId, result: '街道已自行更换灯具', photos: [photo] });
+    expect(r).toMatchObject({ code: 'CALLS_OPEN' });
+    expect((r as { message: string }).message).toContain('取消呼叫');
+    expect(JSON.stringify(t.cloud.store.find('cases', { _id: caseId })[0])).toBe(before);
+    await t.ok(MAO, 'call.cancel', { callId: id, reason: '街道已自行处置' });
+    const v = await t.ok(MAO, 'case.resolve', { caseId, result: '街道已自行更换灯具', photos: [photo] });
+    expect(v.state).toBe('resolved');
   });
 });
 

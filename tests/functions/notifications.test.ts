@@ -102,6 +102,9 @@ test('each step notifies the right people with the right template', async () => 
   // 5. on site, resolved with evidence and verified: the citizen is asked to rate
   t.clock.set(at(17, 13, 55));
   await t.ok(dev('staff-cgj-szs-officer'), 'call.checkIn', { callId, location: SITE.point });
+  t.clock.set(at(17, 15, 30));
+  // the department's part ends before the case is resolved (every call ends)
+  await t.ok(dev('staff-cgj-szs-officer'), 'call.recordAction', { callId, text: '已更换灯泡', photos: [] });
   t.clock.set(at(17, 16));
   await t.ok(MAO, 'case.resolve', { caseId, result: '已更换灯泡，路灯恢复正常', photos: ['cloud://local-dev.env/lamp-on.jpg'] });
   t.clock.set(at(17, 19));

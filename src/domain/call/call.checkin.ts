@@ -15,9 +15,12 @@ export interface CheckInRule {
   absentAfterMin: number;
   /** reminder this many minutes before meetAt */
   reminderLeadMin: number;
+  /** after an accepted check-in, this many minutes to record what was done; then the call is 报到未处置 and the street
+   *  may rate 差评 · 只报到不干事 (a late record is still taken) */
+  actionGraceMin: number;
 }
 
-export const DEFAULT_CHECKIN_RULE: CheckInRule = { radiusM: 300, earlyMin: 30, lateMin: 15, absentAfterMin: 120, reminderLeadMin: 30 };
+export const DEFAULT_CHECKIN_RULE: CheckInRule = { radiusM: 300, earlyMin: 30, lateMin: 15, absentAfterMin: 120, reminderLeadMin: 30, actionGraceMin: 120 };
 
 export type CheckInStatus = 'onTime' | 'late' | 'early' | 'far' | 'absent';
 

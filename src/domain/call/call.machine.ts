@@ -26,6 +26,8 @@ export type CallEvent =
   /** 会商: the responsible department agreed on site (apply to every call of the group) */
   | { type: 'consult'; responsibleDeptId: string; note?: string }
   | { type: 'markAbsent' }
+  /** the timer, when the grace period after an accepted check-in passed with no action recorded */
+  | { type: 'markNoAction' }
   | { type: 'rateByStreet'; level: DeptRatingLevel; reasons: DeptReasonCode[]; note?: string }
   | { type: 'rateByDept'; level: CallAccuracyLevel; reasons: CallReasonCode[]; note?: string }
   | { type: 'cancel'; reason: string };
@@ -39,6 +41,7 @@ export const CALL_EVENT_LABELS: Record<CallEventType, string> = {
   recordAction: '填报处置情况',
   consult: '会商确定责任部门',
   markAbsent: '未到场',
+  markNoAction: '报到后未填报处置情况',
   rateByStreet: '街镇评价部门',
   rateByDept: '部门评价呼叫',
   cancel: '取消呼叫',
@@ -106,10 +109,14 @@ export function callDueKey(callId: string, kind: CallDueKind, meetAt: number): s
   return `call:${callId}:${kind}:${meetAt}`;
 }
 
-/** Due items the call needs now: a reminder before the meeting and the absent check after the window. */
+/**
+ * Due items the call needs now: before a check-in, a reminder before the meeting and the absent check after the
+ * window; after an accepted check-in, the end of the grace period for recording what was done.
+ */
 export function dueItemsForCall(c: CallRecord, rule: CheckInRule = DEFAULT_CHECKIN_RULE): DueItem[] {
-  if (c.state !== 'created' && c.state !== 'acknowledged') return [];
   const item = (kind: CallDueKind, dueAt: number): DueItem => ({ key: callDueKey(c.id, kind, c.meetAt), kind, caseId: c.caseId, callId: c.id, dueAt, ref: c.meetAt, round: 0 });
+  if (c.state === 'checkedIn' && c.checkIn) return [item('noAction', noActionDueAt(c, rule))];
+  if (c.state !== 'created' && c.state !== 'acknowledged') return [];
   const items: DueItem[] = [];
   const remindAt = c.meetAt - rule.reminderLeadMin * MINUTE_MS;
   if (remindAt > c.createdAt) items.push(item('checkinReminder', remindAt));
@@ -125,6 +132,7 @@ export function onCallDue(c: CallRecord, item: DueItem, now: number, rule: Check
   if (now < item.dueAt) return { run: false, reason: 'notYetDue' };
   if (!dueItemsForCall(c, rule).some((d) => d.key === item.key)) return { run: false, reason: 'stale' };
   if (item.kind === 'absent') return { run: true, effects: [], event: { type: 'markAbsent' } };
+  if (item.kind === 'noAction') return { run: true, effects: [], event: { type: 'markNoAction' } };
   return { run: true, effects: [{ ...toDept(c, 'checkinReminder'), dedupeKey: item.key } as Effect] };
 }
 
@@ -259,6 +267,23 @@ const markAbsent: CallTransitionSpec<'markAbsent'> = {
   }),
 };
 
+/** The instant the grace period after the accepted check-in ends (the call becomes 报到未处置 just after it). */
+export function noActionDueAt(c: CallRecord, rule: CheckInRule = DEFAULT_CHECKIN_RULE): number {
+  return (c.checkIn?.at ?? c.meetAt) + rule.actionGraceMin * MINUTE_MS + 1;
+}
+
+const markNoAction: CallTransitionSpec<'markNoAction'> = {
+  target: 'noAction',
+  permits: SYSTEM,
+  guard: (c, _e, ctx) => need(ctx.now >= noActionDueAt(c, ctx.rule), 'GRACE_NOT_OVER', '报到后填报处置情况的时限尚未结束'),
+  effects: (c, _e, ctx) => ({
+    next: { ...c, noActionAt: ctx.now },
+    // the street is asked to rate: 只报到不干事 is now a rating it may give; the department's leaders are told
+    effects: [toStreet(c, 'rateCallRequest'), { type: 'notify', to: { kind: 'deptLeaders', deptId: c.deptId }, template: 'callAbsent', data: { callId: c.id, caseId: c.caseId } }],
+    what: `报到后${ctx.rule.actionGraceMin}分钟内未填报`,
+  }),
+};
+
 const rateByStreet: CallTransitionSpec<'rateByStreet'> = {
   target: 'rated',
   permits: STREET,
@@ -310,7 +335,8 @@ const cancel: CallTransitionSpec<'cancel'> = {
 export const CALL_MACHINE: CallMachine = {
   created: { acknowledge, checkIn, markAbsent, cancel },
   acknowledged: { checkIn, markAbsent, cancel, consult, rateByDept },
-  checkedIn: { recordAction, consult, rateByDept },
+  checkedIn: { recordAction, markNoAction, cancel, consult, rateByDept },
+  noAction: { recordAction, rateByStreet, consult, rateByDept },
   absent: { rateByStreet, consult, rateByDept },
   actionRecorded: { rateByStreet, consult, rateByDept },
   rated: { rateByDept, consult },
@@ -372,9 +398,12 @@ export function callTransition(c: CallRecord, event: CallEvent, context: CallCon
   };
   const effects: Effect[] = [{ type: 'log', entry }, ...step.effects];
   const before = dueItemsForCall(c, ctx.rule);
-  const afterKeys = new Set(dueItemsForCall(next, ctx.rule).map((d) => d.key));
+  const after = dueItemsForCall(next, ctx.rule);
+  const beforeKeys = new Set(before.map((d) => d.key));
+  const afterKeys = new Set(after.map((d) => d.key));
   const cancelled = before.filter((d) => !afterKeys.has(d.key)).map((d) => d.key);
   if (cancelled.length > 0) effects.push({ type: 'cancelDue', keys: cancelled });
+  for (const item of after) if (!beforeKeys.has(item.key)) effects.push({ type: 'schedule', item });
   return { ok: true, call: next, effects, role, ...(step.verdict ? { verdict: step.verdict } : {}) };
 }
 

@@ -13,6 +13,7 @@ import type { Actor, Role } from '../shared/actor.types';
 import { formatBusiness, MINUTE_MS } from '../shared/business.time';
 import type { Effect, LogEntry, Recipient, TemplateKey } from '../shared/effect.types';
 import { refuse, type Refusal } from '../shared/result.types';
+import { isCallEnded, type CallState } from '../call/call.types';
 import { deadlineFor, dueItemsForCase } from '../sla/sla.clock';
 import { DEFAULT_SLA_POLICY, type CategoryClock, type SlaPolicy } from '../sla/sla.policy';
 import { CASE_EVENT_LABELS, type CaseEvent, type CaseEventOf, type CaseEventType } from './case.events';
@@ -30,7 +31,12 @@ export interface TransitionContext {
   where?: { lng: number; lat: number; address?: string };
   /** optimistic concurrency: refuse when the stored version moved on */
   expectedVersion?: number;
+  /** the case's calls, for the events in `EVENTS_NEEDING_CALLS` (a case is resolved only when its calls ended) */
+  calls?: ReadonlyArray<{ id: string; deptId: string; state: CallState }>;
 }
+
+/** Events whose guard looks at the case's calls: the server reads them (only when the case has called). */
+export const EVENTS_NEEDING_CALLS: ReadonlySet<CaseEventType> = new Set<CaseEventType>(['resolve']);
 
 export type TransitionResult =
   | { ok: true; case: CaseRecord; effects: Effect[]; role: Role }
@@ -352,12 +358,19 @@ const reroute: TransitionSpec<'reroute'> = {
     dispatchTo(c, { target: 'street', basis: 'manual', streetId: e.streetId, communityId: e.communityId, reason: e.reason }, ctx, 'reroute'),
 };
 
+/** Every call ends before the case is resolved (docs/REQUIREMENTS.md "Decisions"): refuse while any has not. */
+function callsEnded(ctx: TransitionContext): Refusal | null {
+  const open = (ctx.calls ?? []).filter((k) => !isCallEnded(k.state));
+  return need(open.length === 0, 'CALLS_OPEN', `还有${open.length}个呼叫未结束（部门尚未到场或处置），请等待部门处置，或先取消呼叫并说明原因`);
+}
+
 const resolve: TransitionSpec<'resolve'> = {
   target: 'resolved',
   permits: STREET,
-  guard: (_c, e) =>
+  guard: (_c, e, ctx) =>
     need(!blank(e.result), 'RESULT_REQUIRED', '请填写办理结果') ??
-    need(e.photos.length >= 1, 'EVIDENCE_REQUIRED', '请至少上传1张办结照片'),
+    need(e.photos.length >= 1, 'EVIDENCE_REQUIRED', '请至少上传1张办结照片') ??
+    callsEnded(ctx),
   effects: (c, e, ctx) => ({
     next: {
       ...c,

@@ -4,7 +4,7 @@
  * Keys are deterministic: scheduling the same item twice is a no-op (upsert by key).
  */
 export type CaseDueKind = 'respond' | 'assign' | 'nearDue' | 'overdue';
-export type CallDueKind = 'checkinReminder' | 'absent';
+export type CallDueKind = 'checkinReminder' | 'absent' | 'noAction';
 export type DueKind = CaseDueKind | CallDueKind;
 
 export interface DueItem {

@@ -93,6 +93,7 @@ const SAMPLES: Record<CallEventType, { event: CallEvent; actor: Actor; now: numb
   recordAction: { event: { type: 'recordAction', text: '现场勘查，确认需增设路灯', photos: [] }, actor: officer, now: MEET + min(60) },
   consult: { event: { type: 'consult', responsibleDeptId: 'szs', note: '由市政所负责' }, actor: handler, now: MEET + min(70) },
   markAbsent: { event: { type: 'markAbsent' }, actor: sys, now: MEET + min(121) },
+  markNoAction: { event: { type: 'markNoAction' }, actor: sys, now: MEET + min(121) },
   rateByStreet: { event: { type: 'rateByStreet', level: 'good', reasons: ['timely'] }, actor: handler, now: MEET + min(80), extra: { assessment: { chain: CHAIN, facts: FACTS } } },
   rateByDept: { event: { type: 'rateByDept', level: 'accurate', reasons: [] }, actor: officer, now: MEET + min(90) },
   cancel: { event: { type: 'cancel', reason: '问题已自行解决' }, actor: handler, now: T0 + min(10) },
@@ -107,25 +108,27 @@ function callIn(state: CallState): CallRecord {
     case 'acknowledged': return ack();
     case 'checkedIn': return inn();
     case 'absent': return step(ack(), { type: 'markAbsent' }, sys, MEET + min(121));
+    case 'noAction': return step(inn(), { type: 'markNoAction' }, sys, MEET + min(121));
     case 'actionRecorded': return acted();
     case 'rated': return step(acted(), { type: 'rateByStreet', level: 'good', reasons: [] }, handler, MEET + min(40), { assessment: { chain: CHAIN, facts: FACTS } });
     case 'cancelled': return step(c, { type: 'cancel', reason: '已解决' }, handler, T0 + min(1));
   }
 }
-const COLS: CallEventType[] = ['acknowledge', 'checkIn', 'recordAction', 'consult', 'markAbsent', 'rateByStreet', 'rateByDept', 'cancel'];
+const COLS: CallEventType[] = ['acknowledge', 'checkIn', 'recordAction', 'consult', 'markAbsent', 'markNoAction', 'rateByStreet', 'rateByDept', 'cancel'];
 const MATRIX = `
-created        acknowledged checkedIn -              -  absent -     -  cancelled
-acknowledged   -            checkedIn -              =  absent -     =  cancelled
-checkedIn      -            -         actionRecorded =  -      -     =  -
-absent         -            -         -              =  -      rated =  -
-actionRecorded -            -         -              =  -      rated =  -
-rated          -            -         -              =  -      -     =  -
-cancelled      -            -         -              -  -      -     -  -
+created        acknowledged checkedIn -              -  absent -        -     -  cancelled
+acknowledged   -            checkedIn -              =  absent -        -     =  cancelled
+checkedIn      -            -         actionRecorded =  -      noAction -     =  cancelled
+noAction       -            -         actionRecorded =  -      -        rated =  -
+absent         -            -         -              =  -      -        rated =  -
+actionRecorded -            -         -              =  -      -        rated =  -
+rated          -            -         -              =  -      -        -     =  -
+cancelled      -            -         -              -  -      -        -     -  -
 `;
 const EXPECTED = Object.fromEntries(MATRIX.trim().split('\n').map((l) => { const [s, ...cells] = l.trim().split(/\s+/); return [s, Object.fromEntries(COLS.map((e, i) => [e, cells[i]]))]; }));
 const ROLES: Record<CallEventType, Role[]> = {
   acknowledge: ['dept', 'deptLeader'], checkIn: ['dept', 'deptLeader'], recordAction: ['dept', 'deptLeader'], consult: ['handler', 'community'],
-  markAbsent: ['system'], rateByStreet: ['handler', 'community'], rateByDept: ['dept', 'deptLeader'], cancel: ['handler', 'community'],
+  markAbsent: ['system'], markNoAction: ['system'], rateByStreet: ['handler', 'community'], rateByDept: ['dept', 'deptLeader'], cancel: ['handler', 'community'],
 };
 const ALL: Role[] = ['citizen', 'handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin', 'system'];
 
@@ -183,6 +186,26 @@ describe('call guards, relations and outcomes', () => {
   it('a check-in after the window makes the call absent', () => {
     const r = callTransition(callIn('acknowledged'), { type: 'checkIn', location: north(0) }, { actor: officer, now: MEET + min(130) });
     expect(r).toMatchObject({ ok: true, call: { state: 'absent', absentAt: MEET + min(130) }, verdict: { status: 'absent' } });
+  });
+  it('markNoAction only once the grace period after the check-in is over; the due item says when', () => {
+    const c = callIn('checkedIn');
+    const [item] = dueItemsForCall(c);
+    expect(item).toMatchObject({ kind: 'noAction', dueAt: c.checkIn!.at + min(120) + 1 });
+    expect(callTransition(c, { type: 'markNoAction' }, { actor: sys, now: item.dueAt - 1 })).toMatchObject({ ok: false, code: 'GRACE_NOT_OVER' });
+    expect(onCallDue(c, item, item.dueAt - 1)).toEqual({ run: false, reason: 'notYetDue' });
+    expect(onCallDue(c, item, item.dueAt)).toEqual({ run: true, effects: [], event: { type: 'markNoAction' } });
+    const r = callTransition(c, { type: 'markNoAction' }, { actor: sys, now: item.dueAt });
+    if (!r.ok) throw new Error(r.code);
+    expect(r.call).toMatchObject({ state: 'noAction', noActionAt: item.dueAt });
+    // the street is asked to rate, and may give 差评 · 只报到不干事 now
+    expect(r.effects).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'notify', template: 'rateCallRequest' })]));
+    expect(availableCallEvents(r.call, handler)).toEqual(expect.arrayContaining(['rateByStreet']));
+    expect(availableCallEvents(c, handler)).not.toContain('rateByStreet');
+    // recording an action while the period runs cancels its due item
+    const acted = callTransition(c, { type: 'recordAction', text: '已处置', photos: [] }, { actor: officer, now: item.dueAt - 1 });
+    if (!acted.ok) throw new Error(acted.code);
+    expect(acted.effects).toContainEqual({ type: 'cancelDue', keys: [item.key] });
+    expect(onCallDue(acted.call, item, item.dueAt)).toEqual({ run: false, reason: 'stale' });
   });
   it('markAbsent only after the window', () => {
     expect(callTransition(callIn('acknowledged'), { type: 'markAbsent' }, { actor: sys, now: MEET + min(120) })).toMatchObject({ ok: false, code: 'NOT_ABSENT_YET' });

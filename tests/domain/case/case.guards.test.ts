@@ -57,6 +57,19 @@ describe('guards: refusal codes with Chinese messages', () => {
     if (!r.ok) expect(r.message).toMatch(/[\u4e00-\u9fa5]/);
   });
 
+  it.each([
+    [['created'], 'CALLS_OPEN'],
+    [['acknowledged', 'rated'], 'CALLS_OPEN'],
+    [['checkedIn'], 'CALLS_OPEN'],
+    [['noAction', 'absent', 'actionRecorded', 'rated', 'cancelled'], null],
+    [[], null],
+  ] as const)('resolve with calls %j → %s (a case is resolved only when its calls ended)', (states, code) => {
+    const calls = states.map((state, i) => ({ id: `k${i}`, deptId: DEPT, state }));
+    const r = transition(caseIn('handling'), { type: 'resolve', result: '已修复', photos: ['cloud://x'] }, { actor: HANDLER, now: T0 + DAY, calls });
+    if (code) expect(r).toMatchObject({ ok: false, code });
+    else expect(r).toMatchObject({ ok: true });
+  });
+
   it('overdue twice for the same deadline', () => {
     const once = run(caseIn('handling'), [[{ type: 'markOverdue' }, SYS, T0 + 3 * DAY]]).case;
     expect(tr(once, { type: 'markOverdue' }, SYS, T0 + 3 * DAY + 1)).toMatchObject({ ok: false, code: 'ALREADY_OVERDUE' });
