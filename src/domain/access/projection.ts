@@ -6,9 +6,9 @@
  *   of a citizen step: a supplement, a rating) is replaced by a pseudonym that is stable within the case and cannot
  *   be turned back into the openid (the server makes it; see `Pseudonyms`). The reporting citizen is told "this is
  *   you" with `self: true`, without an id.
- * - Staff device positions (`where` of a staff step) and officers' check-in details (position, distance, name, the
- *   attempts that did not count) go only to people who see the case as staff; the reporting citizen sees that a
- *   department checked in (status and time) and the own steps' places.
+ * - Staff device positions (`where` of a staff step) and officers' check-in details (position, distance, the
+ *   officer's name, the attempts that did not count) go only to people who see the case as staff; the reporting
+ *   citizen sees that the department checked in (status and time) and the places of the own steps.
  * - The reporter's phone in full to those handling the case (command centre, the case's street handlers and
  *   community workers) and to the reporter; masked for everyone else.
  */
@@ -108,7 +108,7 @@ export function projectLog(log: readonly LogEntry[], sight: Sight, ids: Pseudony
         // an attempt that did not count stays with the staff; one that did is told without position or distance
         if (e.from === e.to) continue;
         const status = e.data?.status as CheckInStatus | undefined;
-        v = { ...v, what: status && CHECKIN_STATUS_LABELS[status] ? CHECKIN_STATUS_LABELS[status] : '已报到' };
+        v = { ...v, what: status && CHECKIN_STATUS_LABELS[status] ? CHECKIN_STATUS_LABELS[status] : '已报到', by: { id: v.by.id } };
       }
       const { where: _w, data, ...kept } = v;
       v = e.subject === 'call' || data === undefined ? kept : { ...kept, data };
