@@ -1,32 +1,63 @@
 /**
- * What a caller may see of a case: labels resolved, server fields dropped, the reporter's phone masked for
- * anyone not handling the case, and the events this caller may fire now (for the buttons).
+ * What a caller may see of a case or a call: labels resolved, server fields dropped, and the domain's projection
+ * (`@domain/access`): citizens' openids replaced by per-case pseudonyms, the reporter's phone masked for anyone not
+ * handling the case, staff positions and check-in details only for staff who see the case; plus the events this
+ * caller may fire now (for the buttons). Every list's rows pass the domain's visibility rule (`visibleRows`).
  */
+import { createHash } from 'node:crypto';
 import { CASE_STATES, type CaseRecord } from '@domain/case/case.types';
 import { availableEvents } from '@domain/case/case.machine';
 import { CALL_STATES, type CallRecord } from '@domain/call/call.types';
 import { availableCallEvents } from '@domain/call/call.machine';
 import type { Actor } from '@domain/shared/actor.types';
+import type { LogEntry } from '@domain/shared/effect.types';
+import {
+  canSeeCall, canSeeCase, projectCall, projectCase, projectLog, pseudonymsOf, sightOf, type Pseudonyms, type RowFilter, type Sight,
+} from '@domain/access';
 import type { Org } from './org';
 import { unitName } from './org';
+import { database } from './sdk';
 
-export function maskPhone(phone: string | undefined): string | undefined {
-  return phone ? phone.replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2') : undefined;
+export { maskPhone } from '@domain/access';
+
+/**
+ * A citizen's pseudonym on one case: a one-way hash of the case id and the openid. Stable within the case (the
+ * same person is recognisable across its steps), different across cases, and not reversible to the openid.
+ */
+export function citizenAlias(caseId: string, openid: string): string {
+  return `c-${createHash('sha256').update(`yx-citizen\n${caseId}\n${openid}`).digest('hex').slice(0, 16)}`;
 }
 
-function handles(c: CaseRecord, actor: Actor): boolean {
-  if (actor.roles.includes('command')) return true;
-  if (actor.streetId && actor.streetId === c.streetId && (actor.roles.includes('handler') || actor.roles.includes('community'))) return true;
-  return !!actor.openid && actor.openid === c.reporter.openid;
+/** The pseudonyms of the citizens on a case (its reporter, and the authors of citizen steps in `log`). */
+export function pseudonymsFor(c: Pick<CaseRecord, 'id' | 'reporter'>, log: readonly LogEntry[] = []): Pseudonyms {
+  return pseudonymsOf(c, log, (openid) => citizenAlias(c.id, openid));
 }
 
-export function caseView(c: CaseRecord, actor: Actor, org: Org) {
-  const full = handles(c, actor);
+/** Rows of a list the caller may see (the final filter after the query's own). */
+export function visibleRows<T extends CaseRecord>(docs: readonly T[], actor: Actor): T[] {
+  return docs.filter((d) => canSeeCase(d, actor));
+}
+
+/** The visibility rule as a where clause for the SDK (null: matches nothing). */
+export function whereOf(f: RowFilter): Record<string, unknown> | null {
+  if (f.all) return {};
+  if (f.anyOf.length === 0) return null;
+  if (f.anyOf.length === 1) return f.anyOf[0];
+  return database().command.or(f.anyOf) as unknown as Record<string, unknown>;
+}
+
+/** `where` narrowed to what `f` allows (null: nothing). */
+export function andVisible(where: Record<string, unknown>, f: RowFilter): Record<string, unknown> | null {
+  const v = whereOf(f);
+  if (v === null) return null;
+  if (f.all) return where;
+  return database().command.and([where, v]) as unknown as Record<string, unknown>;
+}
+
+export function caseView(c: CaseRecord, actor: Actor, org: Org, ids: Pseudonyms = pseudonymsFor(c), sight: Sight = sightOf(c, actor)) {
   const cat = org.byId.category.get(c.categoryCode);
   return {
-    ...c,
-    phone: full ? c.phone : maskPhone(c.phone),
-    reporter: full ? c.reporter : { phone: maskPhone(c.reporter.phone) },
+    ...projectCase(c, sight, ids),
     stateLabel: CASE_STATES[c.state].label,
     stateKind: CASE_STATES[c.state].kind,
     categoryName: cat?.name ?? c.categoryCode,
@@ -69,10 +100,13 @@ export function caseSummary(c: CaseRecord & { log?: ReadonlyArray<{ what: string
 }
 export type CaseSummary = ReturnType<typeof caseSummary>;
 
-/** What a caller may see of a call, with labels and the call events this caller may fire now. */
-export function callView(c: CallRecord, actor: Actor, org: Org) {
+/**
+ * What a caller may see of a call, with labels and the call events this caller may fire now. `staff`: whether the
+ * caller sees it as staff (default: the call rule; the reporting citizen sees the calls of the own case projected).
+ */
+export function callView(c: CallRecord, actor: Actor, org: Org, staff: boolean = canSeeCall(c, actor)) {
   return {
-    ...c,
+    ...projectCall(c, staff),
     stateLabel: CALL_STATES[c.state].label,
     stateKind: CALL_STATES[c.state].kind,
     deptName: unitName(org, c.deptId) ?? c.deptId,
@@ -82,24 +116,7 @@ export function callView(c: CallRecord, actor: Actor, org: Org) {
 }
 export type CallView = ReturnType<typeof callView>;
 
-/** Who may see a call: the called department, the calling street, leaders of that street or the district, command, admin. */
-export function canViewCall(c: CallRecord, actor: Actor): boolean {
-  return actor.roles.some((r) => {
-    switch (r) {
-      case 'command':
-      case 'admin':
-      case 'system':
-        return true;
-      case 'dept':
-      case 'deptLeader':
-        return !!actor.deptId && actor.deptId === c.deptId;
-      case 'handler':
-      case 'community':
-        return !!actor.streetId && actor.streetId === c.streetId;
-      case 'leader':
-        return !actor.streetId || actor.streetId === c.streetId;
-      default:
-        return false;
-    }
-  });
+/** The audit trail as this caller may see it. */
+export function logView(log: readonly LogEntry[], c: CaseRecord, sight: Sight, ids: Pseudonyms) {
+  return projectLog(log, sight, ids, c.reporter.openid);
 }

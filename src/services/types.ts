@@ -7,7 +7,7 @@ import type { CaseRecord, CaseState, StateKind } from '@domain/case/case.types'
 import type { CaseEventType } from '@domain/case/case.events'
 import type { CallRecord } from '@domain/call/call.types'
 import type { CallEventType } from '@domain/call/call.machine'
-import type { LogEntry } from '@domain/shared/effect.types'
+import type { LogView, ReporterView } from '@domain/access/projection'
 
 export interface BootstrapCategory {
   code: string
@@ -78,8 +78,9 @@ export interface CasePage {
   nextCursor: number | null
 }
 
-/** A case as one caller may see it. */
-export type CaseView = CaseRecord & {
+/** A case as one caller may see it (the reporter as a pseudonym, see @domain/access/projection). */
+export type CaseView = Omit<CaseRecord, 'reporter'> & {
+  reporter: ReporterView
   stateLabel: string
   stateKind: StateKind
   categoryName: string
@@ -95,7 +96,8 @@ export type CallView = CallRecord & { stateLabel: string; deptName: string; avai
 export interface CaseDetail {
   case: CaseView
   calls: CallView[]
-  log: LogEntry[]
+  /** the merged audit trail, projected for the caller (`by.self`: the caller's own step) */
+  log: LogView[]
 }
 
 /** `case.report`. */

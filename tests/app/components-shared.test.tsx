@@ -69,6 +69,8 @@ describe('Timeline', () => {
 
   test('a citizen is never shown by openid; empty text', () => {
     expect(whoOf({ by: { id: 'o-secret' }, role: 'citizen' })).toBe('群众')
+    // the reporting citizen's own steps (the server marks them; the id is a pseudonym)
+    expect(whoOf({ by: { id: 'c-0123456789abcdef', self: true }, role: 'citizen' })).toBe('我')
     render(<Timeline items={[]} />)
     expect(screen.getByText('暂无办理记录')).toBeTruthy()
   })

@@ -217,7 +217,7 @@ describe('story 2: 秘书横巷14号 roof drain (温泉街道金汤社区)', () 
     expect(c.clocks.resolvedAt).toBeLessThan(c.clocks.deadline);
     const row = (l: any) => [fmt(l.at), l.event, l.role, l.by.id];
     expect(view.log.map(row)).toEqual([
-      ['2026-11-17 08:30', 'create', 'citizen', CITIZEN],
+      ['2026-11-17 08:30', 'create', 'citizen', c.reporter.id], // a per-case pseudonym, never the openid
       ['2026-11-17 08:30', 'dispatch', 'system', 'system'],
       ['2026-11-17 08:37', 'accept', 'community', 'staff-jintang-worker-1'],
       ['2026-11-17 09:00', 'assign', 'community', 'staff-jintang-worker-1'],
@@ -227,8 +227,10 @@ describe('story 2: 秘书横巷14号 roof drain (温泉街道金汤社区)', () 
       ['2026-11-19 16:00', 'note', 'community', 'staff-jintang-worker-1'],
       ['2026-11-21 11:00', 'resolve', 'community', 'staff-jintang-worker-1'],
       ['2026-11-21 15:00', 'verify', 'command', 'staff-zhzx-operator-1'],
-      ['2026-11-21 20:00', 'rate', 'citizen', CITIZEN],
+      ['2026-11-21 20:00', 'rate', 'citizen', c.reporter.id],
     ]);
+    expect(c.reporter).toMatchObject({ id: expect.stringMatching(/^c-/), self: true });
+    expect(view.log.filter((l: any) => l.by.self).map((l: any) => l.event)).toEqual(['create', 'rate']);
     const notes = view.log.filter((l: any) => l.event === 'note').map((l: any) => l.what).join('|');
     for (const word of ['社区警务室', '业主协商', '筹措资金']) expect(notes).toContain(word);
     expect(c.resolution).toMatchObject({ photos: ['cloud://local-dev.env/roof-drain-fixed.jpg'], by: 'staff-jintang-worker-1' });

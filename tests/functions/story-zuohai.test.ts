@@ -101,13 +101,18 @@ test('左海公园北门: from a hard case to 满意, 好评 and 呼叫准确', 
 
   // ── the call
   const call = view.calls[0];
-  expect(call).toMatchObject({ state: 'rated', deptName: '区城管局市政所', checkIn: { status: 'onTime', by: 'staff-cgj-szs-officer' }, consultation: { responsibleDeptId: 'dept-cgj-szs' }, streetRating: { level: 'good' }, deptRating: { level: 'accurate' } });
-  expect(call.attempts).toHaveLength(1);
+  expect(call).toMatchObject({ state: 'rated', deptName: '区城管局市政所', checkIn: { status: 'onTime' }, consultation: { responsibleDeptId: 'dept-cgj-szs' }, streetRating: { level: 'good' }, deptRating: { level: 'accurate' } });
+  // the citizen is told the department checked in on time, not where the officer stood nor the attempts
+  expect(Object.keys(call.checkIn).sort()).toEqual(['at', 'status']);
+  expect(call.attempts).toBeUndefined();
+  const staffCall = (await t.ok(CMD, 'case.get', { caseId })).calls[0];
+  expect(staffCall.checkIn).toMatchObject({ status: 'onTime', by: 'staff-cgj-szs-officer' });
+  expect(staffCall.attempts).toHaveLength(1);
 
   // ── the audit trail (呼叫全留痕): case and call entries, who / role / when
   const row = (l: any) => [min(l.at), l.subject, l.event, l.role, l.by.id];
   expect(view.log.map(row)).toEqual([
-    ['2026-11-17 09:00', 'case', 'create', 'citizen', CITIZEN],
+    ['2026-11-17 09:00', 'case', 'create', 'citizen', c.reporter.id], // a per-case pseudonym, never the openid
     ['2026-11-17 09:00', 'case', 'dispatch', 'system', 'system'],
     ['2026-11-17 09:05', 'case', 'accept', 'handler', 'staff-maoxiaojia'],
     ['2026-11-17 09:10', 'case', 'assign', 'handler', 'staff-maoxiaojia'],
@@ -125,7 +130,7 @@ test('左海公园北门: from a hard case to 满意, 好评 and 呼叫准确', 
     ['2026-11-30 17:30', 'call', 'rateByStreet', 'handler', 'staff-maoxiaojia'],
     ['2026-11-30 18:00', 'call', 'rateByDept', 'dept', 'staff-cgj-szs-officer'],
     ['2026-11-30 19:00', 'case', 'verify', 'command', 'staff-zhzx-operator-1'],
-    ['2026-11-30 20:00', 'case', 'rate', 'citizen', CITIZEN],
+    ['2026-11-30 20:00', 'case', 'rate', 'citizen', c.reporter.id],
   ]);
   expect(c.version).toBe(view.log.filter((l: any) => l.subject === 'case').length);
 

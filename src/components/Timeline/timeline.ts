@@ -1,5 +1,5 @@
 /** Turning the audit trail (LogEntry[], 呼叫全留痕) into timeline rows: pure, easy to test. */
-import type { LogEntry } from '@domain/shared/effect.types'
+import type { LogView } from '@domain/access/projection'
 import { ROLE_LABELS, type Role } from '@domain/shared/actor.types'
 
 export type TimelineTone = 'brand' | 'done' | 'warn' | 'danger' | 'muted'
@@ -28,10 +28,14 @@ function toneOf(event: string): TimelineTone {
   return 'brand'
 }
 
-/** "张晓明（一线处置员）"; the system's own steps say 系统; citizens are shown as 群众 (never their openid). */
-export function whoOf(entry: Pick<LogEntry, 'by' | 'role'>): string {
+/**
+ * "张晓明（一线处置员）"; the system's own steps say 系统; citizens are shown as 群众 (the server sends a pseudonym,
+ * never their openid), and the reporting citizen's own steps as 我.
+ */
+export function whoOf(entry: Pick<LogView, 'by' | 'role'>): string {
   const role = ROLE_LABELS[entry.role as Role] ?? ''
   if (entry.role === 'system') return '系统'
+  if (entry.by.self) return '我'
   if (entry.role === 'citizen') return entry.by.name ? `${entry.by.name}（群众）` : '群众'
   const name = entry.by.name
   if (!name) return role
@@ -39,7 +43,7 @@ export function whoOf(entry: Pick<LogEntry, 'by' | 'role'>): string {
 }
 
 /** Newest first, stable for equal times (later in the log = later). */
-export function logToTimeline(log: readonly LogEntry[]): TimelineItem[] {
+export function logToTimeline(log: readonly LogView[]): TimelineItem[] {
   return log
     .map((entry, index) => ({ entry, index }))
     .sort((a, b) => b.entry.at - a.entry.at || b.index - a.index)

@@ -36,26 +36,4 @@ export const RELATION_CHECKS: Record<Relation, (c: CaseRecord, a: Actor) => bool
   assignee: isAssignee,
 };
 
-/** What a person may see: used by list/detail actions (read access is wider than write access). */
-export function canView(c: CaseRecord, a: Actor): boolean {
-  return a.roles.some((r) => {
-    switch (r) {
-      case 'command':
-      case 'admin':
-      case 'system':
-        return true;
-      case 'citizen':
-        return isOwnReport(c, a);
-      case 'handler':
-      case 'community':
-        return isOwnStreet(c, a);
-      case 'dept':
-      case 'deptLeader':
-        return isInvolvedDept(c, a);
-      case 'leader':
-        return isStreetOrDistrict(c, a);
-      default:
-        return false;
-    }
-  });
-}
+/** What a person may see (read access is wider than write access): `canSeeCase` in `../access/visibility`. */

@@ -1,4 +1,7 @@
-/** Call queries: the department's calls (filtered by the caller's department in the query) and one call in full. */
+/**
+ * Call queries: the department's calls (filtered by the caller's department in the query, and every row checked with
+ * the domain's `canSeeCall`, its case summary with `canSeeCase`) and one call in full.
+ */
 import * as z from 'zod/mini';
 import type { CallRecord, CallState } from '@domain/call/call.types';
 import type { CaseRecord } from '@domain/case/case.types';
@@ -9,7 +12,8 @@ import { actorOf } from '../../../shared/identity';
 import { getOrg } from '../../../shared/org';
 import { getCallDoc, getCaseDoc, query, recordOf, type StoredCall, type StoredCase } from '../../../shared/repo';
 import { database } from '../../../shared/sdk';
-import { callView, canViewCall, caseSummary, caseView } from '../../../shared/views';
+import { canSeeCall, canSeeCase, sightOf } from '@domain/access';
+import { callView, caseSummary, caseView, logView, pseudonymsFor } from '../../../shared/views';
 import { groupCallDocs } from '../../../shared/call-runner';
 import { PAGE, PAYLOAD, cursorSchema } from '../cases/queries';
 
@@ -51,7 +55,8 @@ export const mine = defineAction({
     return {
       items: page.flatMap((d) => {
         const c = byId.get(d.caseId);
-        return c ? [{ ...callView(recordOf<CallRecord>(d), actor, org), caseSummary: caseSummary(c, org, now) }] : [];
+        const call = recordOf<CallRecord>(d);
+        return c && canSeeCall(call, actor) && canSeeCase(c, actor) ? [{ ...callView(call, actor, org), caseSummary: caseSummary(c, org, now) }] : [];
       }),
       counts: {
         todo: facts.filter((f) => CALL_TABS.todo.includes(f.state)).length,
@@ -70,13 +75,16 @@ export const get = defineAction({
     const [doc, org] = await Promise.all([getCallDoc(callId), getOrg()]);
     const c = recordOf<CallRecord>(doc);
     const actor = actorOf(caller, org, clock.now(), c.streetId);
-    if (!canViewCall(c, actor)) throw Errors.forbidden('您无权查看该呼叫');
+    if (!canSeeCall(c, actor)) throw Errors.forbidden('您无权查看该呼叫');
     const [caseDoc, group] = await Promise.all([getCaseDoc(c.caseId), groupCallDocs(c.groupId)]);
     const kase = recordOf<CaseRecord>(caseDoc);
     const caseActor = actorOf(caller, org, clock.now(), kase.streetId);
+    const ids = pseudonymsFor(kase, caseDoc.log ?? []);
+    // the call's trail as seen by staff of the call (positions and check-ins are theirs to see)
+    const sight = { ...sightOf(kase, caseActor), staff: true };
     return {
-      call: { ...callView(c, actor, org), log: doc.log ?? [] },
-      case: caseView(kase, caseActor, org),
+      call: { ...callView(c, actor, org), log: logView(doc.log ?? [], kase, sight, ids) },
+      case: caseView(kase, caseActor, org, ids),
       group: group.map((g) => callView(recordOf<CallRecord>(g), actor, org)),
     };
   },

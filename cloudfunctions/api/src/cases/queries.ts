@@ -1,10 +1,12 @@
 /**
- * Case queries. Every list is filtered by the caller's relation in the query itself (a citizen: own reports; a
- * handler or community worker: the own street; command and leaders: as the contract says) and every detail read is
- * checked with the domain's `canView`. Pages are 20 items, newest first; `cursor` is the last item's `createdAt`.
+ * Case queries. One visibility rule (`@domain/access`: `canSeeCase`) for the detail read and every list: each list
+ * narrows its own filter (a citizen: own reports; an inbox: the own street; a board: hard cases…) by the rule as a
+ * query (`caseFilter`), so pages and counts cover only what the caller may see, and checks every row with the rule
+ * again. Pages are 20 items, newest first; `cursor` is the last item's `createdAt`.
  */
 import * as z from 'zod/mini';
-import { canView } from '@domain/case/case.relations';
+import { canSeeCase, caseFilter, sightOf } from '@domain/access';
+import type { Actor } from '@domain/shared/actor.types';
 import { STATE_LIST, isOpen, type CaseRecord, type CaseState } from '@domain/case/case.types';
 import type { CallRecord } from '@domain/call/call.types';
 import type { LogEntry } from '@domain/shared/effect.types';
@@ -16,7 +18,7 @@ import { actorOf } from '../../../shared/identity';
 import { getOrg } from '../../../shared/org';
 import { getCaseDoc, query, recordOf, type StoredCall, type StoredCase } from '../../../shared/repo';
 import { database } from '../../../shared/sdk';
-import { callView, caseSummary, caseView } from '../../../shared/views';
+import { andVisible, callView, caseSummary, caseView, logView, pseudonymsFor, visibleRows } from '../../../shared/views';
 
 export const PAGE = 20;
 export const OPEN_STATES = STATE_LIST.filter((s) => isOpen(s));
@@ -27,29 +29,26 @@ export const PAYLOAD = { error: '请求参数格式不正确' };
 
 export const cursorSchema = z.optional(z.number({ error: '翻页参数格式不正确' }).check(z.int('翻页参数格式不正确'), z.gt(0, '翻页参数格式不正确')));
 
-/** One page of cases matching `where`, newest first. */
-export async function casePage(where: Record<string, unknown>, cursor: number | undefined, now: number) {
+/** One page of the cases matching `where` that `actor` may see, newest first. */
+export async function casePage(where: Record<string, unknown>, cursor: number | undefined, now: number, actor: Actor) {
   const db = database();
   const _ = db.command;
   const org = await getOrg();
-  const docs = await query<StoredCase>(
-    db
-      .collection('cases')
-      .where(cursor ? { ...where, createdAt: _.lt(cursor) } : where)
-      .orderBy('createdAt', 'desc')
-      .limit(PAGE + 1),
-  );
+  const visible = andVisible(cursor ? { ...where, createdAt: _.lt(cursor) } : where, caseFilter(actor));
+  if (!visible) return { items: [], nextCursor: null };
+  const docs = await query<StoredCase>(db.collection('cases').where(visible).orderBy('createdAt', 'desc').limit(PAGE + 1));
   const page = docs.slice(0, PAGE);
   return {
-    items: page.map((d) => caseSummary(d, org, now)),
+    items: visibleRows(page, actor).map((d) => caseSummary(d, org, now)),
     nextCursor: docs.length > PAGE ? page[page.length - 1].createdAt : null,
   };
 }
 
-/** Counts over the open cases matching `where` (one read, only the fields counted). */
-async function openFacts(where: Record<string, unknown>): Promise<Array<Pick<CaseRecord, 'state' | 'flags' | 'clocks'>>> {
-  const db = database();
-  return query(db.collection('cases').where(where).field({ state: true, flags: true, clocks: true }).limit(1000));
+/** Counts over the open cases matching `where` that `actor` may see (one read, only the fields counted). */
+async function openFacts(where: Record<string, unknown>, actor: Actor): Promise<Array<Pick<CaseRecord, 'state' | 'flags' | 'clocks'>>> {
+  const visible = andVisible(where, caseFilter(actor));
+  if (!visible) return [];
+  return query(database().collection('cases').where(visible).field({ state: true, flags: true, clocks: true }).limit(1000));
 }
 
 const isOverdue = (c: Pick<CaseRecord, 'state' | 'flags' | 'clocks'>, now: number) =>
@@ -75,7 +74,8 @@ export const mine = defineAction({
   roles: 'anyone',
   input: z.object({ cursor: cursorSchema }, PAYLOAD),
   async handler({ cursor }, { caller, clock }) {
-    return casePage({ 'reporter.openid': caller.openid }, cursor, clock.now());
+    const now = clock.now();
+    return casePage({ 'reporter.openid': caller.openid }, cursor, now, actorOf(caller, await getOrg(), now));
   },
 });
 
@@ -92,12 +92,15 @@ export const get = defineAction({
     ]);
     const c = recordOf<CaseRecord>(doc);
     const actor = actorOf(caller, org, clock.now(), c.streetId);
-    if (!canView(c, actor)) throw Errors.forbidden('您无权查看该事项');
+    if (!canSeeCase(c, actor)) throw Errors.forbidden('您无权查看该事项');
     const log = mergeLogs([doc.log ?? [], ...callDocs.map((d) => d.log ?? [])]);
+    const sight = sightOf(c, actor);
+    const ids = pseudonymsFor(c, log);
     return {
-      case: caseView(c, actor, org),
-      calls: callDocs.map((d) => callView(recordOf<CallRecord>(d), actor, org)),
-      log,
+      case: caseView(c, actor, org, ids, sight),
+      // the calls as part of the case: whole to those who see the case as staff, projected for the reporter
+      calls: callDocs.map((d) => callView(recordOf<CallRecord>(d), actor, org, sight.staff)),
+      log: logView(log, c, sight, ids),
     };
   },
 });
@@ -122,7 +125,8 @@ export const inbox = defineAction({
     const _ = database().command;
     const now = clock.now();
     const where = tab === 'all' ? { streetId } : { streetId, state: _.in(INBOX_TABS[tab]) };
-    const [page, open] = await Promise.all([casePage(where, cursor, now), openFacts({ streetId, state: _.in(OPEN_STATES) })]);
+    const actor = actorOf(caller, await getOrg(), now);
+    const [page, open] = await Promise.all([casePage(where, cursor, now, actor), openFacts({ streetId, state: _.in(OPEN_STATES) }, actor)]);
     const counts = {
       todo: open.filter((c) => INBOX_TABS.todo.includes(c.state)).length,
       doing: open.filter((c) => INBOX_TABS.doing.includes(c.state)).length,
@@ -152,9 +156,10 @@ export const triage = defineAction({
       verify: { ...scope, state: 'resolved' },
     };
     const now = clock.now();
+    const actor = actorOf(caller, await getOrg(), now);
     const [page, facts] = await Promise.all([
-      casePage(byTab[tab], cursor, now),
-      openFacts({ ...scope, state: _.in(OPEN_STATES) }),
+      casePage(byTab[tab], cursor, now, actor),
+      openFacts({ ...scope, state: _.in(OPEN_STATES) }, actor),
     ]);
     const counts = {
       triage: facts.filter((c) => c.state === 'triage').length,
@@ -184,11 +189,13 @@ export const board = defineAction({
     ].map((l) => ({ ...l, name: org.byId.staff.get(l.staffId)?.name ?? l.staffId, title: org.byId.staff.get(l.staffId)?.title }));
     const where: Record<string, unknown> = { state: _.in(OPEN_STATES), 'flags.hard': _.exists(true) };
     if (scope === 'mine' && streetId) where.streetId = streetId;
-    const docs = await query<StoredCase>(database().collection('cases').where(where).orderBy('createdAt', 'desc').limit(100));
+    // 'all': every hard case the caller may see (a street leader: still only the own street's)
+    const visible = andVisible(where, caseFilter(actor));
+    const docs = visible ? await query<StoredCase>(database().collection('cases').where(visible).orderBy('createdAt', 'desc').limit(100)) : [];
     return {
       onDuty: actor.onDuty === true,
       leaders,
-      items: docs.map((d) => caseSummary(d, org, now)),
+      items: visibleRows(docs, actor).map((d) => caseSummary(d, org, now)),
     };
   },
 });

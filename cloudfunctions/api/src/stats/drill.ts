@@ -1,7 +1,8 @@
 /**
  * Drill-down: the cases behind a number. Candidates come from the indexed field of the metric's cohort family
  * (as the roll-up reads them), narrowed by the scope; then the same domain contributions decide which cases
- * made up the number for the period's days.
+ * made up the number for the period's days. Only cases the caller may see count (`@domain/access`: the rule as a
+ * query on the candidates, and `canSeeCase` on each), so `total` and the pages agree with what is shown.
  */
 import type { CaseRecord } from '@domain/case/case.types';
 import type { CallRecord } from '@domain/call/call.types';
@@ -9,8 +10,12 @@ import {
   callContributions, callFactOf, caseContributions, caseFactOf, daysBetween, placeCell, reportFactOf, shanghaiDay, shanghaiDayStart, DAY_MS,
   type Counters,
 } from '@domain/stats';
+import { canSeeCase, caseFilter } from '@domain/access';
+import type { Actor } from '@domain/shared/actor.types';
 import { database } from '../../../shared/sdk';
+import { andVisible } from '../../../shared/views';
 import { pagedFind, CASE_FACT_FIELDS } from '../../../shared/rollup';
+import { plain } from '../../../shared/repo';
 import type { ScopeInput } from './read';
 
 export const CASE_METRICS = [
@@ -49,6 +54,16 @@ export interface DrillQuery {
   scope?: ScopeInput;
   /** a hot spot: reports of the category in the cell's 3×3 block */
   place?: { cell: string; categoryCode: string };
+  /** the caller: only the cases they may see are listed and counted */
+  viewer: Actor;
+}
+
+/** The fields the visibility rule reads, beyond the facts. */
+const SIGHT_FIELDS = { 'reporter.openid': true, streetId: true, deptIds: true, 'flags.hard.decision.deptId': true, 'routing.decision': true };
+
+/** `canSeeCase` on a partial document (the fields above). */
+function sees(d: Partial<CaseRecord>, a: Actor): boolean {
+  return canSeeCase({ reporter: {}, deptIds: [], routing: [], flags: {}, ...d } as CaseRecord, a);
 }
 
 function inScope(c: Pick<CaseRecord, 'streetId' | 'communityId' | 'categoryCode' | 'deptIds'>, s?: ScopeInput): boolean {
@@ -79,6 +94,7 @@ export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: s
   const s = q.scope;
   const hit = new Map<string, number>();
   let truncated = false;
+  const sight = caseFilter(q.viewer);
 
   if (isCall) {
     const where = (f: string): Record<string, unknown> => ({
@@ -99,11 +115,11 @@ export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: s
       }
     }
     let ids = [...hit.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
-    if (s?.categoryCode || s?.communityId) {
+    if (s?.categoryCode || s?.communityId || !sight.all) {
       const keep = new Set<string>();
       for (let i = 0; i < ids.length; i += 500) {
-        const res = await db.collection('cases').where({ _id: _.in(ids.slice(i, i + 500)) }).field({ _id: true, categoryCode: true, communityId: true, streetId: true, deptIds: true }).limit(1000).get();
-        for (const d of res.data as Array<CaseRecord & { _id: string }>) if (inScope(d, s)) keep.add(d._id);
+        const res = await db.collection('cases').where({ _id: _.in(ids.slice(i, i + 500)) }).field({ _id: true, categoryCode: true, communityId: true, ...SIGHT_FIELDS }).limit(1000).get();
+        for (const d of plain<Array<CaseRecord & { _id: string }>>(res.data)) if (inScope(d, s) && sees(d, q.viewer)) keep.add(d._id);
       }
       ids = ids.filter((id) => keep.has(id));
     }
@@ -117,11 +133,13 @@ export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: s
   if (s?.deptId) scopeWhere.deptIds = s.deptId;
   if (q.place) scopeWhere.categoryCode = q.place.categoryCode;
   for (const f of fields) {
-    const docs = await pagedFind<CaseRecord & { _id: string }>(db, 'cases', { [f]: _.gte(start).and(_.lt(end)), ...scopeWhere }, CASE_FACT_FIELDS, f, undefined, CAP);
+    const where = andVisible({ [f]: _.gte(start).and(_.lt(end)), ...scopeWhere }, sight);
+    if (!where) break;
+    const docs = await pagedFind<CaseRecord & { _id: string }>(db, 'cases', where, { ...CASE_FACT_FIELDS, ...SIGHT_FIELDS }, f, undefined, CAP);
     if (docs.length >= CAP) truncated = true;
     for (const d of docs) {
       const rec = { ...d, id: d._id };
-      if (!inScope(rec, s)) continue;
+      if (!inScope(rec, s) || !sees(rec, q.viewer)) continue;
       if (q.metric === 'reported') {
         const r = reportFactOf(rec);
         if (!r || !days.has(shanghaiDay(r.createdAt))) continue;

@@ -22,7 +22,9 @@ import { writeAudited } from '../admin/common';
 import { database, sdk } from '../../../shared/sdk';
 import { findDoc, plain } from '../../../shared/repo';
 import { caseSummary } from '../../../shared/views';
-import { AppError } from '../../../shared/errors';
+import { AppError, Errors } from '../../../shared/errors';
+import { actorOf } from '../../../shared/identity';
+import { canSeeCase, maySeeStreet } from '@domain/access';
 import { assessmentRecordsOf, scoreItems, SUMMARIES } from '../../../shared/rollup';
 import { lastRolledDay, period, placeDays, placeRows, scopeDays, scopeKey, type ScopeInput } from './read';
 import { casesByIds, drillCaseIds, CALL_METRICS, CASE_METRICS, type DrillMetric } from './drill';
@@ -149,12 +151,18 @@ export const statsDrill = defineAction({
     place: z.optional(z.object({ cell: z.string().check(z.regex(/^\d+:-?\d+:-?\d+$/, '位置格式不正确')), categoryCode: id })),
     cursor: z.optional(z.number().check(z.int(), z.minimum(0))),
   }),
-  async handler(input, { clock }) {
+  async handler(input, { caller, clock }) {
     const now = clock.now();
     const p = period(input, now);
-    const [{ ids, truncated }, org] = await Promise.all([drillCaseIds({ from: p.from, to: p.to, metric: input.metric, scope: input.scope, place: input.place }, now), getOrg()]);
+    const org = await getOrg();
+    // A drill-down into one street (or one of its communities) is refused to those who may not see that street's
+    // cases; a wider scope (the district, a department, a category) lists only the cases the caller may see.
+    const viewer = actorOf(caller, org, now);
+    const askedStreet = input.scope?.streetId ?? (input.scope?.communityId ? org.byId.community.get(input.scope.communityId)?.streetId : undefined);
+    if (askedStreet && !maySeeStreet(viewer, askedStreet)) throw Errors.forbidden('您只能查看本街镇事项的明细');
+    const { ids, truncated } = await drillCaseIds({ from: p.from, to: p.to, metric: input.metric, scope: input.scope, place: input.place, viewer }, now);
     const start = input.cursor ?? 0;
-    const page = await casesByIds(ids.slice(start, start + 50));
+    const page = (await casesByIds(ids.slice(start, start + 50))).filter((c) => canSeeCase(c, viewer));
     return {
       period: p,
       metric: input.metric,
