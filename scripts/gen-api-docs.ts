@@ -22,10 +22,10 @@ const CODES: Record<string, string[]> = {
   'case.accept': CASE_EVENT,
   'case.assign': [...CASE_EVENT, 'ASSIGNEE_INVALID', 'ASSIGNEE_REQUIRED', 'SAME_ASSIGNEE'],
   'case.note': [...CASE_EVENT, 'NOTE_EMPTY'],
-  'case.call': [...CASE_EVENT, 'UNKNOWN_DEPT', 'CALL_NO_DEPT', 'CALL_DUPLICATE', 'MEET_IN_PAST', 'CALL_WHAT_REQUIRED'],
-  'case.extend': [...CASE_EVENT, 'REASON_REQUIRED', 'NO_DEADLINE', 'EXTEND_AFTER_DEADLINE', 'EXTEND_NOT_LATER'],
+  'case.call': [...CASE_EVENT, 'UNKNOWN_DEPT', 'CALL_NO_DEPT', 'CALL_DUPLICATE', 'MEET_IN_PAST', 'TIME_TOO_FAR', 'CALL_WHAT_REQUIRED'],
+  'case.extend': [...CASE_EVENT, 'REASON_REQUIRED', 'NO_DEADLINE', 'EXTEND_AFTER_DEADLINE', 'EXTEND_NOT_LATER', 'DEADLINE_IN_PAST', 'TIME_TOO_FAR'],
   'case.flagHard': [...CASE_EVENT, 'REASON_REQUIRED', 'ALREADY_HARD'],
-  'case.decideHard': [...CASE_EVENT, 'UNKNOWN_DEPT', 'PERSON_NOT_IN_DEPT', 'NOT_HARD', 'DECISION_INCOMPLETE', 'DEADLINE_IN_PAST'],
+  'case.decideHard': [...CASE_EVENT, 'UNKNOWN_DEPT', 'PERSON_NOT_IN_DEPT', 'NOT_HARD', 'DECISION_INCOMPLETE', 'DEADLINE_IN_PAST', 'TIME_TOO_FAR'],
   'case.return': [...CASE_EVENT, 'REASON_REQUIRED'],
   'case.reroute': [...CASE_EVENT, 'UNKNOWN_STREET', 'UNKNOWN_COMMUNITY', 'COMMUNITY_NOT_IN_STREET', 'REASON_REQUIRED', 'STREET_REQUIRED', 'SAME_STREET'],
   'case.dispatch': [...CASE_EVENT, 'UNKNOWN_STREET', 'UNKNOWN_COMMUNITY', 'COMMUNITY_NOT_IN_STREET', 'DECISION_NOT_STREET'],
@@ -44,7 +44,13 @@ const CODES: Record<string, string[]> = {
   'call.rateCall': [...CALL_EVENT, 'ALREADY_RATED', 'RATING_REASON_REPEATED', 'RATING_REASON_MISMATCH', 'RATING_REASON_REQUIRED', 'RATING_NOTE_REQUIRED'],
   'call.cancel': [...CALL_EVENT, 'REASON_REQUIRED'],
   'call.get': ['NOT_FOUND'],
+  'admin.rules.save': ['NOT_FOUND'],
+  'admin.rules.deactivate': ['NOT_FOUND', 'ALREADY_INACTIVE'],
+  'admin.health.remove': ['RECORD_VALID'],
 };
+
+const ROUTING_NOTE =
+  'Routing authority (src/domain/org/routing.authority.ts): admin and command any rule; the district leader on the rota now any rule; a street leader on the street rota now only rules confined to their street (before and after the change); otherwise FORBIDDEN. The polygon must be a closed ring of ≥ 4 positions inside the district box (INVALID_INPUT). Audited in adminLog.';
 
 /** Notes shown under an action. */
 const NOTES: Record<string, string> = {
@@ -53,6 +59,13 @@ const NOTES: Record<string, string> = {
   'call.consult': 'Writes every call of the group that can take the consultation in one transaction; `responsibleDeptId` must be one of the group\'s departments.',
   'case.call': 'Creates one call per department (`<caseId>-G<n>-<deptId>`) in the same transaction as the case\'s `call` event. Answers `{ case, calls }`.',
   'case.markDuplicate': 'The master must exist and be open; the master lists its duplicates.',
+  'case.extend': 'Time bounds (src/domain/shared/time.bounds.ts): the new deadline at most 1 year ahead (TIME_TOO_FAR); any time after 2100 is INVALID_INPUT.',
+  'case.decideHard': 'Time bounds (src/domain/shared/time.bounds.ts): the deadline later than now and at most 1 year ahead (TIME_TOO_FAR).',
+  'admin.rules.save': ROUTING_NOTE,
+  'admin.rules.deactivate': `${ROUTING_NOTE} Works on a rule whose stored polygon cannot be decoded (read without it, patched in place).`,
+  'stats.adoptRule': ROUTING_NOTE,
+  'admin.health': 'Org records skipped by every read because they fail their stored-document schema (src/domain/org/org.docs.ts) or cannot be decoded: `{ checkedAt, collections, items: [{ coll, collLabel, id, name, reason, active? }] }`.',
+  'admin.health.remove': 'Deletes a record listed by admin.health (RECORD_VALID for a usable one), audited in adminLog; a standing rule also needs routing authority.',
 };
 
 interface Documented {

@@ -5,13 +5,14 @@
  * round trips. Writers call `invalidateOrg()` after changing it.
  */
 import type { CityUnit, Category, Channel, Community, Department, District, OrgData, RotaEntry, Staff, StandingRule, Street } from '@domain/org/org.types';
-import { database } from './sdk';
-import { plain } from './repo';
+import { logSkipped, readChecked, type Skipped } from './safe-read';
 
 export interface Org extends OrgData {
   staff: Staff[];
   rota: RotaEntry[];
   channels: Channel[];
+  /** documents left out because they fail their schema or cannot be decoded (admin.health) */
+  skipped: Skipped[];
   loadedAt: number;
   byId: {
     street: Map<string, Street>;
@@ -27,29 +28,28 @@ const TTL_MS = 60_000;
 let cached: Org | null = null;
 let loading: Promise<Org> | null = null;
 
-async function all<T>(name: string): Promise<T[]> {
-  const out: T[] = [];
-  const col = database().collection(name);
-  for (;;) {
-    const res = await col.skip(out.length).limit(1000).get();
-    out.push(...plain<T[]>(res.data));
-    if (res.data.length < 1000) return out;
-  }
-}
-
+/**
+ * Every document is checked against its domain schema (org.docs.ts); a bad or undecodable one is skipped, counted
+ * in `skipped` (listed by admin.health) and logged once per load: one bad record never takes the API down.
+ */
 async function load(): Promise<Org> {
-  const [districts, streets, communities, categories, departments, cityUnits, rules, staff, rota, channels] = await Promise.all([
-    all<District>('districts'),
-    all<Street>('streets'),
-    all<Community>('communities'),
-    all<Category>('categories'),
-    all<Department>('departments'),
-    all<CityUnit>('cityUnits'),
-    all<StandingRule>('standingRules'),
-    all<Staff>('staff'),
-    all<RotaEntry>('rota'),
-    all<Channel>('channels'),
-  ]);
+  const reads = await Promise.all([
+    readChecked<District>('districts'),
+    readChecked<Street>('streets'),
+    readChecked<Community>('communities'),
+    readChecked<Category>('categories'),
+    readChecked<Department>('departments'),
+    readChecked<CityUnit>('cityUnits'),
+    readChecked<StandingRule>('standingRules'),
+    readChecked<Staff>('staff'),
+    readChecked<RotaEntry>('rota'),
+    readChecked<Channel>('channels'),
+  ] as const);
+  const [districts, streets, communities, categories, departments, cityUnits, rules, staff, rota, channels] = reads.map((r) => r.docs) as [
+    District[], Street[], Community[], Category[], Department[], CityUnit[], StandingRule[], Staff[], RotaEntry[], Channel[],
+  ];
+  const skipped = reads.flatMap((r) => r.skipped);
+  logSkipped('org', skipped);
   categories.sort((a, b) => a.sort - b.sort);
   const index = <T extends { _id: string }>(xs: T[]) => new Map(xs.map((x) => [x._id, x]));
   return {
@@ -63,6 +63,7 @@ async function load(): Promise<Org> {
     staff,
     rota,
     channels,
+    skipped,
     loadedAt: Date.now(),
     byId: {
       street: index(streets),

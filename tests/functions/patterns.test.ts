@@ -8,6 +8,8 @@ import { storedCase, storedCall, T } from '../domain/stats/fixtures';
 
 let t: TestCloud;
 const LEADER = dev('staff-district-leader-1');
+/** the district leader on the rota that Wednesday (2026-11-18): may change routing (routing.authority.ts) */
+const ON_DUTY = dev('staff-district-leader-3');
 const SHANZHUANG: [number, number] = [119.2870, 26.1060];
 const near = (dx: number, dy: number): [number, number] => [SHANZHUANG[0] + dx / 100000, SHANZHUANG[1] + dy / 111195];
 
@@ -69,11 +71,12 @@ describe('recurring problems → standing rule → routing (story 3)', () => {
         { deptId: 'dept-cgj-zfdd', phase: 'after', duty: '城管处置处罚' },
       ],
     };
-    const adopted = await t.ok(LEADER, 'stats.adoptRule', { patternId: pattern.id, rule });
-    expect(adopted).toMatchObject({ active: true, categoryCode: 'fumes', source: `analysis:${pattern.id}`, adoptedBy: 'staff-district-leader-1' });
+    expect(await t.api(LEADER, 'stats.adoptRule', { patternId: pattern.id, rule })).toMatchObject({ code: 'FORBIDDEN' }); // off duty
+    const adopted = await t.ok(ON_DUTY, 'stats.adoptRule', { patternId: pattern.id, rule });
+    expect(adopted).toMatchObject({ active: true, categoryCode: 'fumes', source: `analysis:${pattern.id}`, adoptedBy: 'staff-district-leader-3' });
     expect(t.cloud.store.find('standingRules', { _id: adopted._id })).toHaveLength(1);
     // adopting again updates the same rule
-    const again = await t.ok(LEADER, 'stats.adoptRule', { patternId: pattern.id, rule });
+    const again = await t.ok(ON_DUTY, 'stats.adoptRule', { patternId: pattern.id, rule });
     expect(again._id).toBe(adopted._id);
     expect(t.cloud.store.count('standingRules', {})).toBe(1);
 
@@ -91,9 +94,9 @@ describe('recurring problems → standing rule → routing (story 3)', () => {
   });
 
   test('a rule must name the 事中 department and real departments', async () => {
-    const bad = await t.api(LEADER, 'stats.adoptRule', { rule: { title: 'x', categoryCode: 'fumes', assignments: [{ deptId: 'dept-nope', phase: 'during', duty: 'x' }] } });
+    const bad = await t.api(ON_DUTY, 'stats.adoptRule', { rule: { title: 'x', categoryCode: 'fumes', assignments: [{ deptId: 'dept-nope', phase: 'during', duty: 'x' }] } });
     expect(bad).toMatchObject({ code: 'INVALID_INPUT', message: '责任部门不存在：dept-nope' });
-    const noDuring = await t.api(LEADER, 'stats.adoptRule', { rule: { title: 'x', categoryCode: 'fumes', assignments: [{ deptId: 'dept-sthjj', phase: 'after', duty: 'x' }] } });
+    const noDuring = await t.api(ON_DUTY, 'stats.adoptRule', { rule: { title: 'x', categoryCode: 'fumes', assignments: [{ deptId: 'dept-sthjj', phase: 'after', duty: 'x' }] } });
     expect(noDuring).toMatchObject({ code: 'INVALID_INPUT', message: '请指定事中阶段的责任部门' });
     expect((await t.api(dev('staff-maoxiaojia'), 'stats.adoptRule', { rule: { title: 'x', categoryCode: 'fumes', assignments: [] } })).code).not.toBe(0);
   });

@@ -14,6 +14,7 @@ import { formatBusiness, MINUTE_MS } from '../shared/business.time';
 import type { Effect, LogEntry, Recipient, TemplateKey } from '../shared/effect.types';
 import { refuse, type Refusal } from '../shared/result.types';
 import { isCallEnded, type CallState } from '../call/call.types';
+import { checkTime, type TimeField } from '../shared/time.bounds';
 import { deadlineFor, dueItemsForCase } from '../sla/sla.clock';
 import { DEFAULT_SLA_POLICY, type CategoryClock, type SlaPolicy } from '../sla/sla.policy';
 import { CASE_EVENT_LABELS, type CaseEvent, type CaseEventOf, type CaseEventType } from './case.events';
@@ -165,6 +166,11 @@ function reopen(c: CaseRecord): CaseRecord {
 
 // ───────────────────────────── guards ─────────────────────────────
 const need = (cond: boolean, code: string, message: string): Refusal | null => (cond ? null : refuse(code, message));
+/** A time a person entered, within its bounds (time.bounds.ts): too early → `pastCode`, too far ahead → TIME_TOO_FAR. */
+const timeGuard = (field: TimeField, value: number, now: number, pastCode: string): Refusal | null => {
+  const r = checkTime(field, value, now);
+  return r.ok ? null : refuse(r.why === 'past' ? pastCode : 'TIME_TOO_FAR', r.message);
+};
 const reasonGuard = (e: { reason: string }) => need(!blank(e.reason), 'REASON_REQUIRED', '请填写原因');
 
 // ───────────────────────────── transitions (shared by several states) ─────────────────────────────
@@ -234,7 +240,7 @@ const call: TransitionSpec<'call'> = {
   guard: (c, e, ctx) =>
     need(e.deptIds.length > 0, 'CALL_NO_DEPT', '请选择被呼叫部门') ??
     need(!c.callGroupIds.includes(e.groupId), 'CALL_DUPLICATE', '该呼叫已发起') ??
-    need(e.meetAt >= ctx.now, 'MEET_IN_PAST', '到场时间不能早于当前时间') ??
+    timeGuard('meetAt', e.meetAt, ctx.now, 'MEET_IN_PAST') ??
     need(!blank(e.what), 'CALL_WHAT_REQUIRED', '请填写呼叫事项'),
   effects: (c, e) => ({
     next: { ...c, deptIds: uniq([...c.deptIds, ...e.deptIds]), callGroupIds: [...c.callGroupIds, e.groupId] },
@@ -251,7 +257,8 @@ const extend: TransitionSpec<'extend'> = {
     reasonGuard(e) ??
     need(c.clocks.deadline !== undefined, 'NO_DEADLINE', '该事项尚无办理期限') ??
     need(ctx.now < (c.clocks.deadline as number), 'EXTEND_AFTER_DEADLINE', '已超过办理期限，不能再申请延期') ??
-    need(e.newDeadline > (c.clocks.deadline as number), 'EXTEND_NOT_LATER', '延期后的期限必须晚于当前期限'),
+    need(e.newDeadline > (c.clocks.deadline as number), 'EXTEND_NOT_LATER', '延期后的期限必须晚于当前期限') ??
+    timeGuard('deadline', e.newDeadline, ctx.now, 'DEADLINE_IN_PAST'),
   effects: (c, e, ctx) => {
     const from = c.clocks.deadline as number;
     return {
@@ -308,7 +315,7 @@ const decideHard: TransitionSpec<'decideHard'> = {
   ready: (c) => need(!!c.flags.hard, 'NOT_HARD', '该事项不是疑难件'),
   guard: (_c, e, ctx) =>
     need(!blank(e.deptId) && !blank(e.personId), 'DECISION_INCOMPLETE', '请明确责任部门和责任人') ??
-    need(e.deadline > ctx.now, 'DEADLINE_IN_PAST', '办理期限必须晚于当前时间'),
+    timeGuard('deadline', e.deadline, ctx.now, 'DEADLINE_IN_PAST'),
   effects: (c, e, ctx) => {
     const from = c.clocks.deadline;
     const decision = { deptId: e.deptId, personId: e.personId, personName: e.personName, deadline: e.deadline, note: e.note, at: ctx.now };

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { id, optionalText, phone, text } from '../shared/schema.parts';
+import { districtPolygon } from '../geo/geo.schema';
 import { INVITE_CODE_MESSAGE, INVITE_CODE_RE } from './invite';
 
 const STAFF_ROLES = ['handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin'] as const;
@@ -97,17 +98,6 @@ export const rotaSaveInput = z.object({
 });
 export type RotaSaveInput = z.infer<typeof rotaSaveInput>;
 
-const lngLat = z.tuple([
-  z.number({ error: '经度格式不正确' }).check(z.gte(-180, '经度格式不正确'), z.lte(180, '经度格式不正确')),
-  z.number({ error: '纬度格式不正确' }).check(z.gte(-90, '纬度格式不正确'), z.lte(90, '纬度格式不正确')),
-]);
-const polygon = z.object({
-  type: z.literal('Polygon', { error: '区域格式不正确' }),
-  coordinates: z
-    .array(z.array(lngLat).check(z.minLength(4, '区域边界至少需要3个点（首尾闭合）')), { error: '区域格式不正确' })
-    .check(z.minLength(1, '区域格式不正确'), z.maxLength(10, '区域格式不正确')),
-});
-
 export const ruleAssignmentInput = z.object({
   deptId: id('责任部门'),
   phase: z.enum(PHASES, { error: '阶段须为事前、事中或事后' }),
@@ -122,7 +112,7 @@ export const ruleSaveInput = z.object({
     z.object({
       streetId: z.optional(id('街镇')),
       communityId: z.optional(id('社区')),
-      polygon: z.optional(polygon),
+      polygon: z.optional(districtPolygon),
     }),
   ),
   assignments: z.array(ruleAssignmentInput, { error: '请填写各阶段责任部门' }).check(z.minLength(1, '请至少指定1个责任部门'), z.maxLength(12, '责任部门最多12个')),

@@ -4,6 +4,8 @@
  * Every message is Chinese and explicit (no global locale side effect).
  */
 import * as z from 'zod/mini';
+import { districtPoint, geoPoint } from '../geo/geo.schema';
+import { TIME_ABSOLUTE } from './time.bounds';
 
 
 
@@ -39,29 +41,27 @@ export function photos(min: number, max = 9) {
   );
 }
 
-const lng = z.number({ error: '经度格式不正确' }).check(z.gte(-180, '经度格式不正确'), z.lte(180, '经度格式不正确'));
-const lat = z.number({ error: '纬度格式不正确' }).check(z.gte(-90, '纬度格式不正确'), z.lte(90, '纬度格式不正确'));
-
-/** GeoJSON Point, [lng, lat]. */
-export const geoPoint = z.object(
-  {
-    type: z.literal('Point', { error: '位置格式不正确' }),
-    coordinates: z.tuple([lng, lat], { error: '位置格式不正确' }),
-  },
-  { error: '请选择位置' },
-);
+/** GeoJSON Point, [lng, lat] (finite, in range; a device position may be outside the district). */
+export { geoPoint };
 
 export const place = z.object(
   {
-    point: geoPoint,
+    point: districtPoint,
     address: text('地址', 1, 200),
   },
   { error: '请选择地点' },
 );
 
-/** Epoch milliseconds (the app converts pickers to epoch ms in Asia/Shanghai). */
+/**
+ * Epoch milliseconds (the app converts pickers to epoch ms in Asia/Shanghai), within the absolute bounds of
+ * time.bounds.ts; the bounds relative to now and to the case are checked where the clock is known (the guards).
+ */
 export function timestamp(label: string) {
-  return z.number({ error: `请选择${label}` }).check(z.int(`${label}格式不正确`), z.gt(0, `${label}格式不正确`));
+  return z.number({ error: `请选择${label}` }).check(
+    z.int(`${label}格式不正确`),
+    z.gte(TIME_ABSOLUTE.min, `${label}格式不正确`),
+    z.lte(TIME_ABSOLUTE.max, `${label}超出允许范围`),
+  );
 }
 
 /** Mainland mobile or landline (with optional area code / extension). */

@@ -9,6 +9,7 @@ import { database } from '../../../shared/sdk';
 import { getOrg, invalidateOrg, type Org } from '../../../shared/org';
 import { plain } from '../../../shared/repo';
 import { AppError } from '../../../shared/errors';
+import { ORG_COLLECTIONS, docProblem, isOrgCollection } from '@domain/org/org.docs';
 
 /** Writes: administrators only. */
 export const ADMIN: ReadonlyArray<Role> = ['admin'];
@@ -69,6 +70,23 @@ export interface AdminWrite {
   id: string;
   /** the new document without `_id`; null removes it */
   after: Record<string, unknown> | null;
+  /**
+   * instead of replacing the document, set these fields only (a document read without its geometry keeps it;
+   * e.g. deactivating a rule whose polygon cannot be decoded)
+   */
+  patch?: Record<string, unknown>;
+  /** the document as the caller read it (without geometry), for the audit line when the stored one cannot be decoded */
+  before?: object | null;
+}
+
+/**
+ * Valid by construction: a whole new org document must pass its domain schema (org.docs.ts) before anything is
+ * written. The first problem is the caller's INVALID_INPUT message.
+ */
+export function checkOrgWrite(w: AdminWrite): void {
+  if (!w.after || w.patch || !isOrgCollection(w.coll)) return;
+  const problem = docProblem(w.coll, { _id: w.id, ...w.after });
+  if (problem) throw new AppError('INVALID_INPUT', `${ORG_COLLECTIONS[w.coll].label}数据不合规：${problem}`);
 }
 
 export interface AuditLine {
@@ -88,20 +106,25 @@ export interface AuditLine {
  * Other warm instances keep theirs for up to 60 s (org.ts TTL). Returns the documents as they were before.
  */
 export async function writeAudited(caller: Caller, action: string, what: string, writes: AdminWrite[], now: number): Promise<Array<Record<string, unknown> | null>> {
+  for (const w of writes) checkOrgWrite(w);
   const db = database();
   const befores = await db.runTransaction(async (tx: any) => {
     const prev: Array<Record<string, unknown> | null> = [];
     for (const w of writes) {
       const ref = tx.collection(w.coll).doc(w.id);
       let before: Record<string, unknown> | null = null;
+      let undecodable = false;
       try {
         const snap = await ref.get();
         before = snap?.data ? plain<Record<string, unknown>>(snap.data) : null;
       } catch {
-        before = null;
+        // the SDK could not decode the stored document (e.g. a degenerate polygon): it exists, as the caller read it
+        undecodable = w.before !== undefined && w.before !== null;
+        before = (w.before as Record<string, unknown> | undefined) ?? null;
       }
-      if (w.after) await ref.set({ data: w.after });
-      else if (before) await ref.remove();
+      if (w.patch) await ref.update({ data: w.patch });
+      else if (w.after) await ref.set({ data: w.after });
+      else if (before || undecodable) await ref.remove();
       const line: AuditLine = {
         at: now,
         action,
@@ -110,7 +133,7 @@ export async function writeAudited(caller: Caller, action: string, what: string,
         subjectId: w.id,
         what,
         before: forLog(before),
-        after: forLog(w.after ? { _id: w.id, ...w.after } : null),
+        after: forLog(w.patch ? { ...(before ?? { _id: w.id }), ...w.patch } : w.after ? { _id: w.id, ...w.after } : null),
       };
       await tx.collection('adminLog').add({ data: line });
       prev.push(before);

@@ -6,6 +6,7 @@ import { staffInvite, staffList, staffSave, staffUnbind } from './staff';
 import { rotaList, rotaSave } from './rota';
 import { rulesDeactivate, rulesList, rulesSave } from './rules';
 import { adminLogList } from './log';
+import { healthList, healthRemove } from './health';
 
 export const adminActions: ActionDef<any, any>[] = [
   categoriesList,
@@ -21,4 +22,6 @@ export const adminActions: ActionDef<any, any>[] = [
   rulesSave,
   rulesDeactivate,
   adminLogList,
+  healthList,
+  healthRemove,
 ];

@@ -1,14 +1,37 @@
 /**
  * 长效机制: standing responsibility rules. Routing reads the active ones (org.ts): a report of the rule's
  * category inside its area names the rule's departments per phase (事前/事中/事后).
+ *
+ * Who may write them is one domain rule (src/domain/org/routing.authority.ts), checked here for every action that
+ * writes the collection (admin.rules.save, admin.rules.deactivate, stats.adoptRule, admin.health.remove); every
+ * such write is audited (adminLog). A rule is read without its polygon before it is changed, so a rule whose
+ * stored polygon cannot be decoded can still be deactivated or removed.
  */
 import * as z from 'zod/mini';
 import type { StandingRule } from '@domain/org/org.types';
 import { ruleRefInput, ruleSaveInput } from '@domain/org/org.schema';
+import { mayChangeRouting, ruleScope, ROUTING_ROLES, type RuleScope } from '@domain/org/routing.authority';
 import { defineAction } from '../../../shared/actions';
-import { findDoc } from '../../../shared/repo';
+import type { Caller } from '../../../shared/identity';
+import type { Org } from '../../../shared/org';
+import { findBare, readChecked } from '../../../shared/safe-read';
 import { Errors, AppError } from '../../../shared/errors';
-import { ADMIN, ADMIN_OR_COMMAND, allDocs, freshOrg, invalid, newId, writeAudited } from './common';
+import { ADMIN_OR_COMMAND, freshOrg, invalid, newId, writeAudited } from './common';
+
+/** Refuse (FORBIDDEN, with the rule's reason) unless the caller may write rules of these areas now. */
+export function assertRoutingAuthority(caller: Caller, org: Org, now: number, areas: ReadonlyArray<StandingRule['area'] | undefined>): void {
+  const scopes: RuleScope[] = areas.map((a) => ruleScope(a, (id) => org.byId.community.get(id)?.streetId));
+  const s = caller.staff;
+  const verdict = mayChangeRouting({ roles: caller.roles, staffId: s?._id, streetId: s?.streetId }, scopes, org.rota, now);
+  if (!verdict.ok) throw Errors.forbidden(verdict.message);
+}
+
+/** A stored rule without its polygon (whatever the polygon holds), or NOT_FOUND. */
+export async function bareRule(ruleId: string): Promise<StandingRule & { updatedAt?: number }> {
+  const rule = await findBare<StandingRule & { updatedAt?: number }>('standingRules', ruleId);
+  if (!rule) throw Errors.notFound('长效机制规则');
+  return rule;
+}
 
 export const rulesList = defineAction({
   name: 'admin.rules.list',
@@ -16,7 +39,8 @@ export const rulesList = defineAction({
   input: z.object({}),
   async handler() {
     const org = await freshOrg();
-    const rules = await allDocs<StandingRule>('standingRules');
+    // the unusable ones are left out here and listed by admin.health
+    const { docs: rules } = await readChecked<StandingRule>('standingRules');
     const deptName = (id: string) => org.byId.dept.get(id)?.fullName ?? org.byId.cityUnit.get(id)?.name ?? id;
     return rules
       .sort((a, b) => Number(b.active) - Number(a.active) || b.adoptedAt - a.adoptedAt)
@@ -32,7 +56,7 @@ export const rulesList = defineAction({
 
 export const rulesSave = defineAction({
   name: 'admin.rules.save',
-  roles: ADMIN,
+  roles: ROUTING_ROLES,
   input: ruleSaveInput,
   async handler(input, { caller, clock }) {
     const org = await freshOrg();
@@ -48,9 +72,9 @@ export const rulesSave = defineAction({
       area.streetId = c.streetId;
     }
     if (area?.streetId && !org.byId.street.has(area.streetId)) throw invalid(`街镇不存在：${area.streetId}`, 'area.streetId');
-    const before = input._id ? await findDoc<StandingRule>('standingRules', input._id) : null;
-    if (input._id && !before) throw Errors.notFound('长效机制规则');
+    const before = input._id ? await bareRule(input._id) : null;
     const now = clock.now();
+    assertRoutingAuthority(caller, org, now, before ? [before.area, area] : [area]);
     const rule: StandingRule = {
       _id: before?._id ?? newId(`rule-${input.categoryCode}`),
       categoryCode: input.categoryCode,
@@ -66,22 +90,21 @@ export const rulesSave = defineAction({
     if (source) rule.source = source;
     const { _id, ...doc } = rule;
     const name = rule.title ? `「${rule.title}」` : `（${org.byId.category.get(rule.categoryCode)!.name}）`;
-    await writeAudited(caller, 'admin.rules.save', `${before ? '修改' : '新增'}长效机制${name}`, [{ coll: 'standingRules', id: _id, after: { ...doc, updatedAt: now } }], now);
+    await writeAudited(caller, 'admin.rules.save', `${before ? '修改' : '新增'}长效机制${name}`, [{ coll: 'standingRules', id: _id, after: { ...doc, updatedAt: now }, before }], now);
     return rule;
   },
 });
 
 export const rulesDeactivate = defineAction({
   name: 'admin.rules.deactivate',
-  roles: ADMIN,
+  roles: ROUTING_ROLES,
   input: ruleRefInput,
   async handler({ ruleId }, { caller, clock }) {
-    const rule = await findDoc<StandingRule & { updatedAt?: number }>('standingRules', ruleId);
-    if (!rule) throw Errors.notFound('长效机制规则');
-    if (!rule.active) throw new AppError('ALREADY_INACTIVE', '该长效机制已停用');
+    const rule = await bareRule(ruleId);
     const now = clock.now();
-    const { _id, ...doc } = rule;
-    await writeAudited(caller, 'admin.rules.deactivate', `停用长效机制${rule.title ? `「${rule.title}」` : ''}`, [{ coll: 'standingRules', id: _id, after: { ...doc, active: false, updatedAt: now } }], now);
+    assertRoutingAuthority(caller, await freshOrg(), now, [rule.area]);
+    if (rule.active === false) throw new AppError('ALREADY_INACTIVE', '该长效机制已停用');
+    await writeAudited(caller, 'admin.rules.deactivate', `停用长效机制${rule.title ? `「${rule.title}」` : ''}`, [{ coll: 'standingRules', id: ruleId, after: null, patch: { active: false, updatedAt: now }, before: rule }], now);
     return { ...rule, active: false, updatedAt: now };
   },
 });

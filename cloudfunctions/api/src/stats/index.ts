@@ -18,7 +18,11 @@ import {
 } from '@domain/stats';
 import { defineAction, type ActionDef } from '../../../shared/actions';
 import { getOrg, unitName, type Org } from '../../../shared/org';
-import { writeAudited } from '../admin/common';
+import { freshOrg, writeAudited } from '../admin/common';
+import { assertRoutingAuthority } from '../admin/rules';
+import { ruleArea } from '@domain/org/org.docs';
+import { ROUTING_ROLES } from '@domain/org/routing.authority';
+import { findBare } from '../../../shared/safe-read';
 import { database, sdk } from '../../../shared/sdk';
 import { findDoc, plain } from '../../../shared/repo';
 import { caseSummary } from '../../../shared/views';
@@ -212,22 +216,21 @@ const assignmentSchema = z.object({
   phase: z.enum(['before', 'during', 'after']),
   duty: z.string().check(z.trim(), z.minLength(1, '请填写职责'), z.maxLength(60, '职责不超过60字')),
 });
-const polygonSchema = z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))) });
 
 export const statsAdoptRule = defineAction({
   name: 'stats.adoptRule',
-  roles: ANALYSTS,
+  roles: ROUTING_ROLES,
   input: z.object({
     patternId: z.optional(z.string().check(z.regex(/^pat:[A-Za-z0-9_-]+:\d+:-?\d+:-?\d+$/, '共性问题编号不正确'))),
     rule: z.object({
       title: z.string().check(z.trim(), z.minLength(1, '请填写规则名称'), z.maxLength(60, '规则名称不超过60字')),
       categoryCode: id,
-      area: z.optional(z.object({ streetId: z.optional(id), communityId: z.optional(id), polygon: z.optional(polygonSchema) })),
+      area: z.optional(ruleArea),
       assignments: z.array(assignmentSchema).check(z.minLength(1, '至少指定一个阶段的责任部门'), z.maxLength(9)),
     }),
   }),
   async handler(input, { caller, clock }) {
-    const org = await getOrg();
+    const org = await freshOrg();
     const r = input.rule;
     if (!org.byId.category.has(r.categoryCode)) throw new AppError('INVALID_INPUT', `问题类型不存在：${r.categoryCode}`);
     for (const a of r.assignments) if (!org.byId.dept.has(a.deptId) && !org.byId.cityUnit.has(a.deptId)) throw new AppError('INVALID_INPUT', `责任部门不存在：${a.deptId}`);
@@ -238,7 +241,11 @@ export const statsAdoptRule = defineAction({
     const now = clock.now();
     // adopting the same pattern again updates its rule (one rule per pattern)
     const ruleId = input.patternId ? `rule-pat-${input.patternId.slice(4).replace(/[^A-Za-z0-9_-]/g, '_')}` : `rule-${r.categoryCode}-${now.toString(36)}`;
-    const before = await findDoc<StandingRule>('standingRules', ruleId);
+    const before = await findBare<StandingRule>('standingRules', ruleId);
+    const area = r.area && (r.area.streetId || r.area.communityId || r.area.polygon) ? { ...r.area } : undefined;
+    if (area?.communityId) area.streetId ??= org.byId.community.get(area.communityId)!.streetId;
+    if (area?.communityId && area.streetId !== org.byId.community.get(area.communityId)!.streetId) throw new AppError('INVALID_INPUT', '社区不属于所选街镇');
+    assertRoutingAuthority(caller, org, now, before ? [before.area, area] : [area]);
     const rule: StandingRule = {
       _id: ruleId,
       title: r.title,
@@ -249,11 +256,10 @@ export const statsAdoptRule = defineAction({
       adoptedAt: before?.adoptedAt ?? now,
       source: input.patternId ? `analysis:${input.patternId}` : 'analysis',
     };
-    const area = r.area && (r.area.streetId || r.area.communityId || r.area.polygon) ? { ...r.area } : undefined;
-    if (area) rule.area = area as StandingRule['area'];
+    if (area) rule.area = area;
     const { _id, ...doc } = rule;
     // the same audited write as the administrators' rules (adminLog line in the same transaction; org cache dropped)
-    await writeAudited(caller, 'stats.adoptRule', `采纳长效机制：${rule.title ?? rule.categoryCode}`, [{ coll: 'standingRules', id: _id, after: { ...doc, updatedAt: now, adoptedByName: caller.staff?.name } }], now);
+    await writeAudited(caller, 'stats.adoptRule', `采纳长效机制：${rule.title ?? rule.categoryCode}`, [{ coll: 'standingRules', id: _id, after: { ...doc, updatedAt: now, adoptedByName: caller.staff?.name }, before }], now);
     return rule;
   },
 });

@@ -1,0 +1,59 @@
+/**
+ * 数据健康: the stored org records the system leaves out because they fail their domain schema or cannot be
+ * decoded (org.ts skips them instead of failing every request), and removing one from the app. Reads avoid the
+ * geometry of a bad record (safe-read.ts), so a record the SDK cannot decode can still be listed and removed.
+ */
+import * as z from 'zod/mini';
+import { ORG_COLLECTIONS, type OrgCollection } from '@domain/org/org.docs';
+import { id } from '@domain/shared/schema.parts';
+import { defineAction } from '../../../shared/actions';
+import { readChecked, type Skipped } from '../../../shared/safe-read';
+import { AppError } from '../../../shared/errors';
+import { ADMIN, freshOrg, writeAudited } from './common';
+import { assertRoutingAuthority } from './rules';
+
+const COLLS = Object.keys(ORG_COLLECTIONS) as [OrgCollection, ...OrgCollection[]];
+
+function nameOf(s: Skipped): string {
+  const d = s.doc ?? {};
+  const pick = (k: string) => (typeof d[k] === 'string' && d[k] ? (d[k] as string) : undefined);
+  return pick('title') ?? pick('name') ?? pick('code') ?? pick('categoryCode') ?? s.id;
+}
+
+function itemOf(s: Skipped) {
+  const d = s.doc ?? {};
+  return {
+    coll: s.coll,
+    collLabel: ORG_COLLECTIONS[s.coll as OrgCollection]?.label ?? s.coll,
+    id: s.id,
+    name: nameOf(s),
+    reason: s.reason,
+    /** standing rules can also be deactivated (admin.rules.deactivate) */
+    active: s.coll === 'standingRules' ? d.active === true : undefined,
+  };
+}
+
+export const healthList = defineAction({
+  name: 'admin.health',
+  roles: ADMIN,
+  input: z.object({}),
+  async handler(_input, { clock }) {
+    const org = await freshOrg();
+    return { checkedAt: clock.now(), collections: COLLS.map((c) => ({ coll: c, label: ORG_COLLECTIONS[c].label })), items: org.skipped.map(itemOf) };
+  },
+});
+
+export const healthRemove = defineAction({
+  name: 'admin.health.remove',
+  roles: ADMIN,
+  input: z.object({ coll: z.enum(COLLS, { error: '数据类别不正确' }), id: id('记录') }),
+  async handler({ coll, id: docId }, { caller, clock }) {
+    const { skipped } = await readChecked(coll, { _id: docId });
+    const bad = skipped.find((s) => s.id === docId);
+    if (!bad) throw new AppError('RECORD_VALID', '该记录不存在或格式正常，请在对应的管理页面修改');
+    const now = clock.now();
+    if (coll === 'standingRules') assertRoutingAuthority(caller, await freshOrg(), now, [(bad.doc as { area?: never } | undefined)?.area]);
+    await writeAudited(caller, 'admin.health.remove', `删除不合规的${ORG_COLLECTIONS[coll].label}记录「${nameOf(bad)}」：${bad.reason}`, [{ coll, id: docId, after: null, before: bad.doc ?? { _id: docId } }], now);
+    return { coll, id: docId, removed: true };
+  },
+});
