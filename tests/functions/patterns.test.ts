@@ -2,6 +2,7 @@
  * Story 3 (docs/REQUIREMENTS.md): 五凤山庄 barbecue fumes, repeated; several departments, no rule → analysis finds the
  * pattern → a leader edits and adopts a standing rule (事前/事中/事后) → later reports route by the rule.
  */
+import { pointInPolygon } from '../../src/domain/geo/geo.measure';
 import { startTestCloud, type TestCloud } from './harness';
 import { seedOrg, dev } from './seed';
 import { storedCase, storedCall, T } from '../domain/stats/fixtures';
@@ -59,7 +60,7 @@ describe('recurring problems → standing rule → routing (story 3)', () => {
     t.cloud.store.update('cases', { _id: res.caseId }, { $set: { state: 'closed' } });
   });
 
-  test('a leader edits the proposal and adopts it; the next report routes by the rule', async () => {
+  test('a leader on duty proposes the rule, the command centre adopts it; the next report routes by the rule', async () => {
     const p = pattern.proposal;
     const rule = {
       title: '五凤山庄餐饮油烟长效机制',
@@ -72,13 +73,19 @@ describe('recurring problems → standing rule → routing (story 3)', () => {
       ],
     };
     expect(await t.api(LEADER, 'stats.adoptRule', { patternId: pattern.id, rule })).toMatchObject({ code: 'FORBIDDEN' }); // off duty
-    const adopted = await t.ok(ON_DUTY, 'stats.adoptRule', { patternId: pattern.id, rule });
-    expect(adopted).toMatchObject({ active: true, categoryCode: 'fumes', source: `analysis:${pattern.id}`, adoptedBy: 'staff-district-leader-3' });
-    expect(t.cloud.store.find('standingRules', { _id: adopted._id })).toHaveLength(1);
-    // adopting again updates the same rule
-    const again = await t.ok(ON_DUTY, 'stats.adoptRule', { patternId: pattern.id, rule });
-    expect(again._id).toBe(adopted._id);
+    // the leader on duty proposes: saved inactive, routing nothing yet
+    const proposed = await t.ok(ON_DUTY, 'stats.adoptRule', { patternId: pattern.id, rule });
+    expect(proposed).toMatchObject({ active: false, categoryCode: 'fumes', source: `analysis:${pattern.id}`, proposal: { by: 'staff-district-leader-3' } });
+    const before = await t.ok('oCitizenS3a0', 'case.report', { clientToken: 's3-proposed', categoryCode: 'fumes', description: '五凤山庄楼下烧烤油烟很大', photos: [], location: { point: { type: 'Point', coordinates: near(80, 8) }, address: '五凤山庄' } });
+    // inside the proposed rule's area (70 m from the next report: not its duplicate), yet not routed by it
+    expect(pointInPolygon({ type: 'Point', coordinates: near(80, 8) }, proposed.area.polygon)).toBe(true);
+    expect((t.cloud.store.find('cases', { _id: before.caseId })[0] as any).routing[0].decision.basis).not.toBe('rule');
+    // the command centre adopts it: the same rule, now in force
+    const adopted = await t.ok(dev('staff-zhzx-operator-1'), 'stats.adoptRule', { patternId: pattern.id, rule });
+    expect(adopted).toMatchObject({ _id: proposed._id, active: true, adoptedBy: 'staff-zhzx-operator-1', proposal: { by: 'staff-district-leader-3' } });
     expect(t.cloud.store.count('standingRules', {})).toBe(1);
+    // a leader may not change it once in force
+    expect(await t.api(ON_DUTY, 'stats.adoptRule', { patternId: pattern.id, rule })).toMatchObject({ code: 'FORBIDDEN' });
 
     const res = await t.ok('oCitizenS3b', 'case.report', { clientToken: 's3-after', categoryCode: 'fumes', description: '五凤山庄楼下烧烤油烟很大', photos: [], location: { point: { type: 'Point', coordinates: near(12, 8) }, address: '五凤山庄' } });
     const [doc] = t.cloud.store.find('cases', { _id: res.caseId }) as any[];

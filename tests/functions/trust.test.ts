@@ -158,8 +158,10 @@ describe('who may change routing: every rule-writing action, every caller', () =
     const action = actionLabel.split(' ')[0];
     for (const [who, openid, staffId, may] of callers) {
       for (const [scopeLabel, area] of scopes) {
-        const allowed = scopeLabel === 'district-wide' ? may.district : may.own;
-        test(`${actionLabel} × ${who} × ${scopeLabel} → ${allowed ? 'written, audited' : 'refused, nothing written'}`, async () => {
+        // leaders on the rota propose (saved inactive); changing or ending a rule in force is the command centre's
+        const proposer = !!staffId && staffId.includes('leader');
+        const allowed = (scopeLabel === 'district-wide' ? may.district : may.own) && !(proposer && (action === 'admin.rules.deactivate' || actionLabel.endsWith('(change)')));
+        test(`${actionLabel} × ${who} × ${scopeLabel} → ${allowed ? (proposer ? 'proposed (inactive), audited' : 'written, audited') : 'refused, nothing written'}`, async () => {
           t.clock.advance(1000); // distinct rule ids for stats.adoptRule
           const { payload, subject } = make(area);
           const rules = JSON.stringify(t.cloud.store.find('standingRules', {}));
@@ -171,6 +173,9 @@ describe('who may change routing: every rule-writing action, every caller', () =
             const line = logOf(id).at(-1);
             expect(line).toMatchObject({ action, by: { staffId }, coll: 'standingRules', subjectId: id });
             expect(logCount()).toBe(log + 1);
+            const stored = t.cloud.store.find('standingRules', { _id: id })[0] as any;
+            if (proposer) expect(stored).toMatchObject({ active: false, proposal: { by: staffId } });
+            else if (action !== 'admin.rules.deactivate') expect(stored.active).toBe(true);
           } else {
             expect(res).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
             expect(JSON.stringify(t.cloud.store.find('standingRules', {}))).toBe(rules);

@@ -61,8 +61,9 @@ export default function RulesPage() {
                 >
                   <View className='lv-between'>
                     <Text className='lv-title'>{r.title ?? catName(r.categoryCode)}</Text>
-                    <Text className={`lv-tag ${r.active ? 'lv-tag--brand' : ''}`}>{r.active ? '生效中' : '已停用'}</Text>
+                    <Text className={`lv-tag ${r.active ? 'lv-tag--brand' : ''}`}>{r.active ? '生效中' : r.proposal ? '建议 · 待采纳' : '已停用'}</Text>
                   </View>
+                  {!r.active && r.proposal ? <Text className='lv-muted'>{r.proposal.byName ?? '轮值领导'} 提出，打开后开启“生效”即可采纳</Text> : null}
                   <Text className='lv-muted'>
                     {catName(r.categoryCode)} · {streetName(r.area?.streetId) ?? '全区'}
                   </Text>

@@ -143,6 +143,8 @@ export interface StandingRule {
   adoptedAt: number; // epoch ms
   source?: string; // what led to it (analysis id, meeting)
   title?: string;
+  /** a leader's proposal (saved inactive until the command centre or an administrator adopts it) */
+  proposal?: { by: string; byName?: string; at: number };
 }
 
 /** Same codes as the case record's channel (case.types.ts). */

@@ -26,12 +26,13 @@ function RuleEditor({ p, onAdopted }: { p: Pattern; onAdopted: (id: string) => v
     setBusy(true)
     setError(null)
     try {
-      const rule = await callApi<{ _id: string }>('stats.adoptRule', {
+      const rule = await callApi<{ _id: string; active: boolean }>('stats.adoptRule', {
         patternId: p.id,
         rule: { title, categoryCode: p.proposal!.categoryCode, area: p.proposal!.area, assignments: rows.map(({ deptId, phase, duty }) => ({ deptId, phase, duty })) },
       })
       onAdopted(rule._id)
-      void Taro.showToast({ title: '已建立长效机制', icon: 'success' })
+      // a leader's adoption is a proposal until the command centre adopts it
+      void Taro.showToast({ title: rule.active ? '已建立长效机制' : '已提交建议，待指挥中心采纳', icon: rule.active ? 'success' : 'none' })
     } catch (err) {
       setError((err as Error).message || '提交失败')
     } finally {

@@ -48,3 +48,15 @@ test('scope of an area: street, community â†’ its street, polygon-only or none â
   expect(ruleScope({ polygon: { type: 'Polygon', coordinates: [] } }, streetOf)).toEqual(DISTRICT);
   expect(ruleScope(undefined, streetOf)).toEqual(DISTRICT);
 });
+
+test('administrators and the command centre adopt; leaders on the rota only propose', () => {
+  const mode = (who: string, scope: RuleScope) => {
+    const v = mayChangeRouting(callers[who], [scope], ROTA, WED);
+    return v.ok ? v.mode : null;
+  };
+  expect(mode('admin', DISTRICT)).toBe('adopt');
+  expect(mode('command', WUFENG)).toBe('adopt');
+  expect(mode('district leader on duty', DISTRICT)).toBe('propose');
+  expect(mode('wufeng leader on duty', WUFENG)).toBe('propose');
+  expect(mode('wufeng leader off duty', WUFENG)).toBeNull();
+});

@@ -52,7 +52,7 @@ export const healthRemove = defineAction({
     const bad = skipped.find((s) => s.id === docId);
     if (!bad) throw new AppError('RECORD_VALID', '该记录不存在或格式正常，请在对应的管理页面修改');
     const now = clock.now();
-    if (coll === 'standingRules') assertRoutingAuthority(caller, await freshOrg(), now, [(bad.doc as { area?: never } | undefined)?.area]);
+    if (coll === 'standingRules') assertRoutingAuthority(caller, await freshOrg(), now, [(bad.doc as { area?: never } | undefined)?.area], 'adopt');
     await writeAudited(caller, 'admin.health.remove', `删除不合规的${ORG_COLLECTIONS[coll].label}记录「${nameOf(bad)}」：${bad.reason}`, [{ coll, id: docId, after: null, before: bad.doc ?? { _id: docId } }], now);
     return { coll, id: docId, removed: true };
   },

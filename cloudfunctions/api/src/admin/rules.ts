@@ -10,7 +10,7 @@
 import * as z from 'zod/mini';
 import type { StandingRule } from '@domain/org/org.types';
 import { ruleRefInput, ruleSaveInput } from '@domain/org/org.schema';
-import { mayChangeRouting, ruleScope, ROUTING_ROLES, type RuleScope } from '@domain/org/routing.authority';
+import { mayChangeRouting, PROPOSE_ONLY, ruleScope, ROUTING_ROLES, type RuleScope } from '@domain/org/routing.authority';
 import { defineAction } from '../../../shared/actions';
 import type { Caller } from '../../../shared/identity';
 import type { Org } from '../../../shared/org';
@@ -18,12 +18,33 @@ import { findBare, readChecked } from '../../../shared/safe-read';
 import { Errors, AppError } from '../../../shared/errors';
 import { ADMIN_OR_COMMAND, freshOrg, invalid, newId, writeAudited } from './common';
 
-/** Refuse (FORBIDDEN, with the rule's reason) unless the caller may write rules of these areas now. */
-export function assertRoutingAuthority(caller: Caller, org: Org, now: number, areas: ReadonlyArray<StandingRule['area'] | undefined>): void {
+/**
+ * Refuse (FORBIDDEN, with the rule's reason) unless the caller may write rules of these areas now; answers whether
+ * the write adopts or only proposes (`need: 'adopt'` refuses a proposer: ending or deleting a rule).
+ */
+export function assertRoutingAuthority(
+  caller: Caller,
+  org: Org,
+  now: number,
+  areas: ReadonlyArray<StandingRule['area'] | undefined>,
+  need: 'propose' | 'adopt' = 'propose',
+): 'adopt' | 'propose' {
   const scopes: RuleScope[] = areas.map((a) => ruleScope(a, (id) => org.byId.community.get(id)?.streetId));
   const s = caller.staff;
   const verdict = mayChangeRouting({ roles: caller.roles, staffId: s?._id, streetId: s?.streetId }, scopes, org.rota, now);
   if (!verdict.ok) throw Errors.forbidden(verdict.message);
+  if (need === 'adopt' && verdict.mode !== 'adopt') throw Errors.forbidden(PROPOSE_ONLY);
+  return verdict.mode;
+}
+
+/**
+ * The rule as written by `mode`: an adoption takes the caller's wish (active or not) and stamps who adopted it; a
+ * proposal is saved inactive with the proposer's stamp, and may only revise a rule that is not in force.
+ */
+export function ruleAsWritten(rule: StandingRule, before: StandingRule | null, mode: 'adopt' | 'propose', caller: Caller, now: number): StandingRule {
+  if (mode === 'adopt') return before?.proposal && rule.active && !before.active ? { ...rule, adoptedBy: caller.staff?._id ?? caller.openid, adoptedAt: now } : rule;
+  if (before?.active) throw Errors.forbidden(PROPOSE_ONLY);
+  return { ...rule, active: false, proposal: { by: caller.staff?._id ?? caller.openid, byName: caller.staff?.name, at: now } };
 }
 
 /** A stored rule without its polygon (whatever the polygon holds), or NOT_FOUND. */
@@ -74,8 +95,8 @@ export const rulesSave = defineAction({
     if (area?.streetId && !org.byId.street.has(area.streetId)) throw invalid(`街镇不存在：${area.streetId}`, 'area.streetId');
     const before = input._id ? await bareRule(input._id) : null;
     const now = clock.now();
-    assertRoutingAuthority(caller, org, now, before ? [before.area, area] : [area]);
-    const rule: StandingRule = {
+    const mode = assertRoutingAuthority(caller, org, now, before ? [before.area, area] : [area]);
+    let rule: StandingRule = {
       _id: before?._id ?? newId(`rule-${input.categoryCode}`),
       categoryCode: input.categoryCode,
       assignments: input.assignments.map((a) => ({ deptId: a.deptId, phase: a.phase, duty: a.duty })),
@@ -88,9 +109,12 @@ export const rulesSave = defineAction({
     if (title) rule.title = title;
     const source = input.source || before?.source;
     if (source) rule.source = source;
+    if (before?.proposal) rule.proposal = before.proposal;
+    rule = ruleAsWritten(rule, before, mode, caller, now);
     const { _id, ...doc } = rule;
     const name = rule.title ? `「${rule.title}」` : `（${org.byId.category.get(rule.categoryCode)!.name}）`;
-    await writeAudited(caller, 'admin.rules.save', `${before ? '修改' : '新增'}长效机制${name}`, [{ coll: 'standingRules', id: _id, after: { ...doc, updatedAt: now }, before }], now);
+    const verb = mode === 'propose' ? `${before ? '修改' : '提出'}长效机制建议` : before?.proposal && rule.active && !before.active ? '采纳长效机制建议' : `${before ? '修改' : '新增'}长效机制`;
+    await writeAudited(caller, 'admin.rules.save', `${verb}${name}`, [{ coll: 'standingRules', id: _id, after: { ...doc, updatedAt: now }, before }], now);
     return rule;
   },
 });
@@ -102,7 +126,7 @@ export const rulesDeactivate = defineAction({
   async handler({ ruleId }, { caller, clock }) {
     const rule = await bareRule(ruleId);
     const now = clock.now();
-    assertRoutingAuthority(caller, await freshOrg(), now, [rule.area]);
+    assertRoutingAuthority(caller, await freshOrg(), now, [rule.area], 'adopt');
     if (rule.active === false) throw new AppError('ALREADY_INACTIVE', '该长效机制已停用');
     await writeAudited(caller, 'admin.rules.deactivate', `停用长效机制${rule.title ? `「${rule.title}」` : ''}`, [{ coll: 'standingRules', id: ruleId, after: null, patch: { active: false, updatedAt: now }, before: rule }], now);
     return { ...rule, active: false, updatedAt: now };

@@ -19,7 +19,7 @@ import {
 import { defineAction, type ActionDef } from '../../../shared/actions';
 import { getOrg, unitName, type Org } from '../../../shared/org';
 import { freshOrg, writeAudited } from '../admin/common';
-import { assertRoutingAuthority } from '../admin/rules';
+import { assertRoutingAuthority, ruleAsWritten } from '../admin/rules';
 import { ruleArea } from '@domain/org/org.docs';
 import { ROUTING_ROLES } from '@domain/org/routing.authority';
 import { findBare } from '../../../shared/safe-read';
@@ -245,8 +245,8 @@ export const statsAdoptRule = defineAction({
     const area = r.area && (r.area.streetId || r.area.communityId || r.area.polygon) ? { ...r.area } : undefined;
     if (area?.communityId) area.streetId ??= org.byId.community.get(area.communityId)!.streetId;
     if (area?.communityId && area.streetId !== org.byId.community.get(area.communityId)!.streetId) throw new AppError('INVALID_INPUT', '社区不属于所选街镇');
-    assertRoutingAuthority(caller, org, now, before ? [before.area, area] : [area]);
-    const rule: StandingRule = {
+    const mode = assertRoutingAuthority(caller, org, now, before ? [before.area, area] : [area]);
+    let rule: StandingRule = {
       _id: ruleId,
       title: r.title,
       categoryCode: r.categoryCode,
@@ -257,9 +257,12 @@ export const statsAdoptRule = defineAction({
       source: input.patternId ? `analysis:${input.patternId}` : 'analysis',
     };
     if (area) rule.area = area;
+    if (before?.proposal) rule.proposal = before.proposal;
+    // a leader on the rota proposes (saved inactive, 待采纳); the command centre or an administrator adopts
+    rule = ruleAsWritten(rule, before, mode, caller, now);
     const { _id, ...doc } = rule;
     // the same audited write as the administrators' rules (adminLog line in the same transaction; org cache dropped)
-    await writeAudited(caller, 'stats.adoptRule', `采纳长效机制：${rule.title ?? rule.categoryCode}`, [{ coll: 'standingRules', id: _id, after: { ...doc, updatedAt: now, adoptedByName: caller.staff?.name }, before }], now);
+    await writeAudited(caller, 'stats.adoptRule', `${mode === 'propose' ? '提出长效机制建议' : '采纳长效机制'}：${rule.title ?? rule.categoryCode}`, [{ coll: 'standingRules', id: _id, after: { ...doc, updatedAt: now, adoptedByName: caller.staff?.name }, before }], now);
     return rule;
   },
 });
