@@ -50,7 +50,7 @@ const CODES: Record<string, string[]> = {
 };
 
 const ROUTING_NOTE =
-  'Routing authority (src/domain/org/routing.authority.ts): admin and command any rule; the district leader on the rota now any rule; a street leader on the street rota now only rules confined to their street (before and after the change); otherwise FORBIDDEN. The polygon must be a closed ring of ≥ 4 positions inside the district box (INVALID_INPUT). Audited in adminLog.';
+  'Routing authority (src/domain/org/routing.authority.ts): admin and command adopt, change and end any rule; the district leader on the rota now proposes any rule, a street leader on the street rota now rules confined to their street (before and after the change) — a proposal is saved inactive with a `proposal` stamp and may not change or end a rule in force; otherwise FORBIDDEN. The polygon must be a closed ring of ≥ 4 positions inside the district box (INVALID_INPUT). Audited in adminLog.';
 
 /** Notes shown under an action. */
 const NOTES: Record<string, string> = {
