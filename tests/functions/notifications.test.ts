@@ -103,7 +103,7 @@ test('each step notifies the right people with the right template', async () => 
   t.clock.set(at(17, 13, 55));
   await t.ok(dev('staff-cgj-szs-officer'), 'call.checkIn', { callId, location: SITE.point });
   t.clock.set(at(17, 16));
-  await t.ok(MAO, 'case.resolve', { caseId, result: '已更换灯泡，路灯恢复正常', photos: ['cloud://local-dev.env/lamp-on.jpg'] });
+  await t.ok(MAO, 'case.resolve', { caseId, result: '已更换灯泡，路灯恢复正常', photos: [await t.upload(MAO, { name: 'lamp-on.jpg' })] });
   t.clock.set(at(17, 19));
   sent();
   await t.ok(dev('staff-zhzx-operator-1'), 'case.verify', { caseId, pass: true, note: '夜间核查亮灯正常' });
