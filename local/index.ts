@@ -87,6 +87,8 @@ export interface LocalCloud {
   functionStats(): { invocations: number; coldStarts: number; errors: number; timeouts: number };
   /** server-side timing of the last 2000 /admin requests (see RequestTiming); cleared with clearRequestLog() */
   requestTimings(): RequestTiming[];
+  /** write a file into storage (scripts: demo photos), created by `owner` if given; returns its fileID */
+  putFile(cloudPath: string, body: Buffer, opts?: { contentType?: string; owner?: string }): string;
   stop(): Promise<void>;
 }
 
@@ -513,6 +515,7 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
       timings = [];
     },
     requestTimings: () => timings.slice(),
+    putFile: (cloudPath, body, o = {}) => storage.write(cloudPath, body, o.contentType, o.owner),
     functionStats: () => ({ ...functions.stats }),
     async stop() {
       if (timerLoop) clearInterval(timerLoop);

@@ -63,9 +63,9 @@ export function backoffLockMs(failures: number, rule: BackoffRule): number {
   return Math.min(rule.baseLockSec * 2 ** doublings, rule.maxLockSec) * 1000;
 }
 
-/** The Chinese message for a refusal, with the wait rounded up to minutes (hours beyond two hours). */
+/** The Chinese message for a refusal, with the wait (to the second) rounded up to minutes (hours beyond two hours). */
 export function rateLimitedMessage(retryAfterMs: number): string {
-  const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
+  const minutes = Math.max(1, Math.ceil(Math.round(retryAfterMs / 1000) / 60));
   if (minutes > 120) return `操作太频繁，请 ${Math.ceil(minutes / 60)} 小时后再试`;
   return `操作太频繁，请 ${minutes} 分钟后再试`;
 }

@@ -39,6 +39,7 @@ export const fileId = z.string({ error: '照片格式不正确' }).check(
  * that each file exists (photo.rules.ts, cloudfunctions/shared/uploads.ts).
  */
 const uploadedPhoto = z.string({ error: '照片格式不正确' }).check(
+  z.maxLength(512, '照片格式不正确'),
   z.superRefine((s, ctx) => {
     const problem = photoIdShapeProblem(s);
     if (problem) ctx.addIssue({ code: 'custom', message: problem, input: s });
