@@ -78,7 +78,7 @@ describe('photos of staff actions', () => {
     const version = t.cloud.store.find('cases', { _id: caseId })[0].version;
     const own = await t.upload(MAO, { name: 'done.jpg' });
     expect((await t.api(MAO, 'case.resolve', { caseId, result: '已修复', photos: [own] })).code).toBe(0);
-    expect(t.cloud.store.find('cases', { _id: caseId })[0]).toMatchObject({ version: version + 1, resolution: { photos: [own] } });
+    expect(t.cloud.store.find('cases', { _id: caseId })[0]).toMatchObject({ version: (version as number) + 1, resolution: { photos: [own] } });
   });
 });
 

@@ -82,15 +82,18 @@ export function usePhotoUploads(options: PhotoUploadOptions = {}): PhotoUploads 
     setItems((prev) => prev.map((it) => (it.key === key ? { ...it, ...change } : it)))
   }, [])
 
+  // the user's own upload folder, once known (a retry then starts at once)
+  const base = useRef<string | null>(null)
   const start = useCallback(
     (key: string, source: string | Blob) => {
       patch(key, { status: 'uploading', progress: 0, error: undefined })
-      // under the user's own folder: the server accepts only those files as their photos
-      uploadDir()
-        .then((base) => {
-          const cloudPath = `${base}/${dir}/${dayFolder(Date.now())}/${randomId()}.${extensionOf(source)}`
-          return upload(source, cloudPath, (p) => patch(key, { progress: Math.max(0, Math.min(100, Math.round(p))) }))
-        })
+      const send = (folder: string) => {
+        base.current = folder
+        // under the user's own folder: the server accepts only those files as their photos
+        const cloudPath = `${folder}/${dir}/${dayFolder(Date.now())}/${randomId()}.${extensionOf(source)}`
+        return upload(source, cloudPath, (p) => patch(key, { progress: Math.max(0, Math.min(100, Math.round(p))) }))
+      }
+      ;(base.current ? send(base.current) : uploadDir().then(send))
         .then(
           (fileID) => patch(key, { status: 'done', progress: 100, fileID }),
           (err: unknown) =>
