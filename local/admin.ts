@@ -168,7 +168,8 @@ function storage(action: string, p: Record<string, unknown>, deps: AdminDeps): R
   const s = deps.storage;
   switch (action) {
     case 'storage.getUploadMetadata':
-      return { data: s.uploadMetadata(str(p.path)) };
+      // an upload from inside a function is owned by the user who invoked it (as on the cloud)
+      return { data: s.uploadMetadata(str(p.path), deps.functions.tokens.get(str(p.wxCloudApiToken))?.openid) };
     case 'storage.batchGetDownloadUrl': {
       const list = Array.isArray(p.file_list) ? (p.file_list as Array<{ fileid: string; max_age?: number }>) : [];
       return { data: { download_list: list.map((f) => s.downloadUrl(f.fileid, f.max_age)) } };

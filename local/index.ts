@@ -39,6 +39,8 @@ export interface StartOptions {
   synchronous?: 'NORMAL' | 'FULL';
   /** max warm instances per function (default 4) */
   maxInstances?: number;
+  /** environment variables of every function (as set in the cloud console), e.g. YX_RATE_LIMITS */
+  functionEnv?: Record<string, string>;
 }
 
 /**
@@ -85,6 +87,8 @@ export interface LocalCloud {
   functionStats(): { invocations: number; coldStarts: number; errors: number; timeouts: number };
   /** server-side timing of the last 2000 /admin requests (see RequestTiming); cleared with clearRequestLog() */
   requestTimings(): RequestTiming[];
+  /** write a file into storage (scripts: demo photos), created by `owner` if given; returns its fileID */
+  putFile(cloudPath: string, body: Buffer, opts?: { contentType?: string; owner?: string }): string;
   stop(): Promise<void>;
 }
 
@@ -113,7 +117,7 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
   const sdkEnv: Record<string, string> = {};
   const functions = new FunctionRuntime(
     [opts.functionsRoot ?? path.join(REPO_ROOT, 'cloudfunctions'), ...(opts.extraFunctionRoots ?? [])],
-    () => sdkEnv,
+    () => ({ ...sdkEnv, ...(opts.functionEnv ?? {}) }),
     () => now() - Date.now(),
     envId,
   );
@@ -123,6 +127,20 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
     store.insert('_outbox', { ...e, at: e.at });
   };
   const deps: AdminDeps = { store, txns, storage, functions, now, openapi: { now, recordOutbox, secCheck } };
+
+  let listenPort = 0;
+  const port = () => listenPort;
+  /** Host: a loopback name with this server's own port. */
+  function ownHost(hostHeader: string | undefined): boolean {
+    const m = /^(\[::1\]|[A-Za-z0-9.-]+):(\d+)$/.exec(hostHeader ?? '');
+    if (!m || Number(m[2]) !== listenPort) return false;
+    const name = m[1].toLowerCase();
+    return name === 'localhost' || name === '[::1]' || (net.isIPv4(name) && name.startsWith('127.'));
+  }
+  function ownOrigin(origin: string): boolean {
+    const m = /^http:\/\/(.+)$/.exec(origin);
+    return !!m && ownHost(m[1]);
+  }
 
   let stats = { total: 0, byAction: {} as Record<string, number> };
   let requestLog: Array<Record<string, unknown>> = [];
@@ -140,6 +158,16 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
     const u = new URL(req.url ?? '/', 'http://127.0.0.1');
     const p = u.pathname;
     const method = req.method ?? 'GET';
+
+    // DNS rebinding: a page of another site whose name resolves to 127.0.0.1 sends its own name as Host.
+    if (!ownHost(req.headers.host)) {
+      return sendJson(res, 421, { errCode: -501007, errMsg: `本地云只接受发往本机地址的请求 (Host must be 127.0.0.1, localhost or [::1] with port ${port()}): ${req.headers.host ?? '(none)'}` });
+    }
+    // Cross-site requests: a browser names the page's origin on every non-GET request; only our own pages may write.
+    const origin = req.headers.origin;
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && origin !== undefined && !ownOrigin(origin)) {
+      return sendJson(res, 403, { errCode: -501007, errMsg: `拒绝跨站请求 (cross-origin ${method} refused): Origin ${origin}` });
+    }
 
     if (p === '/admin' && method === 'POST') {
       const at = performance.now();
@@ -302,6 +330,7 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
     const p = u.pathname;
     const m = /^\/api\/fn\/([A-Za-z0-9_-]+)$/.exec(p);
     if (m && req.method === 'POST') {
+      if (!isJson(req)) return sendJson(res, 415, { errCode: -501007, errMsg: '请求须为 JSON (Content-Type: application/json)' });
       const body = await readBody(req, LIMITS.fn).catch((e: Error) => e);
       if (body instanceof Error) return sendJson(res, 413, { errCode: -501007, errMsg: body.message });
       let event: unknown = {};
@@ -329,14 +358,17 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
       if (body instanceof Error) return sendJson(res, 413, { errMsg: body.message });
       try {
         const ct = req.headers['content-type'];
-        const fileID = storage.write(cloudPath, body, typeof ct === 'string' && ct ? ct : undefined);
+        // as wx.cloud.uploadFile: the visitor creates the file and owns it; another's file cannot be overwritten
+        const fileID = storage.writeAs(identity(req, res), cloudPath, body, typeof ct === 'string' && ct ? ct : undefined);
         return sendJson(res, 200, { fileID });
       } catch (err) {
-        return sendJson(res, 400, { errMsg: (err as Error).message });
+        return sendJson(res, err instanceof CloudError && err.httpStatus === 403 ? 403 : 400, { errMsg: (err as Error).message });
       }
     }
     if (p === '/api/temp-url' && req.method === 'GET') {
       const fileID = u.searchParams.get('fileID') ?? '';
+      // users' uploads (photos, shown to every user) or files the visitor created; nothing else (no exports of others)
+      if (!storage.readableBy(fileID, identity(req, res))) return sendJson(res, 404, { errCode: -503003, errMsg: `文件不存在或无权读取 (file not found or not readable): ${fileID}` });
       const r = storage.downloadUrl(fileID);
       if (r.code !== 'SUCCESS') return sendJson(res, 404, { errCode: -503003, errMsg: `文件不存在 (file not found): ${fileID}` });
       return sendJson(res, 200, { url: r.tempFileURL });
@@ -356,6 +388,7 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
       return sendJson(res, 200, { current, identities: list });
     }
     if (p === '/dev/identity' && req.method === 'POST') {
+      if (!isJson(req)) return sendJson(res, 415, { errMsg: 'body must be JSON (Content-Type: application/json): {"openid": "..." | null}' });
       const body = await readBody(req, LIMITS.dev).catch((e: Error) => e);
       if (body instanceof Error) return sendJson(res, 413, { errMsg: body.message });
       let parsed: { openid?: unknown };
@@ -441,6 +474,7 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const addr = server.address() as net.AddressInfo;
+  listenPort = addr.port;
   const urlHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   const url = `http://${urlHost}:${addr.port}`;
   baseUrl = url;
@@ -481,6 +515,7 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
       timings = [];
     },
     requestTimings: () => timings.slice(),
+    putFile: (cloudPath, body, o = {}) => storage.write(cloudPath, body, o.contentType, o.owner),
     functionStats: () => ({ ...functions.stats }),
     async stop() {
       if (timerLoop) clearInterval(timerLoop);
@@ -530,6 +565,11 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     req.on('end', () => !failed && resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** A JSON request body (Content-Type application/json, any charset). */
+function isJson(req: http.IncomingMessage): boolean {
+  return /^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''));
 }
 
 /** A body the HTTP access service passes as text: a textual content type (or none) and valid UTF-8. */

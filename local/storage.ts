@@ -4,6 +4,12 @@
  * cosFileId } then an HTTP PUT of the bytes to `url` (headers Signature/authorization, x-cos-meta-fileid,
  * key); the SDK parses the PUT reply as XML (COS), so success is an empty 200. Downloads use
  * signed, expiring URLs served by this server (`/storage/<bucket>/<path>?t=<expiry>&sign=<hmac>`).
+ *
+ * Ownership, as WeChat's default storage rule (所有用户可读，仅创建者可读写): each file records the openid that
+ * created it (`owner` in the sidecar: the H5 visitor for /api/upload, the invoking user for an SDK upload from a
+ * function, none for a server-side upload). A file can be overwritten only by its creator (`writeAs`), and the
+ * H5 app's `/api/temp-url` reads only files it may read (`readableBy`): users' uploads (`uploads/…`, shown to
+ * every user of the app, e.g. staff viewing a citizen's photos) and files the requester created (an export).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,12 +21,15 @@ const MIME: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8', '.json': 'application/json', '.pdf': 'application/pdf', '.mp4': 'video/mp4',
   '.mp3': 'audio/mpeg', '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
 };
+/** Users' uploads (the app's photos) live under this folder (src/domain/shared/photo.rules.ts). */
+export const UPLOADS_ROOT = 'uploads';
+
 export const mimeOf = (p: string) => MIME[path.extname(p).toLowerCase()] ?? 'application/octet-stream';
 
 export class StorageService {
   readonly bucket: string;
   private secret = randomBytes(16).toString('hex');
-  private uploads = new Map<string, { cloudPath: string; expires: number }>();
+  private uploads = new Map<string, { cloudPath: string; expires: number; owner?: string }>();
 
   constructor(
     readonly root: string,
@@ -47,11 +56,13 @@ export class StorageService {
     return path.join(this.root, cloudPath);
   }
 
-  uploadMetadata(cloudPath: string): Record<string, string> {
+  /** `owner`: the openid of the user on whose behalf the SDK uploads (the invoking user), if any. */
+  uploadMetadata(cloudPath: string, owner?: string): Record<string, string> {
     const p = safePath(cloudPath);
     if (!p) throw new CloudError(Codes.INVALID_PARAM, `invalid cloudPath: ${cloudPath}`);
+    if (owner && !this.mayWrite(p, owner)) throw new CloudError(Codes.STORAGE_SIGN_PARAM_INVALID, `AccessDenied: ${p} belongs to another user`, 403);
     const token = randomBytes(16).toString('hex');
-    this.uploads.set(token, { cloudPath: p, expires: Date.now() + 10 * 60_000 });
+    this.uploads.set(token, { cloudPath: p, expires: Date.now() + 10 * 60_000, owner });
     const url = `${this.baseUrl()}/storage/${this.bucket}/${encodePath(p)}`;
     return {
       url,
@@ -72,17 +83,46 @@ export class StorageService {
     if (!up || up.expires < Date.now() || up.cloudPath !== p) throw new CloudError(Codes.STORAGE_SIGN_PARAM_INVALID, 'SignatureDoesNotMatch', 403);
     this.uploads.delete(token);
     const ct = headers['content-type'];
-    this.write(p!, body, typeof ct === 'string' && ct !== 'application/octet-stream' ? ct : mimeOf(p!));
+    this.write(p!, body, typeof ct === 'string' && ct !== 'application/octet-stream' ? ct : mimeOf(p!), up.owner);
   }
 
-  write(cloudPath: string, body: Buffer, contentType?: string): string {
+  /** Write a file (server side: no owner, or the creator's openid). */
+  write(cloudPath: string, body: Buffer, contentType?: string, owner?: string): string {
     const p = safePath(cloudPath);
     if (!p) throw new CloudError(Codes.INVALID_PARAM, `invalid cloudPath: ${cloudPath}`);
     const f = this.abs(p);
     fs.mkdirSync(path.dirname(f), { recursive: true });
     fs.writeFileSync(f, body);
-    fs.writeFileSync(`${f}.meta.json`, JSON.stringify({ contentType: contentType ?? mimeOf(p), size: body.length, uploadedAt: this.now() }));
+    fs.writeFileSync(`${f}.meta.json`, JSON.stringify({ contentType: contentType ?? mimeOf(p), size: body.length, uploadedAt: this.now(), ...(owner ? { owner } : {}) }));
     return this.fileId(p);
+  }
+
+  /** A user's upload (the H5 app): refused with 403 when the file exists and another user (or the server) created it. */
+  writeAs(owner: string, cloudPath: string, body: Buffer, contentType?: string): string {
+    const p = safePath(cloudPath);
+    if (!p) throw new CloudError(Codes.INVALID_PARAM, `invalid cloudPath: ${cloudPath}`);
+    if (!this.mayWrite(p, owner)) throw new CloudError(Codes.STORAGE_SIGN_PARAM_INVALID, '无权覆盖他人的文件 (the file belongs to another user)', 403);
+    return this.write(p, body, contentType, owner);
+  }
+
+  /** The openid that created the file at `cloudPath` (undefined: none recorded, or no such file). */
+  ownerOf(cloudPath: string): string | undefined {
+    try {
+      return (JSON.parse(fs.readFileSync(`${this.abs(cloudPath)}.meta.json`, 'utf8')) as { owner?: string }).owner;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private mayWrite(cloudPath: string, owner: string): boolean {
+    return !fs.existsSync(this.abs(cloudPath)) || this.ownerOf(cloudPath) === owner;
+  }
+
+  /** May `openid` read this file through the H5 app? Users' uploads (uploads/…) or a file they created. */
+  readableBy(fileId: string, openid: string): boolean {
+    const p = this.pathOf(fileId);
+    if (!p || !fs.existsSync(this.abs(p))) return false;
+    return p.startsWith(`${UPLOADS_ROOT}/`) || this.ownerOf(p) === openid;
   }
 
   cloudPathFromUrl(urlPath: string): string | null {

@@ -21,6 +21,7 @@ import type { LocalCloud } from '../local';
 import { CATEGORIES, CITY_UNITS, COMMUNITIES, DEPARTMENTS, ROTA, STAFF, STREETS, onDutyLeaders } from '../src/domain/org';
 import type { Category, Community, Staff } from '../src/domain/org';
 import { pointInPolygon } from '../src/domain/geo/geo.measure';
+import { uploadDirFor } from '../cloudfunctions/shared/owner';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -215,15 +216,31 @@ export function placeholderPng(w: number, h: number, [r, g, b]: [number, number,
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-async function uploadPhotos(cloud: LocalCloud): Promise<{ before: string[]; after: string[] }> {
-  const up = async (name: string, rgb: [number, number, number]) => {
-    const res = await fetch(`${cloud.url}/api/upload?cloudPath=${encodeURIComponent(`demo/${name}.png`)}`, { method: 'POST', headers: { 'content-type': 'image/png', connection: 'close' }, body: new Uint8Array(placeholderPng(160, 120, rgb)) });
-    if (!res.ok) throw new Error(`upload ${name}: HTTP ${res.status}`);
-    return ((await res.json()) as { fileID: string }).fileID;
+/**
+ * The placeholder photos, named `demo:<name>` in the plan. Photos must be the acting user's own uploads, so a step
+ * that carries photos gets each one uploaded into that user's folder first (once per user and photo), as the app
+ * would (`ownPhotos`).
+ */
+const PLACEHOLDERS: Record<string, [number, number, number]> = {
+  'scene-1': [150, 110, 90], 'scene-2': [120, 120, 130], 'scene-3': [90, 120, 90], 'done-1': [110, 170, 120], 'done-2': [100, 150, 190],
+};
+function uploadPhotos(cloud: LocalCloud): { before: string[]; after: string[]; ownPhotos: (openid: string, photos: unknown) => unknown } {
+  const bytes = new Map(Object.entries(PLACEHOLDERS).map(([name, rgb]) => [name, placeholderPng(160, 120, rgb)]));
+  const uploaded = new Map<string, string>();
+  const own = (openid: string, token: string) => {
+    const name = token.replace(/^demo:/, '');
+    const key = `${openid}|${name}`;
+    let id = uploaded.get(key);
+    if (!id) {
+      id = cloud.putFile(`${uploadDirFor(openid)}/demo/${name}.png`, bytes.get(name)!, { contentType: 'image/png', owner: openid });
+      uploaded.set(key, id);
+    }
+    return id;
   };
   return {
-    before: [await up('scene-1', [150, 110, 90]), await up('scene-2', [120, 120, 130]), await up('scene-3', [90, 120, 90])],
-    after: [await up('done-1', [110, 170, 120]), await up('done-2', [100, 150, 190])],
+    before: ['demo:scene-1', 'demo:scene-2', 'demo:scene-3'],
+    after: ['demo:done-1', 'demo:done-2'],
+    ownPhotos: (openid, photos) => (Array.isArray(photos) ? photos.map((p) => (typeof p === 'string' && p.startsWith('demo:') ? own(openid, p) : p)) : photos),
   };
 }
 
@@ -306,7 +323,7 @@ export async function generateDemo(cloud: LocalCloud, opts: DemoOptions = {}): P
   report.missingActions = [...missing];
   if (missing.size) log(`  note: these actions do not exist yet and are skipped: ${[...missing].join(', ')}`);
 
-  const photos = await uploadPhotos(cloud);
+  const photos = uploadPhotos(cloud);
 
   // Shanghai midnight of the day `d` days before endAt's day, plus hh:mm.
   const dayStart = Math.floor((endAt + 8 * HOUR) / DAY) * DAY - 8 * HOUR;
@@ -698,6 +715,7 @@ export async function generateDemo(cloud: LocalCloud, opts: DemoOptions = {}): P
       const base = Date.now();
       cloud.setNow(() => s.at + (Date.now() - base));
       report.steps.run++;
+      if ('photos' in payload) payload.photos = photos.ownPhotos(s.who, payload.photos);
       const res = await api(s.who, s.action, payload);
       (c.history ??= []).push(`${s.action}@${new Date(s.at + 8 * HOUR).toISOString().slice(5, 16)}=${res.code}${s.action === 'call.checkIn' ? JSON.stringify(payload) : ''}`);
       const tm = (report.timing[s.action] ??= { n: 0, ms: 0 });

@@ -14,14 +14,16 @@ const COMMON = ['INVALID_INPUT', 'UNAUTHENTICATED', 'INTERNAL'];
 /** Firing a case event: read, optimistic concurrency, the lifecycle table's refusals. */
 const CASE_EVENT = ['NOT_FOUND', 'VERSION_CONFLICT', 'CONFLICT', 'EVENT_NOT_ALLOWED', 'ROLE_FORBIDDEN', 'RELATION_FORBIDDEN'];
 const CALL_EVENT = CASE_EVENT;
+/** Photos must be the caller's own uploads in this environment, existing images of bounded size (shared/uploads.ts). */
+const PHOTOS = ['PHOTO_INVALID', 'PHOTO_NOT_FOUND'];
 
 /** Codes beyond the common ones, per action (guards of the domain tables and the server's name checks). */
 const CODES: Record<string, string[]> = {
-  'account.bindInvite': ['INVITE_NOT_FOUND', 'INVITE_USED', 'ALREADY_BOUND'],
-  'case.report': ['CONTENT_RISKY', 'UNKNOWN_CATEGORY', 'UNKNOWN_COMMUNITY'],
+  'account.bindInvite': ['INVITE_NOT_FOUND', 'INVITE_USED', 'ALREADY_BOUND', 'RATE_LIMITED'],
+  'case.report': ['CONTENT_RISKY', 'UNKNOWN_CATEGORY', 'UNKNOWN_COMMUNITY', 'RATE_LIMITED', ...PHOTOS],
   'case.accept': CASE_EVENT,
   'case.assign': [...CASE_EVENT, 'ASSIGNEE_INVALID', 'ASSIGNEE_REQUIRED', 'SAME_ASSIGNEE'],
-  'case.note': [...CASE_EVENT, 'NOTE_EMPTY'],
+  'case.note': [...CASE_EVENT, 'NOTE_EMPTY', ...PHOTOS],
   'case.call': [...CASE_EVENT, 'UNKNOWN_DEPT', 'CALL_NO_DEPT', 'CALL_DUPLICATE', 'MEET_IN_PAST', 'TIME_TOO_FAR', 'CALL_WHAT_REQUIRED'],
   'case.extend': [...CASE_EVENT, 'REASON_REQUIRED', 'NO_DEADLINE', 'EXTEND_AFTER_DEADLINE', 'EXTEND_NOT_LATER', 'DEADLINE_IN_PAST', 'TIME_TOO_FAR'],
   'case.flagHard': [...CASE_EVENT, 'REASON_REQUIRED', 'ALREADY_HARD'],
@@ -29,7 +31,7 @@ const CODES: Record<string, string[]> = {
   'case.return': [...CASE_EVENT, 'REASON_REQUIRED'],
   'case.reroute': [...CASE_EVENT, 'UNKNOWN_STREET', 'UNKNOWN_COMMUNITY', 'COMMUNITY_NOT_IN_STREET', 'REASON_REQUIRED', 'STREET_REQUIRED', 'SAME_STREET'],
   'case.dispatch': [...CASE_EVENT, 'UNKNOWN_STREET', 'UNKNOWN_COMMUNITY', 'COMMUNITY_NOT_IN_STREET', 'DECISION_NOT_STREET'],
-  'case.resolve': [...CASE_EVENT, 'RESULT_REQUIRED', 'EVIDENCE_REQUIRED'],
+  'case.resolve': [...CASE_EVENT, 'RESULT_REQUIRED', 'EVIDENCE_REQUIRED', ...PHOTOS],
   'case.verify': [...CASE_EVENT, 'NOTE_REQUIRED', 'NO_ASSIGNEE'],
   'case.rate': [...CASE_EVENT, 'REASON_REQUIRED', 'ALREADY_RATED', 'NO_ASSIGNEE'],
   'case.markDuplicate': [...CASE_EVENT, 'MASTER_NOT_FOUND', 'MASTER_CLOSED', 'REASON_REQUIRED', 'SELF_DUPLICATE'],
@@ -38,7 +40,7 @@ const CODES: Record<string, string[]> = {
   'case.inbox': [],
   'call.acknowledge': CALL_EVENT,
   'call.checkIn': [...CALL_EVENT, 'CHECKIN_FAR', 'CHECKIN_EARLY', 'CHECKIN_ABSENT'],
-  'call.recordAction': [...CALL_EVENT, 'ACTION_REQUIRED'],
+  'call.recordAction': [...CALL_EVENT, 'ACTION_REQUIRED', ...PHOTOS],
   'call.consult': [...CALL_EVENT, 'RESPONSIBLE_NOT_IN_GROUP', 'RESPONSIBLE_REQUIRED'],
   'call.rateDept': [...CALL_EVENT, 'RATING_REASON_REPEATED', 'RATING_REASON_MISMATCH', 'RATING_REASON_REQUIRED', 'RATING_NOTE_REQUIRED'],
   'call.rateCall': [...CALL_EVENT, 'ALREADY_RATED', 'RATING_REASON_REPEATED', 'RATING_REASON_MISMATCH', 'RATING_REASON_REQUIRED', 'RATING_NOTE_REQUIRED'],
@@ -54,6 +56,10 @@ const ROUTING_NOTE =
 
 /** Notes shown under an action. */
 const NOTES: Record<string, string> = {
+  'case.report':
+    'Photos: fileIDs of images the caller uploaded under their own folder (`whoami.uploadDir`) in this environment; the server asks storage that each exists (PHOTO_INVALID / PHOTO_NOT_FOUND). Rate-limited per openid (RATE_LIMITED, `details.retryAfterSec`; defaults 10 an hour, 30 a day).',
+  'account.bindInvite': 'Wrong codes are counted per openid: after 5 a lock-out of 1, 2, 4 … minutes (RATE_LIMITED), plus at most 10 attempts a minute.',
+  whoami: '`uploadDir`: the folder this user uploads photos to (`uploads/<opaque id>`); only files under it are accepted as their photos.',
   'call.checkIn':
     'A far/early attempt is saved on the call (`attempts`) and answered with CHECKIN_FAR / CHECKIN_EARLY; after the window the call is recorded absent (CHECKIN_ABSENT). `details` = `{ call: CallView, verdict }`.',
   'call.consult': 'Writes every call of the group that can take the consultation in one transaction; `responsibleDeptId` must be one of the group\'s departments.',

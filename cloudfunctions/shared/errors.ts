@@ -1,3 +1,5 @@
+import { rateLimitedMessage } from '@domain/shared/rate.limits';
+
 /** An error meant for the caller: a stable code for programs and a Chinese message for people. */
 export class AppError extends Error {
   constructor(public readonly code: string, message: string, public readonly details?: unknown) {
@@ -14,6 +16,13 @@ export const Errors = {
   notFound: (what = '记录') => new AppError('NOT_FOUND', `${what}不存在或已被删除`),
   conflict: (message = '数据已被他人更新，请刷新后重试') => new AppError('CONFLICT', message),
   internal: () => new AppError('INTERNAL', '系统繁忙，请稍后重试'),
+  /** a per-user (or per-channel) limit is reached; `retryAfterSec` says when to try again */
+  rateLimited: (retryAfterMs: number) =>
+    new AppError('RATE_LIMITED', rateLimitedMessage(retryAfterMs), { retryAfterSec: Math.max(1, Math.ceil(retryAfterMs / 1000)) }),
+  /** a photo that is not the caller's own upload in this environment, or not an image of bounded size */
+  photoInvalid: (message: string) => new AppError('PHOTO_INVALID', message),
+  /** a photo id that storage does not know (never uploaded, or deleted) */
+  photoNotFound: () => new AppError('PHOTO_NOT_FOUND', '照片不存在或已删除，请重新上传'),
 };
 
 /**

@@ -29,6 +29,7 @@ import { intake, type IntakeResult } from './intake';
 import { getOrg, unitName, type Org } from './org';
 import { query, recordOf, type StoredCase } from './repo';
 import { database } from './sdk';
+import { rateLimit } from './rate-limit';
 
 // ───────────────────────────── channel intake (shared by the api action and Open311) ─────────────────────────────
 
@@ -306,6 +307,7 @@ function contentRef(p: Params): string {
 }
 
 async function postRequest(ch: Channel, p: Params, now: number): Promise<HttpResponse> {
+  await rateLimit('open311', ch._id, now);
   if (!p.service_code) throw new HttpFail(400, '缺少 service_code');
   const lat = num(p.lat, 'lat', -90, 90);
   const lng = num(p.long, 'long', -180, 180);

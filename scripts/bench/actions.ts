@@ -8,6 +8,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud } from '../../local';
+import { uploadDirFor } from '../../cloudfunctions/shared/owner';
+import { placeholderPng } from '../demo';
+
+const PHOTO = placeholderPng(16, 12, [110, 170, 120]);
 import { seedDocuments } from '../seed-data';
 
 const at = (d: number, h: number, m = 0) => Date.parse(`2026-11-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00+08:00`);
@@ -56,7 +60,9 @@ export async function benchActions(): Promise<Record<string, number | string>> {
     await call(at(17, 16, 5), mao, 'case.flagHard', { caseId, reason: '多部门权责不清' }, measure);
     await call(at(19, 10), 'dev-staff-district-leader-4', 'lead.board', { scope: 'all' }, measure);
     await call(at(19, 10, 1), 'dev-staff-district-leader-4', 'case.decideHard', { caseId, deptId: 'dept-cgj-szs', personId: 'staff-cgj-szs-officer', deadline: at(30, 18) }, measure);
-    await call(at(30, 17), mao, 'case.resolve', { caseId, result: '路灯安装完毕', photos: ['cloud://local-dev.env/on.jpg'] }, measure);
+    // the handler's own uploaded photo (photos must be the caller's own uploads; the check asks storage once)
+    const photo = cloud.putFile(`${uploadDirFor(mao)}/bench/on-${n}.png`, PHOTO, { contentType: 'image/png', owner: mao });
+    await call(at(30, 17), mao, 'case.resolve', { caseId, result: '路灯安装完毕', photos: [photo] }, measure);
     await call(at(30, 17, 30), mao, 'call.rateDept', { callId, level: 'good', reasons: ['timely'] }, measure);
     await call(at(30, 18), szs, 'call.rateCall', { callId, level: 'accurate' }, measure);
     await call(at(30, 19), 'dev-staff-zhzx-operator-1', 'case.verify', { caseId, pass: true }, measure);

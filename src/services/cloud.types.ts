@@ -27,4 +27,6 @@ export interface WhoAmI {
   roles: string[]
   name?: string | null
   unitName?: string | null
+  /** this user's upload folder: photos must be uploaded under it */
+  uploadDir?: string
 }

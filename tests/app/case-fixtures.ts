@@ -29,11 +29,14 @@ export const ok = (data: unknown) => answer({ code: 0, data })
 export const fail = (code: string, message: string) => answer({ code, message })
 
 /** Fake `POST /api/fn/api` routed by action; `meta.bootstrap` answered unless overridden. Returns the api calls. */
+/** whoami as the photo uploader asks it (the user's upload folder) when a test does not answer it itself */
+export const WHOAMI = { openid: 'o-test', roles: ['citizen'], name: null, unitName: null, uploadDir: 'uploads/k-test' }
+
 export function installApi(actions: Record<string, ActionHandler>, extra: Record<string, (call: FakeCall) => FakeAnswer> = {}) {
   const calls = installFakeFetch({
     'POST /api/fn/api': (call) => {
       const { action, payload } = call.body as { action: string; payload: unknown }
-      const handler = actions[action] ?? (action === 'meta.bootstrap' ? () => ok(BOOTSTRAP) : undefined)
+      const handler = actions[action] ?? (action === 'meta.bootstrap' ? () => ok(BOOTSTRAP) : action === 'whoami' ? () => ok(WHOAMI) : undefined)
       if (!handler) throw new Error(`no fake for action ${action}`)
       return handler(payload, call)
     },

@@ -169,14 +169,15 @@ describe('PhotoPicker', () => {
         { preview: 'blob:b', source: 'blob:b' },
       ]
     })
-    const { result } = renderHook(() => usePhotoUploads({ max: 9, dir: 'reports', pick, upload }))
+    const { result } = renderHook(() => usePhotoUploads({ max: 9, dir: 'reports', pick, upload, uploadDir: async () => 'uploads/k-me' }))
     const view = render(<PhotoPicker photos={result.current} />)
     await act(async () => {
       await result.current.add()
     })
     view.rerender(<PhotoPicker photos={result.current} />)
     expect(uploads).toHaveLength(2)
-    expect(uploads[0].path).toMatch(/^reports\/\d{8}\/\w+\.jpg$/)
+    // under the user's own folder (whoami.uploadDir): the server accepts only those files as their photos
+    expect(uploads[0].path).toMatch(/^uploads\/k-me\/reports\/\d{8}\/\w+\.jpg$/)
     act(() => uploads[0].progress?.(40))
     view.rerender(<PhotoPicker photos={result.current} />)
     expect(screen.getByText('40%')).toBeTruthy()

@@ -410,7 +410,7 @@ describe('dept call page', () => {
     await waitFor(() => expect(sentOf('call.recordAction')).toHaveLength(1))
     const { payload } = sentOf('call.recordAction')[0]
     expect(payload).toMatchObject({ callId: 'k1', expectedVersion: 2, text: '已更换损坏灯具，线路恢复供电' })
-    expect(payload.photos[0]).toMatch(/^cloud:\/\/env\/calls\/k1\/action\/\d{8}\/.+\.png$/)
+    expect(payload.photos[0]).toMatch(/^cloud:\/\/env-1\.bucket\/uploads\/k-staff\/calls\/k1\/action\/\d{8}\/.+\.png$/)
   })
 
   test('rating the call: 呼叫不准确 needs a reason (没事乱呼叫); 呼叫准确 sends none', async () => {

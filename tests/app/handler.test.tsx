@@ -372,7 +372,7 @@ describe('case page', () => {
     const [{ payload }] = sentOf('case.resolve')
     expect(payload).toMatchObject({ caseId: 'c1', expectedVersion: 4, result: '已安装6盏路灯，夜间照明恢复' })
     expect(payload.photos).toHaveLength(1)
-    expect(payload.photos[0]).toMatch(/^cloud:\/\/env\/cases\/c1\/resolve\/\d{8}\/.+\.jpg$/)
+    expect(payload.photos[0]).toMatch(/^cloud:\/\/env-1\.bucket\/uploads\/k-staff\/cases\/c1\/resolve\/\d{8}\/.+\.jpg$/)
   })
 
   test('指派: pick a named person of my street (staff.list)', async () => {

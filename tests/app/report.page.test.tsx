@@ -147,6 +147,8 @@ describe('随手拍 form', () => {
     })
     expect(pick).toHaveBeenCalledWith(9)
     expect(gates).toHaveLength(2)
+    // uploaded under the user's own folder from whoami (the server accepts only those as their photos)
+    expect(upload.mock.calls[0][1]).toMatch(/^uploads\/k-test\/reports\/\d{8}\/\w+\.jpg$/)
     act(() => gates[0].progress?.(35))
     expect(screen.getByText('35%')).toBeTruthy()
     expect(screen.getAllByText('0%')).toHaveLength(1)
@@ -156,7 +158,7 @@ describe('随手拍 form', () => {
     expect(api.of('case.report')).toHaveLength(0)
 
     await act(async () => {
-      gates[0].gate.resolve('cloud://env/reports/one.jpg')
+      gates[0].gate.resolve('cloud://env-1.bucket/uploads/k-test/reports/one.jpg')
       gates[1].gate.reject(new Error('上传失败，请重试'))
     })
     fireEvent.click(screen.getByText('提交'))
@@ -164,10 +166,10 @@ describe('随手拍 form', () => {
 
     fireEvent.click(screen.getByText('重试'))
     expect(gates).toHaveLength(3)
-    await act(async () => gates[2].gate.resolve('cloud://env/reports/two.jpg'))
+    await act(async () => gates[2].gate.resolve('cloud://env-1.bucket/uploads/k-test/reports/two.jpg'))
     fireEvent.click(screen.getByText('提交'))
     await screen.findByText('提交成功')
-    expect(api.of('case.report')[0].photos).toEqual(['cloud://env/reports/one.jpg', 'cloud://env/reports/two.jpg'])
+    expect(api.of('case.report')[0].photos).toEqual(['cloud://env-1.bucket/uploads/k-test/reports/one.jpg', 'cloud://env-1.bucket/uploads/k-test/reports/two.jpg'])
   })
 
   test('CONTENT_RISKY shows the message under the description; the draft stays', async () => {

@@ -35,18 +35,21 @@ export function taroModule(): unknown {
   })
 }
 
-/** `@/services/cloud` answering from `routes` (NOT_FOUND for an action without a fake). */
+/** whoami for the photo uploader (the staff member's upload folder) when a test sets no route for it */
+export const STAFF_WHOAMI = { openid: 'o-staff', roles: ['citizen', 'handler'], uploadDir: 'uploads/k-staff' }
+
+/** `@/services/cloud` answering from `routes` (NOT_FOUND for an action without a fake; whoami: STAFF_WHOAMI). */
 export function cloudModule(): unknown {
   const { ApiError } = jest.requireActual('@/services/api-error')
   return {
     ApiError,
     callApi: jest.fn(async (action: string, payload: unknown) => {
       sent.push({ action, payload })
-      const route = routes[action]
+      const route = routes[action] ?? (action === 'whoami' ? () => STAFF_WHOAMI : undefined)
       if (!route) throw new ApiError('NOT_FOUND', `no fake for ${action}`)
       return route(payload)
     }),
-    uploadFile: jest.fn(async (_file: unknown, cloudPath: string) => `cloud://env/${cloudPath}`),
+    uploadFile: jest.fn(async (_file: unknown, cloudPath: string) => `cloud://env-1.bucket/${cloudPath}`),
     tempFileUrl: jest.fn(async (id: string) => `https://local.test/${encodeURIComponent(id)}`),
   }
 }

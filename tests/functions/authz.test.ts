@@ -6,13 +6,15 @@
  * and must leave it unchanged. Dispatcher refusals are FORBIDDEN (role not declared); the domain's are
  * RELATION_FORBIDDEN (role fits, relation does not).
  */
-import { startTestCloud, type TestCloud } from './harness';
+import { ROOMY_RATE_LIMITS, startTestCloud, type TestCloud } from './harness';
 import { seedOrg, dev } from './seed';
 
 let t: TestCloud;
 const T0 = Date.parse('2026-11-17T09:00:00+08:00'); // Tuesday: district leader 2 on duty, district leader 1 not
 beforeAll(async () => {
-  t = await startTestCloud(T0);
+  t = await startTestCloud(T0, { functionEnv: { YX_RATE_LIMITS: ROOMY_RATE_LIMITS } });
+  // each caller's own uploaded photo (photos must be the caller's own uploads)
+  for (const role of ALL) photos[role] = await t.upload(ROLES[role]);
   seedOrg(t.cloud);
 });
 afterAll(() => t.stop());
@@ -40,7 +42,8 @@ const MAO = ROLES.handlerOwn;
 const SZS = ROLES.deptCalled;
 const CMD = ROLES.command;
 const SITE = { point: { type: 'Point' as const, coordinates: [119.283, 26.104] as [number, number] }, address: '左海公园北门' };
-const photo = 'cloud://local-dev.env/e.jpg';
+/** each role's own uploaded photo (beforeAll) */
+const photos = {} as Record<RoleKey, string>;
 const CATS = ['lamp', 'road', 'garbage', 'ads'];
 
 // ───────────────────────────── fixtures: objects in the state an action needs ─────────────────────────────
@@ -101,7 +104,7 @@ async function triage() {
 }
 async function resolved() {
   const f = await handling();
-  await t.ok(MAO, 'case.resolve', { ...f, result: '已处理', photos: [photo] });
+  await t.ok(MAO, 'case.resolve', { ...f, result: '已处理', photos: [photos.handlerOwn] });
   return f;
 }
 async function closed() {
@@ -130,7 +133,8 @@ const LEADERS: RoleKey[] = ['leaderOnDuty', 'leaderOffDuty'];
 interface Row {
   action: string;
   fixture: () => Promise<Record<string, unknown>>;
-  payload: (f: any) => Record<string, unknown>;
+  /** `role`: the caller (for their own photos) */
+  payload: (f: any, role: RoleKey) => Record<string, unknown>;
   expect: Record<RoleKey, Code>;
 }
 const same = (f: any) => f;
@@ -156,7 +160,7 @@ const ROWS: Row[] = [
   { action: 'case.return', fixture: dispatched, payload: (f) => ({ ...f, reason: '不属于本街道' }), expect: cells(STREET_OWN, ['handlerOther']) },
   { action: 'case.reroute', fixture: returned, payload: (f) => ({ ...f, streetId: 'street-gudong', reason: '改派鼓东' }), expect: cells(CMDS) },
   { action: 'case.dispatch', fixture: triage, payload: (f) => ({ ...f, streetId: 'street-wufeng', reason: '派五凤' }), expect: cells(CMDS) },
-  { action: 'case.resolve', fixture: handling, payload: (f) => ({ ...f, result: '已处理', photos: [photo] }), expect: cells(STREET_OWN, ['handlerOther']) },
+  { action: 'case.resolve', fixture: handling, payload: (f, role) => ({ ...f, result: '已处理', photos: [photos[role]] }), expect: cells(STREET_OWN, ['handlerOther']) },
   { action: 'case.verify', fixture: resolved, payload: (f) => ({ ...f, pass: true }), expect: cells([...CMDS, ...LEADERS]) },
   // every caller holds the citizen role, which the table permits for 回访 on the own report only
   { action: 'case.rate', fixture: closed, payload: (f) => ({ ...f, level: 'satisfied' }), expect: cells(['citizenOwn', ...CMDS], [], 'RELATION_FORBIDDEN') },
@@ -203,7 +207,7 @@ describe.each(ROWS)('$action', (row) => {
   test.each(ALL.map((role) => [role, row.expect[role]] as const))('%s → %p', async (role, code) => {
     const fixture = code === 0 ? await row.fixture() : (shared ??= await row.fixture());
     const before = snapshot(fixture);
-    const res = await t.api(ROLES[role], row.action, row.payload(fixture));
+    const res = await t.api(ROLES[role], row.action, row.payload(fixture, role));
     expect(res.code).toBe(code);
     if (code !== 0) {
       expect((res as { message: string }).message).toMatch(/[\u4e00-\u9fa5]/);

@@ -3,14 +3,15 @@
  * window (far/early refused but recorded, late accepted as late, absent after the window), record, consult (the whole
  * group in one transaction), both ratings with their assessment records, cancel; DB round trips per call action.
  */
-import { startTestCloud, type TestCloud } from './harness';
+import { ROOMY_RATE_LIMITS, startTestCloud, type TestCloud } from './harness';
 import { seedOrg, dev } from './seed';
 
 let t: TestCloud;
 const T0 = Date.parse('2026-11-17T09:00:00+08:00');
 beforeAll(async () => {
-  t = await startTestCloud(T0);
+  t = await startTestCloud(T0, { functionEnv: { YX_RATE_LIMITS: ROOMY_RATE_LIMITS } });
   seedOrg(t.cloud);
+  photo = await t.upload(SZS, { name: 'site.jpg' });
 });
 afterAll(() => t.stop());
 
@@ -24,7 +25,8 @@ const YLZX = dev('staff-ylzx-officer');
 const SITE = { point: { type: 'Point' as const, coordinates: [119.283, 26.104] as [number, number] }, address: '左海公园北门' };
 /** a point `m` metres north of the site */
 const north = (m: number) => ({ type: 'Point' as const, coordinates: [119.283, 26.104 + m / 111_195] as [number, number] });
-const photo = 'cloud://local-dev.env/site.jpg';
+/** the department officer's own uploaded photo (beforeAll) */
+let photo: string;
 
 let seq = 0;
 const spot = (i: number) => ({ point: { type: 'Point' as const, coordinates: [119.283 + (i % 8) * 0.0008, 26.104 + Math.floor(i / 8) * 0.0008] as [number, number] }, address: `左海公园北门附近${i}号` });

@@ -3,13 +3,13 @@
  * concurrency on cases and calls. Whatever the interleaving, the outcome must be one of the serial outcomes: every
  * success is in the audit trail exactly once, refusals change nothing, the version counts the changes.
  */
-import { startTestCloud, type TestCloud } from './harness';
+import { ROOMY_RATE_LIMITS, startTestCloud, type TestCloud } from './harness';
 import { seedOrg, dev } from './seed';
 
 let t: TestCloud;
 const T0 = Date.parse('2026-11-17T09:00:00+08:00');
 beforeAll(async () => {
-  t = await startTestCloud(T0);
+  t = await startTestCloud(T0, { functionEnv: { YX_RATE_LIMITS: ROOMY_RATE_LIMITS } });
   seedOrg(t.cloud);
 });
 afterAll(() => t.stop());

@@ -2,14 +2,15 @@
  * Case handling actions through the real SDK against local/: each action's happy path and main refusals, the audit
  * log growing by exactly one entry (who, role, when) per change, and DB round trips per action on a warm instance.
  */
-import { startTestCloud, type TestCloud } from './harness';
+import { ROOMY_RATE_LIMITS, startTestCloud, type TestCloud } from './harness';
 import { seedOrg, dev } from './seed';
 
 let t: TestCloud;
 const T0 = Date.parse('2026-11-17T09:00:00+08:00'); // Tuesday: district leader 2 and 五凤 leader 2 on duty
 beforeAll(async () => {
-  t = await startTestCloud(T0);
+  t = await startTestCloud(T0, { functionEnv: { YX_RATE_LIMITS: ROOMY_RATE_LIMITS } });
   seedOrg(t.cloud);
+  photo = await t.upload(MAO, { name: 'evidence.jpg' });
 });
 afterAll(() => t.stop());
 
@@ -22,7 +23,8 @@ const CMD = dev('staff-zhzx-operator-1');
 const LEADER_ON = dev('staff-district-leader-2');
 const LEADER_OFF = dev('staff-district-leader-1');
 const ZUOHAI = { point: { type: 'Point' as const, coordinates: [119.283, 26.104] as [number, number] }, address: '左海公园北门' };
-const photo = 'cloud://local-dev.env/evidence.jpg';
+/** the handler's own uploaded photo (beforeAll) */
+let photo: string;
 
 let seq = 0;
 /** distinct places (≥ 80 m apart, all inside 五凤街道) so intake does not link reports as duplicates */

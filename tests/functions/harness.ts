@@ -7,6 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../../local';
 import { fixedClock } from '../../src/domain/shared/clock';
+import { uploadDirFor } from '../../cloudfunctions/shared/owner';
+
+/** A tiny JPEG (the magic bytes are enough for the storage's content type; the server reads type and size). */
+export const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
 
 export type Envelope<T = any> = { code: 0; data: T } | { code: string; message: string; details?: unknown };
 
@@ -18,15 +22,30 @@ export interface TestCloud {
   api<T = any>(openid: string, action: string, payload?: unknown): Promise<Envelope<T>>;
   /** like api() but expects success and returns data */
   ok<T = any>(openid: string, action: string, payload?: unknown): Promise<T>;
+  /**
+   * Upload a photo as the app does for `openid` (through the real SDK, to the user's folder `whoami.uploadDir`)
+   * and return its fileID. `cloudPath` overrides the path (e.g. another user's folder); `content`/`contentType`
+   * the bytes and type.
+   */
+  upload(openid: string, opts?: { name?: string; cloudPath?: string; content?: Buffer }): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function startTestCloud(startAt = Date.parse('2026-11-17T09:00:00+08:00')): Promise<TestCloud> {
+/**
+ * Rate limits for suites that file many reports as one user to set up their fixtures (the authorization matrix,
+ * races, paging): the production defaults would refuse the 11th report in an hour. tests/functions/limits.test.ts
+ * runs on the defaults.
+ */
+export const ROOMY_RATE_LIMITS = JSON.stringify({ report: { windows: [{ windowSec: 3600, max: 100000 }] } });
+
+export async function startTestCloud(startAt = Date.parse('2026-11-17T09:00:00+08:00'), opts: { functionEnv?: Record<string, string> } = {}): Promise<TestCloud> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yx-fn-'));
   const clock = fixedClock(startAt);
-  const cloud = await startLocalCloud({ dataDir, port: 0, now: () => clock.now() });
+  const cloud = await startLocalCloud({ dataDir, port: 0, now: () => clock.now(), functionEnv: opts.functionEnv });
   const api = async <T>(openid: string, action: string, payload?: unknown) =>
     (await cloud.callFunction('api', { action, payload }, { openid })) as Envelope<T>;
+  let sdk: any = null;
+  let uploads = 0;
   return {
     cloud,
     clock,
@@ -36,6 +55,17 @@ export async function startTestCloud(startAt = Date.parse('2026-11-17T09:00:00+0
       const res = await api<T>(openid, action, payload);
       if (res.code !== 0) throw new Error(`${action} as ${openid} failed: ${res.code} ${(res as { message: string }).message}`);
       return (res as { data: T }).data;
+    },
+    async upload(openid, opts = {}) {
+      if (!sdk) {
+        Object.assign(process.env, cloud.sdkEnv);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        sdk = require('wx-server-sdk');
+        sdk.init({ env: 'local-dev' });
+      }
+      const cloudPath = opts.cloudPath ?? `${uploadDirFor(openid)}/test/${opts.name ?? `p${++uploads}.jpg`}`;
+      const res = await sdk.uploadFile({ cloudPath, fileContent: opts.content ?? JPEG });
+      return res.fileID as string;
     },
     async stop() {
       await cloud.stop();

@@ -106,7 +106,7 @@ test('each step notifies the right people with the right template', async () => 
   // the department's part ends before the case is resolved (every call ends)
   await t.ok(dev('staff-cgj-szs-officer'), 'call.recordAction', { callId, text: '已更换灯泡', photos: [] });
   t.clock.set(at(17, 16));
-  await t.ok(MAO, 'case.resolve', { caseId, result: '已更换灯泡，路灯恢复正常', photos: ['cloud://local-dev.env/lamp-on.jpg'] });
+  await t.ok(MAO, 'case.resolve', { caseId, result: '已更换灯泡，路灯恢复正常', photos: [await t.upload(MAO, { name: 'lamp-on.jpg' })] });
   t.clock.set(at(17, 19));
   sent();
   await t.ok(dev('staff-zhzx-operator-1'), 'case.verify', { caseId, pass: true, note: '夜间核查亮灯正常' });

@@ -3,13 +3,13 @@
  * own cases, a handler only the own street's, a department only calls to it / cases it is involved in, command and
  * leaders all), paging, counts, detail views with the phone masked unless handling, meta.bootstrap and staff.list.
  */
-import { startTestCloud, type TestCloud } from './harness';
+import { ROOMY_RATE_LIMITS, startTestCloud, type TestCloud } from './harness';
 import { seedOrg, dev } from './seed';
 
 let t: TestCloud;
 const T0 = Date.parse('2026-11-17T09:00:00+08:00');
 beforeAll(async () => {
-  t = await startTestCloud(T0);
+  t = await startTestCloud(T0, { functionEnv: { YX_RATE_LIMITS: ROOMY_RATE_LIMITS } });
   seedOrg(t.cloud);
 });
 afterAll(() => t.stop());
@@ -26,7 +26,7 @@ let seq = 0;
 async function report(citizen: string, extra: Record<string, unknown> = {}): Promise<string> {
   seq += 1;
   t.clock.advance(60_000);
-  const r = await t.ok(citizen, 'case.report', { clientToken: `q-${seq}`, categoryCode: 'lamp', description: `路灯不亮第${seq}处`, photos: ['cloud://local-dev.env/p.jpg'], location: spot(seq), phone: '13900001111', ...extra });
+  const r = await t.ok(citizen, 'case.report', { clientToken: `q-${seq}`, categoryCode: 'lamp', description: `路灯不亮第${seq}处`, photos: [await t.upload(citizen)], location: spot(seq), phone: '13900001111', ...extra });
   return r.caseId;
 }
 
@@ -37,7 +37,7 @@ describe('case.mine / case.get', () => {
     const other = await report('oOther');
     const p1 = await t.ok('oMany', 'case.mine', {});
     expect(p1.items).toHaveLength(20);
-    expect(p1.items[0]).toMatchObject({ id: ids[21], categoryName: '路灯不亮', stateLabel: '待签收', stateKind: 'open', state: 'dispatched', streetName: '五凤街道', hard: false, overdue: false, photo: 'cloud://local-dev.env/p.jpg' });
+    expect(p1.items[0]).toMatchObject({ id: ids[21], categoryName: '路灯不亮', stateLabel: '待签收', stateKind: 'open', state: 'dispatched', streetName: '五凤街道', hard: false, overdue: false, photo: expect.stringMatching(/^cloud:\/\/local-dev\.[^/]+\/uploads\/[0-9a-f]{32}\/test\/p\d+\.jpg$/) });
     expect(p1.items[0].latest).toMatchObject({ what: expect.stringContaining('派单') });
     expect(typeof p1.items[0].respondBy).toBe('number');
     expect(p1.nextCursor).toBe(p1.items[19].createdAt);

@@ -13,6 +13,7 @@ import { pointInPolygon } from '@domain/geo/geo.measure';
 import { STREETS } from '../../src/domain/org/seed/streets';
 import { STAFF } from '../../src/domain/org/seed/staff';
 import { startTestCloud, type TestCloud } from './harness';
+import { uploadDirFor } from '../../cloudfunctions/shared/owner';
 import { at, seedOrg, dev } from './seed';
 
 const MIN = 60_000;
@@ -101,10 +102,10 @@ describe('story 1: a lamp out in an alley of 东街街道 (12345)', () => {
     await go(at(11, 17, 19, 40), SZS, 'call.acknowledge', { callId });
     const checked = await go(at(11, 18, 9, 25), SZS, 'call.checkIn', { callId, location: { type: 'Point', coordinates: [119.3047, 26.0887] } });
     expect(checked.checkIn).toMatchObject({ status: 'onTime' });
-    await go(at(11, 18, 11, 0), SZS, 'call.recordAction', { callId, text: '已更换灯泡，该路灯纳入市政路灯管养', photos: ['cloud://local-dev.env/lamp-bulb.jpg'] });
+    await go(at(11, 18, 11, 0), SZS, 'call.recordAction', { callId, text: '已更换灯泡，该路灯纳入市政路灯管养', photos: [await t.upload(SZS, { name: 'lamp-bulb.jpg' })] });
 
     // first resolution; the night check finds it still dark → rework
-    await go(at(11, 18, 12, 0), HANDLER, 'case.resolve', { caseId, result: '市政所已更换灯泡', photos: ['cloud://local-dev.env/lamp-day.jpg'] });
+    await go(at(11, 18, 12, 0), HANDLER, 'case.resolve', { caseId, result: '市政所已更换灯泡', photos: [await t.upload(HANDLER, { name: 'lamp-day.jpg' })] });
     t.clock.set(at(11, 18, 13, 0));
     expect((await drainAll(t)).errors).toBe(0);
     const failed = await go(at(11, 18, 19, 30), OPERATOR, 'case.verify', { caseId, pass: false, note: '夜间核查：路灯仍不亮' });
@@ -114,7 +115,7 @@ describe('story 1: a lamp out in an alley of 东街街道 (12345)', () => {
 
     // handled again: the cable was the fault; resolved, verified at night, closed
     await go(at(11, 19, 10, 0), HANDLER, 'case.note', { caseId, text: '市政所复查：线路老化断路，已更换电缆' });
-    await go(at(11, 19, 18, 30), HANDLER, 'case.resolve', { caseId, result: '更换老化电缆后路灯已亮', photos: ['cloud://local-dev.env/lamp-night.jpg'] });
+    await go(at(11, 19, 18, 30), HANDLER, 'case.resolve', { caseId, result: '更换老化电缆后路灯已亮', photos: [await t.upload(HANDLER, { name: 'lamp-night.jpg' })] });
     await go(at(11, 19, 19, 30), OPERATOR, 'case.verify', { caseId, pass: true, note: '夜间核查路灯正常亮灯' });
     t.clock.set(at(11, 21, 9, 0)); // past the 72-hour deadline: nothing is left to time
     expect((await drainAll(t)).errors).toBe(0);
@@ -181,7 +182,7 @@ describe('story 2: 秘书横巷14号 roof drain (温泉街道金汤社区)', () 
       clientToken: 'mishu-14-roof',
       categoryCode: 'drain',
       description: '秘书横巷14号楼顶排水管破损，下雨时雨水顺着墙流进住户家里',
-      photos: ['cloud://local-dev.env/roof-drain.jpg'],
+      photos: [await t.upload(CITIZEN, { name: 'roof-drain.jpg' })],
       location: SITE,
       communityId: 'comm-jintang',
       phone: '13600000000',
@@ -201,7 +202,7 @@ describe('story 2: 秘书横巷14号 roof drain (温泉街道金汤社区)', () 
     t.clock.set(at(11, 19, 12, 0)); // past the original deadline (11-19 08:30): the extension holds
     expect((await drainAll(t)).errors).toBe(0);
     await go(at(11, 19, 16, 0), WORKER, 'case.note', { caseId, text: '业主已筹措资金，约定施工队周五维修' });
-    await go(at(11, 21, 11, 0), WORKER, 'case.resolve', { caseId, result: '楼顶排水管已更换，经雨天检验不再渗漏', photos: ['cloud://local-dev.env/roof-drain-fixed.jpg'] });
+    await go(at(11, 21, 11, 0), WORKER, 'case.resolve', { caseId, result: '楼顶排水管已更换，经雨天检验不再渗漏', photos: [await t.upload(WORKER, { name: 'roof-drain-fixed.jpg' })] });
     await go(at(11, 21, 15, 0), OPERATOR, 'case.verify', { caseId, pass: true, note: '现场核查排水通畅' });
     await go(at(11, 21, 20, 0), CITIZEN, 'case.rate', { caseId, level: 'satisfied' });
     t.clock.set(at(11, 23, 9, 0));
@@ -233,7 +234,7 @@ describe('story 2: 秘书横巷14号 roof drain (温泉街道金汤社区)', () 
     expect(view.log.filter((l: any) => l.by.self).map((l: any) => l.event)).toEqual(['create', 'rate']);
     const notes = view.log.filter((l: any) => l.event === 'note').map((l: any) => l.what).join('|');
     for (const word of ['社区警务室', '业主协商', '筹措资金']) expect(notes).toContain(word);
-    expect(c.resolution).toMatchObject({ photos: ['cloud://local-dev.env/roof-drain-fixed.jpg'], by: 'staff-jintang-worker-1' });
+    expect(c.resolution).toMatchObject({ photos: [expect.stringContaining(`/${uploadDirFor(WORKER)}/test/roof-drain-fixed.jpg`)], by: 'staff-jintang-worker-1' });
     const told = t.cloud.outbox().filter((m) => m.touser === CITIZEN).map((m) => JSON.stringify(m.data));
     for (const title of ['诉求已签收', '已延期', '诉求已办结', '请对办理结果评价']) expect(told.some((d) => d.includes(title))).toBe(true);
   });
@@ -362,7 +363,7 @@ describe('story 5: the water group joins (福州市水务集团 via Open311)', (
           const handler = handlerOf(street);
           if (step.kind === 'accept') await t.ok(dev(handler), 'case.accept', { caseId });
           else if (step.kind === 'assign') await t.ok(dev(handler), 'case.assign', { caseId, staffId: handler });
-          else if (step.kind === 'resolve') await t.ok(dev(handler), 'case.resolve', { caseId, result: '水务集团已到场处置，恢复正常', photos: ['cloud://local-dev.env/swjt-done.jpg'] });
+          else if (step.kind === 'resolve') await t.ok(dev(handler), 'case.resolve', { caseId, result: '水务集团已到场处置，恢复正常', photos: [await t.upload(dev(handler), { name: 'swjt-done.jpg' })] });
           else await t.ok(OPERATOR, 'case.verify', { caseId, pass: true });
         }
       }

@@ -36,7 +36,7 @@ test('左海公园北门: from a hard case to 满意, 好评 and 呼叫准确', 
     clientToken: 'zuohai-1',
     categoryCode: 'lamp',
     description: '左海公园北门到左海家具城路段没有路灯，晚上老人和小孩容易跌倒',
-    photos: ['cloud://local-dev.env/dark-road.jpg'],
+    photos: [await t.upload(CITIZEN, { name: 'dark-road.jpg' })],
     location: SITE,
     phone: '13900000000',
   });
@@ -55,7 +55,7 @@ test('左海公园北门: from a hard case to 满意, 好评 and 呼叫准确', 
   const checked = await go(at(11, 17, 13, 55), SZS, 'call.checkIn', { callId, location: north(80) });
   expect(checked.checkIn).toMatchObject({ status: 'onTime' });
   await go(at(11, 17, 14, 5), WORKER, 'case.note', { caseId, text: '五凤社区工作人员到场配合勘查' });
-  await go(at(11, 17, 15, 0), SZS, 'call.recordAction', { callId, text: '现场勘查：该路段不属于市政道路，权责待厘清', photos: ['cloud://local-dev.env/site.jpg'] });
+  await go(at(11, 17, 15, 0), SZS, 'call.recordAction', { callId, text: '现场勘查：该路段不属于市政道路，权责待厘清', photos: [await t.upload(SZS, { name: 'site.jpg' })] });
 
   // 16:00 — ownership unclear: 毛晓嘉 extends (the 3-day deadline of 路灯不亮 would be 11-20 09:00)
   await go(at(11, 17, 16, 0), MAO, 'case.extend', { caseId, reason: '路段不属于市政道路，权责待厘清', newDeadline: at(11, 24, 18, 0) });
@@ -71,7 +71,7 @@ test('左海公园北门: from a hard case to 满意, 好评 and 呼叫准确', 
   await go(at(11, 19, 10, 30), MAO, 'call.consult', { groupId, responsibleDeptId: 'dept-cgj-szs', note: '由区城管局市政所负责' });
 
   // 11-30 — lamps installed; resolved with evidence, ratings both ways, verified at night, the citizen is satisfied
-  await go(at(11, 30, 17, 0), MAO, 'case.resolve', { caseId, result: '路灯安装完毕，已亮灯', photos: ['cloud://local-dev.env/lamps-on.jpg'] });
+  await go(at(11, 30, 17, 0), MAO, 'case.resolve', { caseId, result: '路灯安装完毕，已亮灯', photos: [await t.upload(MAO, { name: 'lamps-on.jpg' })] });
   await go(at(11, 30, 17, 30), MAO, 'call.rateDept', { callId, level: 'good', reasons: ['timely', 'effective'] });
   await go(at(11, 30, 18, 0), SZS, 'call.rateCall', { callId, level: 'accurate' });
   await go(at(11, 30, 19, 0), CMD, 'case.verify', { caseId, pass: true, note: '夜间核查路灯正常亮灯' });

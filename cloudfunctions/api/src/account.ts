@@ -5,6 +5,8 @@ import { defineAction } from '../../shared/actions';
 import { database } from '../../shared/sdk';
 import { AppError } from '../../shared/errors';
 import type { StaffRecord } from '../../shared/identity';
+import { assertNotLockedOut, clearFailures, rateLimit, recordFailure } from '../../shared/rate-limit';
+import { uploadDirFor } from '../../shared/uploads';
 
 export const whoami = defineAction({
   name: 'whoami',
@@ -19,6 +21,8 @@ export const whoami = defineAction({
       unitName: caller.staff?.unitName ?? null,
       streetId: caller.staff?.streetId ?? null,
       deptId: caller.staff?.deptId ?? null,
+      /** where this user's photos go: `<uploadDir>/<folder>/…` (only files there are accepted as their photos) */
+      uploadDir: uploadDirFor(caller.openid),
     };
   },
 });
@@ -27,12 +31,18 @@ export const bindInvite = defineAction({
   name: 'account.bindInvite',
   roles: 'anyone',
   input: bindInviteInput,
-  async handler({ inviteCode }, { caller }) {
+  async handler({ inviteCode }, { caller, clock }) {
     if (caller.staff) throw new AppError('ALREADY_BOUND', `您的微信已绑定为「${caller.staff.name}」，如需更换请联系管理员`);
+    // guessing codes: a burst limit per openid, and after a few wrong codes a doubling lock-out
+    await rateLimit('invite', caller.openid, clock.now());
+    await assertNotLockedOut('invite', caller.openid, clock.now());
     const db = database();
     const found = await db.collection('staff').where({ inviteCode }).limit(1).get();
     const target = found.data[0] as (StaffRecord & { inviteCode?: string }) | undefined;
-    if (!target) throw new AppError('INVITE_NOT_FOUND', '邀请码无效，请核对后重试');
+    if (!target) {
+      await recordFailure('invite', caller.openid, clock.now());
+      throw new AppError('INVITE_NOT_FOUND', '邀请码无效，请核对后重试');
+    }
     // Bind inside a transaction so two people racing for one code cannot both win.
     const bound = await db.runTransaction(async (tx: any) => {
       const snap = await tx.collection('staff').doc(target._id).get();
@@ -41,7 +51,11 @@ export const bindInvite = defineAction({
       await tx.collection('staff').doc(target._id).update({ data: { openid: caller.openid, inviteCode: db.command.remove() } });
       return { staffId: doc._id, name: doc.name, roles: doc.roles };
     });
-    if (!bound) throw new AppError('INVITE_USED', '该邀请码已被使用');
+    if (!bound) {
+      await recordFailure('invite', caller.openid, clock.now());
+      throw new AppError('INVITE_USED', '该邀请码已被使用');
+    }
+    await clearFailures('invite', caller.openid);
     return bound;
   },
 });

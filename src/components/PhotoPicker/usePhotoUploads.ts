@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { uploadFile as defaultUpload } from '@/services/cloud'
 import { pickPhotos as defaultPick, type PickedPhoto } from '@/services/media'
 import { randomId } from '@/services/storage'
+import { myUploadDir } from '@/services/uploads'
 
 export type PhotoStatus = 'uploading' | 'done' | 'error'
 
@@ -32,6 +33,8 @@ export interface PhotoUploadOptions {
   /** injectable for tests */
   pick?: (count: number) => Promise<PickedPhoto[]>
   upload?: (file: string | Blob, cloudPath: string, onProgress?: (p: number) => void) => Promise<string>
+  /** the user's own upload folder (whoami.uploadDir); injectable for tests */
+  uploadDir?: () => Promise<string>
 }
 
 export interface PhotoUploads {
@@ -60,7 +63,7 @@ function extensionOf(source: string | Blob): string {
 }
 
 export function usePhotoUploads(options: PhotoUploadOptions = {}): PhotoUploads {
-  const { max = 9, dir = 'reports', initial, pick = defaultPick, upload = defaultUpload } = options
+  const { max = 9, dir = 'reports', initial, pick = defaultPick, upload = defaultUpload, uploadDir = myUploadDir } = options
   const [items, setItems] = useState<PhotoItem[]>(() =>
     (initial ?? []).map((id) => ({ key: id, preview: id, status: 'done' as const, progress: 100, fileID: id })),
   )
@@ -79,20 +82,28 @@ export function usePhotoUploads(options: PhotoUploadOptions = {}): PhotoUploads 
     setItems((prev) => prev.map((it) => (it.key === key ? { ...it, ...change } : it)))
   }, [])
 
+  // the user's own upload folder, once known (a retry then starts at once)
+  const base = useRef<string | null>(null)
   const start = useCallback(
     (key: string, source: string | Blob) => {
       patch(key, { status: 'uploading', progress: 0, error: undefined })
-      const cloudPath = `${dir}/${dayFolder(Date.now())}/${randomId()}.${extensionOf(source)}`
-      upload(source, cloudPath, (p) => patch(key, { progress: Math.max(0, Math.min(100, Math.round(p))) })).then(
-        (fileID) => patch(key, { status: 'done', progress: 100, fileID }),
-        (err: unknown) =>
-          patch(key, {
-            status: 'error',
-            error: err instanceof Error && err.message ? err.message : '上传失败，请重试',
-          }),
-      )
+      const send = (folder: string) => {
+        base.current = folder
+        // under the user's own folder: the server accepts only those files as their photos
+        const cloudPath = `${folder}/${dir}/${dayFolder(Date.now())}/${randomId()}.${extensionOf(source)}`
+        return upload(source, cloudPath, (p) => patch(key, { progress: Math.max(0, Math.min(100, Math.round(p))) }))
+      }
+      ;(base.current ? send(base.current) : uploadDir().then(send))
+        .then(
+          (fileID) => patch(key, { status: 'done', progress: 100, fileID }),
+          (err: unknown) =>
+            patch(key, {
+              status: 'error',
+              error: err instanceof Error && err.message ? err.message : '上传失败，请重试',
+            }),
+        )
     },
-    [dir, patch, upload],
+    [dir, patch, upload, uploadDir],
   )
 
   const add = useCallback(async () => {

@@ -4,7 +4,7 @@
  * (unknown keys are stripped). Chinese messages; TypeScript types inferred from the schemas.
  */
 import { satisfactionInput } from '../rating/rating.schema';
-import { expectedVersion, geoPoint, id, optionalText, phone, photos, place, text, timestamp } from '../shared/schema.parts';
+import { expectedVersion, geoPoint, id, optionalText, phone, photos, place, text, timestamp, userPhotos } from '../shared/schema.parts';
 import * as z from 'zod/mini';
 import { CHANNELS, type Channel } from './case.types';
 
@@ -15,7 +15,7 @@ export const reportInput = z.object({
   clientToken: id('提交标识'),
   categoryCode: z.optional(id('问题类型')),
   description: text('问题描述', 5, 500),
-  photos: photos(0, 9),
+  photos: userPhotos(0, 9),
   location: z.optional(place),
   communityId: z.optional(id('社区')),
   phone: z.optional(phone),
@@ -41,7 +41,7 @@ export const dispatchInput = z.object({ ...caseRef, streetId: id('街镇'), comm
 export const acceptInput = z.object({ ...caseRef });
 export const assignInput = z.object({ ...caseRef, staffId: id('处置人') });
 export const noteInput = z
-  .object({ ...caseRef, text: optionalText('记录内容', 1000), photos: z._default(photos(0, 9), []) })
+  .object({ ...caseRef, text: optionalText('记录内容', 1000), photos: z._default(userPhotos(0, 9), []) })
   .check(z.refine((v) => !!v.text || v.photos.length > 0, { message: '请填写内容或上传照片', path: ['text'] }));
 export const callInput = z.object({
   ...caseRef,
@@ -67,7 +67,7 @@ export const decideHardInput = z.object({
 });
 export const returnInput = z.object({ ...caseRef, reason: text('退单原因', 2, 300) });
 export const rerouteInput = z.object({ ...caseRef, streetId: id('街镇'), communityId: z.optional(id('社区')), reason: text('改派原因', 2, 300) });
-export const resolveInput = z.object({ ...caseRef, result: text('办理结果', 2, 1000), photos: photos(1, 9) });
+export const resolveInput = z.object({ ...caseRef, result: text('办理结果', 2, 1000), photos: userPhotos(1, 9) });
 export const verifyInput = z
   .object({ ...caseRef, pass: z.boolean({ error: '请选择核查结果' }), note: optionalText('核查意见', 500) })
   .check(z.refine((v) => v.pass || !!v.note, { message: '核查不通过须说明原因', path: ['note'] }));

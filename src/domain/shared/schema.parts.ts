@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { districtPoint, geoPoint } from '../geo/geo.schema';
 import { TIME_ABSOLUTE } from './time.bounds';
+import { photoIdShapeProblem } from './photo.rules';
 
 
 
@@ -34,6 +35,27 @@ export const fileId = z.string({ error: '照片格式不正确' }).check(
   z.maxLength(512, '照片格式不正确'),
 );
 
+/**
+ * Photos a user uploads in the app (report, note, resolve, a department's action): cloud fileIDs of images in an
+ * upload folder only (no URLs, no `..`). The server then checks the caller's own folder, this environment and
+ * that each file exists (photo.rules.ts, cloudfunctions/shared/uploads.ts).
+ */
+const uploadedPhoto = z.string({ error: '照片格式不正确' }).check(
+  z.maxLength(512, '照片格式不正确'),
+  z.superRefine((s, ctx) => {
+    const problem = photoIdShapeProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: s });
+  }),
+);
+
+export function userPhotos(min: number, max = 9) {
+  return z.array(uploadedPhoto, { error: '照片格式不正确' }).check(
+    z.minLength(min, `请至少上传${min}张照片`),
+    z.maxLength(max, `最多上传${max}张照片`),
+  );
+}
+
+/** Photos from a channel (partner units, Open311): cloud fileIDs or the partner's https URLs. */
 export function photos(min: number, max = 9) {
   return z.array(fileId, { error: '照片格式不正确' }).check(
     z.minLength(min, `请至少上传${min}张照片`),

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { devIdentities, devSetIdentity, type DevIdentity } from '@/services/cloud'
+import { forgetUploadDir } from '@/services/uploads'
 import { roleName } from '@/components/roles'
 
 function staffRoleNames(roles: string[]): string {
@@ -47,6 +48,7 @@ export default function DevSwitcher({ currentOpenid, onSwitched }: Props) {
     setSwitchError(null)
     try {
       await devSetIdentity(openid)
+      forgetUploadDir()
       await onSwitched()
     } catch (err) {
       setSwitchError(err instanceof Error ? err.message : '切换失败')

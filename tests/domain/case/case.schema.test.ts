@@ -4,21 +4,23 @@ import { parseInput } from '@domain/shared/schema.parts';
 
 const place = { point: { type: 'Point', coordinates: [119.27, 26.09] }, address: '左海公园北门' };
 const T = 1_605_574_800_000;
+/** a user's uploaded photo (the shape the schemas accept; ownership is the server's check) */
+const up = (name: string) => `cloud://env-1.656e-env-1-1250000000/uploads/k1/reports/${name}`;
 
 describe('case action schemas accept valid payloads and strip server-owned fields', () => {
   it('report (随手拍)', () => {
-    const r = parseInput(S.reportInput, { clientToken: 'tok-1', description: '  路灯不亮很多天了  ', photos: ['cloud://env/a.jpg'], location: place, phone: '13800000000', state: 'closed', version: 9, reporter: { openid: 'forged' } });
-    expect(r).toEqual({ ok: true, data: { clientToken: 'tok-1', description: '路灯不亮很多天了', photos: ['cloud://env/a.jpg'], location: place, phone: '13800000000' } });
+    const r = parseInput(S.reportInput, { clientToken: 'tok-1', description: '  路灯不亮很多天了  ', photos: [up('a.jpg')], location: place, phone: '13800000000', state: 'closed', version: 9, reporter: { openid: 'forged' } });
+    expect(r).toEqual({ ok: true, data: { clientToken: 'tok-1', description: '路灯不亮很多天了', photos: [up('a.jpg')], location: place, phone: '13800000000' } });
   });
   it.each([
-    ['resolve', S.resolveInput, { caseId: 'c1', result: '已安装路灯', photos: ['cloud://env/r.jpg'] }],
+    ['resolve', S.resolveInput, { caseId: 'c1', result: '已安装路灯', photos: [up('r.jpg')] }],
     ['extend', S.extendInput, { caseId: 'c1', reason: '权责待厘清', newDeadline: T, expectedVersion: 3 }],
     ['call', S.callInput, { caseId: 'c1', deptIds: ['szs', 'wf'], what: '到场会商', place, meetAt: T }],
     ['decideHard', S.decideHardInput, { caseId: 'c1', deptId: 'szs', personId: 'p1', deadline: T }],
     ['verify pass', S.verifyInput, { caseId: 'c1', pass: true }],
     ['rate', S.rateInput, { caseId: 'c1', level: 'satisfied' }],
     ['channel intake', S.channelIntakeInput, { channel: 'hotline12345', channelRef: '12345-1', description: '路灯不亮', hard: true }],
-    ['note with photo only', S.noteInput, { caseId: 'c1', photos: ['https://x.example/a.jpg'] }],
+    ['note with photo only', S.noteInput, { caseId: 'c1', photos: [up('n.jpg')] }],
     ['checkIn', C.checkInInput, { callId: 'k1', location: place.point }],
     ['rate dept', C.rateDeptInput, { callId: 'k1', level: 'good', reasons: ['timely'] }],
     ['rate call', C.rateCallInput, { callId: 'k1', level: 'accurate' }],
@@ -31,13 +33,13 @@ describe('rejections with Chinese messages', () => {
   it.each([
     ['description too short', S.reportInput, { clientToken: 't', description: '灯', photos: [] }, 'description', '问题描述至少5个字'],
     ['missing description', S.reportInput, { clientToken: 't', photos: [] }, 'description', '请填写问题描述'],
-    ['too many photos', S.reportInput, { clientToken: 't', description: '路灯不亮了', photos: Array(10).fill('cloud://a') }, 'photos', '最多上传9张照片'],
+    ['too many photos', S.reportInput, { clientToken: 't', description: '路灯不亮了', photos: Array.from({ length: 10 }, (_, i) => up(`${i}.jpg`)) }, 'photos', '最多上传9张照片'],
     ['photo not a file id', S.reportInput, { clientToken: 't', description: '路灯不亮了', photos: ['C:/a.jpg'] }, 'photos.0', '照片格式不正确'],
     ['bad phone', S.reportInput, { clientToken: 't', description: '路灯不亮了', photos: [], phone: '12345' }, 'phone', '请填写正确的手机号或固定电话'],
     ['longitude out of range', S.reportInput, { clientToken: 't', description: '路灯不亮了', photos: [], location: { ...place, point: { type: 'Point', coordinates: [200, 26] } } }, 'location.point.coordinates.0', '经度格式不正确'],
     ['resolve without evidence', S.resolveInput, { caseId: 'c1', result: '已修复', photos: [] }, 'photos', '请至少上传1张照片'],
-    ['resolve without result', S.resolveInput, { caseId: 'c1', result: '  ', photos: ['cloud://a'] }, 'result', '请填写办理结果'],
-    ['resolve result too short', S.resolveInput, { caseId: 'c1', result: '好', photos: ['cloud://a'] }, 'result', '办理结果至少2个字'],
+    ['resolve without result', S.resolveInput, { caseId: 'c1', result: '  ', photos: [up('a.jpg')] }, 'result', '请填写办理结果'],
+    ['resolve result too short', S.resolveInput, { caseId: 'c1', result: '好', photos: [up('a.jpg')] }, 'result', '办理结果至少2个字'],
     ['missing case id', S.acceptInput, {}, 'caseId', '缺少事项编号'],
     ['extend without reason', S.extendInput, { caseId: 'c1', newDeadline: T }, 'reason', '请填写延期原因'],
     ['extend with a date string', S.extendInput, { caseId: 'c1', reason: '等待答复', newDeadline: '2020-11-30' }, 'newDeadline', '请选择新的办理期限'],

@@ -20,6 +20,8 @@ import type { Actor, Role } from '@domain/shared/actor.types';
 import { defineAction, type InputSchema } from '../../../shared/actions';
 import { applyCallEvent, applyConsult, type CallStep } from '../../../shared/call-runner';
 import { AppError } from '../../../shared/errors';
+import type { Caller } from '../../../shared/identity';
+import { checkPhotos } from '../../../shared/uploads';
 import type { Org } from '../../../shared/org';
 import { findDoc, type StoredCase } from '../../../shared/repo';
 import { callView } from '../../../shared/views';
@@ -36,12 +38,15 @@ export function callEventAction<I extends CallInput>(
   roles: ReadonlyArray<Role>,
   input: InputSchema<I>,
   toEvent: (input: I, c: CallRecord, org: Org, actor: Actor) => CallEvent | CallStep | Promise<CallEvent | CallStep>,
+  /** checks needing other reads (storage), before the call is read */
+  before?: (input: I, caller: Caller) => Promise<void>,
 ) {
   return defineAction({
     name,
     roles,
     input: withWhere(input),
     async handler(payload: I, { caller, clock }) {
+      if (before) await before(payload, caller);
       const applied = await applyCallEvent(caller, () => clock.now(), payload.callId, (c, org, actor) => toEvent(payload, c, org, actor), {
         expectedVersion: payload.expectedVersion,
         where: payload.where,
@@ -84,7 +89,9 @@ export const checkIn = defineAction({
   },
 });
 
-export const recordAction = callEventAction('call.recordAction', DEPT, recordActionInput, (input) => ({ type: 'recordAction', text: input.text, photos: input.photos }));
+export const recordAction = callEventAction('call.recordAction', DEPT, recordActionInput, (input) => ({ type: 'recordAction', text: input.text, photos: input.photos }), (input, caller) =>
+  checkPhotos(input.photos, caller.openid),
+);
 
 /** The called department's post chain from the staff directory: officer (who checked in), deputy, chief. */
 export function postChain(org: Org, c: CallRecord): PostChain {

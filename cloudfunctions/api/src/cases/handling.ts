@@ -28,6 +28,8 @@ import type { Actor, Role } from '@domain/shared/actor.types';
 import { defineAction, type InputSchema } from '../../../shared/actions';
 import { applyCaseEvent, type CaseStep } from '../../../shared/case-runner';
 import { AppError } from '../../../shared/errors';
+import type { Caller } from '../../../shared/identity';
+import { checkPhotos } from '../../../shared/uploads';
 import type { Org } from '../../../shared/org';
 import { findDoc, type StoredCase } from '../../../shared/repo';
 import { callView, caseView } from '../../../shared/views';
@@ -42,14 +44,14 @@ export function caseEventAction<I extends CaseInput>(
   input: InputSchema<I>,
   toEvent: (input: I, c: CaseRecord, org: Org, actor: Actor) => CaseEvent | CaseStep,
   /** checks needing a read of other documents, before the case is read */
-  before?: (input: I) => Promise<void>,
+  before?: (input: I, caller: Caller) => Promise<void>,
 ) {
   return defineAction({
     name,
     roles,
     input: withWhere(input),
     async handler(payload: I, { caller, clock }) {
-      if (before) await before(payload);
+      if (before) await before(payload, caller);
       const applied = await applyCaseEvent(caller, () => clock.now(), payload.caseId, (c, org, actor) => toEvent(payload, c, org, actor), {
         expectedVersion: payload.expectedVersion,
         where: payload.where,
@@ -90,7 +92,10 @@ export const assign = caseEventAction('case.assign', STREET_ROLES, assignInput, 
   return { type: 'assign', person: { staffId: s._id, name: s.name } };
 });
 
-export const note = caseEventAction('case.note', 'anyone', noteInput, (input) => ({ type: 'note', text: input.text ?? '', photos: input.photos }));
+/** Photos of a note or a resolution: the caller's own uploads (checked before the case is read). */
+const ownPhotos = (input: { photos: string[] }, caller: Caller) => checkPhotos(input.photos, caller.openid);
+
+export const note = caseEventAction('case.note', 'anyone', noteInput, (input) => ({ type: 'note', text: input.text ?? '', photos: input.photos }), ownPhotos);
 
 export const extend = caseEventAction('case.extend', STREET_OR_COMMAND, extendInput, (input) => ({ type: 'extend', reason: input.reason, newDeadline: input.newDeadline }));
 
@@ -119,7 +124,7 @@ export const dispatchCase = caseEventAction('case.dispatch', COMMAND, dispatchIn
   };
 });
 
-export const resolve = caseEventAction('case.resolve', STREET_ROLES, resolveInput, (input) => ({ type: 'resolve', result: input.result, photos: input.photos }));
+export const resolve = caseEventAction('case.resolve', STREET_ROLES, resolveInput, (input) => ({ type: 'resolve', result: input.result, photos: input.photos }), ownPhotos);
 
 export const verify = caseEventAction('case.verify', ['command', 'leader'], verifyInput, (input) => ({ type: 'verify', pass: input.pass, note: input.note || undefined }));
 

@@ -6,12 +6,18 @@ import { defineAction } from '../../../shared/actions';
 import { intake } from '../../../shared/intake';
 import { getOrg } from '../../../shared/org';
 import { zhInput } from './input';
+import { rateLimit } from '../../../shared/rate-limit';
+import { checkPhotos } from '../../../shared/uploads';
 
 export const report = defineAction({
   name: 'case.report',
   roles: 'anyone',
   input: zhInput(reportInput),
   async handler(input, { caller, clock }) {
+    // a re-submission of an already filed report (same clientToken) is answered by intake without a new case,
+    // but it still counts: the limit bounds attempts, and the app re-submits only after a failure
+    await rateLimit('report', caller.openid, clock.now());
+    await checkPhotos(input.photos, caller.openid);
     return intake(
       {
         channel: 'miniapp',

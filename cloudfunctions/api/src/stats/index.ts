@@ -4,6 +4,7 @@
  * Every figure is read from the roll-up's daily summaries (see cloudfunctions/shared/rollup.ts): a month for
  * the district is one summaries request whatever the number of cases.
  */
+import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { Role } from '@domain/shared/actor.types';
 import type { StandingRule } from '@domain/org/org.types';
@@ -349,6 +350,9 @@ export const statsScores = defineAction({
 
 const pct = (r: number | null) => formatRate(r);
 
+/** How long an export's download URL lives (seconds). */
+export const EXPORT_URL_MAX_AGE_SEC = 600;
+
 export const statsExportCsv = defineAction({
   name: 'stats.exportCsv',
   roles: ANALYSTS,
@@ -396,10 +400,12 @@ export const statsExportCsv = defineAction({
     }
     const csv = toCsv(header, rows);
     const cloud = sdk();
-    const cloudPath = `exports/${ctx.caller.staff?._id ?? 'anon'}/${name}-${ctx.clock.now()}.csv`;
+    // an unguessable folder per export (128 random bits), and a download URL that expires in 10 minutes, handed
+    // only to the requester: nobody else can name the file, and the link is short-lived
+    const cloudPath = `exports/${randomBytes(16).toString('hex')}/${name}.csv`;
     const up = await cloud.uploadFile({ cloudPath, fileContent: Buffer.from(csv, 'utf8') });
     const fileID = (up as { fileID: string }).fileID;
-    const urls = await cloud.getTempFileURL({ fileList: [fileID] });
+    const urls = await cloud.getTempFileURL({ fileList: [{ fileID, maxAge: EXPORT_URL_MAX_AGE_SEC }] });
     const url = (urls as { fileList: Array<{ tempFileURL: string }> }).fileList[0]?.tempFileURL ?? '';
     return { fileID, url, name: `${name}.csv`, rows: rows.length };
   },
