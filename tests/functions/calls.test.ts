@@ -287,12 +287,13 @@ describe('every call ends (docs/REQUIREMENTS.md "Decisions")', () => {
     const caseId = await handlingCase();
     const id = (await t.ok(MAO, 'case.call', { caseId, deptIds: ['dept-ylzx'], what: '请到场', place: SITE, meetAt: t.clock.now() + 2 * HOUR })).calls[0].id;
     const before = JSON.stringify(t.cloud.store.find('cases', { _id: caseId })[0]);
-    const r = await t.api(MAO, 'case.resolve', { caseId, result: '街道已自行更换灯具', photos: [photo] });
+    const evidence = await t.upload(MAO, { name: 'resolved.jpg' });
+    const r = await t.api(MAO, 'case.resolve', { caseId, result: '街道已自行更换灯具', photos: [evidence] });
     expect(r).toMatchObject({ code: 'CALLS_OPEN' });
     expect((r as { message: string }).message).toContain('取消呼叫');
     expect(JSON.stringify(t.cloud.store.find('cases', { _id: caseId })[0])).toBe(before);
     await t.ok(MAO, 'call.cancel', { callId: id, reason: '街道已自行处置' });
-    const v = await t.ok(MAO, 'case.resolve', { caseId, result: '街道已自行更换灯具', photos: [photo] });
+    const v = await t.ok(MAO, 'case.resolve', { caseId, result: '街道已自行更换灯具', photos: [evidence] });
     expect(v.state).toBe('resolved');
   });
 });

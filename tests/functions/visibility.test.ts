@@ -44,7 +44,6 @@ const HANDLER_AT = { lng: 119.28777, lat: 26.10777, address: '处置员手机定
 const OFFICER_FAR = { type: 'Point' as const, coordinates: [119.31234, 26.13456] as [number, number] };
 const OFFICER_NEAR = { type: 'Point' as const, coordinates: [119.28411, 26.10433] as [number, number] };
 const SECRET_MARKS = ['119.28777', '26.10777', '处置员手机定位', '119.31234', '26.13456', '119.28411', '26.10433', 'distanceM', '"attempts"', '距离'];
-const photo = 'cloud://local-dev.env/v.jpg';
 
 /** every answer seen, by caller */
 const answers: Array<{ who: string; action: string; body: string }> = [];
@@ -81,7 +80,7 @@ beforeAll(async () => {
   expect((await call(SZS, 'call.checkIn', { callId: called.calls[0].id, location: OFFICER_FAR })).code).toBe('CHECKIN_FAR');
   await ok(SZS, 'call.checkIn', { callId: called.calls[0].id, location: OFFICER_NEAR, where: { lng: 119.28411, lat: 26.10433 } });
   await ok(SZS, 'call.recordAction', { callId: called.calls[0].id, text: '已更换线路', photos: [] });
-  await ok(MAO, 'case.resolve', { caseId: wufengCase, result: '已修复', photos: [photo], where: HANDLER_AT });
+  await ok(MAO, 'case.resolve', { caseId: wufengCase, result: '已修复', photos: [await t.upload(MAO)], where: HANDLER_AT });
   await ok(CMD, 'case.verify', { caseId: wufengCase, pass: true });
   await ok(A, 'case.rate', { caseId: wufengCase, level: 'basic', reason: '修得有点慢' });
   // 2. 鼓东: reported by B, called 医疗中心, flagged hard
