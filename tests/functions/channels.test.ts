@@ -32,7 +32,7 @@ describe('case.channelIntake (12345 operator)', () => {
     const res = await t.ok(OPERATOR, 'case.channelIntake', story4);
     expect(res).toMatchObject({ state: 'dispatched', categoryCode: 'lamp', replayed: false, suggested: false });
     const doc = caseDoc(res.caseId);
-    expect(doc).toMatchObject({ channel: 'hotline12345', channelRef: '12345-20261117-0088', streetId: 'street-wufeng', intakeKey: 'hotline12345:12345-20261117-0088' });
+    expect(doc).toMatchObject({ channel: 'hotline12345', channelRef: '12345-20261117-0088', streetId: 'street-wufeng', channelId: 'ch-12345', intakeKey: 'ch-12345:12345-20261117-0088' });
     expect(doc.reporter).toEqual({ name: '王先生', phone: '13800000000' });
     expect(doc.flags.hard).toMatchObject({ auto: 'channel', by: 'system', reason: expect.stringContaining('来源渠道标记为疑难件') });
     expect(doc.log.map((l: any) => [l.event, l.role])).toEqual([['create', 'command'], ['dispatch', 'system'], ['autoFlagHard', 'system']]);
