@@ -56,6 +56,21 @@ describe('case.channelIntake (12345 operator)', () => {
     expect(caseDoc(res.caseId).flags.hard).toBeUndefined();
   });
 
+  test('each partner unit is its own channel: named by channelId, a shared reference is two cases, the bare kind is refused', async () => {
+    const entry = { channelRef: 'PARTNER-REF-7', categoryCode: 'lamp', description: '合作单位转来：路灯不亮', communityId: 'comm-meifeng' };
+    const sw = await t.ok(OPERATOR, 'case.channelIntake', { ...entry, channelId: 'ch-partner-swjt' });
+    const gd = await t.ok(OPERATOR, 'case.channelIntake', { ...entry, channelId: 'ch-partner-gdgs', channel: 'partner' });
+    expect(gd.caseId).not.toBe(sw.caseId);
+    expect(caseDoc(sw.caseId)).toMatchObject({ channel: 'partner', channelId: 'ch-partner-swjt', intakeKey: 'ch-partner-swjt:PARTNER-REF-7' });
+    expect(caseDoc(gd.caseId)).toMatchObject({ channel: 'partner', channelId: 'ch-partner-gdgs', intakeKey: 'ch-partner-gdgs:PARTNER-REF-7' });
+    expect(await t.ok(OPERATOR, 'case.channelIntake', { ...entry, channelId: 'ch-partner-gdgs' })).toMatchObject({ caseId: gd.caseId, replayed: true });
+    const before = t.cloud.store.count('cases', {});
+    expect(await t.api(OPERATOR, 'case.channelIntake', { ...entry, channel: 'partner', channelRef: 'PARTNER-REF-8' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('请指定具体渠道') });
+    expect(await t.api(OPERATOR, 'case.channelIntake', { ...entry, channelId: 'ch-nope' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('ch-nope') });
+    expect(await t.api(OPERATOR, 'case.channelIntake', { ...entry, channelId: 'ch-partner-swjt', channel: 'dcm' })).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(t.cloud.store.count('cases', {})).toBe(before);
+  });
+
   test('only the command centre and administrators enter channel cases', async () => {
     for (const who of ['oCitizenX', dev('staff-maoxiaojia'), dev('staff-cgj-szs-officer')]) {
       const res = await t.api(who, 'case.channelIntake', { ...story4, channelRef: 'R-forbidden' });
