@@ -24,6 +24,8 @@ import { deliver } from './notify';
 
 export interface IntakeRequest {
   channel: Channel;
+  /** the channel record (`channels._id`) for channel intake: the key space of `ref` (absent: mini-program) */
+  channelId?: string;
   /** the channel's own reference, or `<openid>:<clientToken>` for the mini-program */
   ref: string;
   channelRef?: string;
@@ -107,7 +109,7 @@ async function openCasesNear(org: Org, categoryCode: string, place: Place | unde
 }
 
 export async function intake(req: IntakeRequest, now: number, opts: { newId?: (now: number) => string } = {}): Promise<IntakeResult> {
-  const key = intakeKey(req.channel, req.ref);
+  const key = intakeKey(req.channelId ?? req.channel, req.ref);
   const db = database();
 
   const check = await contentCheck(req.description, req.checkOpenid);
@@ -137,6 +139,7 @@ export async function intake(req: IntakeRequest, now: number, opts: { newId?: (n
       {
         id,
         channel: req.channel,
+        channelId: req.channelId,
         channelRef: req.channelRef,
         reporter: req.reporter,
         categoryCode: code,

@@ -1,30 +1,44 @@
 /**
  * Channel intake (事项收集 from 12345, the grid platform, 数字城管, partner units) and the Open311 GeoReport v2
- * adapter (JSON) that lets those systems talk to us over HTTP (WeChat cloud "HTTP 访问服务": the function gets an
+ * adapter that lets those systems talk to us over HTTP (WeChat cloud "HTTP 访问服务": the function gets an
  * integration request `{ path, httpMethod, headers, queryStringParameters, body, isBase64Encoded }` and answers
- * `{ statusCode, headers, body }`).
+ * `{ statusCode, headers, body }`). Written from the GeoReport v2 text (wiki.open311.org/GeoReport_v2); every
+ * resource answers XML (`.xml`, the spec's required format) and JSON (`.json`, and a path without a format).
  *
- *   GET  services                 the categories as Open311 services
- *   GET  services/{code}          a service definition (no extra attributes: metadata=false)
- *   POST requests                 a new case from the channel identified by `api_key` (form or JSON); the partner's
- *                                 own reference (`service_request_id` or `partner_request_id`) makes re-posts
- *                                 idempotent; without one, a digest of the report's content is the reference
- *   GET  requests                 the channel's own cases (filters: service_request_id list, service_code,
- *                                 start_date, end_date, status open|closed), newest first, at most 500
- *   GET  requests/{id}            one of the channel's cases
+ *   GET  services                 the categories as services (type realtime, metadata false)
+ *   GET  services/{code}          a service definition (no attributes); unknown code 404
+ *   POST requests                 a new case from the channel of `api_key` (form or JSON). Required: service_code and
+ *                                 a location — lat & long, or address_string, or address_id (a community id of ours);
+ *                                 description optional (≤ 4000 characters). The partner's own reference
+ *                                 (`partner_request_id`, extension, or `service_request_id`) makes re-posts idempotent
+ *                                 per channel; without one, a digest of the report's content is the reference
+ *   GET  requests                 the channel's own cases, newest first (filters: service_request_id list — which
+ *                                 overrides all other arguments — service_code, start_date, end_date, status
+ *                                 open|closed). The window defaults to the last 90 days and may not span more; pages
+ *                                 of `page_size` (default and maximum 1000); a fuller list answers with the headers
+ *                                 `X-Next-Page-Token` and `Link: <…&page_token=…>; rel="next"` (extension)
+ *   GET  requests/{id}            one of the channel's cases; another channel's case is 404, as an unknown id
+ *   GET  tokens/{id}              every service is realtime, so no token is ever issued: 404
  *   POST results                  (extension) the grid platform reports back on a forwarded case by its reference
  *
- * Reads of requests need the api_key too: cases are citizens' matters and a channel sees only what it submitted.
- * Statuses are reported honestly: `open`/`closed` by the state's kind, with the Chinese state label in
- * `status_notes` and the street (or the responsible departments) as `agency_responsible`.
+ * Callers: only WeChat's HTTP access service (`SOURCE` wx_http, no OPENID) is served. Each channel record (12345, the
+ * grid platform, 数字城管, each partner unit) has its own api_key; the key names the channel, and a channel reads and
+ * re-posts only within its own cases (by `channelId`, never by the shared kind). Reads of requests need the key too,
+ * which the spec does not ask: cases are citizens' matters. Errors are the spec's `errors/error` ({ code,
+ * description }) with HTTP 404 (no such resource), 403 (missing or unknown api_key, wrong caller) or 400 (anything
+ * else; the body code is more specific: 405 method, 409 conflict, 415 body type, 500 failure). Statuses are reported
+ * honestly: `open`/`closed` by the state's kind, the Chinese state label in `status_notes`, the street (or the
+ * responsible departments) as `agency_responsible`.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { channelIntakeInput, forwardResultInput, type ChannelIntakeInput, type ForwardResultInput } from '@domain/case/case.schema';
-import { CASE_STATES, STATE_LIST, type CaseRecord, type Channel as CaseChannel } from '@domain/case/case.types';
+import { resolveChannel } from '@domain/case/case.channel';
+import { CASE_STATES, STATE_LIST, type CaseRecord } from '@domain/case/case.types';
 import type { Channel } from '@domain/org/org.types';
 import type { Actor } from '@domain/shared/actor.types';
 import { AppError, Errors } from './errors';
 import { applyCaseEvent, type Applied } from './case-runner';
+import { ensureChannelIdentity } from './channel-identity';
 import { intake, type IntakeResult } from './intake';
 import { getOrg, unitName, type Org } from './org';
 import { query, recordOf, type StoredCase } from './repo';
@@ -33,11 +47,21 @@ import { rateLimit } from './rate-limit';
 
 // ───────────────────────────── channel intake (shared by the api action and Open311) ─────────────────────────────
 
-/** A channel's case: idempotent by channel + the channel's reference; `hard` marks it 疑难件 (story 4). */
-export async function channelIntake(input: ChannelIntakeInput, actor: Actor, now: number): Promise<IntakeResult> {
+/**
+ * A channel's case: idempotent by the channel record + the channel's reference (two partner units never share a
+ * reference space); `hard` marks it 疑难件 (story 4). The channel is named by its record (`channelId`) or by a kind
+ * only one record has.
+ */
+export async function channelIntake(input: ChannelIntakeInput, actor: Actor, now: () => number): Promise<IntakeResult> {
+  const org = await getOrg();
+  const found = resolveChannel(org.channels, { channelId: input.channelId, channel: input.channel });
+  if (!found.ok) throw Errors.invalidInput(found.message);
+  await ensureChannelIdentity(now);
+  const ch = found.channel;
   return intake(
     {
-      channel: input.channel,
+      channel: ch.code,
+      channelId: ch._id,
       ref: input.channelRef,
       channelRef: input.channelRef,
       reporter: { name: input.contactName, phone: input.phone },
@@ -50,11 +74,15 @@ export async function channelIntake(input: ChannelIntakeInput, actor: Actor, now
       hard: input.hard,
       actor,
     },
-    now,
+    now(),
   );
 }
 
-/** The forwarded case a grid platform reference points at (its reference, or our case id when none was recorded). */
+/**
+ * The forwarded case a grid platform reference points at (its reference, or our case id while it is forwarded).
+ * Forwarded cases are the grid platform's business whatever channel they came through; only grid channels and the
+ * command centre report on them.
+ */
 export async function findForwarded(forwardRef: string): Promise<StoredCase> {
   const db = database();
   const byRef = await query<StoredCase>(db.collection('cases').where({ forwardRef }).limit(2));
@@ -95,21 +123,81 @@ export interface HttpResponse {
   isBase64Encoded: false;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
-
-function json(statusCode: number, body: unknown): HttpResponse {
-  return { statusCode, headers: { ...JSON_HEADERS }, body: JSON.stringify(body), isBase64Encoded: false };
+/** Who invoked the function (WeChat's context): only the HTTP access service, without a user, is served. */
+export interface HttpCaller {
+  openid?: string;
+  source?: string;
 }
 
-/** Open311 errors are arrays of { code, description }. */
-function error(statusCode: 400 | 403 | 404 | 405 | 409 | 415 | 500, description: string): HttpResponse {
-  return json(statusCode, [{ code: statusCode, description }]);
+type Format = 'json' | 'xml';
+type HttpStatus = 200 | 201 | 400 | 403 | 404 | 429;
+
+// XML 1.0 allows #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]; lone surrogates are dropped too
+const XML_INVALID = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** Text as XML character data: invalid characters removed, & < > " ' escaped. */
+export function xmlText(value: string): string {
+  return value.replace(XML_INVALID, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
 }
 
+type Scalar = string | number | boolean | null | undefined;
+/** A document in the spec's shapes: an element of scalars, nested objects, or a list of one child element name. */
+type XmlNode = Scalar | { [name: string]: XmlNode } | { $list: string; items: XmlNode[] };
+
+function xmlNode(name: string, node: XmlNode, indent: string): string {
+  if (node === null || node === undefined || node === '') return `${indent}<${name}/>`;
+  if (typeof node !== 'object') return `${indent}<${name}>${xmlText(String(node))}</${name}>`;
+  const inner = '$list' in node && Array.isArray(node.items)
+    ? node.items.map((item) => xmlNode(node.$list as string, item, `${indent}  `))
+    : Object.entries(node as Record<string, XmlNode>).map(([k, v]) => xmlNode(k, v, `${indent}  `));
+  return inner.length ? `${indent}<${name}>\n${inner.join('\n')}\n${indent}</${name}>` : `${indent}<${name}/>`;
+}
+
+/** A whole XML answer: the declaration with its encoding, then the root element. */
+export function xmlDocument(root: string, node: XmlNode): string {
+  return `<?xml version="1.0" encoding="utf-8"?>\n${xmlNode(root, node, '')}\n`;
+}
+
+/** What an answer holds: JSON is the spec's Spark mapping of the XML (a list element becomes an array). */
+interface Doc {
+  root: string;
+  /** the list's child element (services → service, service_requests → request, errors → error) */
+  item?: string;
+  data: Record<string, Scalar | XmlNode> | Array<Record<string, Scalar | XmlNode>>;
+}
+
+const CONTENT_TYPE: Record<Format, string> = { json: 'application/json; charset=utf-8', xml: 'text/xml; charset=utf-8' };
+
+function toJson(node: XmlNode | Doc['data']): unknown {
+  if (Array.isArray(node)) return node.map(toJson);
+  if (node && typeof node === 'object') {
+    if ('$list' in node && Array.isArray((node as { items: XmlNode[] }).items)) return (node as { items: XmlNode[] }).items.map(toJson);
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, toJson(v as XmlNode)]));
+  }
+  return node === undefined ? null : node;
+}
+
+function respond(format: Format, statusCode: HttpStatus, doc: Doc, extraHeaders: Record<string, string> = {}): HttpResponse {
+  const body =
+    format === 'xml'
+      ? xmlDocument(doc.root, Array.isArray(doc.data) ? { $list: doc.item!, items: doc.data as XmlNode[] } : (doc.data as XmlNode))
+      : JSON.stringify(toJson(doc.data));
+  return { statusCode, headers: { 'content-type': CONTENT_TYPE[format], 'cache-control': 'no-store', ...extraHeaders }, body, isBase64Encoded: false };
+}
+
+/**
+ * An Open311 error: HTTP 404 (no such resource), 403 (api_key or caller) or 400 (anything else), the body's code
+ * more specific where it helps (405 method, 409 conflict, 415 body type, 500 failure).
+ */
 class HttpFail extends Error {
-  constructor(public readonly status: 400 | 403 | 404 | 405 | 409 | 415, message: string) {
+  constructor(public readonly status: 400 | 403 | 404 | 429, message: string, public readonly code: number = status) {
     super(message);
   }
+}
+
+function errorResponse(format: Format, err: HttpFail): HttpResponse {
+  return respond(format, err.status, { root: 'errors', item: 'error', data: [{ code: err.code, description: err.message }] });
 }
 
 type Params = Record<string, string>;
@@ -118,6 +206,17 @@ function header(event: HttpEvent, name: string): string {
   const h = event.headers ?? {};
   for (const [k, v] of Object.entries(h)) if (k.toLowerCase() === name) return String(v ?? '');
   return '';
+}
+
+/** Parameters without the empty ones: the spec treats an empty parameter as one not given. */
+function present(entries: Iterable<[string, unknown]>): Params {
+  const out: Params = {};
+  for (const [k, v] of entries) {
+    if (v === null || v === undefined) continue;
+    const str = typeof v === 'string' ? v : String(v);
+    if (str.trim() !== '') out[k] = str;
+  }
+  return out;
 }
 
 function bodyParams(event: HttpEvent): Params {
@@ -133,18 +232,26 @@ function bodyParams(event: HttpEvent): Params {
       throw new HttpFail(400, '请求内容不是有效的 JSON');
     }
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new HttpFail(400, '请求内容应为 JSON 对象');
-    const out: Params = {};
-    for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) if (v !== null && v !== undefined) out[k] = typeof v === 'string' ? v : String(v);
-    return out;
+    return present(Object.entries(parsed as Record<string, unknown>));
   }
-  if (type.includes('application/x-www-form-urlencoded') || !type) {
-    return Object.fromEntries(new URLSearchParams(text).entries());
-  }
-  throw new HttpFail(415, '仅支持 application/x-www-form-urlencoded 或 application/json');
+  if (type.includes('application/x-www-form-urlencoded') || !type) return present(new URLSearchParams(text).entries());
+  throw new HttpFail(400, '仅支持 application/x-www-form-urlencoded 或 application/json', 415);
 }
 
-/** The route after the function's trigger path: the last segments named services/requests/results. */
-function routeOf(path: string): { resource: string; id?: string; format: string } | null {
+type Resource = 'services' | 'requests' | 'tokens' | 'results';
+interface Route {
+  resource: Resource;
+  id?: string;
+  format: Format;
+}
+
+/** The format a path asks for (for errors on paths that are not routes): `.xml` or else JSON. */
+function formatOfPath(path: string): Format {
+  return /\.xml$/i.test(path.split('?')[0]) ? 'xml' : 'json';
+}
+
+/** The route after the function's trigger path: the last segment named services/requests/tokens/results. */
+function routeOf(path: string): Route | null {
   const segs = path.split('/').filter(Boolean).map((s) => {
     try {
       return decodeURIComponent(s);
@@ -153,14 +260,14 @@ function routeOf(path: string): { resource: string; id?: string; format: string 
     }
   });
   for (let i = segs.length - 1; i >= 0; i--) {
-    const m = /^(services|requests|results)(?:\.(json|xml))?$/.exec(segs[i]);
+    const m = /^(services|requests|tokens|results)(?:\.(json|xml))?$/.exec(segs[i]);
     if (!m) continue;
     const rest = segs.slice(i + 1);
     if (rest.length > 1) return null;
-    if (rest.length === 0) return { resource: m[1], format: m[2] ?? 'json' };
+    if (rest.length === 0) return { resource: m[1] as Resource, format: (m[2] as Format) ?? 'json' };
     if (m[2]) return null;
     const idm = /^(.+?)(?:\.(json|xml))?$/.exec(rest[0])!;
-    return { resource: m[1], id: idm[1], format: idm[2] ?? 'json' };
+    return { resource: m[1] as Resource, id: idm[1], format: (idm[2] as Format) ?? 'json' };
   }
   return null;
 }
@@ -171,26 +278,37 @@ function keyMatches(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The channel whose api_key this is; every key is compared (in constant time per key). */
 function channelByKey(org: Org, key: string | undefined): Channel {
   if (!key) throw new HttpFail(403, '缺少 api_key');
-  const ch = org.channels.find((c) => c.apiKey && keyMatches(key, c.apiKey));
-  if (!ch) throw new HttpFail(403, 'api_key 无效');
-  return ch;
+  let found: Channel | undefined;
+  for (const c of org.channels) if (c.apiKey && keyMatches(key, c.apiKey) && !found) found = c;
+  if (!found) throw new HttpFail(403, 'api_key 无效');
+  return found;
 }
 
 // ───────────────────────────── Open311 views ─────────────────────────────
 
 const BJ_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 86400_000;
+/** The spec's default window and the most one query may span. */
+const WINDOW_MS = 90 * DAY_MS;
+/** The spec's "first 1000 requests": the default and largest page. */
+const MAX_PAGE = 1000;
+const MAX_IDS = 100;
+
 /** W3C date-time in Asia/Shanghai (no DST), e.g. 2026-11-17T09:00:00+08:00. */
 export function w3c(at: number | undefined): string | null {
   if (at === undefined || at === null) return null;
   return new Date(at + BJ_OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 }
 
+/** A W3C date-time (the spec: time zone required). */
 function parseDate(s: string | undefined, name: string): number | undefined {
   if (!s) return undefined;
-  const t = Date.parse(s);
-  if (Number.isNaN(t)) throw new HttpFail(400, `${name} 日期格式不正确（应为 W3C 格式，如 2026-11-17T09:00:00+08:00）`);
+  const ok = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s.trim());
+  const t = Date.parse(s.trim());
+  if (!ok || Number.isNaN(t)) throw new HttpFail(400, `${name} 日期格式不正确（应为带时区的 W3C 格式，如 2026-11-17T09:00:00+08:00）`);
   return t;
 }
 
@@ -227,6 +345,7 @@ function notesOf(c: CaseRecord): string {
   return `${label}${extra}`;
 }
 
+/** A case as a GeoReport v2 service request (plus `partner_request_id`, the channel's reference: an extension). */
 export function requestView(doc: StoredCase, org: Org) {
   const c = recordOf<CaseRecord>(doc);
   const cat = org.byId.category.get(c.categoryCode);
@@ -245,7 +364,7 @@ export function requestView(doc: StoredCase, org: Org) {
     updated_datetime: w3c(c.updatedAt),
     expected_datetime: w3c(c.clocks.deadline),
     address: c.location?.address ?? null,
-    address_id: null,
+    address_id: c.communityId ?? null,
     zipcode: null,
     lat: lat ?? null,
     long: lng ?? null,
@@ -255,41 +374,97 @@ export function requestView(doc: StoredCase, org: Org) {
 
 // ───────────────────────────── handlers ─────────────────────────────
 
-const MAX_LIST = 500;
+const requestsDoc = (data: Doc['data']): Doc => ({ root: 'service_requests', item: 'request', data });
 
-async function listRequests(ch: Channel, q: Params, org: Org, now: number): Promise<HttpResponse> {
-  const db = database();
-  const _ = db.command;
-  const where: Record<string, unknown> = { channel: ch.code as CaseChannel };
-  const ids = (q.service_request_id ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (ids.length > 100) throw new HttpFail(400, 'service_request_id 一次最多查询 100 个');
-  if (ids.length) where._id = _.in(ids);
-  if (q.service_code) {
-    const codes = q.service_code.split(',').map((s) => s.trim()).filter(Boolean);
-    where.categoryCode = codes.length === 1 ? codes[0] : _.in(codes);
-  }
-  if (q.status) {
-    const statuses = q.status.split(',').map((s) => s.trim());
-    if (statuses.some((s) => s !== 'open' && s !== 'closed')) throw new HttpFail(400, 'status 只能是 open 或 closed');
-    if (statuses.length === 1) where.state = _.in(STATE_LIST.filter((s) => CASE_STATES[s].kind === statuses[0]));
-  }
-  const start = parseDate(q.start_date, 'start_date');
-  const end = parseDate(q.end_date, 'end_date');
-  if (!ids.length) {
-    // Open311: without ids the window defaults to the last 90 days
-    const from = start ?? (end ?? now) - 90 * 86400_000;
-    where.createdAt = end !== undefined ? _.gte(from).and(_.lte(end)) : _.gte(from);
-  } else if (start !== undefined || end !== undefined) {
-    where.createdAt = start !== undefined && end !== undefined ? _.gte(start).and(_.lte(end)) : start !== undefined ? _.gte(start) : _.lte(end);
-  }
-  const docs = await query<StoredCase>(db.collection('cases').where(where).orderBy('createdAt', 'desc').limit(MAX_LIST));
-  return json(200, docs.map((d) => requestView(d, org)));
+function list(s: string | undefined): string[] {
+  return (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 }
 
-async function getRequest(ch: Channel, id: string, org: Org): Promise<HttpResponse> {
-  const docs = await query<StoredCase>(database().collection('cases').where({ _id: id, channel: ch.code }).limit(1));
-  if (!docs[0]) throw new HttpFail(404, `未找到诉求 ${id}`);
-  return json(200, [requestView(docs[0], org)]);
+/** A page position: the last request of the previous page (keyset on createdAt desc, _id desc). */
+function encodeToken(doc: { createdAt: number; _id: string }): string {
+  return Buffer.from(JSON.stringify([doc.createdAt, doc._id]), 'utf8').toString('base64url');
+}
+
+function decodeToken(token: string): { createdAt: number; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof createdAt === 'number' && Number.isFinite(createdAt) && typeof id === 'string' && id) return { createdAt, id };
+  } catch {
+    /* falls through */
+  }
+  throw new HttpFail(400, 'page_token 不正确');
+}
+
+function pageSizeOf(q: Params): number {
+  if (q.page_size === undefined) return MAX_PAGE;
+  const n = Number(q.page_size);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw new HttpFail(400, `page_size 应为 1 到 ${MAX_PAGE} 的整数`);
+  return n;
+}
+
+async function listRequests(ch: Channel, q: Params, route: Route, org: Org, now: number): Promise<HttpResponse> {
+  const db = database();
+  const _ = db.command;
+  const ids = list(q.service_request_id);
+  if (ids.length > MAX_IDS) throw new HttpFail(400, `service_request_id 一次最多查询 ${MAX_IDS} 个`);
+  if (ids.length) {
+    // the spec: a service_request_id list overrides all other arguments
+    const docs = await query<StoredCase>(db.collection('cases').where({ channelId: ch._id, _id: _.in(ids) }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(MAX_IDS));
+    return respond(route.format, 200, requestsDoc(docs.map((d) => requestView(d, org))));
+  }
+
+  const where: Record<string, unknown> = { channelId: ch._id };
+  const codes = list(q.service_code);
+  if (codes.length) where.categoryCode = codes.length === 1 ? codes[0] : _.in(codes);
+  const statuses = list(q.status);
+  if (statuses.some((s) => s !== 'open' && s !== 'closed')) throw new HttpFail(400, 'status 只能是 open 或 closed（可用逗号分隔）');
+  const kinds = new Set(statuses);
+  if (kinds.size === 1) where.state = _.in(STATE_LIST.filter((s) => CASE_STATES[s].kind === statuses[0]));
+
+  // the window: the last 90 days unless given, never more than 90 days
+  // (without end_date the window is open-ended: nothing written by an instance whose clock runs a little ahead is lost)
+  let start = parseDate(q.start_date, 'start_date');
+  let end = parseDate(q.end_date, 'end_date');
+  if (start === undefined) start = (end ?? now) - WINDOW_MS;
+  else if (end === undefined && start < now - WINDOW_MS) end = start + WINDOW_MS;
+  if (end !== undefined && start > end) throw new HttpFail(400, 'start_date 不能晚于 end_date');
+  if (end !== undefined && end - start > WINDOW_MS) throw new HttpFail(400, '查询时间范围不能超过 90 天');
+  where.createdAt = end !== undefined ? _.gte(start).and(_.lte(end)) : _.gte(start);
+
+  const size = pageSizeOf(q);
+  let cond: unknown = where;
+  if (q.page_token) {
+    const after = decodeToken(q.page_token);
+    cond = _.and([where, _.or([{ createdAt: _.lt(after.createdAt) }, { createdAt: after.createdAt, _id: _.lt(after.id) }])]);
+  }
+  // one more than the page tells whether there is a next page (within the SDK's 1000 per read)
+  const read = Math.min(size + 1, MAX_PAGE);
+  const docs = await query<StoredCase>(db.collection('cases').where(cond as Record<string, unknown>).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(read));
+  let more = docs.length > size;
+  const page = docs.slice(0, size);
+  if (!more && docs.length === size && size === MAX_PAGE) {
+    const last = page[page.length - 1];
+    const probe = await query<{ _id: string }>(
+      db.collection('cases').where(_.and([where, _.or([{ createdAt: _.lt(last.createdAt) }, { createdAt: last.createdAt, _id: _.lt(last._id) }])])).field({ _id: true }).limit(1),
+    );
+    more = probe.length > 0;
+  }
+  const headers: Record<string, string> = {};
+  if (more && page.length) {
+    const token = encodeToken(page[page.length - 1]);
+    const next = new URLSearchParams({ ...q, page_token: token });
+    next.delete('api_key');
+    headers['x-next-page-token'] = token;
+    headers.link = `<requests.${route.format}?${next.toString()}>; rel="next"`;
+  }
+  return respond(route.format, 200, requestsDoc(page.map((d) => requestView(d, org))), headers);
+}
+
+async function getRequest(ch: Channel, route: Route, org: Org): Promise<HttpResponse> {
+  // another channel's case is not found, exactly like an id that does not exist
+  const docs = await query<StoredCase>(database().collection('cases').where({ _id: route.id!, channelId: ch._id }).limit(1));
+  if (!docs[0]) throw new HttpFail(404, `未找到诉求 ${route.id}`);
+  return respond(route.format, 200, requestsDoc([requestView(docs[0], org)]));
 }
 
 function num(s: string | undefined, name: string, min: number, max: number): number | undefined {
@@ -302,29 +477,37 @@ function num(s: string | undefined, name: string, min: number, max: number): num
 /** A digest of the report's content: re-posting the very same report without a reference stays idempotent. */
 function contentRef(p: Params): string {
   const h = createHash('sha256');
-  for (const k of ['service_code', 'lat', 'long', 'address_string', 'description', 'email', 'phone', 'media_url']) h.update(`${k}=${p[k] ?? ''}\n`);
+  for (const k of ['service_code', 'lat', 'long', 'address_string', 'address_id', 'description', 'email', 'phone', 'media_url']) h.update(`${k}=${p[k] ?? ''}\n`);
   return `sha-${h.digest('hex').slice(0, 40)}`;
 }
 
-async function postRequest(ch: Channel, p: Params, now: number): Promise<HttpResponse> {
-  await rateLimit('open311', ch._id, now);
+async function postRequest(ch: Channel, p: Params, route: Route, org: Org, now: () => number): Promise<HttpResponse> {
+  await rateLimit('open311', ch._id, now());
   if (!p.service_code) throw new HttpFail(400, '缺少 service_code');
+  const cat = org.byId.category.get(p.service_code);
+  if (!cat) throw new HttpFail(404, `未找到服务 ${p.service_code}`);
   const lat = num(p.lat, 'lat', -90, 90);
   const lng = num(p.long, 'long', -180, 180);
   if ((lat === undefined) !== (lng === undefined)) throw new HttpFail(400, 'lat 与 long 须同时提供');
   const address = (p.address_string ?? '').trim();
-  let description = (p.description ?? '').trim();
-  if (!description) throw new HttpFail(400, '缺少 description（问题描述）');
+  const addressId = (p.address_id ?? '').trim();
+  if (lat === undefined && !address && !addressId) throw new HttpFail(400, '缺少位置：须提供 lat 与 long、address_string 或 address_id 之一');
+  const community = addressId ? org.byId.community.get(addressId) : undefined;
+  if (addressId && !community) throw new HttpFail(400, `address_id ${addressId} 不是本区的社区编号`);
+  const where = address || (lat !== undefined ? `${lat},${lng}` : community!.name);
+  // description is optional in GeoReport v2: without one the case says what and where
+  let description = (p.description ?? '').trim() || `${cat.name}（${where}）`;
   if (lat === undefined && address) description = `${description}（地址：${address}）`;
   const ref = (p.partner_request_id ?? p.service_request_id ?? '').trim() || contentRef(p);
   const name = [p.last_name, p.first_name].filter(Boolean).join('') || undefined;
   const payload = {
-    channel: ch.code,
+    channelId: ch._id,
     channelRef: ref,
     categoryCode: p.service_code,
     description,
     photos: p.media_url ? [p.media_url] : [],
     location: lat !== undefined && lng !== undefined ? { point: { type: 'Point', coordinates: [lng, lat] }, address: address || `${lat},${lng}` } : undefined,
+    communityId: community?._id,
     contactName: name,
     phone: p.phone || undefined,
     hard: p.hard === 'true' || p.hard === '1' ? true : undefined,
@@ -335,17 +518,17 @@ async function postRequest(ch: Channel, p: Params, now: number): Promise<HttpRes
     throw new HttpFail(400, `${i?.message ?? '请求参数不正确'}${i?.path.length ? `（${i.path.map(String).join('.')}）` : ''}`);
   }
   const res = await channelIntake(parsed.data, channelActor(ch), now);
-  return json(res.replayed ? 200 : 201, [
+  return respond(route.format, res.replayed ? 200 : 201, requestsDoc([
     {
       service_request_id: res.caseId,
       partner_request_id: ref,
       service_notice: res.duplicateOf ? `同一地点同类问题已在办理中，已并入 ${res.duplicateOf}` : res.replayed ? '该诉求此前已受理' : '诉求已受理',
       account_id: null,
     },
-  ]);
+  ]));
 }
 
-async function postResult(ch: Channel, p: Params, now: () => number): Promise<HttpResponse> {
+async function postResult(ch: Channel, p: Params, route: Route, now: () => number): Promise<HttpResponse> {
   if (ch.code !== 'grid') throw new HttpFail(403, '只有网格化平台可以反馈转办结果');
   const parsed = forwardResultInput.safeParse({
     forwardRef: p.forward_ref ?? p.service_request_id,
@@ -358,64 +541,78 @@ async function postResult(ch: Channel, p: Params, now: () => number): Promise<Ht
     throw new HttpFail(400, `${i?.message ?? '请求参数不正确'}${i?.path.length ? `（${i.path.map(String).join('.')}）` : ''}`);
   }
   const applied = await forwardResult(parsed.data, channelActor(ch), now);
-  return json(200, [requestView({ ...applied.case, _id: applied.case.id } as StoredCase, applied.org)]);
+  return respond(route.format, 200, requestsDoc([requestView({ ...applied.case, _id: applied.case.id } as StoredCase, applied.org)]));
 }
 
-const STATUS_OF: Record<string, 400 | 403 | 404 | 409> = {
-  INVALID_INPUT: 400,
-  UNKNOWN_CATEGORY: 400,
-  UNKNOWN_COMMUNITY: 400,
-  CONTENT_RISKY: 400,
-  RESULT_REQUIRED: 400,
-  NOT_FOUND: 404,
-  FORBIDDEN: 403,
-  ROLE_FORBIDDEN: 403,
-  RELATION_FORBIDDEN: 403,
-  EVENT_NOT_ALLOWED: 409,
-  CONFLICT: 409,
-  VERSION_CONFLICT: 409,
-  AMBIGUOUS_REFERENCE: 409,
+/** Domain error codes as Open311 errors: [HTTP status, body code]. */
+const STATUS_OF: Record<string, [400 | 403 | 404 | 429, number]> = {
+  // per-key rate limit (src/domain/shared/rate.limits.ts): HTTP's own code, with Retry-After
+  RATE_LIMITED: [429, 429],
+  NOT_FOUND: [404, 404],
+  FORBIDDEN: [403, 403],
+  ROLE_FORBIDDEN: [403, 403],
+  RELATION_FORBIDDEN: [403, 403],
+  EVENT_NOT_ALLOWED: [400, 409],
+  CONFLICT: [400, 409],
+  VERSION_CONFLICT: [400, 409],
+  AMBIGUOUS_REFERENCE: [400, 409],
 };
 
+const notAllowed = (allowed: string) => new HttpFail(400, `该接口只支持 ${allowed}`, 405);
+
 /** One HTTP request of the Open311 adapter. */
-export async function handleOpen311(event: HttpEvent, now: () => number): Promise<HttpResponse> {
+export async function handleOpen311(event: HttpEvent, now: () => number, caller: HttpCaller): Promise<HttpResponse> {
+  const path = String(event.path ?? '/');
+  const route = routeOf(path);
+  const format: Format = route?.format ?? formatOfPath(path);
   try {
+    if (caller.openid) throw new HttpFail(403, '该接口仅供渠道系统通过 HTTP 调用');
+    if (caller.source !== 'wx_http') throw new HttpFail(403, '该接口只接受云开发 HTTP 访问服务的请求');
+    if (!route) throw new HttpFail(404, '未知的接口路径（支持 services、requests、tokens）');
     const method = String(event.httpMethod ?? 'GET').toUpperCase();
-    const route = routeOf(String(event.path ?? '/'));
-    if (!route) throw new HttpFail(404, '未知的接口路径（支持 services、requests）');
-    if (route.format !== 'json') throw new HttpFail(400, '仅支持 JSON 格式（.json）');
-    const q: Params = {};
-    for (const [k, v] of Object.entries(event.queryStringParameters ?? {})) if (v !== undefined && v !== null) q[k] = String(v);
+    const q = present(Object.entries(event.queryStringParameters ?? {}));
     const org = await getOrg();
 
     if (route.resource === 'services') {
-      if (method !== 'GET') throw new HttpFail(405, '该接口只支持 GET');
-      if (!route.id) return json(200, org.categories.map(serviceOf));
+      if (method !== 'GET') throw notAllowed('GET');
+      if (!route.id) return respond(format, 200, { root: 'services', item: 'service', data: org.categories.map(serviceOf) });
       const cat = org.byId.category.get(route.id);
       if (!cat) throw new HttpFail(404, `未找到服务 ${route.id}`);
-      return json(200, { service_code: cat.code, attributes: [] });
+      return respond(format, 200, { root: 'service_definition', data: { service_code: cat.code, attributes: { $list: 'attribute', items: [] } } });
+    }
+    if (route.resource === 'tokens') {
+      if (method !== 'GET') throw notAllowed('GET');
+      if (!route.id) throw new HttpFail(400, '缺少 token');
+      // every service is realtime: the id comes back at once and no token is ever issued
+      throw new HttpFail(404, `未找到 token ${route.id}（本接口的服务均为实时受理，不签发 token）`);
     }
     if (route.resource === 'requests') {
       if (method === 'GET') {
         const ch = channelByKey(org, q.api_key ?? header(event, 'x-api-key'));
-        return route.id ? await getRequest(ch, route.id, org) : await listRequests(ch, q, org, now());
+        await ensureChannelIdentity(now);
+        return route.id ? await getRequest(ch, route, org) : await listRequests(ch, q, route, org, now());
       }
       if (method === 'POST' && !route.id) {
         const p = { ...q, ...bodyParams(event) };
         const ch = channelByKey(org, p.api_key ?? header(event, 'x-api-key'));
-        return await postRequest(ch, p, now());
+        return await postRequest(ch, p, route, org, now);
       }
-      throw new HttpFail(405, '不支持的请求方法');
+      throw notAllowed(route.id ? 'GET' : 'GET、POST');
     }
     // results (extension)
-    if (method !== 'POST' || route.id) throw new HttpFail(405, '该接口只支持 POST');
+    if (method !== 'POST' || route.id) throw notAllowed('POST');
     const p = { ...q, ...bodyParams(event) };
     const ch = channelByKey(org, p.api_key ?? header(event, 'x-api-key'));
-    return await postResult(ch, p, now);
+    return await postResult(ch, p, route, now);
   } catch (err) {
-    if (err instanceof HttpFail) return error(err.status, err.message);
-    if (err instanceof AppError) return error(STATUS_OF[err.code] ?? 400, err.message);
+    if (err instanceof HttpFail) return errorResponse(format, err);
+    if (err instanceof AppError) {
+      const [status, code] = STATUS_OF[err.code] ?? [400, 400];
+      const res = errorResponse(format, new HttpFail(status, err.message, code));
+      const retry = (err.details as { retryAfterSec?: number } | undefined)?.retryAfterSec;
+      return retry ? { ...res, headers: { ...res.headers, 'Retry-After': String(retry) } } : res;
+    }
     console.error('[open311]', err);
-    return error(500, '系统繁忙，请稍后重试');
+    return errorResponse(format, new HttpFail(400, '系统繁忙，请稍后重试', 500));
   }
 }

@@ -32,7 +32,7 @@ describe('case.channelIntake (12345 operator)', () => {
     const res = await t.ok(OPERATOR, 'case.channelIntake', story4);
     expect(res).toMatchObject({ state: 'dispatched', categoryCode: 'lamp', replayed: false, suggested: false });
     const doc = caseDoc(res.caseId);
-    expect(doc).toMatchObject({ channel: 'hotline12345', channelRef: '12345-20261117-0088', streetId: 'street-wufeng', intakeKey: 'hotline12345:12345-20261117-0088' });
+    expect(doc).toMatchObject({ channel: 'hotline12345', channelRef: '12345-20261117-0088', streetId: 'street-wufeng', channelId: 'ch-12345', intakeKey: 'ch-12345:12345-20261117-0088' });
     expect(doc.reporter).toEqual({ name: '王先生', phone: '13800000000' });
     expect(doc.flags.hard).toMatchObject({ auto: 'channel', by: 'system', reason: expect.stringContaining('来源渠道标记为疑难件') });
     expect(doc.log.map((l: any) => [l.event, l.role])).toEqual([['create', 'command'], ['dispatch', 'system'], ['autoFlagHard', 'system']]);
@@ -54,6 +54,21 @@ describe('case.channelIntake (12345 operator)', () => {
     expect(res.replayed).toBe(false);
     expect(caseDoc(res.caseId)).toMatchObject({ channel: 'dcm', streetId: 'street-wufeng' });
     expect(caseDoc(res.caseId).flags.hard).toBeUndefined();
+  });
+
+  test('each partner unit is its own channel: named by channelId, a shared reference is two cases, the bare kind is refused', async () => {
+    const entry = { channelRef: 'PARTNER-REF-7', categoryCode: 'lamp', description: '合作单位转来：路灯不亮', communityId: 'comm-meifeng' };
+    const sw = await t.ok(OPERATOR, 'case.channelIntake', { ...entry, channelId: 'ch-partner-swjt' });
+    const gd = await t.ok(OPERATOR, 'case.channelIntake', { ...entry, channelId: 'ch-partner-gdgs', channel: 'partner' });
+    expect(gd.caseId).not.toBe(sw.caseId);
+    expect(caseDoc(sw.caseId)).toMatchObject({ channel: 'partner', channelId: 'ch-partner-swjt', intakeKey: 'ch-partner-swjt:PARTNER-REF-7' });
+    expect(caseDoc(gd.caseId)).toMatchObject({ channel: 'partner', channelId: 'ch-partner-gdgs', intakeKey: 'ch-partner-gdgs:PARTNER-REF-7' });
+    expect(await t.ok(OPERATOR, 'case.channelIntake', { ...entry, channelId: 'ch-partner-gdgs' })).toMatchObject({ caseId: gd.caseId, replayed: true });
+    const before = t.cloud.store.count('cases', {});
+    expect(await t.api(OPERATOR, 'case.channelIntake', { ...entry, channel: 'partner', channelRef: 'PARTNER-REF-8' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('请指定具体渠道') });
+    expect(await t.api(OPERATOR, 'case.channelIntake', { ...entry, channelId: 'ch-nope' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('ch-nope') });
+    expect(await t.api(OPERATOR, 'case.channelIntake', { ...entry, channelId: 'ch-partner-swjt', channel: 'dcm' })).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(t.cloud.store.count('cases', {})).toBe(before);
   });
 
   test('only the command centre and administrators enter channel cases', async () => {

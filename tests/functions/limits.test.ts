@@ -116,15 +116,16 @@ describe('Open311: 60 POSTs a minute per api_key', () => {
           httpMethod: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           queryStringParameters: {},
-          body: new URLSearchParams({ api_key: 'dev-open311-dcm', service_code: 'lamp', description: `路灯不亮第${i}处`, partner_request_id: `LIM-${i}` }).toString(),
+          body: new URLSearchParams({ api_key: 'dev-open311-dcm', service_code: 'lamp', description: `路灯不亮第${i}处`, partner_request_id: `LIM-${i}`, lat: String(26.104 + i * 0.0006), long: '119.283' }).toString(),
           isBase64Encoded: false,
         },
         { source: 'wx_http' },
-      ) as Promise<{ statusCode: number; body: string }>;
+      ) as Promise<{ statusCode: number; body: string; headers?: Record<string, string> }>;
     t.clock.set(at(11, 24, 9, 0));
     for (let i = 0; i < 60; i++) expect((await post(i)).statusCode).toBe(201);
     const refused = await post(60);
-    expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers?.['Retry-After'])).toBeGreaterThan(0);
     expect(refused.body).toContain('操作太频繁，请 1 分钟后再试');
     t.clock.set(at(11, 24, 9, 1));
     expect((await post(61)).statusCode).toBe(201);

@@ -1,5 +1,5 @@
 /**
- * The `open311` function (Open311 GeoReport v2, JSON): the integration requests WeChat's HTTP access service sends
+ * The `open311` function (Open311 GeoReport v2; JSON here, XML and the spec's details in open311.conformance.test.ts): the integration requests WeChat's HTTP access service sends
  * (`{ path, httpMethod, headers, queryStringParameters, body, isBase64Encoded }`) invoked through local/ on the real
  * SDK, answers checked as integration responses `{ statusCode, headers, body }`.
  */
@@ -47,6 +47,10 @@ async function http(method: string, path: string, req: Req = {}): Promise<{ stat
     isBase64Encoded: !!req.base64,
   };
   const res = (await t.cloud.callFunction('open311', event, { openid: req.openid, source: 'wx_http' })) as { statusCode: number; headers: Record<string, string>; body: string };
+  if (/\.xml$/.test(path)) {
+    expect(res.headers['content-type']).toBe('text/xml; charset=utf-8');
+    return { status: res.statusCode, headers: res.headers, body: res.body };
+  }
   expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
   return { status: res.statusCode, headers: res.headers, body: JSON.parse(res.body) };
 }
@@ -125,11 +129,13 @@ describe('POST requests', () => {
     ['no api_key', { service_code: 'lamp', description: '路灯坏了' }, 403, '缺少 api_key'],
     ['a wrong api_key', { api_key: 'dev-open311-xxxx', service_code: 'lamp', description: '路灯坏了' }, 403, 'api_key 无效'],
     ['no service_code', { api_key: KEY_12345, description: '路灯坏了' }, 400, 'service_code'],
-    ['an unknown service_code', { api_key: KEY_12345, service_code: 'ufo', description: '路灯坏了' }, 400, '问题类型不存在'],
-    ['no description', { api_key: KEY_12345, service_code: 'lamp' }, 400, 'description'],
+    // GeoReport v2: a service_code that is not found is 404
+    ['an unknown service_code', { api_key: KEY_12345, service_code: 'ufo', description: '路灯坏了' }, 404, '未找到服务 ufo'],
+    // GeoReport v2: a location is required (lat & long, address_string or address_id); description is optional
+    ['no location', { api_key: KEY_12345, service_code: 'lamp', description: '路灯坏了' }, 400, '缺少位置'],
     ['lat without long', { api_key: KEY_12345, service_code: 'lamp', description: '路灯坏了', lat: '26.1' }, 400, 'lat 与 long'],
     ['a latitude out of range', { api_key: KEY_12345, service_code: 'lamp', description: '路灯坏了', lat: '126.1', long: '119.2' }, 400, 'lat 不正确'],
-    ['a bad phone', { api_key: KEY_12345, service_code: 'lamp', description: '路灯坏了', phone: 'abc' }, 400, '电话'],
+    ['a bad phone', { api_key: KEY_12345, service_code: 'lamp', description: '路灯坏了', address_string: '西湖路', phone: 'abc' }, 400, '电话'],
   ])('%s → Open311 error', async (_name, form, status, text) => {
     const before = t.cloud.store.count('cases', {});
     const res = await http('POST', '/requests.json', { form: form as Record<string, string> });
@@ -138,13 +144,13 @@ describe('POST requests', () => {
     expect(t.cloud.store.count('cases', {})).toBe(before);
   });
 
-  test('a body that is not JSON is 400; XML is not offered; unknown paths 404; wrong methods 405', async () => {
+  test('a body that is not JSON is 400; unknown paths 404; wrong methods 400 (body code 405, GeoReport v2 uses 400/403/404)', async () => {
     const bad = (await t.cloud.callFunction('open311', { path: '/open311/requests.json', httpMethod: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope', isBase64Encoded: false, queryStringParameters: {} }, { source: 'wx_http' })) as any;
     expect(bad.statusCode).toBe(400);
-    expect((await http('GET', '/services.xml')).status).toBe(400);
+    expect((await http('GET', '/services.xml')).status).toBe(200);
     expect((await http('GET', '/tickets.json')).status).toBe(404);
-    expect((await http('DELETE', '/requests.json', { query: { api_key: KEY_12345 } })).status).toBe(405);
-    expect((await http('POST', '/services.json')).status).toBe(405);
+    expect(await http('DELETE', '/requests.json', { query: { api_key: KEY_12345 } })).toMatchObject({ status: 400, body: [{ code: 405 }] });
+    expect(await http('POST', '/services.json')).toMatchObject({ status: 400, body: [{ code: 405 }] });
   });
 
   test('a mini-program client (with an OPENID) is refused', async () => {

@@ -1,6 +1,7 @@
 /**
  * Channel intake by people: a 12345 (or 数字城管 / partner) operator enters a channel's case by its reference
- * (`case.channelIntake`, idempotent by channel + reference; `hard` marks a 疑难件 transferred by 12345), and the
+ * (`case.channelIntake`: the channel named by `channelId` — each partner unit is its own channel — or by a kind only
+ * one channel has; idempotent by that channel + reference; `hard` marks a 疑难件 transferred by 12345), and the
  * command centre records the grid platform's result on a forwarded case (`case.forwardResult`). The channel systems
  * themselves use the Open311 function (cloudfunctions/open311) and the same code (shared/open311.ts).
  */
@@ -26,7 +27,7 @@ export const channelIntakeAction = defineAction({
   roles: OPERATORS,
   input: channelIntakeInput,
   async handler(input, { caller, clock }) {
-    return channelIntake(input, operator(caller), clock.now());
+    return channelIntake(input, operator(caller), () => clock.now());
   },
 });
 

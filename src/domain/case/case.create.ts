@@ -6,6 +6,8 @@ import { CHANNEL_LABELS, type CaseRecord, type Channel, type Reporter } from './
 export interface NewCase {
   id: string;
   channel: Channel;
+  /** the channel record the case came through (absent: mini-program) */
+  channelId?: string;
   channelRef?: string;
   reporter: Reporter;
   categoryCode: string;
@@ -27,6 +29,7 @@ export function createCase(input: NewCase, ctx: { actor: Actor; now: number; rol
   const c: CaseRecord = {
     id: input.id,
     channel: input.channel,
+    ...(input.channelId ? { channelId: input.channelId } : {}),
     channelRef: input.channelRef,
     reporter: input.reporter,
     categoryCode: input.categoryCode,
@@ -70,8 +73,10 @@ export function createCase(input: NewCase, ctx: { actor: Actor; now: number; rol
 
 /**
  * Idempotency key of an intake: the same report re-submitted maps to the same key (store it with a unique
- * index). Channels give their own reference; the mini-program sends a client token generated once per form.
+ * index). `source` is the channel record's `_id` for a channel (two partner units never share a key space) and
+ * `miniapp` for the mini-program; channels give their own reference, the mini-program a client token generated once
+ * per form.
  */
-export function intakeKey(channel: Channel, ref: string): string {
-  return `${channel}:${ref}`;
+export function intakeKey(source: string, ref: string): string {
+  return `${source}:${ref}`;
 }

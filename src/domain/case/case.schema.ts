@@ -21,20 +21,27 @@ export const reportInput = z.object({
   phone: z.optional(phone),
 });
 
-/** Channel intake (12345, 数字城管, partner units, Open311 adapter). */
-export const channelIntakeInput = z.object({
-  channel: z.enum(CHANNELS.filter((c) => c !== 'miniapp') as [Channel, ...Channel[]], { error: '来源渠道不正确' }),
-  channelRef: id('渠道工单编号'),
-  categoryCode: z.optional(id('问题类型')),
-  description: text('问题描述', 2, 2000),
-  photos: z._default(photos(0, 9), []),
-  location: z.optional(place),
-  communityId: z.optional(id('社区')),
-  contactName: optionalText('联系人', 50),
-  phone: z.optional(phone),
-  /** the channel marks it as 疑难件 (e.g. 12345 transferring after 10+ days) */
-  hard: z.optional(z.boolean({ error: '疑难件标记格式不正确' })),
-});
+/**
+ * Channel intake (12345, 数字城管, partner units, Open311 adapter). The channel is named by its record (`channelId`,
+ * e.g. `ch-partner-swjt`) or by its kind when only one channel has that kind (`hotline12345`); every partner unit is
+ * its own channel. Descriptions up to 4000 characters (Open311 GeoReport v2).
+ */
+export const channelIntakeInput = z
+  .object({
+    channel: z.optional(z.enum(CHANNELS.filter((c) => c !== 'miniapp') as [Channel, ...Channel[]], { error: '来源渠道不正确' })),
+    channelId: z.optional(id('来源渠道')),
+    channelRef: id('渠道工单编号'),
+    categoryCode: z.optional(id('问题类型')),
+    description: text('问题描述', 2, 4000),
+    photos: z._default(photos(0, 9), []),
+    location: z.optional(place),
+    communityId: z.optional(id('社区')),
+    contactName: optionalText('联系人', 50),
+    phone: z.optional(phone),
+    /** the channel marks it as 疑难件 (e.g. 12345 transferring after 10+ days) */
+    hard: z.optional(z.boolean({ error: '疑难件标记格式不正确' })),
+  })
+  .check(z.refine((v) => !!v.channel || !!v.channelId, { message: '请选择来源渠道', path: ['channel'] }));
 
 /** Command centre routes a triage case by hand. */
 export const dispatchInput = z.object({ ...caseRef, streetId: id('街镇'), communityId: z.optional(id('社区')), reason: text('分派说明', 2, 200) });

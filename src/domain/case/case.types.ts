@@ -2,8 +2,13 @@ import type { RoutingDecision } from '../routing/routing.types';
 import type { Role } from '../shared/actor.types';
 import type { Place } from '../shared/geo.distance';
 
-/** Intake channels: one case whatever the channel, with the channel's own reference. */
+/**
+ * Intake channel kinds: one case whatever the channel, with the channel's own reference. The kind is for labels and
+ * statistics; several channels may share one kind (every partner unit is a `partner`). Which channel a case came
+ * through is `CaseRecord.channelId`, the channel record's `_id` (org.types.ts `Channel`).
+ */
 export type Channel = 'miniapp' | 'hotline12345' | 'grid' | 'dcm' | 'partner' | 'open311';
+export type ChannelKind = Channel;
 export const CHANNELS: readonly Channel[] = ['miniapp', 'hotline12345', 'grid', 'dcm', 'partner', 'open311'];
 export const CHANNEL_LABELS: Record<Channel, string> = {
   miniapp: '随手拍',
@@ -170,7 +175,13 @@ export interface Resolution {
 
 export interface CaseRecord {
   id: string;
+  /** the channel's kind (labels, statistics) */
   channel: Channel;
+  /**
+   * the channel record (`channels._id`) the case came through: its identity for idempotency and reads; absent for
+   * the mini-program; null for a case stored before channel identity that no rule could place (case.channel.ts)
+   */
+  channelId?: string | null;
   channelRef?: string;
   reporter: Reporter;
   categoryCode: string;

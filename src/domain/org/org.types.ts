@@ -147,9 +147,10 @@ export interface StandingRule {
   proposal?: { by: string; byName?: string; at: number };
 }
 
-/** Same codes as the case record's channel (case.types.ts). */
+/** Same codes as the case record's channel kind (case.types.ts). */
 export type ChannelCode = CaseChannel;
 
+/** One intake channel: `_id` is its identity (cases carry it as `channelId`), `code` its kind (shared by partners). */
 export interface Channel {
   _id: string;
   code: ChannelCode;

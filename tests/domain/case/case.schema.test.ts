@@ -52,6 +52,7 @@ describe('rejections with Chinese messages', () => {
     ['empty note', S.noteInput, { caseId: 'c1' }, 'text', '请填写内容或上传照片'],
     ['unknown channel', S.channelIntakeInput, { channel: 'weibo', channelRef: 'x', description: '路灯' }, 'channel', '来源渠道不正确'],
     ['intake as miniapp', S.channelIntakeInput, { channel: 'miniapp', channelRef: 'x', description: '路灯' }, 'channel', '来源渠道不正确'],
+    ['intake naming no channel', S.channelIntakeInput, { channelRef: 'x', description: '路灯' }, 'channel', '请选择来源渠道'],
     ['return without reason', S.returnInput, { caseId: 'c1', reason: '' }, 'reason', '请填写退单原因'],
     ['invalid without reason', S.closeInvalidInput, { caseId: 'c1', reason: '无' }, 'reason', '作废原因至少2个字'],
     ['bad version', S.acceptInput, { caseId: 'c1', expectedVersion: 0 }, 'expectedVersion', '版本号格式不正确'],

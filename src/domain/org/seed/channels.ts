@@ -1,8 +1,10 @@
 import type { Channel } from '../org.types';
 
 /**
- * Intake channels. The Open311 api keys here are for local development only (not secrets);
- * deployed keys come from configuration.
+ * Intake channels. Each record is one channel with its own `_id` (its identity: cases carry it as `channelId`,
+ * idempotency and Open311 reads are scoped by it) and its own key; `code` is its kind (labels, statistics), shared by
+ * every partner unit. The Open311 api keys here are for local development only (not secrets); deployed keys come
+ * from configuration.
  */
 export const CHANNELS: Channel[] = [
   { _id: 'ch-miniapp', code: 'miniapp', name: '随手拍（小程序）' },
@@ -10,6 +12,7 @@ export const CHANNELS: Channel[] = [
   { _id: 'ch-grid', code: 'grid', name: '网格化平台', apiKey: 'dev-open311-grid' },
   { _id: 'ch-dcm', code: 'dcm', name: '数字城管', apiKey: 'dev-open311-dcm' },
   { _id: 'ch-partner-swjt', code: 'partner', name: '福州市水务集团', cityUnitId: 'city-swjt', apiKey: 'dev-open311-swjt' },
+  { _id: 'ch-partner-gdgs', code: 'partner', name: '国网福州供电公司', cityUnitId: 'city-gdgs', apiKey: 'dev-open311-gdgs' },
 ];
 
 /**
