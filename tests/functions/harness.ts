@@ -53,7 +53,7 @@ export const ROOMY_RATE_LIMITS = JSON.stringify({ report: { windows: [{ windowSe
 export async function startTestCloud(startAt = Date.parse('2026-11-17T09:00:00+08:00'), opts: { functionEnv?: Record<string, string> } = {}): Promise<TestCloud> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yx-fn-'));
   const clock = fixedClock(startAt);
-  const cloud = await startLocalCloud({ dataDir, port: 0, now: () => clock.now(), functionEnv: opts.functionEnv });
+  const cloud = await startLocalCloud({ dataDir, port: 0, now: () => clock.now(), functionEnv: opts.functionEnv, faultInjection: true });
   const api = async <T>(openid: string, action: string, payload?: unknown) => {
     const res = (await cloud.callFunction('api', { action, payload }, { openid })) as Envelope<T>;
     recordAnswer(action, res);
