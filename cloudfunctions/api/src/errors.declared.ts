@@ -29,6 +29,8 @@ const RATING = ['RATING_REASON_REPEATED', 'RATING_REASON_MISMATCH', 'RATING_REAS
 const PLACE = ['UNKNOWN_STREET', 'UNKNOWN_COMMUNITY', 'COMMUNITY_NOT_IN_STREET'];
 /** Deadlines (src/domain/shared/time.bounds.ts). */
 const TIME = ['DEADLINE_IN_PAST', 'TIME_TOO_FAR'];
+/** A new case (shared/intake.ts): the content check, the names, an id allocation that kept colliding. */
+const INTAKE = ['CONTENT_RISKY', 'UNKNOWN_CATEGORY', 'UNKNOWN_COMMUNITY', ...RACE];
 /** Admin writes of org records that may refer to a missing record. */
 const ADMIN_WRITE = ['NOT_FOUND', ...RACE];
 
@@ -36,7 +38,7 @@ const ADMIN_WRITE = ['NOT_FOUND', ...RACE];
 export const DECLARED: Record<string, readonly string[]> = {
   whoami: [],
   'account.bindInvite': ['INVITE_NOT_FOUND', 'INVITE_USED', 'ALREADY_BOUND', 'RATE_LIMITED'],
-  'case.report': ['CONTENT_RISKY', 'UNKNOWN_CATEGORY', 'UNKNOWN_COMMUNITY', 'RATE_LIMITED', ...PHOTOS],
+  'case.report': [...INTAKE, 'RATE_LIMITED', ...PHOTOS],
   'case.suggestCategory': [],
   'case.accept': CASE_EVENT,
   'case.assign': [...CASE_EVENT, 'ASSIGNEE_INVALID', 'ASSIGNEE_REQUIRED', 'SAME_ASSIGNEE'],
@@ -73,7 +75,7 @@ export const DECLARED: Record<string, readonly string[]> = {
   'admin.staff.list': [],
   'admin.staff.save': ADMIN_WRITE,
   'admin.staff.invite': ['NOT_FOUND', 'ALREADY_BOUND'],
-  'admin.staff.unbind': [],
+  'admin.staff.unbind': ['NOT_FOUND', 'NOT_BOUND'],
   'admin.rota.list': [],
   'admin.rota.save': ADMIN_WRITE,
   'admin.rules.list': [],
@@ -93,8 +95,8 @@ export const DECLARED: Record<string, readonly string[]> = {
   'stats.exportCsv': [],
   'meta.bootstrap': [],
   'staff.list': [],
-  'case.channelIntake': [],
-  'case.forwardResult': CASE_EVENT,
+  'case.channelIntake': INTAKE,
+  'case.forwardResult': [...CASE_EVENT, 'AMBIGUOUS_REFERENCE'],
 };
 
 /** Every code `name` may answer (COMMON, FORBIDDEN for role-limited actions, its own line); undefined when undeclared. */

@@ -1,0 +1,296 @@
+/**
+ * Property-based fuzz of the `api` function (fast-check): sequences of random events — every registered action, payloads
+ * built from the action's zod schema (via its JSON Schema) with ids drawn from what the store holds now, the same with
+ * one field broken, or garbage — from random callers of the seed (citizens, handlers, community staff, departments,
+ * leaders, the command centre, admins), run through the real functions on the real SDK against local/.
+ * Invariants checked on every answer:
+ *   1. an envelope, never INTERNAL (a crash is a finding);
+ *   2. its code declared for the action (cloudfunctions/api/src/errors.declared.ts);
+ *   3. a refused call writes nothing (per collection: count, max rowid and the sum of document versions in SQLite), except
+ *      the writes a refusal is meant to make (REFUSAL_WRITES);
+ *   4. no citizen's openid in an answer to anyone else.
+ * Used by tests/functions/fuzz.test.ts (a few thousand events) and scripts/fuzz.ts (`npm run fuzz`, ≥ 10 000 events).
+ * Seeded: the same seed replays the same events (`FUZZ_SEED=`).
+ */
+import fc from 'fast-check';
+import * as z from 'zod/mini';
+import { actions } from '../../cloudfunctions/api/src/index';
+import { declaredCodes } from '../../cloudfunctions/api/src/errors.declared';
+import type { TestCloud } from './harness';
+
+type Json = Record<string, any>;
+const HOUR = 3_600_000;
+
+/** Refusals that write by design: collections they may change. */
+const REFUSAL_WRITES: Record<string, Record<string, string[]>> = {
+  // a far/early check-in is kept on the call (attempts); after the window the call is recorded absent
+  'call.checkIn': { CHECKIN_FAR: ['calls'], CHECKIN_EARLY: ['calls'], CHECKIN_ABSENT: ['calls', 'cases'] },
+};
+/** Counted attempts (rate limits) are written whatever the answer. */
+const ALWAYS_WRITTEN = new Set(['rateLimits']);
+
+/** Which pool of real ids a payload field draws from, by the field's name. */
+const POOLS: Record<string, string> = {
+  caseId: 'case', masterId: 'case', callId: 'call', groupId: 'group', staffId: 'staff', responsibleStaffId: 'staff', personId: 'staff',
+  deptId: 'dept', deptIds: 'dept', responsibleDeptId: 'dept', streetId: 'street', communityId: 'community', categoryCode: 'category',
+  forwardRef: 'forwardRef', channelId: 'channel', ruleId: 'rule', photos: 'photo', evidence: 'photo',
+};
+const TIME_KEYS = /^(meetAt|deadline|newDeadline|at|from|to|since|until|before|after|start|end)$/i;
+const TEXTS = ['路灯不亮好几天了', '已处理完毕，现场恢复正常', '不属于本街道', '请到场会商', '涉及多个部门，需领导协调', '夜间核查仍不亮', '', ' ', 'x', '测试'.repeat(300)];
+
+interface Ref {
+  __ref: string;
+  i: number;
+}
+interface TimeRef {
+  __t: number;
+}
+
+function schemaOf(name: string): Json {
+  const input = actions[name].input as { base?: unknown; extra?: Record<string, unknown> };
+  const toJson = (s: unknown) => z.toJSONSchema(s as z.ZodMiniType, { io: 'input', unrepresentable: 'any' }) as Json;
+  try {
+    if (input.base) {
+      const out = toJson(input.base);
+      for (const [k, v] of Object.entries(input.extra ?? {})) out.properties = { ...(out.properties ?? {}), [k]: toJson(v) };
+      return out;
+    }
+    return toJson(input);
+  } catch {
+    return {};
+  }
+}
+
+function arb(js: Json, key: string, depth = 0): fc.Arbitrary<unknown> {
+  if (depth > 5) return fc.constant(null);
+  const pool = POOLS[key];
+  // optimistic concurrency: mostly left out, so the events reach the lifecycle rules
+  if (key === 'expectedVersion') return fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 12 }) });
+  const ref = (p: string) => fc.nat({ max: 10_000 }).map((i): Ref => ({ __ref: p, i }));
+  if (js.const !== undefined) return fc.constant(js.const);
+  if (Array.isArray(js.enum)) return fc.constantFrom(...js.enum);
+  const alts = js.anyOf ?? js.oneOf;
+  if (Array.isArray(alts) && alts.length) return fc.oneof(...alts.map((a: Json) => arb(a, key, depth + 1)));
+  const type = Array.isArray(js.type) ? js.type[0] : js.type;
+  switch (type) {
+    case 'string':
+      if (pool) return fc.oneof({ weight: 5, arbitrary: ref(pool) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
+      if (Array.isArray(js.enum)) return fc.constantFrom(...js.enum);
+      return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...TEXTS) }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) });
+    case 'integer':
+    case 'number': {
+      if (TIME_KEYS.test(key)) return fc.integer({ min: -48, max: 24 * 40 }).map((h): TimeRef => ({ __t: h * HOUR }));
+      if (key === 'coordinates' || key === 'lng') return fc.double({ min: 119.25, max: 119.34, noNaN: true });
+      if (key === 'lat') return fc.double({ min: 26.05, max: 26.13, noNaN: true });
+      const min = typeof js.minimum === 'number' ? js.minimum : -5;
+      const max = typeof js.maximum === 'number' ? js.maximum : 1000;
+      return type === 'integer' ? fc.integer({ min: Math.max(min, -1e6), max: Math.min(max, 1e6) }) : fc.double({ min: Math.max(min, -1e6), max: Math.min(max, 1e6), noNaN: true });
+    }
+    case 'boolean':
+      return fc.boolean();
+    case 'array': {
+      if (key === 'coordinates') return fc.tuple(fc.double({ min: 119.25, max: 119.34, noNaN: true }), fc.double({ min: 26.05, max: 26.13, noNaN: true }));
+      if (Array.isArray(js.prefixItems)) return fc.tuple(...js.prefixItems.map((p: Json) => arb(p, key, depth + 1)));
+      const items = js.items && typeof js.items === 'object' ? (js.items as Json) : {};
+      const minLength = Math.min(js.minItems ?? 0, 3);
+      return fc.array(arb(items, key, depth + 1), { minLength, maxLength: Math.max(minLength, Math.min(js.maxItems ?? 3, 3)) });
+    }
+    case 'object': {
+      const props = (js.properties ?? {}) as Record<string, Json>;
+      const keys = Object.keys(props);
+      if (!keys.length) return fc.constant({});
+      const required = (js.required ?? []) as string[];
+      return fc.record(Object.fromEntries(keys.map((k) => [k, arb(props[k], k, depth + 1)])), { requiredKeys: required.filter((k) => keys.includes(k)) });
+    }
+    default:
+      if (pool) return ref(pool);
+      return fc.jsonValue({ maxDepth: 2 });
+  }
+}
+
+export interface FuzzEvent {
+  kind: 'call' | 'tick';
+  action: string;
+  caller: number;
+  mode: 'schema' | 'broken' | 'garbage';
+  payload: unknown;
+  /** for 'broken': which field to replace, with what */
+  breakAt: number;
+  breakWith: unknown;
+  tickMin: number;
+}
+
+export function eventArbitrary(): fc.Arbitrary<FuzzEvent> {
+  const names = Object.keys(actions).sort();
+  const payloads = Object.fromEntries(names.map((n) => [n, arb(schemaOf(n), '')]));
+  const weighted = names.map((n) => ({ weight: n === 'case.report' ? 12 : n.startsWith('case.') || n.startsWith('call.') ? 3 : 1, arbitrary: fc.constant(n) }));
+  return fc.oneof(...weighted).chain((action) =>
+    fc.record({
+      kind: fc.oneof({ weight: 30, arbitrary: fc.constant('call' as const) }, { weight: 1, arbitrary: fc.constant('tick' as const) }),
+      action: fc.constant(action),
+      caller: fc.nat({ max: 1000 }),
+      mode: fc.oneof({ weight: 7, arbitrary: fc.constant('schema' as const) }, { weight: 2, arbitrary: fc.constant('broken' as const) }, { weight: 1, arbitrary: fc.constant('garbage' as const) }),
+      payload: payloads[action],
+      breakAt: fc.nat({ max: 20 }),
+      breakWith: fc.oneof(fc.constant(null), fc.constant(undefined), fc.integer(), fc.string({ maxLength: 8 }), fc.constant([]), fc.constant({ $gt: '' }), fc.jsonValue({ maxDepth: 1 })),
+      tickMin: fc.integer({ min: 1, max: 26 * 60 }),
+    }),
+  );
+}
+
+export interface FuzzCaller {
+  openid: string;
+  label: string;
+  citizen: boolean;
+  roles: string[];
+}
+
+/** The callers: three citizens and up to three staff of every role in the seed. */
+export function fuzzCallers(t: TestCloud): FuzzCaller[] {
+  const out: FuzzCaller[] = ['oFuzzCitizen1', 'oFuzzCitizen2', 'oFuzzCitizen3'].map((openid) => ({ openid, label: 'citizen', citizen: true, roles: ['citizen'] }));
+  const staff = t.cloud.store.find('staff', {}, {}) as Json[];
+  for (const role of ['handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin']) {
+    for (const s of staff.filter((x) => Array.isArray(x.roles) && x.roles.includes(role) && typeof x.openid === 'string').slice(0, 3)) {
+      if (!out.some((c) => c.openid === s.openid)) out.push({ openid: s.openid, label: role, citizen: false, roles: s.roles });
+    }
+  }
+  return out;
+}
+
+export interface FuzzFinding {
+  event: number;
+  action: string;
+  caller: string;
+  code: string;
+  problem: string;
+  payload: string;
+}
+
+export interface FuzzReport {
+  seed: number;
+  events: number;
+  calls: number;
+  codes: Record<string, number>;
+  findings: FuzzFinding[];
+  ms: number;
+}
+
+function fingerprint(t: TestCloud): Record<string, string> {
+  const db = t.cloud.store.db;
+  const names = (db.prepare('SELECT name FROM _collections').all() as Array<{ name: string }>).map((r) => r.name);
+  return Object.fromEntries(
+    names.map((n) => {
+      // one-time data migrations of a cold start (e.g. settings `migration.channelIdentity`) are not the call's writes
+      const r = db.prepare(`SELECT count(*) AS n, coalesce(max(rowid), 0) AS r, coalesce(sum(v), 0) AS s FROM "c_${n}" WHERE id NOT LIKE '%migration.%'`).get() as Json;
+      return [n, `${r.n}/${r.r}/${r.s}`];
+    }),
+  );
+}
+
+function pools(t: TestCloud, photos: string[]): Record<string, string[]> {
+  const ids = (coll: string, field = '_id', query: Json = {}) =>
+    (t.cloud.store.find(coll, query, { projection: { [field]: 1 }, sort: { _id: -1 }, limit: 200 } as never) as Json[]).map((d) => d[field]).filter((v) => typeof v === 'string');
+  return {
+    case: ids('cases'),
+    call: ids('calls'),
+    group: Array.from(new Set(ids('calls', 'groupId'))),
+    staff: ids('staff'),
+    dept: ids('departments'),
+    street: ids('streets'),
+    community: ids('communities'),
+    category: ids('categories', 'code'),
+    forwardRef: ids('cases', 'forwardRef', { forwardRef: { $exists: true } }),
+    channel: ids('channels'),
+    rule: ids('standingRules'),
+    photo: photos,
+  };
+}
+
+function resolve(v: unknown, p: Record<string, string[]>, now: number): unknown {
+  if (Array.isArray(v)) return v.map((x) => resolve(x, p, now));
+  if (v && typeof v === 'object') {
+    const o = v as Json;
+    if (typeof o.__ref === 'string') {
+      const list = p[o.__ref] ?? [];
+      return list.length ? list[o.i % list.length] : `none-${o.__ref}`;
+    }
+    if (typeof o.__t === 'number') return now + o.__t;
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, resolve(x, p, now)]));
+  }
+  return v;
+}
+
+function breakPayload(payload: unknown, at: number, withValue: unknown): unknown {
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return withValue;
+  const keys = Object.keys(payload);
+  if (!keys.length) return { [`extra${at}`]: withValue };
+  const out = { ...(payload as Json) };
+  out[keys[at % keys.length]] = withValue;
+  return out;
+}
+
+/** Run `n` events from `seed` on a seeded cloud; returns what was seen and the findings. */
+export async function runFuzz(t: TestCloud, opts: { seed: number; events: number; onProgress?: (done: number) => void }): Promise<FuzzReport> {
+  const started = Date.now();
+  const callers = fuzzCallers(t);
+  const photos: string[] = [];
+  for (const c of callers) photos.push(await t.upload(c.openid, { name: 'fuzz.jpg' }));
+  const citizenIds = callers.filter((c) => c.citizen).map((c) => c.openid);
+  const events = fc.sample(eventArbitrary(), { seed: opts.seed, numRuns: opts.events });
+  const report: FuzzReport = { seed: opts.seed, events: events.length, calls: 0, codes: {}, findings: [], ms: 0 };
+  let p = pools(t, photos);
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    if (e.kind === 'tick') {
+      t.clock.advance(e.tickMin * 60_000);
+      continue;
+    }
+    if (i % 25 === 0) p = pools(t, photos);
+    // 3 in 4 events come from a caller the action's roles admit (so they reach the handlers' own rules)
+    const roles = actions[e.action].roles;
+    const admitted = roles === 'anyone' ? callers : callers.filter((c) => c.roles.some((r) => (roles as readonly string[]).includes(r)));
+    const from = e.caller % 4 !== 0 && admitted.length ? admitted : callers;
+    const caller = from[Math.floor(e.caller / 4) % from.length];
+    // a photo is mostly the caller's own upload
+    const own = photos[callers.indexOf(caller)];
+    const base = resolve(e.payload, { ...p, photo: e.breakAt % 5 === 0 ? photos : [own] }, t.clock.now());
+    const payload = e.mode === 'garbage' ? e.breakWith : e.mode === 'broken' ? breakPayload(base, e.breakAt, e.breakWith) : base;
+    const before = fingerprint(t);
+    const res = (await t.api(caller.openid, e.action, payload)) as Json;
+    report.calls += 1;
+    const code = res && (typeof res.code === 'string' || res.code === 0) ? String(res.code) : '(no envelope)';
+    const key = `${e.action} ${code}`;
+    report.codes[key] = (report.codes[key] ?? 0) + 1;
+    const find = (problem: string) =>
+      report.findings.push({ event: i, action: e.action, caller: `${caller.label} ${caller.openid}`, code, problem, payload: JSON.stringify(payload)?.slice(0, 400) ?? 'undefined' });
+    if (code === '(no envelope)') find(`not an envelope: ${JSON.stringify(res)?.slice(0, 200)}`);
+    if (code === 'INTERNAL') find('INTERNAL answer (a crash)');
+    const declared = declaredCodes(actions, e.action);
+    if (code !== '0' && declared && !declared.includes(code)) find(`code ${code} not declared for ${e.action}`);
+    if (code !== '0' && code !== '(no envelope)') {
+      if (!/[\u4e00-\u9fff]/.test(String(res.message ?? ''))) find(`refusal without a Chinese message: ${String(res.message).slice(0, 120)}`);
+      const after = fingerprint(t);
+      const allowed = new Set([...ALWAYS_WRITTEN, ...(REFUSAL_WRITES[e.action]?.[code] ?? [])]);
+      const written = Object.keys(after).filter((c) => after[c] !== before[c] && !allowed.has(c));
+      if (written.length) find(`refused with ${code} but wrote ${written.join(', ')}`);
+    }
+    const text = JSON.stringify(res) ?? '';
+    const leaked = citizenIds.filter((id) => id !== caller.openid && text.includes(id));
+    if (leaked.length) find(`answer to ${caller.label} carries citizen openid(s) ${leaked.join(', ')}`);
+    if (opts.onProgress && (i + 1) % 500 === 0) opts.onProgress(i + 1);
+  }
+  report.ms = Date.now() - started;
+  return report;
+}
+
+export function formatCodes(codes: Record<string, number>): string {
+  const byCode: Record<string, number> = {};
+  for (const [k, n] of Object.entries(codes)) {
+    const code = k.split(' ')[1];
+    byCode[code] = (byCode[code] ?? 0) + n;
+  }
+  return Object.entries(byCode)
+    .sort((a, b) => b[1] - a[1])
+    .map(([c, n]) => `${c}×${n}`)
+    .join(' ');
+}
