@@ -75,8 +75,20 @@ function arb(js: Json, key: string, depth = 0): fc.Arbitrary<unknown> {
   switch (type) {
     case 'string':
       if (pool) return fc.oneof({ weight: 5, arbitrary: ref(pool) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
-      if (Array.isArray(js.enum)) return fc.constantFrom(...js.enum);
-      return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...TEXTS) }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) });
+      if (typeof js.pattern === 'string') {
+        try {
+          const re = new RegExp(js.pattern);
+          return fc.oneof({ weight: 6, arbitrary: fc.stringMatching(re).filter((x) => x.length <= (js.maxLength ?? 200)) }, { weight: 1, arbitrary: fc.constantFrom(...TEXTS) });
+        } catch {
+          /* a pattern JavaScript cannot read: free text */
+        }
+      }
+      const fits = TEXTS.filter((x) => x.trim().length >= (js.minLength ?? 0) && x.length <= (js.maxLength ?? Infinity) && x.trim().length > 0);
+      return fc.oneof(
+        { weight: fits.length ? 8 : 0, arbitrary: fc.constantFrom(...(fits.length ? fits : TEXTS)) },
+        { weight: 1, arbitrary: fc.constantFrom(...TEXTS) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
+      );
     case 'integer':
     case 'number': {
       if (TIME_KEYS.test(key)) return fc.integer({ min: -48, max: 24 * 40 }).map((h): TimeRef => ({ __t: h * HOUR }));
@@ -230,7 +242,10 @@ function breakPayload(payload: unknown, at: number, withValue: unknown): unknown
 }
 
 /** Run `n` events from `seed` on a seeded cloud; returns what was seen and the findings. */
-export async function runFuzz(t: TestCloud, opts: { seed: number; events: number; onProgress?: (done: number) => void }): Promise<FuzzReport> {
+export async function runFuzz(
+  t: TestCloud,
+  opts: { seed: number; events: number; onProgress?: (done: number) => void; onAnswer?: (e: FuzzEvent, payload: unknown, res: Json) => void },
+): Promise<FuzzReport> {
   const started = Date.now();
   const callers = fuzzCallers(t);
   const photos: string[] = [];
@@ -258,6 +273,7 @@ export async function runFuzz(t: TestCloud, opts: { seed: number; events: number
     const before = fingerprint(t);
     const res = (await t.api(caller.openid, e.action, payload)) as Json;
     report.calls += 1;
+    opts.onAnswer?.(e, payload, res);
     const code = res && (typeof res.code === 'string' || res.code === 0) ? String(res.code) : '(no envelope)';
     const key = `${e.action} ${code}`;
     report.codes[key] = (report.codes[key] ?? 0) + 1;
