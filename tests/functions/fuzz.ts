@@ -23,8 +23,8 @@ const HOUR = 3_600_000;
 
 /** Refusals that write by design: collections they may change. */
 const REFUSAL_WRITES: Record<string, Record<string, string[]>> = {
-  // a far/early check-in is kept on the call (attempts); after the window the call is recorded absent
-  'call.checkIn': { CHECKIN_FAR: ['calls'], CHECKIN_EARLY: ['calls'], CHECKIN_ABSENT: ['calls', 'cases'] },
+  // a far/early check-in is kept on the call (attempts); after the window the call is recorded absent (and the handler told)
+  'call.checkIn': { CHECKIN_FAR: ['calls'], CHECKIN_EARLY: ['calls'], CHECKIN_ABSENT: ['calls', 'cases', '_outbox'] },
 };
 /** Counted attempts (rate limits) are written whatever the answer. */
 const ALWAYS_WRITTEN = new Set(['rateLimits']);
@@ -74,7 +74,8 @@ function arb(js: Json, key: string, depth = 0): fc.Arbitrary<unknown> {
   const type = Array.isArray(js.type) ? js.type[0] : js.type;
   switch (type) {
     case 'string':
-      if (pool) return fc.oneof({ weight: 5, arbitrary: ref(pool) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
+      if (pool) return fc.oneof({ weight: 15, arbitrary: ref(pool) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) });
+      if (key === 'phone') return fc.oneof({ weight: 6, arbitrary: fc.constantFrom('13800000000', '0591-87654321', '15905910001') }, { weight: 1, arbitrary: fc.string({ maxLength: 14 }) });
       if (typeof js.pattern === 'string') {
         try {
           const re = new RegExp(js.pattern);
@@ -135,7 +136,8 @@ export interface FuzzEvent {
 export function eventArbitrary(): fc.Arbitrary<FuzzEvent> {
   const names = Object.keys(actions).sort();
   const payloads = Object.fromEntries(names.map((n) => [n, arb(schemaOf(n), '')]));
-  const weighted = names.map((n) => ({ weight: n === 'case.report' ? 12 : n.startsWith('case.') || n.startsWith('call.') ? 3 : 1, arbitrary: fc.constant(n) }));
+  // reports feed everything else; the lifecycle's events more than reads and administration
+  const weighted = names.map((n) => ({ weight: n === 'case.report' ? 40 : n.startsWith('case.') || n.startsWith('call.') ? 5 : 1, arbitrary: fc.constant(n) }));
   return fc.oneof(...weighted).chain((action) =>
     fc.record({
       kind: fc.oneof({ weight: 30, arbitrary: fc.constant('call' as const) }, { weight: 1, arbitrary: fc.constant('tick' as const) }),
@@ -155,15 +157,17 @@ export interface FuzzCaller {
   label: string;
   citizen: boolean;
   roles: string[];
+  streetId?: string;
+  deptId?: string;
 }
 
-/** The callers: three citizens and up to three staff of every role in the seed. */
+/** The callers: three citizens and every bound staff member of the seed (by role). */
 export function fuzzCallers(t: TestCloud): FuzzCaller[] {
   const out: FuzzCaller[] = ['oFuzzCitizen1', 'oFuzzCitizen2', 'oFuzzCitizen3'].map((openid) => ({ openid, label: 'citizen', citizen: true, roles: ['citizen'] }));
   const staff = t.cloud.store.find('staff', {}, {}) as Json[];
   for (const role of ['handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin']) {
-    for (const s of staff.filter((x) => Array.isArray(x.roles) && x.roles.includes(role) && typeof x.openid === 'string').slice(0, 3)) {
-      if (!out.some((c) => c.openid === s.openid)) out.push({ openid: s.openid, label: role, citizen: false, roles: s.roles });
+    for (const s of staff.filter((x) => Array.isArray(x.roles) && x.roles.includes(role) && typeof x.openid === 'string')) {
+      if (!out.some((c) => c.openid === s.openid)) out.push({ openid: s.openid, label: role, citizen: false, roles: s.roles, streetId: s.streetId, deptId: s.deptId });
     }
   }
   return out;
@@ -200,11 +204,14 @@ function fingerprint(t: TestCloud): Record<string, string> {
 }
 
 function pools(t: TestCloud, photos: string[]): Record<string, string[]> {
-  const ids = (coll: string, field = '_id', query: Json = {}) =>
-    (t.cloud.store.find(coll, query, { projection: { [field]: 1 }, sort: { _id: -1 }, limit: 200 } as never) as Json[]).map((d) => d[field]).filter((v) => typeof v === 'string');
+  const ids = (coll: string, field = '_id', query: Json = {}, sort: Json = { _id: -1 }) =>
+    (t.cloud.store.find(coll, query, { projection: { [field]: 1 }, sort, limit: 200 } as never) as Json[]).map((d) => d[field]).filter((v) => typeof v === 'string');
+  // open records touched last come first: most references pick among the first few (see resolve), so a case or call
+  // tends to move on through its lifecycle
+  const open = { state: { $nin: ['closed', 'cancelled', 'absent', 'rated'] } };
   return {
-    case: ids('cases'),
-    call: ids('calls'),
+    case: ids('cases', '_id', open, { updatedAt: -1 }),
+    call: ids('calls', '_id', open, { updatedAt: -1 }),
     group: Array.from(new Set(ids('calls', 'groupId'))),
     staff: ids('staff'),
     dept: ids('departments'),
@@ -224,7 +231,8 @@ function resolve(v: unknown, p: Record<string, string[]>, now: number): unknown 
     const o = v as Json;
     if (typeof o.__ref === 'string') {
       const list = p[o.__ref] ?? [];
-      return list.length ? list[o.i % list.length] : `none-${o.__ref}`;
+      if (!list.length) return `none-${o.__ref}`;
+      return list[o.i % 10 < 7 ? o.i % Math.min(list.length, 5) : o.i % list.length];
     }
     if (typeof o.__t === 'number') return now + o.__t;
     return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, resolve(x, p, now)]));
@@ -241,6 +249,37 @@ function breakPayload(payload: unknown, at: number, withValue: unknown): unknown
   return out;
 }
 
+/**
+ * Cases at every step of the lamp story (reported, accepted, handling, with calls checked in and acted on, resolved),
+ * made through the real actions before the random events, so those reach the whole lifecycle.
+ */
+async function lifecycleFixtures(t: TestCloud): Promise<void> {
+  const handler = 'dev-staff-maoxiaojia';
+  const dept = 'dev-staff-cgj-szs-officer';
+  const site = (i: number) => ({ point: { type: 'Point', coordinates: [119.283 + (i % 6) * 0.0012, 26.104 + Math.floor(i / 6) * 0.0012] }, address: `左海公园北门附近${i}号` });
+  const own = await t.upload(handler, { name: 'fixture.jpg' });
+  const deptOwn = await t.upload(dept, { name: 'fixture.jpg' });
+  for (let i = 0; i < 12; i++) {
+    const { caseId } = await t.ok('oFuzzCitizen1', 'case.report', { clientToken: `fx-${i}`, categoryCode: 'lamp', description: `路段没有路灯第${i}处`, photos: [], location: site(i) });
+    if (i % 6 === 0) continue;
+    await t.ok(handler, 'case.accept', { caseId });
+    if (i % 6 === 1) continue;
+    await t.ok(handler, 'case.assign', { caseId, staffId: 'staff-maoxiaojia' });
+    if (i % 6 === 2) continue;
+    if (i % 6 === 5) {
+      await t.ok(handler, 'case.resolve', { caseId, result: '已更换灯具', photos: [own] });
+      continue;
+    }
+    const { calls } = await t.ok(handler, 'case.call', { caseId, deptIds: ['dept-cgj-szs', 'dept-ylzx'], what: '路段无路灯，请到场会商', place: site(i), meetAt: t.clock.now() + HOUR });
+    if (i % 6 === 3) continue;
+    const callId = calls.find((c: Json) => c.deptId === 'dept-cgj-szs').id;
+    await t.ok(dept, 'call.acknowledge', { callId });
+    t.clock.advance(HOUR);
+    await t.ok(dept, 'call.checkIn', { callId, location: site(i).point });
+    await t.ok(dept, 'call.recordAction', { callId, text: '现场已更换灯具', photos: [deptOwn] });
+  }
+}
+
 /** Run `n` events from `seed` on a seeded cloud; returns what was seen and the findings. */
 export async function runFuzz(
   t: TestCloud,
@@ -251,6 +290,7 @@ export async function runFuzz(
   const photos: string[] = [];
   for (const c of callers) photos.push(await t.upload(c.openid, { name: 'fuzz.jpg' }));
   const citizenIds = callers.filter((c) => c.citizen).map((c) => c.openid);
+  await lifecycleFixtures(t);
   const events = fc.sample(eventArbitrary(), { seed: opts.seed, numRuns: opts.events });
   const report: FuzzReport = { seed: opts.seed, events: events.length, calls: 0, codes: {}, findings: [], ms: 0 };
   let p = pools(t, photos);
@@ -260,15 +300,22 @@ export async function runFuzz(
       t.clock.advance(e.tickMin * 60_000);
       continue;
     }
-    if (i % 25 === 0) p = pools(t, photos);
-    // 3 in 4 events come from a caller the action's roles admit (so they reach the handlers' own rules)
+    if (i % 5 === 0) p = pools(t, photos);
+    // 3 in 4 events come from a caller the action's roles admit, and related to the case or call when there is one
+    // (own street, called department), so they reach the lifecycle's own rules
     const roles = actions[e.action].roles;
     const admitted = roles === 'anyone' ? callers : callers.filter((c) => c.roles.some((r) => (roles as readonly string[]).includes(r)));
-    const from = e.caller % 4 !== 0 && admitted.length ? admitted : callers;
+    const refs = resolve(e.payload, p, t.clock.now()) as Json;
+    const record: Json | null = refs && typeof refs === 'object' ? (typeof refs.callId === 'string' ? t.cloud.store.findOne('calls', { _id: refs.callId }) : typeof refs.caseId === 'string' ? t.cloud.store.findOne('cases', { _id: refs.caseId }) : null) : null;
+    const related = record ? admitted.filter((c) => (c.streetId && c.streetId === record.streetId) || (c.deptId && (c.deptId === record.deptId || ((record.deptIds ?? []) as string[]).includes(c.deptId)))) : [];
+    const from = e.caller % 4 === 0 || !admitted.length ? callers : related.length && e.caller % 4 !== 1 ? related : admitted;
     const caller = from[Math.floor(e.caller / 4) % from.length];
     // a photo is mostly the caller's own upload
     const own = photos[callers.indexOf(caller)];
-    const base = resolve(e.payload, { ...p, photo: e.breakAt % 5 === 0 ? photos : [own] }, t.clock.now());
+    // a person named for the case (assignee) mostly works on its street
+    const streetStaff = record?.streetId ? callers.filter((c) => c.streetId === record.streetId && c.roles.includes('handler')).map((c) => c.openid.replace(/^dev-/, '')) : [];
+    const staffPool = streetStaff.length && e.breakAt % 4 !== 0 ? streetStaff : p.staff;
+    const base = resolve(e.payload, { ...p, staff: staffPool, photo: e.breakAt % 5 === 0 ? photos : [own] }, t.clock.now());
     const payload = e.mode === 'garbage' ? e.breakWith : e.mode === 'broken' ? breakPayload(base, e.breakAt, e.breakWith) : base;
     const before = fingerprint(t);
     const res = (await t.api(caller.openid, e.action, payload)) as Json;
