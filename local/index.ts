@@ -41,6 +41,14 @@ export interface StartOptions {
   maxInstances?: number;
   /** environment variables of every function (as set in the cloud console), e.g. YX_RATE_LIMITS */
   functionEnv?: Record<string, string>;
+  /** tests only: allow `cloud.injectFault` (off by default; no HTTP route can switch it on) */
+  faultInjection?: boolean;
+}
+
+/** What `cloud.clearFault()` reports: backend requests seen while armed, and whether the fault fired. */
+export interface FaultReport {
+  seen: number;
+  fired: { action: string; collection: string; nth: number } | null;
 }
 
 /**
@@ -89,6 +97,15 @@ export interface LocalCloud {
   requestTimings(): RequestTiming[];
   /** write a file into storage (scripts: demo photos), created by `owner` if given; returns its fileID */
   putFile(cloudPath: string, body: Buffer, opts?: { contentType?: string; owner?: string }): string;
+  /**
+   * Tests only (StartOptions.faultInjection): the `nth` next backend request of a function (a `database.*`,
+   * `storage.*` or `wx.openApi` request made with an invocation's token) is answered with the cloud's error reply
+   * `{ code, message, requestId }` instead of being carried out; later requests run normally. Throws when the cloud
+   * was started without faultInjection.
+   */
+  injectFault(opts: { nth: number }): void;
+  /** disarm the fault and report what was counted since injectFault */
+  clearFault(): FaultReport;
   stop(): Promise<void>;
 }
 
@@ -142,6 +159,23 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
     return !!m && ownHost(m[1]);
   }
 
+  // ---- test-only fault injection (StartOptions.faultInjection)
+  let fault: { nth: number; seen: number; fired: FaultReport['fired'] } | null = null;
+  /** a request a function makes to the backend with its invocation's token (not the test's own SDK calls) */
+  function isBackendRequest(action: string, params: Record<string, unknown>): boolean {
+    if (!(action.startsWith('database.') || action.startsWith('storage.') || action === 'wx.openApi')) return false;
+    return typeof params.wxCloudApiToken === 'string' && functions.tokens.has(params.wxCloudApiToken);
+  }
+  function countFault(action: string, params: Record<string, unknown>): Record<string, unknown> | null {
+    const f = fault!;
+    f.seen++;
+    if (f.seen !== f.nth) return null;
+    const collection = typeof params.collectionName === 'string' ? params.collectionName : '';
+    f.fired = { action, collection, nth: f.nth };
+    const code = action.startsWith('database.') ? Codes.DATABASE_REQUEST_FAILED : action.startsWith('storage.') ? Codes.STORAGE_REQUEST_FAIL : Codes.SYS_ERR;
+    return { code, message: `local cloud: injected fault at backend request #${f.nth} (${action}${collection ? ` ${collection}` : ''})`, requestId: randomBytes(16).toString('hex') };
+  }
+
   let stats = { total: 0, byAction: {} as Record<string, number> };
   let requestLog: Array<Record<string, unknown>> = [];
   let timings: RequestTiming[] = [];
@@ -192,7 +226,8 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
       stats.byAction[action] = (stats.byAction[action] ?? 0) + 1;
       const parsed = performance.now();
       const rowsBefore = store.planStats.rowsExamined;
-      const reply = await handleAdmin(params, deps);
+      const faulted = fault && isBackendRequest(action, params) ? countFault(action, params) : null;
+      const reply = faulted ? { kind: 'json' as const, body: faulted } : await handleAdmin(params, deps);
       const handled = performance.now();
       let bytesOut: number;
       if (reply.kind === 'raw') {
@@ -517,6 +552,16 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
     requestTimings: () => timings.slice(),
     putFile: (cloudPath, body, o = {}) => storage.write(cloudPath, body, o.contentType, o.owner),
     functionStats: () => ({ ...functions.stats }),
+    injectFault({ nth }) {
+      if (!opts.faultInjection) throw new Error('local cloud: fault injection is off (start with faultInjection: true, tests only)');
+      if (!Number.isInteger(nth) || nth < 1) throw new Error(`local cloud: injectFault nth must be a positive integer, got ${nth}`);
+      fault = { nth, seen: 0, fired: null };
+    },
+    clearFault() {
+      const report: FaultReport = { seen: fault?.seen ?? 0, fired: fault?.fired ?? null };
+      fault = null;
+      return report;
+    },
     async stop() {
       if (timerLoop) clearInterval(timerLoop);
       await functions.stop();

@@ -1,6 +1,7 @@
 /**
  * Generates docs/API.md from the `api` function's registry: for every action its name, the roles allowed, the payload
- * as JSON Schema (zod 4 `z.toJSONSchema`, which reads zod/mini schemas too) and the error codes it may answer.
+ * as JSON Schema (zod 4 `z.toJSONSchema`, which reads zod/mini schemas too) and the error codes it may answer
+ * (declared in cloudfunctions/api/src/errors.declared.ts).
  * Run: `npx tsx scripts/gen-api-docs.ts` (writes docs/API.md); `--check` exits 1 when the file is stale.
  * tests/functions/badinput.test.ts fails when docs/API.md is stale.
  */
@@ -8,48 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod/mini';
 import { actions } from '../cloudfunctions/api/src/index';
-
-/** Every action can answer these. */
-const COMMON = ['INVALID_INPUT', 'UNAUTHENTICATED', 'INTERNAL'];
-/** Firing a case event: read, optimistic concurrency, the lifecycle table's refusals. */
-const CASE_EVENT = ['NOT_FOUND', 'VERSION_CONFLICT', 'CONFLICT', 'EVENT_NOT_ALLOWED', 'ROLE_FORBIDDEN', 'RELATION_FORBIDDEN'];
-const CALL_EVENT = CASE_EVENT;
-/** Photos must be the caller's own uploads in this environment, existing images of bounded size (shared/uploads.ts). */
-const PHOTOS = ['PHOTO_INVALID', 'PHOTO_NOT_FOUND'];
-
-/** Codes beyond the common ones, per action (guards of the domain tables and the server's name checks). */
-const CODES: Record<string, string[]> = {
-  'account.bindInvite': ['INVITE_NOT_FOUND', 'INVITE_USED', 'ALREADY_BOUND', 'RATE_LIMITED'],
-  'case.report': ['CONTENT_RISKY', 'UNKNOWN_CATEGORY', 'UNKNOWN_COMMUNITY', 'RATE_LIMITED', ...PHOTOS],
-  'case.accept': CASE_EVENT,
-  'case.assign': [...CASE_EVENT, 'ASSIGNEE_INVALID', 'ASSIGNEE_REQUIRED', 'SAME_ASSIGNEE'],
-  'case.note': [...CASE_EVENT, 'NOTE_EMPTY', ...PHOTOS],
-  'case.call': [...CASE_EVENT, 'UNKNOWN_DEPT', 'CALL_NO_DEPT', 'CALL_DUPLICATE', 'MEET_IN_PAST', 'TIME_TOO_FAR', 'CALL_WHAT_REQUIRED'],
-  'case.extend': [...CASE_EVENT, 'REASON_REQUIRED', 'NO_DEADLINE', 'EXTEND_AFTER_DEADLINE', 'EXTEND_NOT_LATER', 'DEADLINE_IN_PAST', 'TIME_TOO_FAR'],
-  'case.flagHard': [...CASE_EVENT, 'REASON_REQUIRED', 'ALREADY_HARD'],
-  'case.decideHard': [...CASE_EVENT, 'UNKNOWN_DEPT', 'PERSON_NOT_IN_DEPT', 'NOT_HARD', 'DECISION_INCOMPLETE', 'DEADLINE_IN_PAST', 'TIME_TOO_FAR'],
-  'case.return': [...CASE_EVENT, 'REASON_REQUIRED'],
-  'case.reroute': [...CASE_EVENT, 'UNKNOWN_STREET', 'UNKNOWN_COMMUNITY', 'COMMUNITY_NOT_IN_STREET', 'REASON_REQUIRED', 'STREET_REQUIRED', 'SAME_STREET'],
-  'case.dispatch': [...CASE_EVENT, 'UNKNOWN_STREET', 'UNKNOWN_COMMUNITY', 'COMMUNITY_NOT_IN_STREET', 'DECISION_NOT_STREET'],
-  'case.resolve': [...CASE_EVENT, 'RESULT_REQUIRED', 'EVIDENCE_REQUIRED', ...PHOTOS],
-  'case.verify': [...CASE_EVENT, 'NOTE_REQUIRED', 'NO_ASSIGNEE'],
-  'case.rate': [...CASE_EVENT, 'REASON_REQUIRED', 'ALREADY_RATED', 'NO_ASSIGNEE'],
-  'case.markDuplicate': [...CASE_EVENT, 'MASTER_NOT_FOUND', 'MASTER_CLOSED', 'REASON_REQUIRED', 'SELF_DUPLICATE'],
-  'case.closeInvalid': [...CASE_EVENT, 'REASON_REQUIRED'],
-  'case.get': ['NOT_FOUND'],
-  'case.inbox': [],
-  'call.acknowledge': CALL_EVENT,
-  'call.checkIn': [...CALL_EVENT, 'CHECKIN_FAR', 'CHECKIN_EARLY', 'CHECKIN_ABSENT'],
-  'call.recordAction': [...CALL_EVENT, 'ACTION_REQUIRED', ...PHOTOS],
-  'call.consult': [...CALL_EVENT, 'RESPONSIBLE_NOT_IN_GROUP', 'RESPONSIBLE_REQUIRED'],
-  'call.rateDept': [...CALL_EVENT, 'RATING_REASON_REPEATED', 'RATING_REASON_MISMATCH', 'RATING_REASON_REQUIRED', 'RATING_NOTE_REQUIRED'],
-  'call.rateCall': [...CALL_EVENT, 'ALREADY_RATED', 'RATING_REASON_REPEATED', 'RATING_REASON_MISMATCH', 'RATING_REASON_REQUIRED', 'RATING_NOTE_REQUIRED'],
-  'call.cancel': [...CALL_EVENT, 'REASON_REQUIRED'],
-  'call.get': ['NOT_FOUND'],
-  'admin.rules.save': ['NOT_FOUND'],
-  'admin.rules.deactivate': ['NOT_FOUND', 'ALREADY_INACTIVE'],
-  'admin.health.remove': ['RECORD_VALID'],
-};
+import { COMMON, declaredCodes } from '../cloudfunctions/api/src/errors.declared';
 
 const ROUTING_NOTE =
   'Routing authority (src/domain/org/routing.authority.ts): admin and command adopt, change and end any rule; the district leader on the rota now proposes any rule, a street leader on the street rota now rules confined to their street (before and after the change) — a proposal is saved inactive with a `proposal` stamp and may not change or end a rule in force; otherwise FORBIDDEN. The polygon must be a closed ring of ≥ 4 positions inside the district box (INVALID_INPUT). Audited in adminLog.';
@@ -119,7 +79,9 @@ export function renderApiDocs(): string {
   ];
   for (const n of names) {
     const def = actions[n];
-    const codes = [...(def.roles === 'anyone' ? [] : ['FORBIDDEN']), ...(CODES[n] ?? [])];
+    const all = declaredCodes(actions, n);
+    if (!all) throw new Error(`${n}: no error codes declared in cloudfunctions/api/src/errors.declared.ts`);
+    const codes = all.filter((c) => !(COMMON as readonly string[]).includes(c));
     lines.push(`## ${n}`, '', `Roles: ${rolesOf(n)}`, '');
     if (NOTES[n]) lines.push(NOTES[n], '');
     lines.push(`Error codes: ${codes.length ? Array.from(new Set(codes)).map((c) => `\`${c}\``).join(', ') : '(common only)'}`, '');

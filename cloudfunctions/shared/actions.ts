@@ -56,7 +56,8 @@ export async function dispatch(actions: ActionRegistry, event: ApiEvent, clock: 
     const name = typeof event?.action === 'string' ? event.action : '';
     const def = Object.prototype.hasOwnProperty.call(actions, name) ? actions[name] : undefined;
     if (!def) throw Errors.unknownAction(name || '(空)');
-    const parsed = def.input.safeParse(event.payload ?? {});
+    // A missing payload is an empty one; `payload: null` (or any non-object) is the schema's to refuse.
+    const parsed = def.input.safeParse(event.payload === undefined ? {} : event.payload);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first && first.path.length ? `（${first.path.map(String).join('.')}）` : '';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../../local';
 import { fixedClock } from '../../src/domain/shared/clock';
 import { seedOrg, dev } from './seed';
-import type { Envelope } from './harness';
+import { recordAnswer, type Envelope } from './harness';
 
 let cloud: LocalCloud;
 let dataDir: string;
@@ -20,7 +20,9 @@ const COMMAND = dev('staff-zhzx-operator-1');
 const HANDLER = dev('staff-maoxiaojia');
 
 async function api<T = any>(openid: string, action: string, payload?: unknown): Promise<Envelope<T>> {
-  return (await cloud.callFunction('api', { action, payload }, { openid })) as Envelope<T>;
+  const res = (await cloud.callFunction('api', { action, payload }, { openid })) as Envelope<T>;
+  recordAnswer(action, res);
+  return res;
 }
 async function ok<T = any>(openid: string, action: string, payload?: unknown): Promise<T> {
   const res = await api<T>(openid, action, payload);

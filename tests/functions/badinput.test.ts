@@ -74,6 +74,10 @@ describe.each(names)('%s', (name) => {
     await expectInvalid(name, 42, false);
   });
 
+  test('payload: null is not an empty payload (INVALID_INPUT, nothing read or written)', async () => {
+    await expectInvalid(name, null, false);
+  });
+
   test('a missing payload, when the action needs fields', async () => {
     const accepts = actions[name].input.safeParse({}).success;
     if (accepts) {

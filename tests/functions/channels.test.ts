@@ -117,4 +117,14 @@ describe('case.forwardResult (grid platform reports back)', () => {
     expect(await t.api(dev('staff-maoxiaojia'), 'case.forwardResult', { forwardRef: id, outcome: 'resolved', result: '办好了' })).toMatchObject({ code: 'FORBIDDEN' });
     expect(caseDoc(id).state).toBe('forwarded');
   });
+
+  test('a pure administrator is refused by the role check, as the lifecycle table allows only the command centre', async () => {
+    const admin = t.cloud.store.find('staff', { _id: 'staff-admin' })[0] as any;
+    t.cloud.store.insert('staff', [{ ...admin, _id: 'staff-admin-only', roles: ['admin'], openid: 'dev-staff-admin-only', inviteCode: 'GL-ADMIN-ONLY' }] as never);
+    const id = await gridCase('12345-grid-4');
+    const res = await t.api('dev-staff-admin-only', 'case.forwardResult', { forwardRef: id, outcome: 'resolved', result: '办好了' });
+    expect(res).toMatchObject({ code: 'FORBIDDEN', message: '您没有权限进行此操作' });
+    expect(caseDoc(id)).toMatchObject({ state: 'forwarded', version: caseDoc(id).version });
+    expect(caseDoc(id).log.map((l: any) => l.event)).not.toContain('forwardResult');
+  });
 });

@@ -9,6 +9,18 @@ import { startLocalCloud, type LocalCloud } from '../../local';
 import { fixedClock } from '../../src/domain/shared/clock';
 import { uploadDirFor } from '../../cloudfunctions/shared/owner';
 
+/**
+ * Every (action, code) pair an answer carried in this test file, recorded by `api`/`ok`.
+ * tests/functions/declared-codes.setup.ts checks after each file that every non-zero code is declared for its action
+ * (cloudfunctions/api/src/errors.declared.ts), so the whole functions suite checks the declarations.
+ */
+export const answeredCodes = new Map<string, { action: string; code: string }>();
+export function recordAnswer(action: string, res: unknown): void {
+  const code = (res as { code?: unknown } | null)?.code;
+  const text = typeof code === 'string' || typeof code === 'number' ? String(code) : `(no envelope: ${JSON.stringify(res)?.slice(0, 80)})`;
+  answeredCodes.set(`${action}\u0000${text}`, { action, code: text });
+}
+
 /** A tiny JPEG (the magic bytes are enough for the storage's content type; the server reads type and size). */
 export const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
 
@@ -41,9 +53,12 @@ export const ROOMY_RATE_LIMITS = JSON.stringify({ report: { windows: [{ windowSe
 export async function startTestCloud(startAt = Date.parse('2026-11-17T09:00:00+08:00'), opts: { functionEnv?: Record<string, string> } = {}): Promise<TestCloud> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yx-fn-'));
   const clock = fixedClock(startAt);
-  const cloud = await startLocalCloud({ dataDir, port: 0, now: () => clock.now(), functionEnv: opts.functionEnv });
-  const api = async <T>(openid: string, action: string, payload?: unknown) =>
-    (await cloud.callFunction('api', { action, payload }, { openid })) as Envelope<T>;
+  const cloud = await startLocalCloud({ dataDir, port: 0, now: () => clock.now(), functionEnv: opts.functionEnv, faultInjection: true });
+  const api = async <T>(openid: string, action: string, payload?: unknown) => {
+    const res = (await cloud.callFunction('api', { action, payload }, { openid })) as Envelope<T>;
+    recordAnswer(action, res);
+    return res;
+  };
   let sdk: any = null;
   let uploads = 0;
   return {

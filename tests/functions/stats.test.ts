@@ -95,6 +95,14 @@ describe('stats actions', () => {
     expect(lines[1]).toMatch(/^五凤街道,3,3,/);
   });
 
+  test('CSV export of scores: the period key names the file, so only YYYY or YYYY-MM passes (fuzz finding: a long key crashed the upload)', async () => {
+    for (const scoreKey of ['测试'.repeat(300), '../../etc/x', '2026/11']) {
+      expect(await t.api(LEADER, 'stats.exportCsv', { what: 'scores', scoreKey })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('考核周期格式应为 YYYY 或 YYYY-MM') });
+    }
+    const ex = await t.ok(LEADER, 'stats.exportCsv', { what: 'scores', scoreKey: '2026-11' });
+    expect(ex.name).toBe('考核排名-2026-11.csv');
+  });
+
   test('citizens and handlers may not read analysis; bad input is refused in Chinese', async () => {
     expect((await t.api('oCitizen', 'stats.indicators', { period: 'month' })).code).toBe('FORBIDDEN');
     expect((await t.api(dev('staff-maoxiaojia'), 'stats.indicators', { period: 'month' })).code).toBe('FORBIDDEN');

@@ -31,9 +31,10 @@ export const channelIntakeAction = defineAction({
   },
 });
 
+/** Only the command centre: the lifecycle table lets `command` (and the channel adapters) record a grid result. */
 export const forwardResultAction = defineAction({
   name: 'case.forwardResult',
-  roles: OPERATORS,
+  roles: ['command'],
   input: forwardResultInput,
   async handler(input, { caller, clock }) {
     const org = await getOrg();

@@ -281,12 +281,15 @@ async function liveMonth(month: string): Promise<{ rows: ScoreBase[]; items: Ite
   return { rows: rollUp(recs, 'month'), items: scoreItems(recs) };
 }
 
+/** An assessment period: a year or a month (also names the exported file, so nothing else may pass). */
+const scoreKey = z.string().check(z.regex(/^\d{4}(-\d{2})?$/, '考核周期格式应为 YYYY 或 YYYY-MM'));
+
 export const statsScores = defineAction({
   name: 'stats.scores',
   roles: ANALYSTS,
   input: z.object({
     period: z.enum(['month', 'year']),
-    key: z.string().check(z.regex(/^\d{4}(-\d{2})?$/, '考核周期格式应为 YYYY 或 YYYY-MM')),
+    key: scoreKey,
     kind: z.enum(['dept', 'person', 'street']),
   }),
   async handler(input, { clock }) {
@@ -361,7 +364,7 @@ export const statsExportCsv = defineAction({
     ...periodFields,
     period: z.optional(periodFields.period),
     by: z.optional(z.enum(BY)),
-    scoreKey: z.optional(z.string()),
+    scoreKey: z.optional(scoreKey),
     scorePeriod: z.optional(z.enum(['month', 'year'])),
     kind: z.optional(z.enum(['dept', 'person', 'street'])),
   }),
