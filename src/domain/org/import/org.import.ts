@@ -389,7 +389,7 @@ function parseStaff(text: string, known: Known, errors: ImportError[]): Imported
     const rawId = r.get('编号');
     if (rawId && !ID_RE.test(rawId)) err('编号', '编号须为 1–64 位字母、数字、- 或 _');
     const id = rawId ? (rawId.startsWith('staff-') ? rawId : `staff-${rawId}`) : `staff-i${stableKey(phone)}`;
-    if (ids.has(id)) err('编号', `编号与第 ${ids.get(id)} 行重复`);
+    if (rawId && ids.has(id)) err('编号', `编号与第 ${ids.get(id)} 行重复`);
     ids.set(id, r.line);
     let streetId = r.get('街镇编号') || undefined;
     const communityId = r.get('社区编号') || undefined;
