@@ -91,11 +91,10 @@ export default function ImportPage() {
       {FILES.map((f) => (
         <View key={f.key} className='lv-card'>
           <View className='lv-between'>
-            <Text className='lv-title'>
-              {f.label}（{f.name}）
-            </Text>
+            <Text className='lv-title'>{f.label}</Text>
             <View
               className='btn-secondary'
+              style={{ flexShrink: 0, whiteSpace: 'nowrap' }}
               ariaRole='button'
               ariaLabel={`选择${f.label}文件`}
               onClick={async () => {
@@ -110,7 +109,9 @@ export default function ImportPage() {
               <Text>选择文件</Text>
             </View>
           </View>
-          <Text className='lv-muted'>{f.hint}</Text>
+          <Text className='lv-muted'>
+            {f.name} · {f.hint}
+          </Text>
           <Textarea
             className='lv-textarea'
             ariaLabel={f.label}
