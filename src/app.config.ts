@@ -17,7 +17,7 @@ export default defineAppConfig({
       name: 'lead',
       pages: ['board/index', 'decide/index', 'triage/index', 'stats/index', 'drill/index', 'rank/index', 'patterns/index'],
     },
-    { root: 'admin', name: 'admin', pages: ['index/index', 'categories/index', 'staff/index', 'rota/index', 'rules/index', 'health/index'] },
+    { root: 'admin', name: 'admin', pages: ['index/index', 'categories/index', 'staff/index', 'rota/index', 'rules/index', 'health/index', 'import/index'] },
   ],
   ...(isNativeComponents ? { components: ['components/StatusChip/index', 'components/Countdown/index'] } : {}),
   window: {

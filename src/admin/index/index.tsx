@@ -8,6 +8,7 @@ export const ADMIN_ENTRIES = [
   { title: '部门与人员', desc: '新增人员、岗位、邀请码绑定', url: '/admin/staff/index' },
   { title: '巡查轮值排班', desc: '区级、街镇级轮值领导按周排班', url: '/admin/rota/index' },
   { title: '长效机制', desc: '按分类和区域设定事前、事中、事后责任', url: '/admin/rules/index' },
+  { title: '导入组织架构', desc: '区域边界、部门和人员批量导入，先预览后导入', url: '/admin/import/index' },
   { title: '数据健康', desc: '格式不合规、已被系统忽略的记录，可停用或删除', url: '/admin/health/index' },
 ]
 

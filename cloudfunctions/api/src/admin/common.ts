@@ -38,7 +38,7 @@ export function invalid(message: string, path?: string): AppError {
 }
 
 // Codes people type from a message: no 0/O or 1/I look-alikes; still within [A-Z0-9].
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** A fresh 8-character invite code that no staff record holds. */
 export async function newInviteCode(): Promise<string> {

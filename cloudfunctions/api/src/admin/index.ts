@@ -2,6 +2,7 @@
 import type { ActionDef } from '../../../shared/actions';
 import { categoriesList, categoriesSave } from './categories';
 import { orgList } from './org';
+import { orgImport } from './import';
 import { staffInvite, staffList, staffSave, staffUnbind } from './staff';
 import { rotaList, rotaSave } from './rota';
 import { rulesDeactivate, rulesList, rulesSave } from './rules';
@@ -12,6 +13,7 @@ export const adminActions: ActionDef<any, any>[] = [
   categoriesList,
   categoriesSave,
   orgList,
+  orgImport,
   staffList,
   staffSave,
   staffInvite,
