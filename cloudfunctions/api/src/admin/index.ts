@@ -4,7 +4,7 @@ import { categoriesList, categoriesSave } from './categories';
 import { orgList } from './org';
 import { staffInvite, staffList, staffSave, staffUnbind } from './staff';
 import { rotaList, rotaSave } from './rota';
-import { rulesDeactivate, rulesList, rulesSave } from './rules';
+import { rulesDeactivate, rulesHistory, rulesList, rulesSave } from './rules';
 import { adminLogList } from './log';
 import { healthList, healthRemove } from './health';
 
@@ -21,6 +21,7 @@ export const adminActions: ActionDef<any, any>[] = [
   rulesList,
   rulesSave,
   rulesDeactivate,
+  rulesHistory,
   adminLogList,
   healthList,
   healthRemove,

@@ -20,7 +20,7 @@ import {
 import { defineAction, type ActionDef } from '../../../shared/actions';
 import { getOrg, unitName, type Org } from '../../../shared/org';
 import { freshOrg, writeAudited } from '../admin/common';
-import { assertRoutingAuthority, ruleAsWritten } from '../admin/rules';
+import { assertRoutingAuthority, effectiveFrom, overlapWrites, ruleAsWritten } from '../admin/rules';
 import { ruleArea } from '@domain/org/org.docs';
 import { ROUTING_ROLES } from '@domain/org/routing.authority';
 import { findBare } from '../../../shared/safe-read';
@@ -228,7 +228,11 @@ export const statsAdoptRule = defineAction({
       categoryCode: id,
       area: z.optional(ruleArea),
       assignments: z.array(assignmentSchema).check(z.minLength(1, '至少指定一个阶段的责任部门'), z.maxLength(9)),
+      /** start of the effective period (YYYY-MM-DD; absent or past: now) */
+      from: z.optional(dayStr),
     }),
+    /** active rules the new one overlaps: refused (RULE_OVERLAP) unless 'replace' — the old ones end where it starts */
+    onOverlap: z.optional(z.enum(['refuse', 'replace'])),
   }),
   async handler(input, { caller, clock }) {
     const org = await freshOrg();
@@ -256,15 +260,19 @@ export const statsAdoptRule = defineAction({
       adoptedBy: caller.staff?._id ?? caller.openid,
       adoptedAt: before?.adoptedAt ?? now,
       source: input.patternId ? `analysis:${input.patternId}` : 'analysis',
+      from: effectiveFrom(r.from, now),
     };
     if (area) rule.area = area;
     if (before?.proposal) rule.proposal = before.proposal;
     // a leader on the rota proposes (saved inactive, 待采纳); the command centre or an administrator adopts
     rule = ruleAsWritten(rule, before, mode, caller, now);
+    // at most one rule in force per category and place: an overlap is refused unless the caller chose to replace
+    const ends = overlapWrites(rule, org, now, input.onOverlap);
     const { _id, ...doc } = rule;
+    const replaced = ends.length ? `，替换${ends.map((w) => `「${(w.before as StandingRule | undefined)?.title ?? w.id}」`).join('、')}` : '';
     // the same audited write as the administrators' rules (adminLog line in the same transaction; org cache dropped)
-    await writeAudited(caller, 'stats.adoptRule', `${mode === 'propose' ? '提出长效机制建议' : '采纳长效机制'}：${rule.title ?? rule.categoryCode}`, [{ coll: 'standingRules', id: _id, after: { ...doc, updatedAt: now, adoptedByName: caller.staff?.name }, before }], now);
-    return rule;
+    await writeAudited(caller, 'stats.adoptRule', `${mode === 'propose' ? '提出长效机制建议' : '采纳长效机制'}：${rule.title ?? rule.categoryCode}${replaced}`, [{ coll: 'standingRules', id: _id, after: { ...doc, updatedAt: now, adoptedByName: caller.staff?.name }, before }, ...ends], now);
+    return { ...rule, replaced: ends.map((w) => w.id) };
   },
 });
 
