@@ -51,9 +51,13 @@ export function ruleAsWritten(rule: StandingRule, before: StandingRule | null, m
   return { ...rule, active: false, proposal: { by: caller.staff?._id ?? caller.openid, byName: caller.staff?.name, at: now } };
 }
 
-/** The start of a rule's effective period: the chosen day (Asia/Shanghai) or now, never before now. */
+/**
+ * The start of a rule's effective period: the chosen day (Asia/Shanghai), or the current minute (whole minutes, so a
+ * report filed in the minute of the adoption already follows it whatever the clocks of two function instances say).
+ */
 export function effectiveFrom(day: string | undefined, now: number): number {
-  return day ? Math.max(now, shanghaiDayStart(day)) : now;
+  const minute = Math.floor(now / 60_000) * 60_000;
+  return day ? Math.max(minute, shanghaiDayStart(day)) : minute;
 }
 
 /**
@@ -134,7 +138,7 @@ export const rulesSave = defineAction({
       adoptedAt: before && before.active ? before.adoptedAt : now,
     };
     // a rule coming into force starts now (or on the chosen day); a rule in force keeps its start
-    const from = input.from ? effectiveFrom(input.from, now) : before?.active ? before.from : now;
+    const from = input.from || !before?.active ? effectiveFrom(input.from, now) : before.from;
     if (from !== undefined) rule.from = from;
     if (area && (area.streetId || area.communityId || area.polygon)) rule.area = area;
     const title = input.title || before?.title;
