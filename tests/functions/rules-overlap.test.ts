@@ -68,6 +68,10 @@ describe('overlapping standing rules: refused or replaced', () => {
     beforeCase = await report(1, [119.2835, 26.1075]);
     expect(caseDoc(beforeCase).routing[0].decision).toMatchObject({ basis: 'rule', ruleId: oldId });
 
+    // the draft screens ask first (a dry run): which rules in force would the draft overlap?
+    expect((await ok(COMMAND, 'admin.rules.overlaps', { categoryCode: 'fumes', area: { communityId: 'comm-zuohai' } })).overlaps).toEqual([expect.objectContaining({ _id: oldId, areaName: '五凤街道' })]);
+    expect((await ok(COMMAND, 'admin.rules.overlaps', { categoryCode: 'fumes', area: { streetId: 'street-gudong' } })).overlaps).toEqual([]);
+    expect((await ok(COMMAND, 'admin.rules.overlaps', { categoryCode: 'lamp', area: { streetId: 'street-wufeng' } })).overlaps).toEqual([]);
     const rulesBefore = cloud.store.count('standingRules', {});
     const logBefore = cloud.store.count('adminLog', {});
     const refused = await api(COMMAND, 'stats.adoptRule', { rule: NEW });

@@ -69,3 +69,11 @@ export function changePoints(now: Rate | undefined, before: Rate | undefined): n
   if (now === null || now === undefined || before === null || before === undefined) return null;
   return Math.round((now - before) * 1000) / 10;
 }
+
+/** Items waiting in the command centre's triage queues: amber after a working day, red after three days. */
+export const TRIAGE_WAIT = { warnMs: 24 * 3600_000, badMs: 72 * 3600_000 };
+
+export function waitLevel(since: number, now: number, t = TRIAGE_WAIT): 'ok' | 'warn' | 'bad' {
+  const age = now - since;
+  return age >= t.badMs ? 'bad' : age >= t.warnMs ? 'warn' : 'ok';
+}

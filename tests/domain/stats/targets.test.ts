@@ -45,3 +45,11 @@ describe('the previous period', () => {
     expect(previousPeriod(resolvePeriod({ period: 'custom', from: '2026-11-10', to: '2026-11-19' }, now))).toMatchObject({ from: '2026-10-31', to: '2026-11-09', days: 10 });
   });
 });
+
+test('triage waiting: amber after a day, red after three', () => {
+  const { waitLevel } = jest.requireActual('@domain/stats') as typeof import('@domain/stats');
+  const now = 100 * 86_400_000;
+  expect(waitLevel(now - 3600_000, now)).toBe('ok');
+  expect(waitLevel(now - 86_400_000, now)).toBe('warn');
+  expect(waitLevel(now - 20 * 86_400_000, now)).toBe('bad');
+});

@@ -4,7 +4,7 @@ import { categoriesList, categoriesSave } from './categories';
 import { orgList } from './org';
 import { staffInvite, staffList, staffSave, staffUnbind } from './staff';
 import { rotaList, rotaSave } from './rota';
-import { rulesDeactivate, rulesHistory, rulesList, rulesSave } from './rules';
+import { rulesDeactivate, rulesHistory, rulesList, rulesOverlaps, rulesSave } from './rules';
 import { adminLogList } from './log';
 import { healthList, healthRemove } from './health';
 
@@ -22,6 +22,7 @@ export const adminActions: ActionDef<any, any>[] = [
   rulesSave,
   rulesDeactivate,
   rulesHistory,
+  rulesOverlaps,
   adminLogList,
   healthList,
   healthRemove,

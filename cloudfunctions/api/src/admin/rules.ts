@@ -10,7 +10,7 @@
 import * as z from 'zod/mini';
 import type { StandingRule } from '@domain/org/org.types';
 import { ruleRefInput, ruleSaveInput } from '@domain/org/org.schema';
-import { resolveOverlap, ruleChanges, type OverlapChoice } from '@domain/routing/routing.rules';
+import { conflictingRules, resolveOverlap, ruleChanges, type OverlapChoice } from '@domain/routing/routing.rules';
 import { database } from '../../../shared/sdk';
 import { query } from '../../../shared/repo';
 import { shanghaiDayStart } from '@domain/stats/stats.day';
@@ -185,6 +185,40 @@ export const rulesHistory = defineAction({
         by: l.by?.name ?? l.by?.staffId ?? '系统',
         what: l.what,
         changes: ruleChanges((l.before ?? null) as Partial<StandingRule> | null, (l.after ?? null) as Partial<StandingRule> | null),
+      })),
+    };
+  },
+});
+
+export const rulesOverlaps = defineAction({
+  name: 'admin.rules.overlaps',
+  roles: ROUTING_ROLES,
+  input: z.object({
+    categoryCode: ruleSaveInput.shape.categoryCode,
+    area: ruleSaveInput.shape.area,
+    from: ruleSaveInput.shape.from,
+    /** the rule being edited (not its own overlap) */
+    ruleId: z.optional(ruleRefInput.shape.ruleId),
+  }),
+  async handler(input, { clock }) {
+    // a dry run of the overlap check of admin.rules.save / stats.adoptRule: the drafts' screens show the rules in
+    // force that the draft would overlap before anything is written, and ask replace / narrow / cancel
+    const org = await freshOrg();
+    const now = clock.now();
+    const area = input.area ? { ...input.area } : undefined;
+    if (area?.communityId && !area.streetId) area.streetId = org.byId.community.get(area.communityId)?.streetId;
+    const draft: StandingRule = { _id: input.ruleId ?? '(draft)', categoryCode: input.categoryCode, assignments: [], active: true, adoptedBy: '', adoptedAt: now, from: effectiveFrom(input.from, now) };
+    if (area && (area.streetId || area.communityId || area.polygon)) draft.area = area;
+    const ctx = { streetOfCommunity: (id: string) => org.byId.community.get(id)?.streetId, streetBoundary: (id: string) => org.byId.street.get(id)?.boundary };
+    const deptName = (id: string) => org.byId.dept.get(id)?.fullName ?? org.byId.cityUnit.get(id)?.name ?? id;
+    return {
+      overlaps: conflictingRules(draft, org.rules, ctx, now).map((r) => ({
+        _id: r._id,
+        title: r.title ?? org.byId.category.get(r.categoryCode)?.name ?? r.categoryCode,
+        areaName: (r.area?.communityId && org.byId.community.get(r.area.communityId)?.name) || (r.area?.streetId && org.byId.street.get(r.area.streetId)?.name) || (r.area?.polygon ? '指定区块' : '全区'),
+        from: r.from,
+        until: r.until,
+        assignments: r.assignments.map((a) => ({ ...a, deptName: deptName(a.deptId) })),
       })),
     };
   },
