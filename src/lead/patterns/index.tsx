@@ -179,7 +179,7 @@ export default function PatternsPage() {
               <Text>{i + 1}. {p.communityName ?? p.streetName ?? ''}{p.categoryName}</Text>
               <Text className='an-card__hint' onClick={() => openDrill({ metric: 'reported', period: 'custom', from: state.data.period.from, to: state.data.period.to, cell: p.cell, categoryCode: p.categoryCode })}>{p.reports}件 ›</Text>
             </View>
-            <Text className='an-note'>{`${p.firstDay} 至 ${p.lastDay}，${p.days}天出现，跨${p.weeks}周`}</Text>
+            <Text className='an-note'><Text className='an-num'>{p.firstDay}</Text> 至 <Text className='an-num'>{p.lastDay}</Text>{`，${p.days}天出现，跨${p.weeks}周`}</Text>
             <Text className='an-note'>{`\n涉及部门：${p.depts.map((d) => `${d.name}(${d.reports})`).join('、') || '—'}`}</Text>
             {ruleId && <Text className='an-note'>{'\n'}已建立长效机制，后续来件按规则派遣。</Text>}
             {!ruleId && p.proposal && drafting !== p.id && (
