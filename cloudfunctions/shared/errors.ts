@@ -23,6 +23,8 @@ export const Errors = {
   photoInvalid: (message: string) => new AppError('PHOTO_INVALID', message),
   /** a photo id that storage does not know (never uploaded, or deleted) */
   photoNotFound: () => new AppError('PHOTO_NOT_FOUND', '照片不存在或已删除，请重新上传'),
+  /** a standing rule would overlap one in force (same category and place); `details.conflicts` names them */
+  ruleOverlap: (message: string, conflicts: unknown[]) => new AppError('RULE_OVERLAP', message, { conflicts }),
 };
 
 /**

@@ -168,7 +168,7 @@ export async function intake(req: IntakeRequest, now: number, opts: { newId?: (n
     if (master) {
       step({ type: 'markDuplicate', masterId: master.id, reason: '同一地点同类问题已在办理中，自动合并' });
     } else {
-      const decision = route({ categoryCode: code, point: req.location?.point ?? null, communityId: req.communityId }, org);
+      const decision = route({ categoryCode: code, point: req.location?.point ?? null, communityId: req.communityId, at: now }, org);
       // a grid item is forwarded under our reference; the grid platform reports back with it (case.forwardResult)
       step(routeEvent(decision, `WG-${c.id}`));
       if (req.hard && c.state !== 'forwarded') step({ type: 'autoFlagHard', reason: 'channel', detail: req.channelRef });

@@ -85,7 +85,7 @@ export interface Contributors {
 }
 
 /** Case/call documents whose facts may contribute to days [from, to] (by each family's cohort moment). */
-export async function contributorsOf(db: Database, from: string, to: string, counter?: DbCounter): Promise<Contributors> {
+export async function contributorsOf(db: Database, from: string, to: string, counter?: DbCounter, cap = Infinity): Promise<Contributors & { truncated: boolean }> {
   const _ = db.command;
   const range = _.gte(shanghaiDayStart(from)).and(_.lt(shanghaiDayStart(to) + DAY_MS));
   const caseFields = ['createdAt', 'clocks.deadline', 'clocks.resolvedAt', 'clocks.closedAt', 'clocks.startedAt', 'satisfaction.at'];
@@ -94,14 +94,15 @@ export async function contributorsOf(db: Database, from: string, to: string, cou
   // first query; the others need only the cases reported earlier (a run of days then reads each case about once)
   const start = shanghaiDayStart(from);
   const [caseLists, callLists] = await Promise.all([
-    Promise.all(caseFields.map((f) => pagedFind<CaseRecord & { _id: string }>(db, 'cases', f === 'createdAt' ? { createdAt: range } : { [f]: range, createdAt: _.lt(start) }, CASE_FACT_FIELDS, f, counter))),
-    Promise.all(callFields.map((f) => pagedFind<CallRecord & { _id: string }>(db, 'calls', { [f]: range }, CALL_FACT_FIELDS, f, counter))),
+    Promise.all(caseFields.map((f) => pagedFind<CaseRecord & { _id: string }>(db, 'cases', f === 'createdAt' ? { createdAt: range } : { [f]: range, createdAt: _.lt(start) }, CASE_FACT_FIELDS, f, counter, cap))),
+    Promise.all(callFields.map((f) => pagedFind<CallRecord & { _id: string }>(db, 'calls', { [f]: range }, CALL_FACT_FIELDS, f, counter, cap))),
   ]);
+  const truncated = [...caseLists, ...callLists].some((l) => l.length >= cap);
   const cases = new Map<string, CaseRecord>();
   for (const l of caseLists) for (const c of l) cases.set(c._id, { ...c, id: c.id ?? c._id });
   const calls = new Map<string, CallRecord>();
   for (const l of callLists) for (const c of l) calls.set(c._id, { ...c, id: c.id ?? c._id });
-  return { cases: [...cases.values()], calls: [...calls.values()] };
+  return { cases: [...cases.values()], calls: [...calls.values()], truncated };
 }
 
 /** Categories of the calls' cases (calls do not carry the category): from the loaded cases, else fetched. */
@@ -149,6 +150,21 @@ export async function recomputeDays(days: readonly string[], asOf: number, db: D
     if (counter) counter.requests += writes.length;
   }
   return { cases: contributors.cases.length, calls: contributors.calls.length };
+}
+
+/** Records read at most per moment field for today's live figures (a busy district day is ≈ 3 000 reports). */
+export const LIVE_DAY_CAP = 20_000;
+
+/**
+ * Today so far (今日实时): the summaries of the day that is not closed yet, computed from its contributors as known
+ * at `asOf` with the same facts and formulas as the roll-up (buildDaySummaries) — the same indexed range queries as
+ * closing a day, each stopped at `cap` records (`truncated` then says the figures are partial). Nothing is stored.
+ */
+export async function liveDay(day: string, asOf: number, db: Database = database(), cap = LIVE_DAY_CAP): Promise<{ summaries: ReturnType<typeof buildDaySummaries>; truncated: boolean; records: number; requests: number }> {
+  const counter: DbCounter = { requests: 0 };
+  const contributors = await contributorsOf(db, day, day, counter, cap);
+  const f = await factsOf(db, contributors, counter);
+  return { summaries: buildDaySummaries(day, f.cases, f.calls, f.reports, asOf), truncated: contributors.truncated, records: contributors.cases.length + contributors.calls.length, requests: counter.requests };
 }
 
 /** Sorted days cut into runs of consecutive days, each at most `size` long. */

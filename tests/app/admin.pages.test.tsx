@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import AdminIndex from '@/admin/index/index'
 import CategoriesPage from '@/admin/categories/index'
 import StaffPage from '@/admin/staff/index'
@@ -137,8 +137,14 @@ test('rules: category + area + 事前/事中/事后 departments and duties → a
   const calls = fakeApi({
     'admin.rules.list': () => [],
     'meta.bootstrap': () => ({ ...BOOT, categories: [...BOOT.categories, { code: 'fumes', name: '餐饮油烟', class: '事件', deadlineMinutes: 2880, gridItem: false }] }),
-    'admin.rules.save': () => new Refuse('FORBIDDEN', '仅管理员可以修改长效机制'),
+    'admin.rules.save': (p: any) => {
+      saves += 1
+      if (saves === 1) return new Refuse('FORBIDDEN', '仅管理员可以修改长效机制')
+      if (p.onOverlap !== 'replace') return new Refuse('RULE_OVERLAP', '与生效中的长效机制「五凤油烟（旧）」适用范围重叠：请选择替换原规则、缩小适用区域，或取消')
+      return { _id: 'rule-new', active: true, replaced: ['rule-old'] }
+    },
   })
+  let saves = 0
   render(<RulesPage />)
   fireEvent.click(await screen.findByText('新增长效机制'))
   fireEvent.click(screen.getByText('餐饮油烟'))
@@ -161,5 +167,13 @@ test('rules: category + area + 事前/事中/事后 departments and duties → a
       { phase: 'after', deptId: 'dept-cgj', duty: '城管处置处罚' },
     ],
     active: true,
+    from: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
   })
+  // overlapping a rule in force: the choice is asked, never made silently
+  fireEvent.click(screen.getByText('保存'))
+  expect(await screen.findByText(/适用范围重叠/)).toBeTruthy()
+  expect(screen.getByText('缩小适用区域')).toBeTruthy()
+  fireEvent.click(screen.getByText('替换原规则（原规则终止）'))
+  await waitFor(() => expect(calls.filter((c) => c.action === 'admin.rules.save')).toHaveLength(3))
+  expect(calls.filter((c) => c.action === 'admin.rules.save')[2].payload.onOverlap).toBe('replace')
 })

@@ -163,6 +163,8 @@ describe('who may change routing: every rule-writing action, every caller', () =
         const allowed = (scopeLabel === 'district-wide' ? may.district : may.own) && !(proposer && (action === 'admin.rules.deactivate' || actionLabel.endsWith('(change)')));
         test(`${actionLabel} × ${who} × ${scopeLabel} → ${allowed ? (proposer ? 'proposed (inactive), audited' : 'written, audited') : 'refused, nothing written'}`, async () => {
           t.clock.advance(1000); // distinct rule ids for stats.adoptRule
+          // one case at a time: no earlier matrix rule in force (overlaps are tests/functions/rules-overlap.test.ts)
+          t.cloud.store.update('standingRules', { categoryCode: 'noise' }, { $set: { active: false } }, { multi: true });
           const { payload, subject } = make(area);
           const rules = JSON.stringify(t.cloud.store.find('standingRules', {}));
           const log = logCount();

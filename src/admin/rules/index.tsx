@@ -1,12 +1,14 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Switch, Text, View } from '@tarojs/components'
+import { Input, Picker, Switch, Text, View } from '@tarojs/components'
+import { ApiError } from '@/services/cloud'
 import { callApi } from '@/services/cloud'
 import { loadBootstrap } from '@/services/meta'
 import type { Bootstrap } from '@/services/types'
 import { useElderClass } from '@/components/ElderMode'
 import { PHASE_LABELS, type RulePhase, type StandingRule } from '@domain/org/org.types'
 import type { RuleAssignment } from '@domain/routing/routing.types'
+import './index.scss'
 import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, deptLabel, errorText, useLoad } from '../common'
 
 const PHASES: RulePhase[] = ['before', 'during', 'after']
@@ -72,12 +74,50 @@ export default function RulesPage() {
                       {PHASE_LABELS[a.phase]}：{deptName(a.deptId)}（{a.duty}）
                     </Text>
                   ))}
+                  <Text className='lv-muted rule-period'>生效期：{r.from ? fmtDay(r.from) : '—'} 至 {r.until ? fmtDay(r.until) : '长期'}</Text>
+                  <History ruleId={r._id} />
                 </View>
               ))}
             </View>
           )
         }}
       </LoadGate>
+    </View>
+  )
+}
+
+function fmtDay(at: number): string {
+  return new Date(at + 8 * 3600_000).toISOString().slice(0, 10)
+}
+function fmtMinute(at: number): string {
+  return new Date(at + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+}
+
+interface HistoryLine { at: number; by: string; what: string; changes: string[] }
+
+/** 修改记录: who changed the rule, when and what (the admin audit log). */
+function History({ ruleId }: { ruleId: string }) {
+  const [open, setOpen] = useState(false)
+  const [lines, setLines] = useState<HistoryLine[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const toggle = (e: { stopPropagation?: () => void }) => {
+    e.stopPropagation?.()
+    const next = !open
+    setOpen(next)
+    if (next && !lines) {
+      setError(null)
+      callApi<{ items: HistoryLine[] }>('admin.rules.history', { ruleId }).then((r) => setLines(r.items), (err) => setError(errorText(err, '读取修改记录失败')))
+    }
+  }
+  return (
+    <View className='rule-history'>
+      <View className='rule-history__toggle' ariaRole='button' ariaLabel={open ? '收起修改记录' : '查看修改记录'} onClick={toggle}><Text>{open ? '收起修改记录' : '修改记录 ›'}</Text></View>
+      {open && !lines && !error ? <Text className='lv-muted'>正在读取…</Text> : null}
+      {open && error ? <Text className='lv-muted'>{error}</Text> : null}
+      {open && lines?.length === 0 ? <Text className='lv-muted'>暂无记录</Text> : null}
+      {open && lines?.map((l, i) => (
+        <Text className='lv-muted' key={i}>{`${fmtMinute(l.at)} · ${l.by}：${l.what}${l.changes.length ? `（${l.changes.join('、')}）` : ''}`}</Text>
+      ))}
     </View>
   )
 }
@@ -98,8 +138,10 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
   const [query, setQuery] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [from, setFrom] = useState(() => fmtDay(Date.now()))
+  const [overlap, setOverlap] = useState<string | null>(null)
 
-  const save = async () => {
+  const save = async (onOverlap?: 'replace') => {
     if (!categoryCode) return setError('请选择事项分类')
     const assignments: RuleAssignment[] = PHASES.filter((p) => assign[p].deptId).map((p) => ({ phase: p, deptId: assign[p].deptId, duty: assign[p].duty.trim() }))
     if (assignments.length === 0) return setError('请至少为一个阶段指定责任部门')
@@ -115,11 +157,16 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
         assignments,
         active,
         title: title.trim() || undefined,
+        ...(!rule?.active && active ? { from } : {}),
+        ...(onOverlap ? { onOverlap } : {}),
       })
-      void Taro.showToast({ title: '已保存', icon: 'success' })
+      void Taro.showToast({ title: onOverlap ? '已保存，原规则已终止' : '已保存', icon: 'success' })
+      setOverlap(null)
       await onSaved()
     } catch (err) {
-      setError(errorText(err, '保存失败，请重试'))
+      // overlapping a rule in force: the writer chooses — replace it, narrow the area, or cancel
+      if (err instanceof ApiError && err.code === 'RULE_OVERLAP') setOverlap(err.message)
+      else setError(errorText(err, '保存失败，请重试'))
     } finally {
       setBusy(false)
     }
@@ -182,8 +229,25 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
         <Text className='lv-label'>生效</Text>
         <Switch checked={active} color='#1677ff' ariaLabel='生效' onChange={(e) => setActive(!!e.detail.value)} />
       </View>
+      {!rule?.active && active ? (
+        <Field label='生效日期'>
+          <Picker mode='date' value={from} start={fmtDay(Date.now())} onChange={(e) => setFrom(String(e.detail.value))}>
+            <View className='lv-chip' ariaRole='button' ariaLabel={`生效日期 ${from}`}><Text className='lv-nowrap'>{from}</Text></View>
+          </Picker>
+        </Field>
+      ) : null}
       <ErrorLine error={error} />
-      <PrimaryButton text='保存' busy={busy} onClick={save} />
+      {overlap ? (
+        <View className='rule-overlap'>
+          <Text className='lv-text'>{overlap}</Text>
+          <PrimaryButton text='替换原规则（原规则终止）' busy={busy} onClick={() => save('replace')} />
+          <View className='lv-actions'>
+            <View className='btn-secondary' ariaRole='button' ariaLabel='缩小适用区域' onClick={() => { setOverlap(null); setError('请选择更小的适用区域后再保存') }}><Text>缩小适用区域</Text></View>
+          </View>
+        </View>
+      ) : (
+        <PrimaryButton text='保存' busy={busy} onClick={() => save()} />
+      )}
       <View className='lv-actions'>
         <View className='btn-secondary' ariaRole='button' ariaLabel='取消' onClick={onCancel}>
           <Text>取消</Text>

@@ -26,9 +26,28 @@ export interface ChartProps {
   percent?: boolean
 }
 
+/**
+ * A value axis for counts: from 0, whole-number ticks (1, 2, 5 × 10ⁿ steps), about four of them.
+ * Returns the axis maximum and the number of splits.
+ */
+export function countAxis(values: Array<number | null | undefined>, splits = 4): { max: number; splitNumber: number } {
+  const top = Math.max(0, ...values.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0)))
+  if (top <= 0) return { max: splits, splitNumber: splits }
+  const raw = top / splits
+  const mag = 10 ** Math.floor(Math.log10(raw))
+  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag)
+  const n = Math.max(1, Math.ceil(top / step))
+  return { max: n * step, splitNumber: n }
+}
+
 /** uCharts options for our charts: calm colours (brand #1677ff first), no animation, legible axes. */
 export function chartOptions(p: ChartProps, width: number, height: number, pix: number, context: unknown): Record<string, unknown> {
-  const many = (p.categories?.length ?? 0) > 12
+  const n = p.categories?.length ?? 0
+  const many = n > 12
+  const values = p.series.flatMap((s) => s.data.map((d) => (Array.isArray(d) ? d[1] : d)))
+  const axis = p.percent ? { max: 1, splitNumber: 4 } : countAxis(values)
+  // at most ~6 date labels on a phone; the last one is kept whole by the right padding
+  const labelCount = n > 7 ? Math.min(6, Math.max(2, Math.floor(width / 60))) : undefined
   return {
     type: p.type,
     context,
@@ -41,15 +60,20 @@ export function chartOptions(p: ChartProps, width: number, height: number, pix: 
     animation: false,
     background: '#FFFFFF',
     color: ['#1677ff', '#36cfc9', '#faad14', '#f5222d', '#722ed1', '#52c41a'],
-    padding: [12, 12, 4, 4],
+    padding: [12, 24, 4, 8],
     fontSize: 11,
     dataLabel: !many && p.type !== 'line' && p.type !== 'scatter',
     dataPointShape: !many,
-    legend: { show: p.series.length > 1, position: 'top' },
-    xAxis: { disableGrid: true, labelCount: many ? 6 : undefined, rotateLabel: false, boundaryGap: p.type === 'line' ? 'justify' : 'center' },
-    yAxis: { gridType: 'dash', dashLength: 4, data: [{ min: 0, ...(p.percent ? { max: 1, format: (v: number) => `${Math.round(v * 100)}%` } : {}) }] },
+    legend: { show: p.series.length > 1 || p.type === 'line', position: 'top', fontSize: 12 },
+    xAxis: { disableGrid: true, labelCount, rotateLabel: false, boundaryGap: p.type === 'line' ? 'justify' : 'center', fontSize: 11 },
+    yAxis: p.type === 'scatter' ? { gridType: 'dash', dashLength: 4, data: [{ min: 0 }] } : {
+      gridType: 'dash',
+      dashLength: 4,
+      splitNumber: axis.splitNumber,
+      data: [{ min: 0, max: axis.max, format: p.percent ? (v: number) => `${Math.round(v * 100)}%` : (v: number) => String(Math.round(v)) }],
+    },
     extra: {
-      line: { type: 'curve', width: 2 },
+      line: { type: 'straight', width: 2 },
       column: { width: 18, barBorderRadius: [4, 4, 0, 0] },
       bar: { width: 14, barBorderRadius: [0, 4, 4, 0] },
       tooltip: { showBox: true },
@@ -98,20 +122,32 @@ export default function Chart(props: ChartProps) {
 
   const tap = (e: any) => {
     const c = chart.current
-    if (!c || !props.onTap) return
-    const touch = e?.changedTouches?.[0] ?? e?.touches?.[0]
+    if (!c) return
+    const touch = e?.changedTouches?.[0] ?? e?.touches?.[0] ?? e
     if (!touch) return
-    const idx = c.getCurrentDataIndex({ changedTouches: [{ x: touch.x ?? touch.clientX, y: touch.y ?? touch.clientY }] })
+    // canvas-relative CSS pixels: the mini-program gives x/y, the browser page coordinates
+    let x = touch.x
+    let y = touch.y
+    if (typeof x !== 'number') {
+      const el = e?.currentTarget ?? e?.target
+      const r = el?.getBoundingClientRect?.() ?? { left: 0, top: 0 }
+      const zoom = Number(typeof document !== 'undefined' ? getComputedStyle(document.body).zoom : 1) || 1
+      x = (touch.clientX ?? 0) / zoom - r.left
+      y = (touch.clientY ?? 0) / zoom - r.top
+    }
+    const at = { changedTouches: [{ x, y }] }
+    const idx = c.getCurrentDataIndex(at)
     const i = typeof idx === 'number' ? idx : idx?.index
     if (typeof i === 'number' && i >= 0) {
-      c.showToolTip({ changedTouches: [{ x: touch.x ?? touch.clientX, y: touch.y ?? touch.clientY }] })
-      props.onTap(i)
+      // the exact values of the tapped day, then (when asked) what the page does with it
+      c.showToolTip(at)
+      props.onTap?.(i)
     }
   }
 
   return (
     <View className='chart' style={{ height: `${height}px` }}>
-      <Canvas type='2d' id={props.id} canvasId={props.id} className='chart__canvas' style={{ width: '100%', height: `${height}px` }} onTouchEnd={tap} />
+      <Canvas type='2d' id={props.id} canvasId={props.id} className='chart__canvas' style={{ width: '100%', height: `${height}px` }} onTouchEnd={tap} onClick={process.env.TARO_ENV === 'h5' ? tap : undefined} />
     </View>
   )
 }

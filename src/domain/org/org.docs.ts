@@ -37,6 +37,8 @@ export const standingRuleDoc = z.object({
   adoptedBy: str('采纳人'),
   adoptedAt: finite('采纳时间'),
   proposal: z.optional(z.object({ by: str('建议人'), byName: z.optional(z.string()), at: finite('建议时间') }, { error: '建议记录格式不正确' })),
+  from: z.optional(finite('生效时间')),
+  until: z.optional(finite('终止时间')),
 });
 
 export const districtDoc = z.object({ _id: str('区编号'), name: str('名称'), boundary: districtPolygon });

@@ -119,6 +119,10 @@ export const ruleSaveInput = z.object({
   active: z._default(z.boolean({ error: '启用标记格式不正确' }), true),
   title: optionalText('规则名称', 60),
   source: optionalText('来源', 200),
+  /** start of the effective period (YYYY-MM-DD, Asia/Shanghai; absent or past: now) */
+  from: z.optional(z.string({ error: '生效日期格式不正确' }).check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '生效日期格式应为 YYYY-MM-DD'))),
+  /** overlapping rules in force: refused unless 'replace' (the old rules end where this one starts) */
+  onOverlap: z.optional(z.enum(['refuse', 'replace'], { error: '重叠处理方式须为 refuse 或 replace' })),
 });
 export type RuleSaveInput = z.infer<typeof ruleSaveInput>;
 

@@ -145,6 +145,9 @@ export interface StandingRule {
   title?: string;
   /** a leader's proposal (saved inactive until the command centre or an administrator adopts it) */
   proposal?: { by: string; byName?: string; at: number };
+  /** effective period (epoch ms): in force from `from` (absent: always) until before `until` (absent: open) */
+  from?: number;
+  until?: number;
 }
 
 /** Same codes as the case record's channel kind (case.types.ts). */

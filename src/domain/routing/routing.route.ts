@@ -2,6 +2,7 @@ import { bboxContains, bboxOf, distanceToPolygonM, haversineM, pointInPolygon, t
 import type { BBox, LngLat, PointLike } from '../geo/geo.types';
 import type { Category, CityUnit, Community, Department, OrgData, StandingRule, Street } from '../org/org.types';
 import type { RoutingDecision } from './routing.types';
+import { ruleInForce } from './routing.rules';
 
 /** What routing needs from a report (any channel). */
 export interface RouteInput {
@@ -12,6 +13,8 @@ export interface RouteInput {
   accuracyM?: number;
   /** community the citizen chose (fallback when there is no usable location) */
   communityId?: string;
+  /** when the report was made (epoch ms): the standing rule in force at that moment applies (absent: any active rule) */
+  at?: number;
 }
 
 export interface RouteOptions {
@@ -164,14 +167,24 @@ function ruleSpecificity(rule: StandingRule, terr: Territory): number {
   return spec;
 }
 
-/** The standing rule that applies: most specific area first, then the most recently adopted, then _id. */
-export function matchRule(t: RoutingTable, categoryCode: string | undefined, terr: Territory): StandingRule | undefined {
-  if (!categoryCode) return undefined;
-  const candidates = (t.rulesByCategory.get(categoryCode) ?? [])
+/**
+ * The standing rule that applies: among the rules in force at `at` whose area contains the report, the most specific
+ * area first, then the most recently adopted, then _id. Saving rules keeps at most one in force per category and
+ * place (routing.rules.ts); should stored data still hold several (written before that rule), `matchRules` names them
+ * all so the decision says so instead of choosing silently.
+ */
+export function matchRules(t: RoutingTable, categoryCode: string | undefined, terr: Territory, at?: number): StandingRule[] {
+  if (!categoryCode) return [];
+  return (t.rulesByCategory.get(categoryCode) ?? [])
+    .filter((rule) => at === undefined || ruleInForce(rule, at))
     .map((rule) => ({ rule, spec: ruleSpecificity(rule, terr) }))
     .filter((x) => x.spec >= 0)
-    .sort((a, b) => b.spec - a.spec || b.rule.adoptedAt - a.rule.adoptedAt || (a.rule._id < b.rule._id ? -1 : 1));
-  return candidates[0]?.rule;
+    .sort((a, b) => b.spec - a.spec || b.rule.adoptedAt - a.rule.adoptedAt || (a.rule._id < b.rule._id ? -1 : 1))
+    .map((x) => x.rule);
+}
+
+export function matchRule(t: RoutingTable, categoryCode: string | undefined, terr: Territory, at?: number): StandingRule | undefined {
+  return matchRules(t, categoryCode, terr, at)[0];
 }
 
 const PHASE_CN = { before: '事前', during: '事中', after: '事后' } as const;
@@ -214,8 +227,11 @@ const where = (ctx: StepContext) => ({
 const STEPS: Step[] = [
   // 1. standing responsibility rule (长效机制)
   (ctx) => {
-    const rule = matchRule(ctx.t, ctx.input.categoryCode, ctx.terr);
+    const [rule, ...others] = matchRules(ctx.t, ctx.input.categoryCode, ctx.terr, ctx.input.at);
     if (!rule) return null;
+    // never a silent choice: overlapping rules in force (stored before overlaps were refused) are named, for the
+    // command centre to settle
+    const overlap = others.length ? `；注意：另有重叠的长效机制${others.map((r) => `「${r.title ?? r._id}」`).join('、')}同时生效，已按范围最具体、最近采纳的规则办理，请指挥中心核对` : '';
     const who = rule.assignments.map((a) => `${PHASE_CN[a.phase]}${a.duty ? `（${a.duty}）` : ''}${deptName(ctx.t, a.deptId)}`).join('，');
     const street = ctx.terr.streetId;
     return {
@@ -224,7 +240,8 @@ const STEPS: Step[] = [
       ...where(ctx),
       ruleId: rule._id,
       assignments: rule.assignments.map((a) => ({ ...a })),
-      reason: `按长效机制${rule.title ? `「${rule.title}」` : ''}办理：${who}${street ? `；属地${streetName(ctx.t, street)}牵头` : '；无法确定属地，由指挥中心分拨'}`,
+      ...(others.length ? { overlappingRuleIds: others.map((r) => r._id) } : {}),
+      reason: `按长效机制${rule.title ? `「${rule.title}」` : ''}办理：${who}${street ? `；属地${streetName(ctx.t, street)}牵头` : '；无法确定属地，由指挥中心分拨'}${overlap}`,
     };
   },
   // categories that always go to the command centre (其他)

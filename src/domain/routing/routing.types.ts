@@ -19,6 +19,8 @@ export interface RoutingDecision {
   /** standing responsibility rule that matched (长效机制), with the departments it names per phase */
   ruleId?: string;
   assignments?: RuleAssignment[];
+  /** other standing rules in force that also matched (only in data written before overlaps were refused) */
+  overlappingRuleIds?: string[];
   /** city-level unit that owns the matter, and the district department that tracks it (对接协调跟踪) */
   cityUnitId?: string;
   trackerDeptId?: string;

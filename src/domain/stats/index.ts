@@ -8,3 +8,4 @@ export * from './stats.period';
 export * from './stats.summary';
 export * from './stats.patterns';
 export * from './stats.csv';
+export * from './stats.targets';

@@ -83,3 +83,17 @@ export function resolvePeriod(input: PeriodInput, now: number): Period {
 export function periodBounds(from: string, to: string): { start: number; end: number } {
   return { start: shanghaiDayStart(from), end: shanghaiDayStart(to) + DAY_MS };
 }
+
+/**
+ * The period before `p`, for comparisons: the previous day, week, month or half-year (whole), or for a custom period
+ * the same number of days just before it.
+ */
+export function previousPeriod(p: Period): Period {
+  const dayBefore = shanghaiDay(shanghaiDayStart(p.from) - DAY_MS);
+  if (p.kind === 'custom') {
+    const from = shanghaiDay(shanghaiDayStart(p.from) - p.days * DAY_MS);
+    return { kind: 'custom', from, to: dayBefore, label: `${from} 至 ${dayBefore}`, days: p.days };
+  }
+  // the whole previous calendar unit: resolved as of a moment far after it (nothing cut at "yesterday")
+  return resolvePeriod({ period: p.kind, from: dayBefore }, shanghaiDayStart(p.from) + 400 * DAY_MS);
+}

@@ -53,7 +53,7 @@ export default function DrillPage() {
         <View className='an-card'>
           <View className='an-card__title'>
             <Text>{METRIC_LABELS[params.metric ?? 'reported'] ?? '明细'}</Text>
-            <Text className='an-card__hint'>{state.data.scopeName} · {state.data.period.from} 至 {state.data.period.to} · 共{state.data.total}件</Text>
+            <Text className='an-card__hint'>{state.data.scopeName} · <Text className='an-num'>{state.data.period.from}</Text> 至 <Text className='an-num'>{state.data.period.to}</Text> · 共<Text className='an-num'>{state.data.total}</Text>件</Text>
           </View>
           {state.data.truncated && <Text className='an-note'>范围过大，仅显示部分结果，请缩小时段或范围。</Text>}
           {state.data.items.length === 0 && <Empty text='没有对应的事项' />}
@@ -61,7 +61,7 @@ export default function DrillPage() {
             <View key={c.id} className='an-row' onClick={() => Taro.navigateTo({ url: `/pages/case/index?id=${c.id}` })}>
               <View className='an-row__name'>
                 <Text>{c.categoryName} · {c.description}</Text>
-                <Text className='an-note'>{'\n'}{c.streetName ?? ''} {fmt(c.createdAt)}</Text>
+                <Text className='an-note'>{'\n'}{c.streetName ?? ''} <Text className='an-num'>{fmt(c.createdAt)}</Text></Text>
               </View>
               <Text className={`an-row__num ${c.overdue ? 'an-row__num--strong' : ''}`}>{c.overdue ? '已逾期' : c.stateLabel}</Text>
             </View>

@@ -2,9 +2,8 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
-import Chart from '@/components/Chart'
 import { useElderClass } from '@/components/ElderMode'
-import { Empty, ErrorBox, Loading, Tabs, openCsv, pct, useLoad } from '../stats/ui'
+import { Empty, ErrorBox, HBars, Loading, Tabs, openCsv, pct, useLoad } from '../stats/ui'
 import '../stats/ui.scss'
 
 type Kind = 'dept' | 'person' | 'street'
@@ -56,14 +55,18 @@ export default function RankPage() {
         {state.status === 'error' && <ErrorBox message={state.message} onRetry={reload} />}
         {state.status === 'ready' && (state.data.rows.length === 0 ? <Empty text='本期暂无考核记录' /> : (
           <View>
-            <Chart id='an-rank' type='bar' height={Math.min(10, state.data.rows.length) * 32 + 40} categories={state.data.rows.slice(0, 10).map((r) => r.name)} series={[{ name: '得分', data: state.data.rows.slice(0, 10).map((r) => r.score) }]} onTap={(i) => setOpen((state as { data: Answer }).data.rows[i]?.subjectKey ?? null)} />
+            <HBars
+              legend='考核得分（前10名，点按查看明细）'
+              rows={state.data.rows.slice(0, 10).map((r) => ({ key: r.subjectKey, label: `${r.rank}. ${r.name}${r.post ? ` · ${r.post}` : ''}`, value: r.score }))}
+              onTap={(r) => setOpen(r.key)}
+            />
             {state.data.rows.map((r) => (
               <View key={r.subjectKey}>
                 <View className='an-row' onClick={() => setOpen(open === r.subjectKey ? null : r.subjectKey)}>
                   <Text className='an-row__num' style={{ width: '60px', textAlign: 'left' }}>{r.rank}</Text>
                   <Text className='an-row__name'>{r.name}{r.post ? ` · ${r.post}` : ''}{r.unitName ? ` · ${r.unitName}` : ''}</Text>
-                  {kind === 'street' && <Text className='an-row__num'>{pct(r.accuracyRate)}</Text>}
-                  <Text className='an-row__num an-row__num--strong'>{r.score}</Text>
+                  {kind === 'street' && <Text className='an-row__num an-num'>{pct(r.accuracyRate)}</Text>}
+                  <Text className='an-row__num an-row__num--strong an-num'>{r.score}</Text>
                 </View>
                 {open === r.subjectKey && (
                   <View className='an-note'>

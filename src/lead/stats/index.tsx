@@ -4,7 +4,8 @@ import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import Chart from '@/components/Chart'
 import { useElderClass } from '@/components/ElderMode'
-import { Empty, ErrorBox, KPIS, Loading, PERIODS, Tabs, openCsv, openDrill, pct, useLoad, type PeriodInfo, type PeriodKind } from './ui'
+import { changePoints, kpiLevel, type KpiTarget } from '@domain/stats/stats.targets'
+import { Empty, ErrorBox, HBars, KPIS, Loading, PERIODS, Tabs, hhmm, openCsv, openDrill, pct, useLoad, type PeriodInfo, type PeriodKind } from './ui'
 import './ui.scss'
 
 interface Figures {
@@ -12,9 +13,31 @@ interface Figures {
   asOfDay: string | null
   reported: number
   indicators: Record<string, number | null>
+  previous?: { period: PeriodInfo; days: number; reported: number; indicators: Record<string, number | null> }
+  today?: { day: string; at: number; truncated: boolean; reported: number; counters: Record<string, number>; indicators: Record<string, number | null> }
+  targets?: Record<string, KpiTarget>
 }
-interface Trend { series: Array<{ day: string; reported: number; closed: number }> }
-interface Breakdown { rows: Array<{ key: string; name: string; reported: number; indicators: Record<string, number | null> }> }
+interface TrendPoint { day: string; reported: number; closed: number }
+interface Trend { series: TrendPoint[]; today?: TrendPoint & { at: number } }
+interface Breakdown { rows: Array<{ key: string; name: string; reported: number; todayReported?: number; indicators: Record<string, number | null> }>; today?: { at: number } }
+
+/** "≥95%" / "≤2%": the green bound of a target. */
+function targetText(t: KpiTarget | undefined): string {
+  if (!t) return ''
+  return `目标${t.better === 'higher' ? '≥' : '≤'}${Math.round(t.good * 1000) / 10}%`
+}
+
+/** The change against the previous period: "较上期 +2.3" (percentage points) or the volume's difference. */
+function deltaText(key: string, f: Figures): string {
+  if (!f.previous) return ''
+  if (key === 'reported') {
+    if (!f.previous.days) return '上期无数据'
+    const d = f.reported - f.previous.reported
+    return `较上期 ${d > 0 ? '+' : ''}${d}`
+  }
+  const d = changePoints(f.indicators[key] ?? null, f.previous.indicators[key] ?? null)
+  return d === null ? '上期无数据' : `较上期 ${d > 0 ? '+' : ''}${d.toFixed(1)}`
+}
 interface Hotspots { cells: Array<{ cell: string; categoryCode: string; categoryName: string; streetName?: string; count: number; centre: [number, number]; repeat: boolean }> }
 
 type By = 'street' | 'dept' | 'category'
@@ -30,6 +53,7 @@ export default function StatsPage() {
   const [period, setPeriod] = useState<PeriodKind>('month')
   const [by, setBy] = useState<By>('street')
   const [exporting, setExporting] = useState(false)
+  const [picked, setPicked] = useState<number | null>(null)
   const figures = useLoad(() => callApi<Figures>('stats.indicators', { period }), [period])
   const trend = useLoad(() => callApi<Trend>('stats.trend', { period }), [period])
   const breakdown = useLoad(() => callApi<Breakdown>('stats.breakdown', { period, by }), [period, by])
@@ -54,41 +78,92 @@ export default function StatsPage() {
     <View className={`an-page ${useElderClass()}`}>
       <Tabs items={PERIODS} value={period} onChange={setPeriod} />
 
+      {figures.state.status === 'ready' && figures.state.data.today && (() => {
+        const t = (figures.state as { data: Figures }).data.today!
+        const todayDrill = (metric: string) => openDrill({ metric, period: 'custom', from: t.day, to: t.day })
+        const items: Array<[string, string, string]> = [
+          ['来件', String(t.reported), 'reported'],
+          ['应处置', String(t.counters.dueToHandle ?? 0), 'dueToHandle'],
+          ['超期待处置', String(t.counters.overdueOpen ?? 0), 'overdueOpen'],
+          ['已结案', String(t.counters.closed ?? 0), 'closed'],
+        ]
+        return (
+          <View className='an-card an-card--today'>
+            <View className='an-card__title'>
+              <Text>今日实时</Text>
+              <Text className='an-card__hint an-num'>截至 {hhmm(t.at)}{t.truncated ? '（部分）' : ''}</Text>
+            </View>
+            <View className='an-today'>
+              {items.map(([label, value, metric]) => (
+                <View key={metric} className='an-today__item' ariaRole='button' ariaLabel={`今日${label} ${value}`} onClick={() => todayDrill(metric)}>
+                  <Text className='an-today__value an-num'>{value}</Text>
+                  <Text className='an-today__label'>{label}</Text>
+                </View>
+              ))}
+            </View>
+          </View>
+        )
+      })()}
+
       <View className='an-card'>
         <View className='an-card__title'>
           <Text>{p ? p.label : '运行指标'}</Text>
-          {figures.state.status === 'ready' && <Text className='an-card__hint'>数据截至 {figures.state.data.asOfDay ?? '—'}</Text>}
+          {figures.state.status === 'ready' && <Text className='an-card__hint an-num'>已结算至 {figures.state.data.asOfDay ?? '—'}</Text>}
         </View>
         {figures.state.status === 'loading' && <Loading />}
         {figures.state.status === 'error' && <ErrorBox message={figures.state.message} onRetry={figures.reload} />}
-        {figures.state.status === 'ready' && (
-          <View className='an-kpis'>
-            {KPIS.map((k) => (
-              <View key={k.key} className='an-kpi' onClick={() => drill(k.metric)}>
-                <Text className='an-kpi__value'>{k.key === 'reported' ? String(figures.state.status === 'ready' ? figures.state.data.reported : 0) : pct((figures.state as { data: Figures }).data.indicators[k.key])}</Text>
-                <Text className='an-kpi__label'>{k.label}</Text>
-              </View>
-            ))}
-          </View>
-        )}
+        {figures.state.status === 'ready' && (() => {
+          const f = (figures.state as { data: Figures }).data
+          return (
+            <View className='an-kpis'>
+              {KPIS.map((k) => {
+                const value = k.key === 'reported' ? null : f.indicators[k.key]
+                const target = f.targets?.[k.key]
+                const level = k.key === 'reported' ? 'none' : kpiLevel(value, target)
+                const shown = k.key === 'reported' ? String(f.reported) : pct(value)
+                const LEVEL_CN = { good: '达标', warn: '接近警戒', bad: '未达标', none: '' }
+                return (
+                  <View key={k.key} className={`an-kpi an-kpi--${level}`} ariaRole='button' ariaLabel={`${k.label} ${shown}${LEVEL_CN[level] ? `，${LEVEL_CN[level]}` : ''}，${deltaText(k.key, f)}`} onClick={() => drill(k.metric)}>
+                    <Text className='an-kpi__value an-num'>{shown}</Text>
+                    <Text className='an-kpi__label'>{k.label}</Text>
+                    <Text className='an-kpi__delta an-num'>{deltaText(k.key, f)}</Text>
+                    {target ? <Text className='an-kpi__target an-num'>{targetText(target)}</Text> : null}
+                  </View>
+                )
+              })}
+            </View>
+          )
+        })()}
       </View>
 
       <View className='an-card'>
-        <View className='an-card__title'><Text>每日来件与结案</Text></View>
+        <View className='an-card__title'><Text>每日来件与结案</Text><Text className='an-card__hint'>点按查看当日数值</Text></View>
         {trend.state.status === 'loading' && <Loading />}
         {trend.state.status === 'error' && <ErrorBox message={trend.state.message} onRetry={trend.reload} />}
-        {trend.state.status === 'ready' && (trend.state.data.series.length === 0 ? <Empty text='本期暂无数据' /> : (
-          <Chart
-            id='an-trend'
-            type='line'
-            categories={trend.state.data.series.map((d) => d.day.slice(5))}
-            series={[{ name: '来件', data: trend.state.data.series.map((d) => d.reported) }, { name: '结案', data: trend.state.data.series.map((d) => d.closed) }]}
-            onTap={(i) => {
-              const d = (trend.state as { data: Trend }).data.series[i]
-              if (d) openDrill({ metric: 'reported', period: 'day', from: d.day })
-            }}
-          />
-        ))}
+        {trend.state.status === 'ready' && (trend.state.data.series.length === 0 ? <Empty text='本期暂无数据' /> : (() => {
+          const tr = (trend.state as { data: Trend }).data
+          const d = picked !== null ? tr.series[picked] : undefined
+          return (
+            <View>
+              <Chart
+                id='an-trend'
+                type='line'
+                categories={tr.series.map((x) => x.day.slice(5))}
+                series={[{ name: '来件', data: tr.series.map((x) => x.reported) }, { name: '结案', data: tr.series.map((x) => x.closed) }]}
+                onTap={setPicked}
+              />
+              {d ? (
+                <View className='an-row' onClick={() => openDrill({ metric: 'reported', period: 'day', from: d.day })}>
+                  <Text className='an-row__name an-num'>{d.day}</Text>
+                  <Text className='an-row__num an-num'>来件 {d.reported}</Text>
+                  <Text className='an-row__num an-num'>结案 {d.closed}</Text>
+                  <Text className='an-row__num an-row__num--strong'>明细 ›</Text>
+                </View>
+              ) : null}
+              {tr.today ? <Text className='an-note an-num'>今日截至 {hhmm(tr.today.at)}：来件 {tr.today.reported}，结案 {tr.today.closed}</Text> : null}
+            </View>
+          )
+        })())}
       </View>
 
       <View className='an-card'>
@@ -101,16 +176,11 @@ export default function StatsPage() {
         {breakdown.state.status === 'error' && <ErrorBox message={breakdown.state.message} onRetry={breakdown.reload} />}
         {breakdown.state.status === 'ready' && (breakdown.state.data.rows.length === 0 ? <Empty text='本期暂无数据' /> : (
           <View>
-            <Chart
-              id='an-bars'
-              type='bar'
-              height={Math.max(160, Math.min(10, breakdown.state.data.rows.length) * 32)}
-              categories={breakdown.state.data.rows.slice(0, 10).map((r) => r.name)}
-              series={[{ name: '来件量', data: breakdown.state.data.rows.slice(0, 10).map((r) => r.reported) }]}
-              onTap={(i) => {
-                const r = (breakdown.state as { data: Breakdown }).data.rows[i]
-                if (r) drill('reported', { [SCOPE_FIELD[by]]: r.key })
-              }}
+            <HBars
+              legend={`来件量（${p ? p.label : '本期'}）`}
+              extraLegend={breakdown.state.data.today ? `今日截至 ${hhmm(breakdown.state.data.today.at)}` : undefined}
+              rows={breakdown.state.data.rows.slice(0, 10).map((r) => ({ key: r.key, label: r.name, value: r.reported, ...(breakdown.state.status === 'ready' && breakdown.state.data.today ? { extra: r.todayReported ?? 0 } : {}) }))}
+              onTap={(r) => drill('reported', { [SCOPE_FIELD[by]]: r.key })}
             />
             <View className='an-row'>
               <Text className='an-row__name'>名称</Text>
@@ -121,9 +191,9 @@ export default function StatsPage() {
             {breakdown.state.data.rows.map((r) => (
               <View key={r.key} className='an-row'>
                 <Text className='an-row__name'>{r.name}</Text>
-                <Text className='an-row__num an-row__num--strong' onClick={() => drill('reported', { [SCOPE_FIELD[by]]: r.key })}>{r.reported}</Text>
-                <Text className='an-row__num' onClick={() => drill('handledOnTime', { [SCOPE_FIELD[by]]: r.key })}>{pct(r.indicators.onTimeHandleRate)}</Text>
-                <Text className='an-row__num' onClick={() => drill('satisfied', { [SCOPE_FIELD[by]]: r.key })}>{pct(r.indicators.satisfactionRate)}</Text>
+                <Text className='an-row__num an-row__num--strong an-num' onClick={() => drill('reported', { [SCOPE_FIELD[by]]: r.key })}>{r.reported}</Text>
+                <Text className='an-row__num an-num' onClick={() => drill('handledOnTime', { [SCOPE_FIELD[by]]: r.key })}>{pct(r.indicators.onTimeHandleRate)}</Text>
+                <Text className='an-row__num an-num' onClick={() => drill('satisfied', { [SCOPE_FIELD[by]]: r.key })}>{pct(r.indicators.satisfactionRate)}</Text>
               </View>
             ))}
           </View>

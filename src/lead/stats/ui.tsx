@@ -125,3 +125,58 @@ export async function openCsv(res: { url: string; name: string }) {
   const dl = await Taro.downloadFile({ url: res.url })
   await Taro.openDocument({ filePath: dl.tempFilePath, fileType: 'xlsx' as never, showMenu: true }).catch(() => Taro.setClipboardData({ data: res.url }))
 }
+
+/** "HH:mm" in Asia/Shanghai (business time), for "截至 HH:mm". */
+export function hhmm(at: number): string {
+  const d = new Date(at + 8 * 3600_000)
+  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
+}
+
+export interface BarRow {
+  key: string
+  label: string
+  value: number
+  /** the value as shown (default: the number) */
+  text?: string
+  /** a second, lighter bar (e.g. today's reports beside the period's) */
+  extra?: number
+}
+
+/**
+ * Horizontal bars drawn with plain views (both builds, no canvas): every bar carries its label and its value, the
+ * scale starts at 0 (a bar's length is its value over the largest), long labels wrap instead of being clipped, and a
+ * tap opens the cases behind the bar. Rankings and breakdowns use these; trends use the line chart.
+ */
+export function HBars({ rows, legend, extraLegend, onTap, unit = '' }: { rows: BarRow[]; legend: string; extraLegend?: string; onTap?: (row: BarRow) => void; unit?: string }) {
+  const max = Math.max(1, ...rows.map((r) => Math.max(r.value, r.extra ?? 0)))
+  return (
+    <View className='an-bars' role='list'>
+      <View className='an-bars__legend'>
+        <View className='an-bars__swatch' /><Text className='an-bars__legend-text'>{legend}</Text>
+        {extraLegend ? <><View className='an-bars__swatch an-bars__swatch--extra' /><Text className='an-bars__legend-text'>{extraLegend}</Text></> : null}
+      </View>
+      {rows.map((r) => (
+        <View
+          key={r.key}
+          className='an-bars__row'
+          role='listitem'
+          ariaRole='button'
+          ariaLabel={`${r.label} ${r.text ?? r.value}${unit}${r.extra !== undefined && extraLegend ? `，${extraLegend} ${r.extra}` : ''}`}
+          onClick={() => onTap?.(r)}
+        >
+          <Text className='an-bars__label'>{r.label}</Text>
+          <View className='an-bars__track'>
+            <View className='an-bars__bar' style={{ width: `${(Math.max(0, r.value) / max) * 100}%` }} />
+            <Text className='an-bars__value an-num'>{r.text ?? r.value}{unit}</Text>
+          </View>
+          {r.extra !== undefined ? (
+            <View className='an-bars__track an-bars__track--extra'>
+              <View className='an-bars__bar an-bars__bar--extra' style={{ width: `${(Math.max(0, r.extra) / max) * 100}%` }} />
+              <Text className='an-bars__value an-bars__value--extra an-num'>{r.extra}</Text>
+            </View>
+          ) : null}
+        </View>
+      ))}
+    </View>
+  )
+}

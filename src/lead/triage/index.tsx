@@ -3,6 +3,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
+import { waitLevel } from '@domain/stats/stats.targets'
 import {
   closeInvalidInput,
   dispatchInput,
@@ -90,7 +91,7 @@ export default function TriagePage() {
       {state.status === 'ready' && state.data.items.length === 0 && <EmptyView title={current.empty} text='下拉可刷新' />}
       {state.status === 'ready' &&
         state.data.items.map((item) => (
-          <View className='lv-card triage-item' key={item.id}>
+          <View className={`lv-card triage-item triage-item--${waitLevel(item.createdAt, Date.now())}`} key={item.id}>
             <View
               ariaRole='button'
               ariaLabel={`${item.categoryName}，${open === item.id ? '收起' : '展开处理'}`}
@@ -100,6 +101,9 @@ export default function TriagePage() {
                 <Text className='lv-title'>{item.categoryName}</Text>
                 <Text className='lv-tag'>{item.stateLabel}</Text>
               </View>
+              {waitLevel(item.createdAt, Date.now()) !== 'ok' ? (
+                <Text className={`lv-tag triage-wait triage-wait--${waitLevel(item.createdAt, Date.now())}`}>已等待 {fmtAge(item.createdAt)}</Text>
+              ) : null}
               <Text className='lv-text'>{item.description}</Text>
               <Text className='lv-muted'>
                 {[item.streetName, `受理 ${fmtTime(item.createdAt)}`, `已历时 ${fmtAge(item.createdAt)}`].filter(Boolean).join(' · ')}

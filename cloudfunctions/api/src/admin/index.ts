@@ -5,7 +5,7 @@ import { orgList } from './org';
 import { orgImport } from './import';
 import { staffInvite, staffList, staffSave, staffUnbind } from './staff';
 import { rotaList, rotaSave } from './rota';
-import { rulesDeactivate, rulesList, rulesSave } from './rules';
+import { rulesDeactivate, rulesHistory, rulesList, rulesOverlaps, rulesSave } from './rules';
 import { adminLogList } from './log';
 import { healthList, healthRemove } from './health';
 
@@ -23,6 +23,8 @@ export const adminActions: ActionDef<any, any>[] = [
   rulesList,
   rulesSave,
   rulesDeactivate,
+  rulesHistory,
+  rulesOverlaps,
   adminLogList,
   healthList,
   healthRemove,

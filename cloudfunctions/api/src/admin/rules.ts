@@ -10,13 +10,17 @@
 import * as z from 'zod/mini';
 import type { StandingRule } from '@domain/org/org.types';
 import { ruleRefInput, ruleSaveInput } from '@domain/org/org.schema';
+import { conflictingRules, resolveOverlap, ruleChanges, type OverlapChoice } from '@domain/routing/routing.rules';
+import { database } from '../../../shared/sdk';
+import { query } from '../../../shared/repo';
+import { shanghaiDayStart } from '@domain/stats/stats.day';
 import { mayChangeRouting, PROPOSE_ONLY, ruleScope, ROUTING_ROLES, type RuleScope } from '@domain/org/routing.authority';
 import { defineAction } from '../../../shared/actions';
 import type { Caller } from '../../../shared/identity';
 import type { Org } from '../../../shared/org';
 import { findBare, readChecked } from '../../../shared/safe-read';
 import { Errors, AppError } from '../../../shared/errors';
-import { ADMIN_OR_COMMAND, freshOrg, invalid, newId, writeAudited } from './common';
+import { ADMIN_OR_COMMAND, freshOrg, invalid, newId, writeAudited, type AdminWrite, type AuditLine } from './common';
 
 /**
  * Refuse (FORBIDDEN, with the rule's reason) unless the caller may write rules of these areas now; answers whether
@@ -45,6 +49,35 @@ export function ruleAsWritten(rule: StandingRule, before: StandingRule | null, m
   if (mode === 'adopt') return before?.proposal && rule.active && !before.active ? { ...rule, adoptedBy: caller.staff?._id ?? caller.openid, adoptedAt: now } : rule;
   if (before?.active) throw Errors.forbidden(PROPOSE_ONLY);
   return { ...rule, active: false, proposal: { by: caller.staff?._id ?? caller.openid, byName: caller.staff?.name, at: now } };
+}
+
+/**
+ * The start of a rule's effective period: the chosen day (Asia/Shanghai), or the current minute (whole minutes, so a
+ * report filed in the minute of the adoption already follows it whatever the clocks of two function instances say).
+ */
+export function effectiveFrom(day: string | undefined, now: number): number {
+  const minute = Math.floor(now / 60_000) * 60_000;
+  return day ? Math.max(minute, shanghaiDayStart(day)) : minute;
+}
+
+/**
+ * At most one rule in force per category and place (src/domain/routing/routing.rules.ts): a rule about to be in
+ * force that overlaps active ones is refused (RULE_OVERLAP, naming them) unless the writer chose 'replace'; then the
+ * writes that end each of them (`until` = the new rule's start) join the same audited transaction.
+ */
+export function overlapWrites(rule: StandingRule, org: Org, now: number, choice: OverlapChoice | undefined): AdminWrite[] {
+  const ctx = {
+    streetOfCommunity: (id: string) => org.byId.community.get(id)?.streetId,
+    streetBoundary: (id: string) => org.byId.street.get(id)?.boundary,
+  };
+  const verdict = resolveOverlap(rule, org.rules, ctx, now, choice ?? 'refuse');
+  if (!verdict.ok) {
+    throw Errors.ruleOverlap(
+      verdict.message,
+      verdict.conflicts.map((r) => ({ _id: r._id, title: r.title, categoryCode: r.categoryCode, area: r.area ? { streetId: r.area.streetId, communityId: r.area.communityId } : undefined, from: r.from, until: r.until })),
+    );
+  }
+  return verdict.ends.map((r) => ({ coll: 'standingRules', id: r._id, after: null, patch: { until: r.until, active: r.active, updatedAt: now, endedBy: rule._id }, before: org.rules.find((x) => x._id === r._id) }));
 }
 
 /** A stored rule without its polygon (whatever the polygon holds), or NOT_FOUND. */
@@ -104,6 +137,9 @@ export const rulesSave = defineAction({
       adoptedBy: before?.adoptedBy ?? caller.staff?._id ?? caller.openid,
       adoptedAt: before && before.active ? before.adoptedAt : now,
     };
+    // a rule coming into force starts now (or on the chosen day); a rule in force keeps its start
+    const from = input.from || !before?.active ? effectiveFrom(input.from, now) : before.from;
+    if (from !== undefined) rule.from = from;
     if (area && (area.streetId || area.communityId || area.polygon)) rule.area = area;
     const title = input.title || before?.title;
     if (title) rule.title = title;
@@ -111,11 +147,13 @@ export const rulesSave = defineAction({
     if (source) rule.source = source;
     if (before?.proposal) rule.proposal = before.proposal;
     rule = ruleAsWritten(rule, before, mode, caller, now);
+    const ends = overlapWrites(rule, org, now, input.onOverlap);
     const { _id, ...doc } = rule;
     const name = rule.title ? `「${rule.title}」` : `（${org.byId.category.get(rule.categoryCode)!.name}）`;
     const verb = mode === 'propose' ? `${before ? '修改' : '提出'}长效机制建议` : before?.proposal && rule.active && !before.active ? '采纳长效机制建议' : `${before ? '修改' : '新增'}长效机制`;
-    await writeAudited(caller, 'admin.rules.save', `${verb}${name}`, [{ coll: 'standingRules', id: _id, after: { ...doc, updatedAt: now }, before }], now);
-    return rule;
+    const replaced = ends.length ? `，替换${ends.map((w) => `「${(w.before as StandingRule | undefined)?.title ?? w.id}」`).join('、')}` : '';
+    await writeAudited(caller, 'admin.rules.save', `${verb}${name}${replaced}`, [{ coll: 'standingRules', id: _id, after: { ...doc, updatedAt: now }, before }, ...ends], now);
+    return { ...rule, replaced: ends.map((w) => w.id) };
   },
 });
 
@@ -128,7 +166,60 @@ export const rulesDeactivate = defineAction({
     const now = clock.now();
     assertRoutingAuthority(caller, await freshOrg(), now, [rule.area], 'adopt');
     if (rule.active === false) throw new AppError('ALREADY_INACTIVE', '该长效机制已停用');
-    await writeAudited(caller, 'admin.rules.deactivate', `停用长效机制${rule.title ? `「${rule.title}」` : ''}`, [{ coll: 'standingRules', id: ruleId, after: null, patch: { active: false, updatedAt: now }, before: rule }], now);
-    return { ...rule, active: false, updatedAt: now };
+    await writeAudited(caller, 'admin.rules.deactivate', `停用长效机制${rule.title ? `「${rule.title}」` : ''}`, [{ coll: 'standingRules', id: ruleId, after: null, patch: { active: false, until: now, updatedAt: now }, before: rule }], now);
+    return { ...rule, active: false, until: now, updatedAt: now };
+  },
+});
+
+export const rulesHistory = defineAction({
+  name: 'admin.rules.history',
+  roles: ROUTING_ROLES,
+  input: ruleRefInput,
+  async handler({ ruleId }) {
+    // who, when and what changed: the rule's lines of the admin audit log (every write of a rule is audited)
+    const lines = await query<AuditLine>(database().collection('adminLog').where({ coll: 'standingRules', subjectId: ruleId }).orderBy('at', 'desc').limit(100));
+    return {
+      items: lines.map((l) => ({
+        at: l.at,
+        action: l.action,
+        by: l.by?.name ?? l.by?.staffId ?? '系统',
+        what: l.what,
+        changes: ruleChanges((l.before ?? null) as Partial<StandingRule> | null, (l.after ?? null) as Partial<StandingRule> | null),
+      })),
+    };
+  },
+});
+
+export const rulesOverlaps = defineAction({
+  name: 'admin.rules.overlaps',
+  roles: ROUTING_ROLES,
+  input: z.object({
+    categoryCode: ruleSaveInput.shape.categoryCode,
+    area: ruleSaveInput.shape.area,
+    from: ruleSaveInput.shape.from,
+    /** the rule being edited (not its own overlap) */
+    ruleId: z.optional(ruleRefInput.shape.ruleId),
+  }),
+  async handler(input, { clock }) {
+    // a dry run of the overlap check of admin.rules.save / stats.adoptRule: the drafts' screens show the rules in
+    // force that the draft would overlap before anything is written, and ask replace / narrow / cancel
+    const org = await freshOrg();
+    const now = clock.now();
+    const area = input.area ? { ...input.area } : undefined;
+    if (area?.communityId && !area.streetId) area.streetId = org.byId.community.get(area.communityId)?.streetId;
+    const draft: StandingRule = { _id: input.ruleId ?? '(draft)', categoryCode: input.categoryCode, assignments: [], active: true, adoptedBy: '', adoptedAt: now, from: effectiveFrom(input.from, now) };
+    if (area && (area.streetId || area.communityId || area.polygon)) draft.area = area;
+    const ctx = { streetOfCommunity: (id: string) => org.byId.community.get(id)?.streetId, streetBoundary: (id: string) => org.byId.street.get(id)?.boundary };
+    const deptName = (id: string) => org.byId.dept.get(id)?.fullName ?? org.byId.cityUnit.get(id)?.name ?? id;
+    return {
+      overlaps: conflictingRules(draft, org.rules, ctx, now).map((r) => ({
+        _id: r._id,
+        title: r.title ?? org.byId.category.get(r.categoryCode)?.name ?? r.categoryCode,
+        areaName: (r.area?.communityId && org.byId.community.get(r.area.communityId)?.name) || (r.area?.streetId && org.byId.street.get(r.area.streetId)?.name) || (r.area?.polygon ? '指定区块' : '全区'),
+        from: r.from,
+        until: r.until,
+        assignments: r.assignments.map((a) => ({ ...a, deptName: deptName(a.deptId) })),
+      })),
+    };
   },
 });

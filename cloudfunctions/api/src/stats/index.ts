@@ -14,13 +14,13 @@ import { DEFAULT_FORMULA } from '@domain/assessment/assessment.formula';
 import { rollUp } from '@domain/assessment/assessment.rollup';
 import { monthKey } from '@domain/shared/business.time';
 import {
-  cellCentre, daysBetween, dailySeries, findPatterns, formatRate, indicators, proposeRule, repeatComplaints, sumByKey, sumKey, toCsv,
+  cellCentre, daysBetween, dailySeries, findPatterns, formatRate, indicators, kpiTargets, previousPeriod, proposeRule, repeatComplaints, sumByKey, sumKey, toCsv,
   type CsvCell, type DayCounters, type Pattern,
 } from '@domain/stats';
 import { defineAction, type ActionDef } from '../../../shared/actions';
 import { getOrg, unitName, type Org } from '../../../shared/org';
 import { freshOrg, writeAudited } from '../admin/common';
-import { assertRoutingAuthority, ruleAsWritten } from '../admin/rules';
+import { assertRoutingAuthority, effectiveFrom, overlapWrites, ruleAsWritten } from '../admin/rules';
 import { ruleArea } from '@domain/org/org.docs';
 import { ROUTING_ROLES } from '@domain/org/routing.authority';
 import { findBare } from '../../../shared/safe-read';
@@ -31,7 +31,7 @@ import { AppError, Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
 import { canSeeCase, maySeeStreet } from '@domain/access';
 import { assessmentRecordsOf, scoreItems, SUMMARIES } from '../../../shared/rollup';
-import { lastRolledDay, period, placeDays, placeRows, scopeDays, scopeKey, type ScopeInput } from './read';
+import { lastRolledDay, period, placeDays, placeRows, scopeDays, scopeKey, today, type ScopeInput, type Today } from './read';
 import { casesByIds, drillCaseIds, CALL_METRICS, CASE_METRICS, type DrillMetric } from './drill';
 
 const ANALYSTS: ReadonlyArray<Role> = ['leader', 'command', 'admin'];
@@ -72,15 +72,37 @@ function figures(c: DayCounters) {
   return { counters: c, indicators: indicators(c), reported: c.reported };
 }
 
+/** Today's figures of one scope key, marked with the moment they were computed ("截至 HH:mm"). */
+function todayOf(t: Today, scope: ReturnType<typeof scopeKey>['scope'], key: string) {
+  return { day: t.day, at: t.at, truncated: t.truncated, ...figures(sumKey([{ day: t.day, rows: t.summaries.scopes[scope] }], key)) };
+}
+
 export const statsIndicators = defineAction({
   name: 'stats.indicators',
   roles: ANALYSTS,
   input: z.object({ ...periodFields, scope: scopeSchema }),
   async handler(input, { clock }) {
-    const p = period(input, clock.now());
+    const now = clock.now();
+    const p = period(input, now);
+    const prev = previousPeriod(p);
     const { scope, key } = scopeKey(input.scope);
-    const [docs, asOfDay] = await Promise.all([scopeDays(scope, p.from, p.to, key), lastRolledDay()]);
-    return { period: p, scope: input.scope ?? {}, asOfDay, days: docs.length, ...figures(sumKey(docs, key)) };
+    const [docs, prevDocs, asOfDay, live, settings] = await Promise.all([
+      scopeDays(scope, p.from, p.to, key),
+      scopeDays(scope, prev.from, prev.to, key),
+      lastRolledDay(),
+      today(now),
+      findDoc<{ targets?: unknown }>('settings', 'kpi.targets'),
+    ]);
+    return {
+      period: p,
+      scope: input.scope ?? {},
+      asOfDay,
+      days: docs.length,
+      ...figures(sumKey(docs, key)),
+      previous: { period: prev, days: prevDocs.length, ...figures(sumKey(prevDocs, key)) },
+      today: todayOf(live, scope, key),
+      targets: kpiTargets(settings),
+    };
   },
 });
 
@@ -89,12 +111,16 @@ export const statsBreakdown = defineAction({
   roles: ANALYSTS,
   input: z.object({ ...periodFields, by: z.enum(BY) }),
   async handler(input, { clock }) {
-    const p = period(input, clock.now());
-    const [docs, org, asOfDay] = await Promise.all([scopeDays(input.by, p.from, p.to), getOrg(), lastRolledDay()]);
-    const rows = [...sumByKey(docs).entries()]
-      .map(([key, c]) => ({ key, name: nameOf(org, input.by, key), ...figures(c) }))
-      .sort((a, b) => b.reported - a.reported || b.counters.dueToHandle - a.counters.dueToHandle || (a.name < b.name ? -1 : 1));
-    return { period: p, by: input.by, asOfDay, rows };
+    const now = clock.now();
+    const p = period(input, now);
+    const [docs, org, asOfDay, live] = await Promise.all([scopeDays(input.by, p.from, p.to), getOrg(), lastRolledDay(), today(now)]);
+    const todayRows = live.summaries.scopes[input.by];
+    const keys = new Set([...sumByKey(docs).keys(), ...Object.keys(todayRows)]);
+    const sums = sumByKey(docs);
+    const rows = [...keys]
+      .map((key) => ({ key, name: nameOf(org, input.by, key), ...figures(sums.get(key) ?? sumKey([], key)), todayReported: todayRows[key]?.reported ?? 0 }))
+      .sort((a, b) => b.reported - a.reported || b.counters.dueToHandle - a.counters.dueToHandle || b.todayReported - a.todayReported || (a.name < b.name ? -1 : 1));
+    return { period: p, by: input.by, asOfDay, today: { day: live.day, at: live.at, truncated: live.truncated }, rows };
   },
 });
 
@@ -103,14 +129,17 @@ export const statsTrend = defineAction({
   roles: ANALYSTS,
   input: z.object({ ...periodFields, scope: scopeSchema }),
   async handler(input, { clock }) {
-    const p = period(input, clock.now());
+    const now = clock.now();
+    const p = period(input, now);
     const { scope, key } = scopeKey(input.scope);
-    const docs = await scopeDays(scope, p.from, p.to, key);
-    const series = dailySeries(daysBetween(p.from, p.to), docs, key).map((d) => {
+    const [docs, live] = await Promise.all([scopeDays(scope, p.from, p.to, key), today(now)]);
+    const point = (d: { day: string } & ReturnType<typeof sumKey>) => {
       const ind = indicators(d);
       return { day: d.day, reported: d.reported, closed: d.closed, dueToClose: d.dueToClose, overdueOpen: d.overdueOpen, closeRate: ind.closeRate, onTimeHandleRate: ind.onTimeHandleRate, satisfactionRate: ind.satisfactionRate };
-    });
-    return { period: p, scope: input.scope ?? {}, series };
+    };
+    const series = dailySeries(daysBetween(p.from, p.to), docs, key).map(point);
+    const t = todayOf(live, scope, key);
+    return { period: p, scope: input.scope ?? {}, series, today: { ...point({ day: t.day, ...t.counters, reported: t.reported }), at: t.at, truncated: t.truncated } };
   },
 });
 
@@ -228,7 +257,11 @@ export const statsAdoptRule = defineAction({
       categoryCode: id,
       area: z.optional(ruleArea),
       assignments: z.array(assignmentSchema).check(z.minLength(1, '至少指定一个阶段的责任部门'), z.maxLength(9)),
+      /** start of the effective period (YYYY-MM-DD; absent or past: now) */
+      from: z.optional(dayStr),
     }),
+    /** active rules the new one overlaps: refused (RULE_OVERLAP) unless 'replace' — the old ones end where it starts */
+    onOverlap: z.optional(z.enum(['refuse', 'replace'])),
   }),
   async handler(input, { caller, clock }) {
     const org = await freshOrg();
@@ -256,15 +289,19 @@ export const statsAdoptRule = defineAction({
       adoptedBy: caller.staff?._id ?? caller.openid,
       adoptedAt: before?.adoptedAt ?? now,
       source: input.patternId ? `analysis:${input.patternId}` : 'analysis',
+      from: effectiveFrom(r.from, now),
     };
     if (area) rule.area = area;
     if (before?.proposal) rule.proposal = before.proposal;
     // a leader on the rota proposes (saved inactive, 待采纳); the command centre or an administrator adopts
     rule = ruleAsWritten(rule, before, mode, caller, now);
+    // at most one rule in force per category and place: an overlap is refused unless the caller chose to replace
+    const ends = overlapWrites(rule, org, now, input.onOverlap);
     const { _id, ...doc } = rule;
+    const replaced = ends.length ? `，替换${ends.map((w) => `「${(w.before as StandingRule | undefined)?.title ?? w.id}」`).join('、')}` : '';
     // the same audited write as the administrators' rules (adminLog line in the same transaction; org cache dropped)
-    await writeAudited(caller, 'stats.adoptRule', `${mode === 'propose' ? '提出长效机制建议' : '采纳长效机制'}：${rule.title ?? rule.categoryCode}`, [{ coll: 'standingRules', id: _id, after: { ...doc, updatedAt: now, adoptedByName: caller.staff?.name }, before }], now);
-    return rule;
+    await writeAudited(caller, 'stats.adoptRule', `${mode === 'propose' ? '提出长效机制建议' : '采纳长效机制'}：${rule.title ?? rule.categoryCode}${replaced}`, [{ coll: 'standingRules', id: _id, after: { ...doc, updatedAt: now, adoptedByName: caller.staff?.name }, before }, ...ends], now);
+    return { ...rule, replaced: ends.map((w) => w.id) };
   },
 });
 

@@ -2,7 +2,9 @@
 import { daysBetween, resolvePeriod, unpackPlace, type PackedPlace, type Period, type PlaceInput, type PeriodKind, type ScopeDay, type SummaryScope, type PlaceEntry } from '@domain/stats';
 import { database } from '../../../shared/sdk';
 import { plain } from '../../../shared/repo';
-import { SUMMARIES } from '../../../shared/rollup';
+import { liveDay, SUMMARIES } from '../../../shared/rollup';
+import { shanghaiDay } from '@domain/stats/stats.day';
+import type { DaySummaries } from '@domain/stats/stats.summary';
 import { AppError } from '../../../shared/errors';
 
 export interface ScopeInput {
@@ -74,4 +76,30 @@ const PLACE_DAYS_PER_READ = 31;
 export async function lastRolledDay(): Promise<string | null> {
   const res = await database().collection(SUMMARIES).where({ _id: 'rollup:state' }).limit(1).get();
   return (res.data[0] as { lastDay?: string } | undefined)?.lastDay ?? null;
+}
+
+/** How long this instance reuses today's live figures (each computation reads the day's records once). */
+export const LIVE_TTL_MS = 60_000;
+export interface Today {
+  day: string;
+  /** when the figures were computed (epoch ms): shown as "截至 HH:mm" */
+  at: number;
+  truncated: boolean;
+  summaries: DaySummaries;
+}
+let todayCache: { value: Promise<Today>; day: string; at: number } | null = null;
+
+/**
+ * Today so far, per warm instance at most once a minute (by the business clock): the dashboards show it beside the
+ * closed days, so a leader at 10:00 sees the morning's reports. The cost is bounded by `LIVE_DAY_CAP` per query.
+ */
+export function today(now: number): Promise<Today> {
+  const day = shanghaiDay(now);
+  if (todayCache && todayCache.day === day && now >= todayCache.at && now - todayCache.at < LIVE_TTL_MS) return todayCache.value;
+  const value = liveDay(day, now).then((r) => ({ day, at: now, truncated: r.truncated, summaries: r.summaries }));
+  todayCache = { value, day, at: now };
+  value.catch(() => {
+    if (todayCache?.value === value) todayCache = null;
+  });
+  return value;
 }
