@@ -95,7 +95,9 @@ let todayCache: { value: Promise<Today>; day: string; at: number } | null = null
  */
 export function today(now: number): Promise<Today> {
   const day = shanghaiDay(now);
-  if (todayCache && todayCache.day === day && now >= todayCache.at && now - todayCache.at < LIVE_TTL_MS) return todayCache.value;
+  // |now − at|: a business clock that is not the wall clock (tests, a clock offset) may read a few ms earlier on the
+  // next invocation than on the one that filled the cache
+  if (todayCache && todayCache.day === day && Math.abs(now - todayCache.at) < LIVE_TTL_MS) return todayCache.value;
   const value = liveDay(day, now).then((r) => ({ day, at: now, truncated: r.truncated, summaries: r.summaries }));
   todayCache = { value, day, at: now };
   value.catch(() => {
