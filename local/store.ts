@@ -394,7 +394,47 @@ export class Store {
     if (!Object.keys(query).length) {
       return (this.stmt(`SELECT count(*) AS n FROM "${c.table}"`).get() as { n: number }).n;
     }
+    const covered = this.coveredCount(c, query);
+    if (covered !== null) return covered;
     return this.matchRows(c, query, {}, undefined).length;
+  }
+
+  /**
+   * A count whose every condition the chosen index answers (equalities and `$in` of strings and numbers on its
+   * leading fields, conjunctions only) is counted by SQLite over the index alone — no document is read or parsed,
+   * as a database counts a covered query. Anything else (ranges, `$or`, `$exists`, nulls, booleans, regexes) is
+   * left to the exact path. null: not covered.
+   */
+  private coveredCount(c: CollInfo, query: Doc): number | null {
+    const seen = new Map<string, string>();
+    const walk = (q: Doc): boolean => {
+      for (const [k, v] of Object.entries(q)) {
+        if (k === '$and' && Array.isArray(v)) {
+          for (const sub of v) if (!sub || typeof sub !== 'object' || Array.isArray(sub) || !walk(sub as Doc)) return false;
+          continue;
+        }
+        if (k.startsWith('$') || k === '_id') return false;
+        const scalar = (x: unknown) => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x));
+        let ok: boolean;
+        if (isOperatorObject(v)) {
+          const ops = Object.keys(v);
+          ok = ops.length === 1 && ((ops[0] === '$eq' && scalar(v.$eq)) || (ops[0] === '$in' && Array.isArray(v.$in) && v.$in.length > 0 && v.$in.every(scalar)));
+        } else ok = scalar(v);
+        if (!ok) return false;
+        const key = JSON.stringify(v);
+        if (seen.has(k) && seen.get(k) !== key) return false;
+        seen.set(k, key);
+      }
+      return true;
+    };
+    if (!walk(query) || !seen.size) return null;
+    const { sql, params, index, used } = this.buildSql(c, query, {});
+    if (!index || index === '_id' || used.length !== seen.size || !used.every((f) => seen.has(f))) return null;
+    const from = sql.slice(sql.indexOf(' FROM '), sql.indexOf(' ORDER BY '));
+    const n = (this.stmt(`SELECT count(*) AS n${from}`).get(...params) as { n: number }).n;
+    this.planStats.indexScans++;
+    this.lastPlan = { collection: c.name, index, sql: `SELECT count(*) AS n${from}`, rowsExamined: 0, matched: n };
+    return n;
   }
 
   /** EXPLAIN QUERY PLAN of the SQL the planner would run for this query. */
@@ -579,9 +619,10 @@ export class Store {
     return out;
   }
 
-  private buildSql(c: CollInfo, query: Doc, sort: Record<string, Direction>): { sql: string; params: unknown[]; index: string | null } {
+  private buildSql(c: CollInfo, query: Doc, sort: Record<string, Direction>): { sql: string; params: unknown[]; index: string | null; used: string[] } {
     const where: string[] = [];
     const params: unknown[] = [];
+    const used: string[] = [];
     let index: string | null = null;
     const id = query._id;
     const idScalar = id !== undefined && !isOperatorObject(id) && (typeof id === 'string' || typeof id === 'number');
@@ -597,11 +638,12 @@ export class Store {
       index = '_id';
     } else {
       const conds = this.conditions(query);
-      let best: { ix: IndexInfo; score: number; where: string[]; params: unknown[] } | null = null;
+      let best: { ix: IndexInfo; score: number; where: string[]; params: unknown[]; used: string[] } | null = null;
       for (const ix of c.indexes) {
         if (ix.multikey) continue;
         const w: string[] = [];
         const p: unknown[] = [];
+        const u: string[] = [];
         let score = 0;
         if (ix.geo) {
           const g = conds.get(`${ix.fields[0]}\u0000geo`);
@@ -616,6 +658,7 @@ export class Store {
             const cd = conds.get(f);
             if (!cd) break;
             const e = keyExpr(f);
+            u.push(f);
             if (cd.eq) {
               if (cd.eq.length === 1) {
                 w.push(`${e} = ?`);
@@ -640,12 +683,13 @@ export class Store {
             break;
           }
         }
-        if (score > (best?.score ?? 0)) best = { ix, score, where: w, params: p };
+        if (score > (best?.score ?? 0)) best = { ix, score, where: w, params: p, used: u };
       }
       if (best) {
         where.push(...best.where);
         params.push(...best.params);
         index = best.ix.name;
+        used.push(...best.used);
       }
     }
     // `_id` sorts on the id column (its JSON text, tiny) rather than json_extract over the whole document
@@ -653,7 +697,7 @@ export class Store {
     order.push('rowid ASC');
     const table = `"${c.table}"${index && index !== '_id' ? ` INDEXED BY "ix_${c.name}_${index}"` : ''}`;
     const sql = `SELECT rowid, id, doc, v FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order.join(', ')}`;
-    return { sql, params, index };
+    return { sql, params, index, used };
   }
 
   /**
