@@ -401,12 +401,14 @@ export class Store {
 
   /**
    * A count whose every condition the chosen index answers (equalities and `$in` of strings and numbers on its
-   * leading fields, conjunctions only) is counted by SQLite over the index alone — no document is read or parsed,
-   * as a database counts a covered query. Anything else (ranges, `$or`, `$exists`, nulls, booleans, regexes) is
-   * left to the exact path. null: not covered.
+   * leading fields, then at most one range of finite numbers; conjunctions only) is counted by SQLite over the index
+   * alone — no document is read or parsed, as a database counts a covered query. A numeric range counts only numeric
+   * values (`typeof` on the key), as MongoDB compares numbers with numbers. Anything else (`$or`, `$exists`, nulls,
+   * booleans, regexes, string ranges) is left to the exact path. null: not covered.
    */
   private coveredCount(c: CollInfo, query: Doc): number | null {
     const seen = new Map<string, string>();
+    const ranged: string[] = [];
     const walk = (q: Doc): boolean => {
       for (const [k, v] of Object.entries(q)) {
         if (k === '$and' && Array.isArray(v)) {
@@ -415,10 +417,13 @@ export class Store {
         }
         if (k.startsWith('$') || k === '_id') return false;
         const scalar = (x: unknown) => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x));
+        const num = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
         let ok: boolean;
         if (isOperatorObject(v)) {
           const ops = Object.keys(v);
-          ok = ops.length === 1 && ((ops[0] === '$eq' && scalar(v.$eq)) || (ops[0] === '$in' && Array.isArray(v.$in) && v.$in.length > 0 && v.$in.every(scalar)));
+          const range = ops.length <= 2 && ops.every((o) => ['$gt', '$gte', '$lt', '$lte'].includes(o) && num(v[o]));
+          if (range) ranged.push(k);
+          ok = range || (ops.length === 1 && ((ops[0] === '$eq' && scalar(v.$eq)) || (ops[0] === '$in' && Array.isArray(v.$in) && v.$in.length > 0 && v.$in.every(scalar))));
         } else ok = scalar(v);
         if (!ok) return false;
         const key = JSON.stringify(v);
@@ -430,7 +435,10 @@ export class Store {
     if (!walk(query) || !seen.size) return null;
     const { sql, params, index, used } = this.buildSql(c, query, {});
     if (!index || index === '_id' || used.length !== seen.size || !used.every((f) => seen.has(f))) return null;
-    const from = sql.slice(sql.indexOf(' FROM '), sql.indexOf(' ORDER BY '));
+    // the planner consumes a range only on the last field it uses: any other ranged field is not in the SQL
+    if (ranged.length > 1 || (ranged.length === 1 && ranged[0] !== used[used.length - 1])) return null;
+    let from = sql.slice(sql.indexOf(' FROM '), sql.indexOf(' ORDER BY '));
+    if (ranged.length) from += ` AND typeof(${keyExpr(ranged[0])}) IN ('integer', 'real')`;
     const n = (this.stmt(`SELECT count(*) AS n${from}`).get(...params) as { n: number }).n;
     this.planStats.indexScans++;
     this.lastPlan = { collection: c.name, index, sql: `SELECT count(*) AS n${from}`, rowsExamined: 0, matched: n };

@@ -231,7 +231,7 @@ describe('DB round trips per query (warm instance)', () => {
       'case.mine': 2,
       'case.get': 3,
       // + one count() per counter, sent in parallel with the page (exact past 1 000; latency of one round trip)
-      'case.inbox': 6,
+      'case.inbox': 7,
       'case.triage': 6,
       'lead.board': 3,
       'call.mine': 5,

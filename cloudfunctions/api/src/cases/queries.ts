@@ -49,13 +49,24 @@ async function countCases<K extends string>(filters: Record<K, Record<string, un
   return Object.fromEntries(keys.map((k, i) => [k, totals[i]])) as Record<K, number>;
 }
 
-/** Open cases past their deadline (the same rule as `caseSummary`'s `overdue`), as a query. */
-function overdueWhere(base: Record<string, unknown>, now: number): Record<string, unknown> {
+/**
+ * The counters' filters, each a plain conjunction an index answers without reading a case (`config/cloud/database.json`:
+ * state_street_hard, state_street_deadline, state_street_overdue, state_review): a hard case is one flagged at a time
+ * (`flags.hard.at`), a review one with a content-check suggestion.
+ */
+const hardWhere = (base: Record<string, unknown>) => ({ ...base, 'flags.hard.at': database().command.gt(0) });
+
+/**
+ * Overdue (the rule of `caseSummary`: flagged overdue by the timer, or still being handled past the deadline) as two
+ * disjoint counts: flagged, and past the deadline but not (yet) flagged — the timer flags within a minute, so the
+ * second reads few cases.
+ */
+function overdueWheres(streetId: string, now: number): [Record<string, unknown>, Record<string, unknown>] {
   const _ = database().command;
-  return _.and([
-    base,
-    _.or([{ 'flags.overdue': _.exists(true) }, { state: _.neq('resolved'), 'clocks.deadline': _.lt(now) }]),
-  ]) as unknown as Record<string, unknown>;
+  return [
+    { state: _.in(OPEN_STATES), streetId, 'flags.overdue.at': _.gt(0) },
+    { state: _.in(OPEN_STATES.filter((s) => s !== 'resolved')), streetId, 'clocks.deadline': _.lt(now), 'flags.overdue': _.exists(false) },
+  ];
 }
 
 /** The case's and its calls' audit trails as one timeline: each list keeps its own (version) order, merged by time. */
@@ -130,20 +141,21 @@ export const inbox = defineAction({
     const now = clock.now();
     const where = tab === 'all' ? { streetId } : { streetId, state: _.in(INBOX_TABS[tab]) };
     const actor = actorOf(caller, await getOrg(), now);
-    const open = { state: _.in(OPEN_STATES), streetId };
-    const [page, counts] = await Promise.all([
+    const [flagged, late] = overdueWheres(streetId, now);
+    const [page, n] = await Promise.all([
       casePage(where, cursor, now, actor),
       countCases(
         {
           todo: { state: _.in(INBOX_TABS.todo), streetId },
           doing: { state: _.in(INBOX_TABS.doing), streetId },
-          overdue: overdueWhere(open, now),
-          hard: { ...open, 'flags.hard': _.exists(true) },
+          flagged,
+          late,
+          hard: hardWhere({ state: _.in(OPEN_STATES), streetId }),
         },
         actor,
       ),
     ]);
-    return { ...page, counts };
+    return { ...page, counts: { todo: n.todo, doing: n.doing, overdue: n.flagged + n.late, hard: n.hard } };
   },
 });
 
@@ -162,7 +174,7 @@ export const triage = defineAction({
     const byTab: Record<TriageTab, Record<string, unknown>> = {
       triage: { ...scope, state: 'triage' },
       returned: { ...scope, state: 'returned' },
-      review: { ...scope, state: _.in(OPEN_STATES), 'flags.review': _.exists(true) },
+      review: { ...scope, state: _.in(OPEN_STATES), 'flags.review.suggest': _.in(['review', 'risky']) },
       verify: { ...scope, state: 'resolved' },
     };
     const now = clock.now();
@@ -188,7 +200,7 @@ export const board = defineAction({
       ...duty.district.map((e) => ({ staffId: e.staffId, level: 'district' as const })),
       ...duty.street.map((e) => ({ staffId: e.staffId, level: 'street' as const })),
     ].map((l) => ({ ...l, name: org.byId.staff.get(l.staffId)?.name ?? l.staffId, title: org.byId.staff.get(l.staffId)?.title }));
-    const where: Record<string, unknown> = { state: _.in(OPEN_STATES), 'flags.hard': _.exists(true) };
+    const where: Record<string, unknown> = hardWhere({ state: _.in(OPEN_STATES) });
     if (scope === 'mine' && streetId) where.streetId = streetId;
     // 'all': every hard case the caller may see (a street leader: still only the own street's)
     const [page, total] = await Promise.all([casePage(where, cursor, now, actor), countCases({ total: where }, actor)]);

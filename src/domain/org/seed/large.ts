@@ -49,15 +49,15 @@ export function inventedName(i: number): string {
 }
 
 export interface LargeSeedOptions {
-  /** grid workers per community (default 58) */
+  /** grid workers per community (default 62) */
   workersPerCommunity?: number;
-  /** extra street staff (handlers) per street (default 25) */
+  /** extra street staff (handlers) per street (default 3) */
   handlersPerStreet?: number;
 }
 
 export function largeSeed(opts: LargeSeedOptions = {}): typeof GULOU_SEED {
-  const workersPerCommunity = opts.workersPerCommunity ?? 58;
-  const handlersPerStreet = opts.handlersPerStreet ?? 25;
+  const workersPerCommunity = opts.workersPerCommunity ?? 62;
+  const handlersPerStreet = opts.handlersPerStreet ?? 3;
   const streetById = new Map(STREETS.map((s) => [s._id, s]));
 
   const communities: Community[] = [
