@@ -402,13 +402,15 @@ export class Store {
   /**
    * A count whose every condition the chosen index answers (equalities and `$in` of strings and numbers on its
    * leading fields, then at most one range of finite numbers; conjunctions only) is counted by SQLite over the index
-   * alone — no document is read or parsed, as a database counts a covered query. A numeric range counts only numeric
-   * values (`typeof` on the key), as MongoDB compares numbers with numbers. Anything else (`$or`, `$exists`, nulls,
-   * booleans, regexes, string ranges) is left to the exact path. null: not covered.
+   * — no document is parsed in JS or tested by mingo, as a database counts a covered query. In the index a number may
+   * also be a Date's ms or a boolean's 0/1, so a numeric condition also asks SQLite for the JSON type on the documents
+   * of the index range (MongoDB compares numbers with numbers only). Anything else (`$or`, `$exists`, nulls, booleans,
+   * regexes, string ranges, array positions) is left to the exact path. null: not covered.
    */
   private coveredCount(c: CollInfo, query: Doc): number | null {
     const seen = new Map<string, string>();
     const ranged: string[] = [];
+    const numeric = new Set<string>();
     const walk = (q: Doc): boolean => {
       for (const [k, v] of Object.entries(q)) {
         if (k === '$and' && Array.isArray(v)) {
@@ -416,16 +418,27 @@ export class Store {
           continue;
         }
         if (k.startsWith('$') || k === '_id') return false;
-        const scalar = (x: unknown) => typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x));
+        if (/(^|\.)\d+(\.|$)/.test(k)) return false; // array positions
+        // a string key is never an object's or array's JSON text in the index (those start with { or [)
+        const str = (x: unknown) => typeof x === 'string' && !/^[[{]/.test(x);
         const num = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
         let ok: boolean;
+        let values: unknown[] = [];
         if (isOperatorObject(v)) {
           const ops = Object.keys(v);
           const range = ops.length <= 2 && ops.every((o) => ['$gt', '$gte', '$lt', '$lte'].includes(o) && num(v[o]));
           if (range) ranged.push(k);
-          ok = range || (ops.length === 1 && ((ops[0] === '$eq' && scalar(v.$eq)) || (ops[0] === '$in' && Array.isArray(v.$in) && v.$in.length > 0 && v.$in.every(scalar))));
-        } else ok = scalar(v);
+          if (range) values = [0];
+          else if (ops.length === 1 && ops[0] === '$eq') values = [v.$eq];
+          else if (ops.length === 1 && ops[0] === '$in' && Array.isArray(v.$in) && v.$in.length > 0) values = v.$in;
+          ok = range || (values.length > 0 && values.every((x) => str(x) || num(x)));
+        } else {
+          values = [v];
+          ok = str(v) || num(v);
+        }
         if (!ok) return false;
+        // in the index a number may also be a Date's ms or a boolean's 0/1: numeric keys are checked on the document
+        if (values.some(num)) numeric.add(k);
         const key = JSON.stringify(v);
         if (seen.has(k) && seen.get(k) !== key) return false;
         seen.set(k, key);
@@ -438,10 +451,11 @@ export class Store {
     // the planner consumes a range only on the last field it uses: any other ranged field is not in the SQL
     if (ranged.length > 1 || (ranged.length === 1 && ranged[0] !== used[used.length - 1])) return null;
     let from = sql.slice(sql.indexOf(' FROM '), sql.indexOf(' ORDER BY '));
-    if (ranged.length) from += ` AND typeof(${keyExpr(ranged[0])}) IN ('integer', 'real')`;
+    for (const f of numeric) from += ` AND json_type(doc,'${jsonPath(f)}') IN ('integer','real')`;
     const n = (this.stmt(`SELECT count(*) AS n${from}`).get(...params) as { n: number }).n;
     this.planStats.indexScans++;
-    this.lastPlan = { collection: c.name, index, sql: `SELECT count(*) AS n${from}`, rowsExamined: 0, matched: n };
+    // numeric keys are confirmed on the documents of the index range (in SQLite, without parsing them in JS)
+    this.lastPlan = { collection: c.name, index, sql: `SELECT count(*) AS n${from}`, rowsExamined: numeric.size ? n : 0, matched: n };
     return n;
   }
 
