@@ -394,7 +394,69 @@ export class Store {
     if (!Object.keys(query).length) {
       return (this.stmt(`SELECT count(*) AS n FROM "${c.table}"`).get() as { n: number }).n;
     }
+    const covered = this.coveredCount(c, query);
+    if (covered !== null) return covered;
     return this.matchRows(c, query, {}, undefined).length;
+  }
+
+  /**
+   * A count whose every condition the chosen index answers (equalities and `$in` of strings and numbers on its
+   * leading fields, then at most one range of finite numbers; conjunctions only) is counted by SQLite over the index
+   * — no document is parsed in JS or tested by mingo, as a database counts a covered query. In the index a number may
+   * also be a Date's ms or a boolean's 0/1, so a numeric condition also asks SQLite for the JSON type on the documents
+   * of the index range (MongoDB compares numbers with numbers only). Anything else (`$or`, `$exists`, nulls, booleans,
+   * regexes, string ranges, array positions) is left to the exact path. null: not covered.
+   */
+  private coveredCount(c: CollInfo, query: Doc): number | null {
+    const seen = new Map<string, string>();
+    const ranged: string[] = [];
+    const numeric = new Set<string>();
+    const walk = (q: Doc): boolean => {
+      for (const [k, v] of Object.entries(q)) {
+        if (k === '$and' && Array.isArray(v)) {
+          for (const sub of v) if (!sub || typeof sub !== 'object' || Array.isArray(sub) || !walk(sub as Doc)) return false;
+          continue;
+        }
+        if (k.startsWith('$') || k === '_id') return false;
+        if (/(^|\.)\d+(\.|$)/.test(k)) return false; // array positions
+        // a string key is never an object's or array's JSON text in the index (those start with { or [)
+        const str = (x: unknown) => typeof x === 'string' && !/^[[{]/.test(x);
+        const num = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+        let ok: boolean;
+        let values: unknown[] = [];
+        if (isOperatorObject(v)) {
+          const ops = Object.keys(v);
+          const range = ops.length <= 2 && ops.every((o) => ['$gt', '$gte', '$lt', '$lte'].includes(o) && num(v[o]));
+          if (range) ranged.push(k);
+          if (range) values = [0];
+          else if (ops.length === 1 && ops[0] === '$eq') values = [v.$eq];
+          else if (ops.length === 1 && ops[0] === '$in' && Array.isArray(v.$in) && v.$in.length > 0) values = v.$in;
+          ok = range || (values.length > 0 && values.every((x) => str(x) || num(x)));
+        } else {
+          values = [v];
+          ok = str(v) || num(v);
+        }
+        if (!ok) return false;
+        // in the index a number may also be a Date's ms or a boolean's 0/1: numeric keys are checked on the document
+        if (values.some(num)) numeric.add(k);
+        const key = JSON.stringify(v);
+        if (seen.has(k) && seen.get(k) !== key) return false;
+        seen.set(k, key);
+      }
+      return true;
+    };
+    if (!walk(query) || !seen.size) return null;
+    const { sql, params, index, used } = this.buildSql(c, query, {});
+    if (!index || index === '_id' || used.length !== seen.size || !used.every((f) => seen.has(f))) return null;
+    // the planner consumes a range only on the last field it uses: any other ranged field is not in the SQL
+    if (ranged.length > 1 || (ranged.length === 1 && ranged[0] !== used[used.length - 1])) return null;
+    let from = sql.slice(sql.indexOf(' FROM '), sql.indexOf(' ORDER BY '));
+    for (const f of numeric) from += ` AND json_type(doc,'${jsonPath(f)}') IN ('integer','real')`;
+    const n = (this.stmt(`SELECT count(*) AS n${from}`).get(...params) as { n: number }).n;
+    this.planStats.indexScans++;
+    // numeric keys are confirmed on the documents of the index range (in SQLite, without parsing them in JS)
+    this.lastPlan = { collection: c.name, index, sql: `SELECT count(*) AS n${from}`, rowsExamined: numeric.size ? n : 0, matched: n };
+    return n;
   }
 
   /** EXPLAIN QUERY PLAN of the SQL the planner would run for this query. */
@@ -579,9 +641,10 @@ export class Store {
     return out;
   }
 
-  private buildSql(c: CollInfo, query: Doc, sort: Record<string, Direction>): { sql: string; params: unknown[]; index: string | null } {
+  private buildSql(c: CollInfo, query: Doc, sort: Record<string, Direction>): { sql: string; params: unknown[]; index: string | null; used: string[] } {
     const where: string[] = [];
     const params: unknown[] = [];
+    const used: string[] = [];
     let index: string | null = null;
     const id = query._id;
     const idScalar = id !== undefined && !isOperatorObject(id) && (typeof id === 'string' || typeof id === 'number');
@@ -597,11 +660,12 @@ export class Store {
       index = '_id';
     } else {
       const conds = this.conditions(query);
-      let best: { ix: IndexInfo; score: number; where: string[]; params: unknown[] } | null = null;
+      let best: { ix: IndexInfo; score: number; where: string[]; params: unknown[]; used: string[] } | null = null;
       for (const ix of c.indexes) {
         if (ix.multikey) continue;
         const w: string[] = [];
         const p: unknown[] = [];
+        const u: string[] = [];
         let score = 0;
         if (ix.geo) {
           const g = conds.get(`${ix.fields[0]}\u0000geo`);
@@ -616,6 +680,7 @@ export class Store {
             const cd = conds.get(f);
             if (!cd) break;
             const e = keyExpr(f);
+            u.push(f);
             if (cd.eq) {
               if (cd.eq.length === 1) {
                 w.push(`${e} = ?`);
@@ -640,12 +705,13 @@ export class Store {
             break;
           }
         }
-        if (score > (best?.score ?? 0)) best = { ix, score, where: w, params: p };
+        if (score > (best?.score ?? 0)) best = { ix, score, where: w, params: p, used: u };
       }
       if (best) {
         where.push(...best.where);
         params.push(...best.params);
         index = best.ix.name;
+        used.push(...best.used);
       }
     }
     // `_id` sorts on the id column (its JSON text, tiny) rather than json_extract over the whole document
@@ -653,7 +719,7 @@ export class Store {
     order.push('rowid ASC');
     const table = `"${c.table}"${index && index !== '_id' ? ` INDEXED BY "ix_${c.name}_${index}"` : ''}`;
     const sql = `SELECT rowid, id, doc, v FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order.join(', ')}`;
-    return { sql, params, index };
+    return { sql, params, index, used };
   }
 
   /**

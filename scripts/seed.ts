@@ -9,6 +9,8 @@
  *                          development api keys (local development only; without it channels get no key)
  *          --missing-only  insert documents that do not exist; leave existing ones as they are
  *          --dry-run       read and compare only; print what would be written
+ *          --scale large   the article's scale: the Gulou seed plus generated departments, communities and cadres
+ *                          (src/domain/org/seed/large.ts: 81 departments with their three posts, 4 048 staff)
  *          --no-create     do not create missing collections (by default every collection of
  *                          config/cloud/database.json is created first; indexes and rules are console steps)
  *
@@ -27,6 +29,8 @@ export interface SeedOptions {
   /** base URL of a running local/ (http://127.0.0.1:8787): the SDK is pointed at `<url>/admin` */
   localUrl?: string;
   withDevOpenids?: boolean;
+  /** the org at the article's scale (generated on top of the Gulou seed) */
+  scale?: 'gulou' | 'large';
   missingOnly?: boolean;
   dryRun?: boolean;
   /** create the collections of config/cloud/database.json first (default true; existing ones are left alone) */
@@ -141,7 +145,7 @@ export async function seed(opts: SeedOptions): Promise<SeedReport> {
   // the SDK types query results as `IQueryResult | void | string`; treat the handle loosely (as cloudfunctions/shared/sdk.ts does)
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const db: any = cloud.database();
-  const docs = seedDocuments({ withDevOpenids: opts.withDevOpenids });
+  const docs = seedDocuments({ withDevOpenids: opts.withDevOpenids, scale: opts.scale });
   const report: SeedReport = { collectionsEnsured: [], collections: {}, inserted: 0, updated: 0, unchanged: 0 };
 
   if (opts.createCollections !== false && !opts.dryRun) {
@@ -232,7 +236,8 @@ if (require.main === module) {
   if (withDevOpenids && !localUrl) console.warn('seed: --dev binds staff to dev-… openids; never use it on a production environment');
   const t0 = Date.now();
   console.log(`seeding the Gulou organisation into ${localUrl ? `local cloud ${localUrl}` : `environment ${env}`}${withDevOpenids ? ' (dev openids)' : ''}`);
-  seed({ env, localUrl, withDevOpenids, missingOnly: process.argv.includes('--missing-only'), dryRun: process.argv.includes('--dry-run'), createCollections: !process.argv.includes('--no-create'), log: (l) => console.log(l) })
+  const scale = arg('scale') === 'large' ? ('large' as const) : undefined;
+  seed({ env, localUrl, withDevOpenids, scale, missingOnly: process.argv.includes('--missing-only'), dryRun: process.argv.includes('--dry-run'), createCollections: !process.argv.includes('--no-create'), log: (l) => console.log(l) })
     .then((r) => {
       console.log(`done in ${Date.now() - t0} ms: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged`);
       if (r.adminInviteCode) console.log(`first administrator (staff-admin, unbound): invite code ${r.adminInviteCode} — enter it in 我的 → 绑定工作人员身份`);

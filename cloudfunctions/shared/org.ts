@@ -90,6 +90,42 @@ export async function getOrg(): Promise<Org> {
 
 export function invalidateOrg(): void {
   cached = null;
+  cachedRef = null;
+}
+
+/** The reference part of the org (what every screen needs at start): no staff directory, rota, rules or channels. */
+export type Reference = Pick<Org, 'district' | 'streets' | 'communities' | 'categories' | 'departments' | 'cityUnits'>;
+let cachedRef: (Reference & { loadedAt: number }) | null = null;
+let loadingRef: Promise<Reference & { loadedAt: number }> | null = null;
+
+/**
+ * The reference data alone, cached like the org: a first request on a fresh instance reads six small collections,
+ * not the directory of thousands of cadres (`meta.bootstrap`). A cached full org serves it as well.
+ */
+export async function getReference(): Promise<Reference> {
+  if (cached && Date.now() - cached.loadedAt < TTL_MS) return cached;
+  if (cachedRef && Date.now() - cachedRef.loadedAt < TTL_MS) return cachedRef;
+  if (!loadingRef) {
+    loadingRef = (async () => {
+      const reads = await Promise.all([
+        readChecked<District>('districts'),
+        readChecked<Street>('streets'),
+        readChecked<Community>('communities'),
+        readChecked<Category>('categories'),
+        readChecked<Department>('departments'),
+        readChecked<CityUnit>('cityUnits'),
+      ] as const);
+      const [districts, streets, communities, categories, departments, cityUnits] = reads.map((r) => r.docs) as [District[], Street[], Community[], Category[], Department[], CityUnit[]];
+      logSkipped('org', reads.flatMap((r) => r.skipped));
+      categories.sort((a, b) => a.sort - b.sort);
+      return { district: districts[0], streets, communities, categories, departments, cityUnits, loadedAt: Date.now() };
+    })()
+      .then((ref) => (cachedRef = ref))
+      .finally(() => {
+        loadingRef = null;
+      });
+  }
+  return loadingRef;
 }
 
 /** Display name of a department, sub-unit or city unit. */

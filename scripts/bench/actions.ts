@@ -17,11 +17,11 @@ import { seedDocuments } from '../seed-data';
 const at = (d: number, h: number, m = 0) => Date.parse(`2026-11-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00+08:00`);
 const SITE = { point: { type: 'Point' as const, coordinates: [119.283, 26.104] as [number, number] }, address: '左海公园北门' };
 
-export async function benchActions(): Promise<Record<string, number | string>> {
+export async function benchActionsAt(scale: 'gulou' | 'large'): Promise<Record<string, number | string>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-actions-'));
   let now = at(17, 9);
   const cloud = await startLocalCloud({ dataDir, port: 0, now: () => now });
-  for (const [coll, docs] of Object.entries(seedDocuments({ withDevOpenids: true }))) if (docs.length) cloud.store.insert(coll, docs as never);
+  for (const [coll, docs] of Object.entries(seedDocuments({ withDevOpenids: true, scale }))) if (docs.length) cloud.store.insert(coll, docs as never);
   const rounds: Record<string, number[]> = {};
   const latency: Record<string, number[]> = {};
   const call = async (when: number, openid: string, action: string, payload: Record<string, unknown>, measure: boolean) => {
@@ -89,6 +89,20 @@ export async function benchActions(): Promise<Record<string, number | string>> {
     out[`${action} ms p50`] = Math.round(median(latency[action]) * 10) / 10;
   }
   out['actions within ≤3 round trips'] = `${within}/${total}`;
+  return out;
+}
+
+/**
+ * Both org scales side by side (`gulou`: the base seed; `large`: 81 departments, 4 048 cadres), each figure as
+ * "gulou | large"; BENCH_SCALE=gulou|large runs one.
+ */
+export async function benchActions(): Promise<Record<string, number | string>> {
+  const scales = (process.env.BENCH_SCALE ? [process.env.BENCH_SCALE] : ['gulou', 'large']) as Array<'gulou' | 'large'>;
+  const runs = [];
+  for (const sc of scales) runs.push(await benchActionsAt(sc));
+  if (runs.length === 1) return runs[0];
+  const out: Record<string, number | string> = { scales: scales.join(' | ') };
+  for (const k of Object.keys(runs[0])) out[k] = runs.map((r) => String(r[k] ?? '-')).join(' | ');
   return out;
 }
 

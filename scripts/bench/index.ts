@@ -28,6 +28,7 @@ const sections: Section[] = [
   { name: 'classifier', title: 'Category suggestion (智能判断): held-out accuracy', run: async () => (await import('./classifier')).benchClassifier() },
   { name: 'actions', title: 'Cloud functions: DB round trips per user action', run: () => (optional(here('actions.ts'), 'benchActions') ?? missing('scripts/bench/actions.ts'))() },
   { name: 'sla', title: 'SLA sweep and submit → inbox latency', run: () => (optional(here('sla.ts'), 'benchSla') ?? missing('scripts/bench/sla.ts'))() },
+  { name: 'scale', title: 'The article\'s scale: bootstrap, submit → inbox with 100 000 open cases, submits per second (gulou | large)', run: () => (optional(here('scale.ts'), 'benchScale') ?? missing('scripts/bench/scale.ts'))() },
   { name: 'analysis', title: 'Analysis: roll-ups, indicators, recurring problems', run: () => (optional(here('analysis.ts'), 'benchAnalysis') ?? missing('scripts/bench/analysis.ts'))() },
   { name: 'fuzz', title: 'Property-based fuzz of the api function: 10 000 events, invariants', run: () => (optional(path.join(root, 'scripts', 'fuzz.ts'), 'benchFuzz') ?? missing('scripts/fuzz.ts'))() },
   { name: 'h5', title: 'H5 first render of the citizen home in Chromium', run: () => (optional(here('h5.ts'), 'benchH5') ?? missing('scripts/bench/h5.ts'))() },

@@ -35,7 +35,7 @@ const quantile = (xs: number[], q: number) => {
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** A case as the server stores it after report → dispatch → accept → assign, `dueShift` moving its near-due warning. */
-function storedCase(i: number, now: number, due: boolean): Record<string, unknown> {
+export function storedCase(i: number, now: number, due: boolean): Record<string, unknown> {
   const street = STREETS[i % STREETS.length];
   const cats = CATEGORIES.filter((c) => !c.gridItem && !c.manualTriage && !c.pauseAtNight && c.deadlineMinutes >= 24 * 60);
   const cat = cats[i % cats.length];

@@ -75,7 +75,7 @@ export interface CaseSummary {
 
 export interface CasePage {
   items: CaseSummary[]
-  nextCursor: number | null
+  nextCursor: string | null
 }
 
 /** A case as one caller may see it (the reporter as a pseudonym, see @domain/access/projection). */

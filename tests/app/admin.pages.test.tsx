@@ -48,7 +48,7 @@ test('categories: deadline in days, grid switch, owner departments → admin.cat
 test('staff: create an officer in a post, see and copy the invite code; re-issue for another', async () => {
   const existing = { _id: 's1', name: '毛晓佳', roles: ['handler'], streetId: 'street-wufeng', phone: '13800000001', openid: 'dev-s1' }
   const calls = fakeApi({
-    'admin.staff.list': () => [existing],
+    'admin.staff.list': () => ({ items: [existing], nextCursor: null, total: 1 }),
     'meta.bootstrap': () => BOOT,
     'admin.staff.save': (p) => ({ staff: { _id: 's2', ...p }, inviteCode: 'K7QX2M' }),
     'admin.staff.invite': () => ({ inviteCode: 'P9ZT4A' }),
@@ -108,7 +108,7 @@ test('rota: the week grid shows who is on duty; tapping a cell and a leader chan
     { _id: 'L3', name: '郑海', roles: ['leader'], phone: '1' },
     { _id: 'L2', name: '陈美华', roles: ['leader'], streetId: 'street-wufeng', phone: '1' },
   ]
-  const calls = fakeApi({ 'admin.rota.list': () => ({ entries }), 'admin.staff.list': () => staff, 'meta.bootstrap': () => BOOT, 'admin.rota.save': () => ({ ok: true }) })
+  const calls = fakeApi({ 'admin.rota.list': () => ({ entries }), 'admin.staff.list': () => ({ items: staff, nextCursor: null, total: staff.length }), 'meta.bootstrap': () => BOOT, 'admin.rota.save': () => ({ ok: true }) })
   render(<RotaPage />)
   expect(await screen.findByText('特殊日期排班')).toBeTruthy()
   expect(el('区级周一：林志强')).toBeTruthy()

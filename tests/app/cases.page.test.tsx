@@ -87,8 +87,8 @@ describe('我的诉求', () => {
   test('paging with the cursor (reaching the bottom and 加载更多), and pull to refresh starts over', async () => {
     const api = installApi({
       'case.mine': ({ cursor }) => {
-        if (!cursor) return ok({ items: [summary(1), summary(2)], nextCursor: T0 - 2 * 60_000 })
-        if (cursor === T0 - 2 * 60_000) return ok({ items: [summary(3)], nextCursor: T0 - 3 * 60_000 })
+        if (!cursor) return ok({ items: [summary(1), summary(2)], nextCursor: 'p2' })
+        if (cursor === 'p2') return ok({ items: [summary(3)], nextCursor: 'p3' })
         return ok({ items: [summary(4)], nextCursor: null })
       },
     })
@@ -101,7 +101,7 @@ describe('我的诉求', () => {
     fireEvent.click(screen.getByText('加载更多'))
     expect(await screen.findByText('第4件：路灯不亮')).toBeTruthy()
     expect(screen.getByText('没有更多了')).toBeTruthy()
-    expect(api.of('case.mine')).toEqual([{}, { cursor: T0 - 2 * 60_000 }, { cursor: T0 - 3 * 60_000 }])
+    expect(api.of('case.mine')).toEqual([{}, { cursor: 'p2' }, { cursor: 'p3' }])
 
     await act(async () => mockHooks.pull?.())
     expect(api.of('case.mine')[3]).toEqual({})
@@ -113,7 +113,7 @@ describe('我的诉求', () => {
     let n = 0
     installApi({
       'case.mine': ({ cursor }) => {
-        if (!cursor) return ok({ items: [summary(1)], nextCursor: 5 })
+        if (!cursor) return ok({ items: [summary(1)], nextCursor: 'p1' })
         return ++n === 1 ? fail('SERVER', '服务暂时不可用，请稍后重试') : ok({ items: [summary(2)], nextCursor: null })
       },
     })

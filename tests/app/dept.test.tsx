@@ -220,11 +220,11 @@ describe('dept call list', () => {
     routes['call.mine'] = (p) => {
       if (p.tab === 'todo') {
         return p.cursor === undefined
-          ? { items: [item({ id: 'k1', state: 'created', stateLabel: '待响应', what: '第一页' })], counts: {}, nextCursor: 111 }
+          ? { items: [item({ id: 'k1', state: 'created', stateLabel: '待响应', what: '第一页' })], counts: {}, nextCursor: '111.k1' }
           : { items: [item({ id: 'k2', state: 'created', stateLabel: '待响应', what: '第二页' })], counts: {}, nextCursor: null }
       }
       return p.cursor === undefined
-        ? { items: [item({ id: 'k3', state: 'rated', stateLabel: '已评价', what: '较新的' })], counts: {}, nextCursor: 222 }
+        ? { items: [item({ id: 'k3', state: 'rated', stateLabel: '已评价', what: '较新的' })], counts: {}, nextCursor: '222.k3' }
         : { items: [item({ id: 'k4', state: 'rated', stateLabel: '已评价', what: '较早的' })], counts: {}, nextCursor: null }
     }
     render(<CallsScreen now={NOW} />)
@@ -235,7 +235,7 @@ describe('dept call list', () => {
     expect(await screen.findByText('较早的')).toBeTruthy()
     expect(screen.getByLabelText('已完成 2 件')).toBeTruthy()
     expect(screen.queryByLabelText('加载更多')).toBeNull()
-    expect(sentOf('call.mine').map((s) => s.payload)).toEqual([{ tab: 'todo' }, { tab: 'done' }, { tab: 'todo', cursor: 111 }, { tab: 'done', cursor: 222 }])
+    expect(sentOf('call.mine').map((s) => s.payload)).toEqual([{ tab: 'todo' }, { tab: 'done' }, { tab: 'todo', cursor: '111.k1' }, { tab: 'done', cursor: '222.k3' }])
   })
 
   test('empty and error states', async () => {

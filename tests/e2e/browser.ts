@@ -123,14 +123,14 @@ export interface E2E {
  * A fresh local cloud on its own data dir serving the H5 build (dev role switcher on), optionally seeded with the
  * Gulou organisation and its dev identities, and a fresh Chromium. Stop it with `stopE2E`.
  */
-export async function startE2E(tag: string, opts: { seed?: boolean } = {}): Promise<E2E> {
+export async function startE2E(tag: string, opts: { seed?: boolean; scale?: 'gulou' | 'large' } = {}): Promise<E2E> {
   requirePrerequisites()
   const env: Partial<E2E> = { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${tag}-`)) }
   active = env
   try {
     env.cloud = await startLocalCloud({ dataDir: env.dataDir!, port: 0, staticRoot: H5_DIR, devRoleSwitcher: true })
     if (opts.seed) {
-      for (const [coll, docs] of Object.entries(seedDocuments({ withDevOpenids: true }))) if (docs.length) env.cloud.store.insert(coll, docs as never)
+      for (const [coll, docs] of Object.entries(seedDocuments({ withDevOpenids: true, scale: opts.scale }))) if (docs.length) env.cloud.store.insert(coll, docs as never)
     }
     env.browser = await launchBrowser()
     return env as E2E

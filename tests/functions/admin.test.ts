@@ -163,11 +163,20 @@ describe('staff and invite codes', () => {
   });
 
   test('list filters by department; the command centre sees no invite codes and nobody sees openids', async () => {
-    const asAdmin = await ok<any[]>(ADMIN, 'admin.staff.list', { deptId: 'dept-cgj-szs' });
+    const asAdmin = (await ok<{ items: any[] }>(ADMIN, 'admin.staff.list', { deptId: 'dept-cgj-szs' })).items;
     expect(asAdmin.map((s) => s._id).sort()).toEqual(['staff-cgj-szs-chief', 'staff-cgj-szs-deputy', 'staff-cgj-szs-officer', 'staff-cgj-szs-officer-2']);
     expect(asAdmin.every((s) => s.openid === undefined && s.bound === true)).toBe(true);
-    const all = await ok<any[]>(COMMAND, 'admin.staff.list', {});
-    expect(all.length).toBeGreaterThan(100);
+    const first = await ok<{ items: any[]; nextCursor: string | null; total: number }>(COMMAND, 'admin.staff.list', {});
+    expect(first.total).toBeGreaterThan(100);
+    expect(first.items).toHaveLength(100);
+    const all = [...first.items];
+    for (let cursor = first.nextCursor; cursor; ) {
+      const page = await ok<{ items: any[]; nextCursor: string | null }>(COMMAND, 'admin.staff.list', { cursor });
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    }
+    expect(all).toHaveLength(first.total);
+    expect(new Set(all.map((s) => s._id)).size).toBe(first.total);
     expect(all.some((s) => s.inviteCode)).toBe(false);
   });
 });

@@ -2,8 +2,8 @@
 import type { LocalCloud } from '../../local';
 import { seedDocuments } from '../../scripts/seed-data';
 
-export function seedOrg(cloud: LocalCloud): void {
-  for (const [coll, docs] of Object.entries(seedDocuments({ withDevOpenids: true }))) {
+export function seedOrg(cloud: LocalCloud, scale: 'gulou' | 'large' = 'gulou'): void {
+  for (const [coll, docs] of Object.entries(seedDocuments({ withDevOpenids: true, scale }))) {
     if (docs.length) cloud.store.insert(coll, docs as never);
   }
 }

@@ -9,7 +9,7 @@ import { DEFAULT_SLA_POLICY } from '@domain/sla/sla.policy';
 import { id } from '@domain/shared/schema.parts';
 import templates from '../../../config/cloud/templates.json';
 import { defineAction } from '../../shared/actions';
-import { getOrg } from '../../shared/org';
+import { getOrg, getReference } from '../../shared/org';
 import { PAYLOAD } from './cases/queries';
 
 export const bootstrap = defineAction({
@@ -17,7 +17,8 @@ export const bootstrap = defineAction({
   roles: 'anyone',
   input: z.object({}, PAYLOAD),
   async handler() {
-    const org = await getOrg();
+    // the reference data only: the staff directory (thousands at district scale) is never loaded for it
+    const org = await getReference();
     const rule = DEFAULT_CHECKIN_RULE;
     return {
       categories: org.categories.map((c) => ({ code: c.code, name: c.name, class: c.class, deadlineMinutes: c.deadlineMinutes, gridItem: c.gridItem })),

@@ -43,13 +43,26 @@ interface Loaded {
   boot: Bootstrap
 }
 
+/** Every leader (a few dozen): the staff list filtered by role, its pages followed to the end. */
+async function leadersAll(): Promise<Staff[]> {
+  const out: Staff[] = []
+  let cursor: string | null = null
+  for (let i = 0; i < 50; i++) {
+    const page: { items: Staff[]; nextCursor: string | null } = await callApi('admin.staff.list', cursor ? { role: 'leader', cursor } : { role: 'leader' })
+    out.push(...page.items)
+    cursor = page.nextCursor
+    if (!cursor) break
+  }
+  return out
+}
+
 /** 巡查轮值排班: a week grid of district and street leaders on duty → admin.rota.save */
 export default function RotaPage() {
   const elder = useElderClass()
   const { state, reload } = useLoad<Loaded>(async () => {
     const [rota, staff, boot] = await Promise.all([
       callApi<unknown>('admin.rota.list', {}),
-      callApi<unknown>('admin.staff.list', {}),
+      leadersAll(),
       loadBootstrap(),
     ])
     return { entries: asList<RotaRowEntry>(rota, 'entries'), staff: asList<Staff>(staff), boot }

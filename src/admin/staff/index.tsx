@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
@@ -11,7 +11,6 @@ import { POST_LABELS, type Post, type Staff, type StaffRole } from '@domain/org/
 import { phone as phoneSchema } from '@domain/shared/schema.parts'
 import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, deptLabel, errorText, useLoad } from '../common'
 
-const PAGE = 30
 const STAFF_ROLES: StaffRole[] = ['handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin']
 const STREET_ROLES: StaffRole[] = ['handler', 'community']
 const DEPT_ROLES: StaffRole[] = ['dept', 'deptLeader']
@@ -19,37 +18,67 @@ const DEPT_ROLES: StaffRole[] = ['dept', 'deptLeader']
 type StaffRow = Omit<Staff, 'inviteCode'> & { inviteCode?: string; bound?: boolean }
 interface Loaded {
   staff: StaffRow[]
+  total: number
+  nextCursor: string | null
   boot: Bootstrap
+}
+interface StaffPage {
+  items: StaffRow[]
+  total: number
+  nextCursor: string | null
 }
 
 /** 部门与人员: list, create staff in a post, show/copy the invite code, re-issue it. */
 export default function StaffPage() {
   const elder = useElderClass()
-  const { state, reload } = useLoad<Loaded>(async () => {
-    const [list, boot] = await Promise.all([callApi<unknown>('admin.staff.list', {}), loadBootstrap()])
-    return { staff: asList<StaffRow>(list), boot }
-  })
+  // the directory is thousands of people: the server searches (name or unit) and pages by cursor
   const [query, setQuery] = useState('')
+  const [search, setSearch] = useState('')
+  const { state, reload } = useLoad<Loaded>(async () => {
+    const [list, boot] = await Promise.all([callApi<StaffPage>('admin.staff.list', search ? { q: search } : {}), loadBootstrap()])
+    return { staff: asList<StaffRow>(list), total: list.total ?? 0, nextCursor: list.nextCursor ?? null, boot }
+  }, [search])
   const [creating, setCreating] = useState(false)
   const [code, setCode] = useState<{ name: string; code: string } | null>(null)
-  const [limit, setLimit] = useState(PAGE)
+  const [more, setMore] = useState<{ items: StaffRow[]; cursor: string | null | undefined; busy: boolean; error?: string }>({ items: [], cursor: undefined, busy: false })
+  useEffect(() => setMore({ items: [], cursor: undefined, busy: false }), [state])
+  const loadMore = async (cursor: string) => {
+    setMore((m) => ({ ...m, busy: true, error: undefined }))
+    try {
+      const page = await callApi<StaffPage>('admin.staff.list', search ? { q: search, cursor } : { cursor })
+      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, busy: false }))
+    } catch (err) {
+      setMore((m) => ({ ...m, busy: false, error: errorText(err, '加载失败，请重试') }))
+    }
+  }
 
   return (
     <View className={`lv-page ${elder}`}>
       {code ? <InviteCard name={code.name} code={code.code} onClose={() => setCode(null)} /> : null}
       <LoadGate state={state} onRetry={reload}>
-        {({ staff, boot }) => {
+        {({ staff: first, total, nextCursor, boot }) => {
           const unitOf = (s: StaffRow) => {
             const d = s.deptId ? boot.departments.find((x) => x._id === s.deptId) : undefined
             const st = s.streetId ? boot.streets.find((x) => x._id === s.streetId) : undefined
             return [d ? deptLabel(d) : s.deptId, st?.name].filter(Boolean).join(' · ')
           }
-          const q = query.trim()
-          const shown = q ? staff.filter((s) => s.name.includes(q) || unitOf(s).includes(q)) : staff
+          const shown = [...first, ...more.items]
+          const cursor = more.cursor === undefined ? nextCursor : more.cursor
           return (
             <View>
               <View className='lv-card'>
-                <Input className='lv-input' ariaLabel='搜索人员或单位' placeholder='搜索姓名或单位' value={query} onInput={(e) => setQuery(e.detail.value)} />
+                <Input
+                  className='lv-input'
+                  ariaLabel='搜索人员或单位'
+                  placeholder='搜索姓名或单位'
+                  confirmType='search'
+                  value={query}
+                  onInput={(e) => setQuery(e.detail.value)}
+                  onConfirm={() => setSearch(query.trim())}
+                />
+                <View className='btn-secondary' ariaRole='button' ariaLabel='搜索' onClick={() => setSearch(query.trim())}>
+                  <Text>搜索</Text>
+                </View>
                 {!creating ? <PrimaryButton text='新增人员' onClick={() => setCreating(true)} /> : null}
               </View>
               {creating ? (
@@ -63,14 +92,16 @@ export default function StaffPage() {
                   }}
                 />
               ) : null}
-              <Text className='lv-section-title'>共 {shown.length} 人</Text>
-              {shown.slice(0, limit).map((s) => (
+              <Text className='lv-section-title'>{search ? `“${search}” 共 ${total} 人` : `共 ${total} 人`}</Text>
+              {shown.length === 0 ? <Text className='lv-muted'>{search ? '没有找到匹配的人员' : '还没有人员'}</Text> : null}
+              {shown.map((s) => (
                 <StaffCard key={s._id} s={s} unit={unitOf(s)} onCode={(c) => setCode({ name: s.name, code: c })} />
               ))}
-              {shown.length > limit ? (
+              {more.error ? <Text className='lv-note'>{more.error}</Text> : null}
+              {cursor ? (
                 <View className='lv-actions'>
-                  <View className='btn-secondary' ariaRole='button' ariaLabel='显示更多人员' onClick={() => setLimit(limit + PAGE)}>
-                    <Text>显示更多（还有 {shown.length - limit} 人）</Text>
+                  <View className='btn-secondary' ariaRole='button' ariaLabel='显示更多人员' onClick={() => void (more.busy ? undefined : loadMore(cursor))}>
+                    <Text>{more.busy ? '加载中…' : `显示更多（还有 ${Math.max(0, total - shown.length)} 人）`}</Text>
                   </View>
                 </View>
               ) : null}

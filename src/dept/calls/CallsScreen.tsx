@@ -16,14 +16,14 @@ import './index.scss'
 type State =
   | { status: 'loading' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; open: DeptCallItem[]; done: DeptCallItem[]; doneCursor: number | null; loadingMore?: boolean }
+  | { status: 'ready'; open: DeptCallItem[]; done: DeptCallItem[]; doneCursor: string | null; loadingMore?: boolean }
 
 /** Open calls are few; follow the pages up to this many so the counts are exact. */
 const MAX_OPEN_PAGES = 5
 
 async function allOpen(): Promise<DeptCallItem[]> {
   const items: DeptCallItem[] = []
-  let cursor: number | null = null
+  let cursor: string | null = null
   for (let i = 0; i < MAX_OPEN_PAGES; i++) {
     const page: DeptCallPage = await callApi<DeptCallPage>('call.mine', cursor === null ? { tab: 'todo' } : { tab: 'todo', cursor })
     items.push(...page.items)

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { id, optionalText, phone, text } from '../shared/schema.parts';
+import { cursorInput } from '../shared/page.cursor';
 import { districtPolygon } from '../geo/geo.schema';
 import { INVITE_CODE_MESSAGE, INVITE_CODE_RE } from './invite';
 
@@ -46,6 +47,11 @@ export type CategorySaveInput = z.infer<typeof categorySaveInput>;
 export const staffListInput = z.object({
   deptId: z.optional(id('部门')),
   streetId: z.optional(id('街镇')),
+  /** only staff holding this role */
+  role: z.optional(z.enum(['handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin'], { error: '角色不正确' })),
+  /** part of the name or the unit's name */
+  q: z.optional(z.string({ error: '搜索词格式不正确' }).check(z.trim(), z.maxLength(20, '搜索词不能超过20个字'))),
+  cursor: cursorInput,
 });
 
 /** Create (no `_id`) or update a staff record. The WeChat binding is never set here (invite code only). */
@@ -129,6 +135,6 @@ export type RuleSaveInput = z.infer<typeof ruleSaveInput>;
 export const ruleRefInput = z.object({ ruleId: id('规则') });
 
 export const adminLogListInput = z.object({
-  cursor: z.optional(z.number({ error: '分页参数不正确' }).check(z.int('分页参数不正确'), z.gte(0, '分页参数不正确'))),
+  cursor: cursorInput,
   subjectId: z.optional(id('对象')),
 });

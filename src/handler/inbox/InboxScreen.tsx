@@ -21,7 +21,7 @@ const SUBSCRIBE_KEYS = ['caseDispatched', 'caseAssigned', 'nearDue']
 type ListState =
   | { status: 'loading' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; items: CaseSummary[]; nextCursor: number | null; loadingMore?: boolean }
+  | { status: 'ready'; items: CaseSummary[]; nextCursor: string | null; loadingMore?: boolean }
 
 const EMPTY_HINT: Record<Tab, string> = {
   todo: '派到本街镇的新问题会出现在这里，请在 10 分钟内签收。',

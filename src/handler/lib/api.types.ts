@@ -22,7 +22,7 @@ export interface InboxCounts {
 export interface InboxPage {
   items: CaseSummary[]
   counts: InboxCounts
-  nextCursor: number | null
+  nextCursor: string | null
 }
 
 export interface StaffItem {
@@ -42,7 +42,7 @@ export type DeptCallItem = CallView & { caseSummary: CaseSummary }
 export interface DeptCallPage {
   items: DeptCallItem[]
   counts: Record<string, number>
-  nextCursor: number | null
+  nextCursor: string | null
 }
 
 export interface CallDetail {

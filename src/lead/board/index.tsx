@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
@@ -15,6 +15,9 @@ export interface BoardAnswer {
   onDuty: boolean
   leaders: BoardLeader[]
   items: CaseSummary[]
+  /** every open hard case the caller may see (items is one page of them) */
+  total: number
+  nextCursor: string | null
 }
 
 const LEVEL_LABELS: Record<BoardLeader['level'], string> = { district: '区级', street: '街镇级' }
@@ -64,12 +67,26 @@ export default function BoardPage() {
 
       {state.status === 'loading' && <LoadingView />}
       {state.status === 'error' && <ErrorView message={state.message} onRetry={() => reload()} />}
-      {state.status === 'ready' && <Board data={state.data} />}
+      {state.status === 'ready' && <Board key={scope} data={state.data} scope={scope} />}
     </View>
   )
 }
 
-function Board({ data }: { data: BoardAnswer }) {
+function Board({ data, scope }: { data: BoardAnswer; scope: 'mine' | 'all' }) {
+  // further pages by the answer's cursor (加载更多); a failed page keeps what is shown and offers a retry
+  const [more, setMore] = useState<{ items: CaseSummary[]; cursor: string | null; busy: boolean; error?: string }>({ items: [], cursor: data.nextCursor, busy: false })
+  useEffect(() => setMore({ items: [], cursor: data.nextCursor, busy: false }), [data])
+  const items = [...data.items, ...more.items]
+  const loadMore = async () => {
+    if (more.cursor === null || more.busy) return
+    setMore((m) => ({ ...m, busy: true, error: undefined }))
+    try {
+      const page = await callApi<BoardAnswer>('lead.board', { scope, cursor: more.cursor })
+      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, busy: false }))
+    } catch (err) {
+      setMore((m) => ({ ...m, busy: false, error: err instanceof Error ? err.message : '加载失败，请重试' }))
+    }
+  }
   const district = data.leaders.filter((l) => l.level === 'district')
   const street = data.leaders.filter((l) => l.level === 'street')
   return (
@@ -97,12 +114,22 @@ function Board({ data }: { data: BoardAnswer }) {
         </Text>
       </View>
 
-      <Text className='lv-section-title'>待研判疑难件（{data.items.length}）</Text>
-      {data.items.length === 0 ? (
+      <Text className='lv-section-title'>待研判疑难件（{data.total}）</Text>
+      {items.length === 0 ? (
         <EmptyView title='暂无疑难件' text='逾期、多次改派、需多部门协同或被标记的事项会出现在这里。' />
       ) : (
-        data.items.map((item) => <HardCaseCard key={item.id} item={item} />)
+        items.map((item) => <HardCaseCard key={item.id} item={item} />)
       )}
+      {more.error ? <Text className='lv-note'>{more.error}</Text> : null}
+      {more.cursor !== null ? (
+        <View className='lv-actions'>
+          <View className='btn-secondary' ariaRole='button' ariaLabel='加载更多疑难件' onClick={() => void loadMore()}>
+            <Text>{more.busy ? '加载中…' : `加载更多（已显示 ${items.length} / ${data.total}）`}</Text>
+          </View>
+        </View>
+      ) : items.length > 0 ? (
+        <Text className='lv-muted'>没有更多了</Text>
+      ) : null}
     </View>
   )
 }

@@ -7,7 +7,7 @@ import { Empty, ErrorBox, Loading, METRIC_LABELS, useLoad } from '../stats/ui'
 import '../stats/ui.scss'
 
 interface Item { id: string; categoryName: string; description: string; stateLabel: string; streetName?: string; createdAt: number; overdue: boolean }
-interface Answer { total: number; truncated: boolean; scopeName: string; period: { from: string; to: string }; items: Item[]; nextCursor: number | null }
+interface Answer { total: number; truncated: boolean; scopeName: string; period: { from: string; to: string }; items: Item[]; nextCursor: string | null }
 
 const fmt = (t: number) => {
   const d = new Date(t + 8 * 3600_000)
@@ -19,7 +19,7 @@ const fmt = (t: number) => {
 export default function DrillPage() {
   const params = (Taro.getCurrentInstance()?.router?.params ?? {}) as Record<string, string | undefined>
   const [more, setMore] = useState<Item[]>([])
-  const [cursor, setCursor] = useState<number | null>(null)
+  const [cursor, setCursor] = useState<string | null>(null)
   const payload = () => {
     const scope = Object.fromEntries((['streetId', 'deptId', 'categoryCode', 'communityId'] as const).filter((k) => params[k] && !params.cell).map((k) => [k, decodeURIComponent(params[k]!)]))
     return {

@@ -14,7 +14,7 @@ import './index.scss'
 type State =
   | { status: 'loading' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; items: CaseSummary[]; nextCursor: number | null }
+  | { status: 'ready'; items: CaseSummary[]; nextCursor: string | null }
 
 /** 我的诉求: my reports, newest first, 20 a page; pull to refresh, more at the bottom. */
 export default function CasesPage() {

@@ -1,8 +1,7 @@
 /** The administration audit trail (adminLog), newest first. */
 import { adminLogListInput } from '@domain/org/org.schema';
 import { defineAction } from '../../../shared/actions';
-import { database } from '../../../shared/sdk';
-import { query } from '../../../shared/repo';
+import { keysetPage } from '../../../shared/paging';
 import { ADMIN } from './common';
 import type { AuditLine } from './common';
 
@@ -13,10 +12,7 @@ export const adminLogList = defineAction({
   roles: ADMIN,
   input: adminLogListInput,
   async handler({ cursor, subjectId }) {
-    const db = database();
-    const base = db.collection('adminLog');
-    const q = (subjectId ? base.where({ subjectId }) : base).orderBy('at', 'desc').skip(cursor ?? 0).limit(PAGE);
-    const items = await query<AuditLine>(q);
-    return { items, nextCursor: items.length === PAGE ? (cursor ?? 0) + PAGE : null };
+    // keyset pages on (at, _id): lines written between two pages never shift or repeat one
+    return keysetPage<AuditLine & { _id: string }>('adminLog', subjectId ? { subjectId } : {}, 'at', cursor, PAGE);
   },
 });

@@ -9,7 +9,9 @@ import type { Caller } from '../../../shared/identity';
 import type { Org } from '../../../shared/org';
 import { findDoc } from '../../../shared/repo';
 import { AppError, Errors } from '../../../shared/errors';
-import { ADMIN, ADMIN_OR_COMMAND, allDocs, freshOrg, invalid, newId, newInviteCode, writeAudited } from './common';
+import { countOf, keysetPage } from '../../../shared/paging';
+import { database } from '../../../shared/sdk';
+import { ADMIN, ADMIN_OR_COMMAND, freshOrg, invalid, newId, newInviteCode, writeAudited } from './common';
 
 type StoredStaff = Omit<Staff, 'inviteCode'> & { inviteCode?: string; unitName?: string };
 
@@ -52,16 +54,28 @@ function validateStaff(org: Org, input: StaffSaveInput): StaffSaveInput {
   return out;
 }
 
+const STAFF_PAGE = 100;
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export const staffList = defineAction({
   name: 'admin.staff.list',
   roles: ADMIN_OR_COMMAND,
   input: staffListInput,
   async handler(input, { caller }) {
+    const db = database();
+    const _ = db.command;
     const where: Record<string, unknown> = {};
     if (input.deptId) where.deptId = input.deptId;
     if (input.streetId) where.streetId = input.streetId;
-    const rows = await allDocs<StoredStaff>('staff', Object.keys(where).length ? where : undefined);
-    return rows.sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)).map((s) => staffView(s, caller));
+    if (input.role) where.roles = input.role;
+    const q = input.q?.trim();
+    const filter = q
+      ? (_.and([where, _.or([{ name: db.RegExp({ regexp: escapeRegExp(q) }) }, { unitName: db.RegExp({ regexp: escapeRegExp(q) }) }])]) as Record<string, unknown>)
+      : where;
+    // keyset pages by _id: the directory is thousands of people at district scale
+    const [page, total] = await Promise.all([keysetPage<StoredStaff>('staff', filter, null, input.cursor, STAFF_PAGE), countOf('staff', filter)]);
+    return { items: page.items.map((s) => staffView(s, caller)), nextCursor: page.nextCursor, total };
   },
 });
 

@@ -12,8 +12,9 @@ import { actorOf } from '../../../shared/identity';
 import { getOrg } from '../../../shared/org';
 import { getCallDoc, getCaseDoc, query, recordOf, type StoredCall, type StoredCase } from '../../../shared/repo';
 import { database } from '../../../shared/sdk';
-import { canSeeCall, canSeeCase, sightOf } from '@domain/access';
-import { callView, caseSummary, caseView, logView, pseudonymsFor } from '../../../shared/views';
+import { callFilter, canSeeCall, canSeeCase, sightOf } from '@domain/access';
+import { andVisible, callView, caseSummary, caseView, logView, pseudonymsFor } from '../../../shared/views';
+import { countOf, keysetPage } from '../../../shared/paging';
 import { groupCallDocs } from '../../../shared/call-runner';
 import { PAGE, PAYLOAD, cursorSchema } from '../cases/queries';
 
@@ -35,34 +36,27 @@ export const mine = defineAction({
     const _ = db.command;
     const now = clock.now();
     const where: Record<string, unknown> = tab === 'all' ? { deptId } : { deptId, state: _.in(CALL_TABS[tab]) };
-    if (cursor) where.createdAt = _.lt(cursor);
-    const [org, docs, facts] = await Promise.all([
-      getOrg(),
-      query<StoredCall>(db.collection('calls').where(where).orderBy('createdAt', 'desc').limit(PAGE + 1)),
-      query<Pick<CallRecord, 'state' | 'deptRating'>>(
-        db
-          .collection('calls')
-          .where(_.or([{ deptId, state: _.in(CALL_TABS.todo) }, { deptId, state: _.in(TO_RATE), deptRating: _.exists(false) }]))
-          .field({ state: true, deptRating: true })
-          .limit(1000),
-      ),
+    const org = await getOrg();
+    const actor = actorOf(caller, org, now);
+    const sight = callFilter(actor);
+    // keyset pages on (createdAt, _id) and exact counts (`count()`), all under the call visibility rule
+    const [paged, todo, toRate] = await Promise.all([
+      keysetPage<StoredCall>('calls', andVisible(where, sight), 'createdAt', cursor, PAGE),
+      countOf('calls', andVisible({ deptId, state: _.in(CALL_TABS.todo) }, sight)),
+      countOf('calls', andVisible({ deptId, state: _.in(TO_RATE), deptRating: _.exists(false) }, sight)),
     ]);
-    const page = docs.slice(0, PAGE);
+    const page = paged.items;
     const caseIds = Array.from(new Set(page.map((d) => d.caseId)));
     const cases = caseIds.length ? await query<StoredCase>(db.collection('cases').where({ _id: _.in(caseIds) }).limit(caseIds.length)) : [];
     const byId = new Map(cases.map((c) => [c._id, c]));
-    const actor = actorOf(caller, org, now);
     return {
       items: page.flatMap((d) => {
         const c = byId.get(d.caseId);
         const call = recordOf<CallRecord>(d);
         return c && canSeeCall(call, actor) && canSeeCase(c, actor) ? [{ ...callView(call, actor, org), caseSummary: caseSummary(c, org, now) }] : [];
       }),
-      counts: {
-        todo: facts.filter((f) => CALL_TABS.todo.includes(f.state)).length,
-        toRate: facts.filter((f) => TO_RATE.includes(f.state) && !f.deptRating).length,
-      },
-      nextCursor: docs.length > PAGE ? page[page.length - 1].createdAt : null,
+      counts: { todo, toRate },
+      nextCursor: paged.nextCursor,
     };
   },
 });

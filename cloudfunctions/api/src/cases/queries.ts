@@ -2,7 +2,7 @@
  * Case queries. One visibility rule (`@domain/access`: `canSeeCase`) for the detail read and every list: each list
  * narrows its own filter (a citizen: own reports; an inbox: the own street; a board: hard cases…) by the rule as a
  * query (`caseFilter`), so pages and counts cover only what the caller may see, and checks every row with the rule
- * again. Pages are 20 items, newest first; `cursor` is the last item's `createdAt`.
+ * again. Pages are 20 items, newest first, keyset-paged on (createdAt, _id); counts are exact (`count()`).
  */
 import * as z from 'zod/mini';
 import { canSeeCase, caseFilter, sightOf } from '@domain/access';
@@ -12,12 +12,14 @@ import type { CallRecord } from '@domain/call/call.types';
 import type { LogEntry } from '@domain/shared/effect.types';
 import { onDutyLeaders } from '@domain/org/rota';
 import { id } from '@domain/shared/schema.parts';
+import { cursorInput, type PageCursor } from '@domain/shared/page.cursor';
 import { defineAction } from '../../../shared/actions';
 import { Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
 import { getOrg } from '../../../shared/org';
 import { getCaseDoc, query, recordOf, type StoredCall, type StoredCase } from '../../../shared/repo';
 import { database } from '../../../shared/sdk';
+import { countOf, keysetPage } from '../../../shared/paging';
 import { andVisible, callView, caseSummary, caseView, logView, pseudonymsFor, visibleRows } from '../../../shared/views';
 
 export const PAGE = 20;
@@ -27,32 +29,45 @@ const CLOSED_STATES = STATE_LIST.filter((s) => !isOpen(s));
 /** the payload itself must be an object */
 export const PAYLOAD = { error: '请求参数格式不正确' };
 
-export const cursorSchema = z.optional(z.number({ error: '翻页参数格式不正确' }).check(z.int('翻页参数格式不正确'), z.gt(0, '翻页参数格式不正确')));
+/** A page cursor: the previous answer's `nextCursor` (`@domain/shared/page.cursor`). */
+export const cursorSchema = cursorInput;
 
-/** One page of the cases matching `where` that `actor` may see, newest first. */
-export async function casePage(where: Record<string, unknown>, cursor: number | undefined, now: number, actor: Actor) {
-  const db = database();
-  const _ = db.command;
-  const org = await getOrg();
-  const visible = andVisible(cursor ? { ...where, createdAt: _.lt(cursor) } : where, caseFilter(actor));
-  if (!visible) return { items: [], nextCursor: null };
-  const docs = await query<StoredCase>(db.collection('cases').where(visible).orderBy('createdAt', 'desc').limit(PAGE + 1));
-  const page = docs.slice(0, PAGE);
-  return {
-    items: visibleRows(page, actor).map((d) => caseSummary(d, org, now)),
-    nextCursor: docs.length > PAGE ? page[page.length - 1].createdAt : null,
-  };
+/**
+ * One page of the cases matching `where` that `actor` may see, newest first (ties by id), after `cursor`: keyset
+ * paging (`shared/paging`), so rows sharing a millisecond are each listed exactly once.
+ */
+export async function casePage(where: Record<string, unknown>, cursor: PageCursor | undefined, now: number, actor: Actor) {
+  const [org, page] = await Promise.all([getOrg(), keysetPage<StoredCase>('cases', andVisible(where, caseFilter(actor)), 'createdAt', cursor, PAGE)]);
+  return { items: visibleRows(page.items, actor).map((d) => caseSummary(d, org, now)), nextCursor: page.nextCursor };
 }
 
-/** Counts over the open cases matching `where` that `actor` may see (one read, only the fields counted). */
-async function openFacts(where: Record<string, unknown>, actor: Actor): Promise<Array<Pick<CaseRecord, 'state' | 'flags' | 'clocks'>>> {
-  const visible = andVisible(where, caseFilter(actor));
-  if (!visible) return [];
-  return query(database().collection('cases').where(visible).field({ state: true, flags: true, clocks: true }).limit(1000));
+/** Exact counts of the cases matching each filter that `actor` may see (one `count()` each, in parallel). */
+async function countCases<K extends string>(filters: Record<K, Record<string, unknown>>, actor: Actor): Promise<Record<K, number>> {
+  const sight = caseFilter(actor);
+  const keys = Object.keys(filters) as K[];
+  const totals = await Promise.all(keys.map((k) => countOf('cases', andVisible(filters[k], sight))));
+  return Object.fromEntries(keys.map((k, i) => [k, totals[i]])) as Record<K, number>;
 }
 
-const isOverdue = (c: Pick<CaseRecord, 'state' | 'flags' | 'clocks'>, now: number) =>
-  isOpen(c.state) && (!!c.flags?.overdue || (c.clocks?.deadline !== undefined && c.state !== 'resolved' && now > c.clocks.deadline));
+/**
+ * The counters' filters, each a plain conjunction an index answers without reading a case (`config/cloud/database.json`:
+ * state_street_hard, state_street_deadline, state_street_overdue, state_review): a hard case is one flagged at a time
+ * (`flags.hard.at`), a review one with a content-check suggestion.
+ */
+const hardWhere = (base: Record<string, unknown>) => ({ ...base, 'flags.hard.at': database().command.gt(0) });
+
+/**
+ * Overdue (the rule of `caseSummary`: flagged overdue by the timer, or still being handled past the deadline) as two
+ * disjoint counts: flagged, and past the deadline but not (yet) flagged — the timer flags within a minute, so the
+ * second reads few cases.
+ */
+function overdueWheres(streetId: string, now: number): [Record<string, unknown>, Record<string, unknown>] {
+  const _ = database().command;
+  return [
+    { state: _.in(OPEN_STATES), streetId, 'flags.overdue.at': _.gt(0) },
+    { state: _.in(OPEN_STATES.filter((s) => s !== 'resolved')), streetId, 'clocks.deadline': _.lt(now), 'flags.overdue': _.exists(false) },
+  ];
+}
 
 /** The case's and its calls' audit trails as one timeline: each list keeps its own (version) order, merged by time. */
 export function mergeLogs(lists: ReadonlyArray<ReadonlyArray<LogEntry>>): LogEntry[] {
@@ -126,14 +141,21 @@ export const inbox = defineAction({
     const now = clock.now();
     const where = tab === 'all' ? { streetId } : { streetId, state: _.in(INBOX_TABS[tab]) };
     const actor = actorOf(caller, await getOrg(), now);
-    const [page, open] = await Promise.all([casePage(where, cursor, now, actor), openFacts({ streetId, state: _.in(OPEN_STATES) }, actor)]);
-    const counts = {
-      todo: open.filter((c) => INBOX_TABS.todo.includes(c.state)).length,
-      doing: open.filter((c) => INBOX_TABS.doing.includes(c.state)).length,
-      overdue: open.filter((c) => isOverdue(c, now)).length,
-      hard: open.filter((c) => !!c.flags?.hard).length,
-    };
-    return { ...page, counts };
+    const [flagged, late] = overdueWheres(streetId, now);
+    const [page, n] = await Promise.all([
+      casePage(where, cursor, now, actor),
+      countCases(
+        {
+          todo: { state: _.in(INBOX_TABS.todo), streetId },
+          doing: { state: _.in(INBOX_TABS.doing), streetId },
+          flagged,
+          late,
+          hard: hardWhere({ state: _.in(OPEN_STATES), streetId }),
+        },
+        actor,
+      ),
+    ]);
+    return { ...page, counts: { todo: n.todo, doing: n.doing, overdue: n.flagged + n.late, hard: n.hard } };
   },
 });
 
@@ -152,21 +174,12 @@ export const triage = defineAction({
     const byTab: Record<TriageTab, Record<string, unknown>> = {
       triage: { ...scope, state: 'triage' },
       returned: { ...scope, state: 'returned' },
-      review: { ...scope, state: _.in(OPEN_STATES), 'flags.review': _.exists(true) },
+      review: { ...scope, state: _.in(OPEN_STATES), 'flags.review.suggest': _.in(['review', 'risky']) },
       verify: { ...scope, state: 'resolved' },
     };
     const now = clock.now();
     const actor = actorOf(caller, await getOrg(), now);
-    const [page, facts] = await Promise.all([
-      casePage(byTab[tab], cursor, now, actor),
-      openFacts({ ...scope, state: _.in(OPEN_STATES) }, actor),
-    ]);
-    const counts = {
-      triage: facts.filter((c) => c.state === 'triage').length,
-      returned: facts.filter((c) => c.state === 'returned').length,
-      review: facts.filter((c) => !!c.flags?.review).length,
-      verify: facts.filter((c) => c.state === 'resolved').length,
-    };
+    const [page, counts] = await Promise.all([casePage(byTab[tab], cursor, now, actor), countCases(byTab, actor)]);
     return { ...page, counts };
   },
 });
@@ -175,8 +188,8 @@ export const triage = defineAction({
 export const board = defineAction({
   name: 'lead.board',
   roles: ['leader', 'command'],
-  input: z.object({ scope: z._default(z.enum(['mine', 'all'], { error: '范围不正确' }), 'mine') }, PAYLOAD),
-  async handler({ scope }, { caller, clock }) {
+  input: z.object({ scope: z._default(z.enum(['mine', 'all'], { error: '范围不正确' }), 'mine'), cursor: cursorSchema }, PAYLOAD),
+  async handler({ scope, cursor }, { caller, clock }) {
     const now = clock.now();
     const org = await getOrg();
     const _ = database().command;
@@ -187,16 +200,11 @@ export const board = defineAction({
       ...duty.district.map((e) => ({ staffId: e.staffId, level: 'district' as const })),
       ...duty.street.map((e) => ({ staffId: e.staffId, level: 'street' as const })),
     ].map((l) => ({ ...l, name: org.byId.staff.get(l.staffId)?.name ?? l.staffId, title: org.byId.staff.get(l.staffId)?.title }));
-    const where: Record<string, unknown> = { state: _.in(OPEN_STATES), 'flags.hard': _.exists(true) };
+    const where: Record<string, unknown> = hardWhere({ state: _.in(OPEN_STATES) });
     if (scope === 'mine' && streetId) where.streetId = streetId;
     // 'all': every hard case the caller may see (a street leader: still only the own street's)
-    const visible = andVisible(where, caseFilter(actor));
-    const docs = visible ? await query<StoredCase>(database().collection('cases').where(visible).orderBy('createdAt', 'desc').limit(100)) : [];
-    return {
-      onDuty: actor.onDuty === true,
-      leaders,
-      items: visibleRows(docs, actor).map((d) => caseSummary(d, org, now)),
-    };
+    const [page, total] = await Promise.all([casePage(where, cursor, now, actor), countCases({ total: where }, actor)]);
+    return { onDuty: actor.onDuty === true, leaders, ...page, total: total.total };
   },
 });
 

@@ -12,6 +12,7 @@ import {
 } from '@domain/stats';
 import { canSeeCase, caseFilter } from '@domain/access';
 import type { Actor } from '@domain/shared/actor.types';
+import { compareDesc } from '@domain/shared/page.cursor';
 import { database } from '../../../shared/sdk';
 import { andVisible } from '../../../shared/views';
 import { pagedFind, CASE_FACT_FIELDS } from '../../../shared/rollup';
@@ -81,8 +82,11 @@ function nearCell(cell: string, other: string): boolean {
   return m === m2 && Math.abs(x - x2) <= 1 && Math.abs(y - y2) <= 1;
 }
 
-/** Ids of the cases behind the number (newest first) and whether the candidate read was capped. */
-export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: string[]; truncated: boolean }> {
+/**
+ * Ids of the cases behind the number, newest first with ties by id desc (`keys`: each id's sort time, for keyset
+ * pages), and whether the candidate read was capped.
+ */
+export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: string[]; keys: Map<string, number>; truncated: boolean }> {
   const db = database();
   const _ = db.command;
   const start = shanghaiDayStart(q.from);
@@ -114,7 +118,7 @@ export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: s
         if (v > 0 && z === 0) hit.set(k.caseId, Math.max(hit.get(k.caseId) ?? 0, k.meetAt));
       }
     }
-    let ids = [...hit.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+    let ids = [...hit.entries()].sort((a, b) => compareDesc({ t: a[1], id: a[0] }, { t: b[1], id: b[0] })).map(([id]) => id);
     if (s?.categoryCode || s?.communityId || !sight.all) {
       const keep = new Set<string>();
       for (let i = 0; i < ids.length; i += 500) {
@@ -123,7 +127,7 @@ export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: s
       }
       ids = ids.filter((id) => keep.has(id));
     }
-    return { ids, truncated };
+    return { ids, keys: hit, truncated };
   }
 
   const scopeWhere: Record<string, unknown> = {};
@@ -155,7 +159,7 @@ export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: s
       if (v > 0 && z === 0) hit.set(d._id, d.createdAt);
     }
   }
-  return { ids: [...hit.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id), truncated };
+  return { ids: [...hit.entries()].sort((a, b) => compareDesc({ t: a[1], id: a[0] }, { t: b[1], id: b[0] })).map(([id]) => id), keys: hit, truncated };
 }
 
 /** Full case documents (without the audit trail and due items) for a page of ids, in the given order. */

@@ -4,6 +4,7 @@
  * Every figure is read from the roll-up's daily summaries (see cloudfunctions/shared/rollup.ts): a month for
  * the district is one summaries request whatever the number of cases.
  */
+import { afterDesc, cursorInput, encodeCursor } from '@domain/shared/page.cursor';
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { Role } from '@domain/shared/actor.types';
@@ -183,7 +184,7 @@ export const statsDrill = defineAction({
     metric: metricSchema,
     scope: scopeSchema,
     place: z.optional(z.object({ cell: z.string().check(z.regex(/^\d+:-?\d+:-?\d+$/, '位置格式不正确')), categoryCode: id })),
-    cursor: z.optional(z.number().check(z.int(), z.minimum(0))),
+    cursor: cursorInput,
   }),
   async handler(input, { caller, clock }) {
     const now = clock.now();
@@ -194,9 +195,13 @@ export const statsDrill = defineAction({
     const viewer = actorOf(caller, org, now);
     const askedStreet = input.scope?.streetId ?? (input.scope?.communityId ? org.byId.community.get(input.scope.communityId)?.streetId : undefined);
     if (askedStreet && !maySeeStreet(viewer, askedStreet)) throw Errors.forbidden('您只能查看本街镇事项的明细');
-    const { ids, truncated } = await drillCaseIds({ from: p.from, to: p.to, metric: input.metric, scope: input.scope, place: input.place, viewer }, now);
-    const start = input.cursor ?? 0;
-    const page = (await casesByIds(ids.slice(start, start + 50))).filter((c) => canSeeCase(c, viewer));
+    const { ids, keys, truncated } = await drillCaseIds({ from: p.from, to: p.to, metric: input.metric, scope: input.scope, place: input.place, viewer }, now);
+    // keyset on (time, id) over the ordered list: a case entering the number between two pages shifts nothing
+    const c = input.cursor;
+    const start = c ? ids.findIndex((id) => afterDesc({ t: keys.get(id)!, id }, c)) : 0;
+    const rest = start < 0 ? [] : ids.slice(start);
+    const slice = rest.slice(0, 50);
+    const page = (await casesByIds(slice)).filter((k) => canSeeCase(k, viewer));
     return {
       period: p,
       metric: input.metric,
@@ -204,7 +209,7 @@ export const statsDrill = defineAction({
       total: ids.length,
       truncated,
       items: page.map((c) => caseSummary(c, org, now)),
-      nextCursor: start + 50 < ids.length ? start + 50 : null,
+      nextCursor: rest.length > 50 ? encodeCursor({ t: keys.get(slice[49])!, id: slice[49] }) : null,
     };
   },
 });

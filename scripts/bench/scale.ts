@@ -1,0 +1,216 @@
+/**
+ * The article's scale (issue #14), against the embedded cloud with the functions as built (real SDK), at both org
+ * scales side by side: `gulou` (the base seed: 24 departments, ~150 staff) and `large` (81 departments, 4 028
+ * cadres, 60 communities; `src/domain/org/seed/large.ts`). Per scale:
+ *
+ *   bootstrap   the first `meta.bootstrap` of a function instance (its reference data not yet cached; the
+ *               instance's own start is measured apart, with `whoami`), warm (p50), and its size in bytes
+ *               (targets ≤ 100 ms, ≤ 50 KB)
+ *   inbox       `open` open cases in the store (default 100 000, realistic documents); then `submissions` reports,
+ *               each followed by the handler's `case.inbox` until listed: p95 of submit → in the inbox (≤ 20 ms)
+ *   throughput  `clients` concurrent citizens submitting `case.report` for `seconds`: submits per second (≥ 500 on
+ *               2 cores), next to the SDK's own ceiling measured in the same run: the same clients calling `whoami`
+ *               (one function invocation + one DB request), and one DB request alone from the host through the SDK
+ *               client (`raw`); the ratio submits/s ÷ whoami/s says how much of the ceiling a submit uses
+ *   requests    DB requests per submit and per inbox read, with the server time of each (cloud.requestTimings())
+ *
+ *   BENCH_SCALE=large npm run bench -- scale     one scale;   npm run bench -- scale   both
+ *   BENCH_OPEN=20000 BENCH_CLIENTS=8 …           smaller / other runs
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalCloud, type LocalCloud } from '../../local';
+import { buildFunctions } from '../build-functions';
+import { seedDocuments } from '../seed-data';
+import { storedCase } from './sla';
+
+type Figures = Record<string, number | string>;
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+};
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+interface Opts {
+  open?: number;
+  submissions?: number;
+  clients?: number;
+  seconds?: number;
+}
+
+async function withCloud<T>(scale: 'gulou' | 'large', fn: (cloud: LocalCloud, clock: { now: () => number }) => Promise<T>): Promise<T> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-scale-${scale}-`));
+  const base = Date.parse('2026-11-17T09:00:00+08:00');
+  const started = Date.now();
+  const clock = { now: () => base + (Date.now() - started) };
+  const cloud = await startLocalCloud({ dataDir, port: 0, now: clock.now, functionEnv: { YX_RATE_LIMITS: JSON.stringify({ report: { windows: [{ windowSec: 3600, max: 1e9 }] } }) } });
+  try {
+    for (const [coll, docs] of Object.entries(seedDocuments({ withDevOpenids: true, scale }))) if (docs.length) cloud.store.insert(coll, docs as never);
+    return await fn(cloud, clock);
+  } finally {
+    await cloud.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function api(cloud: LocalCloud, openid: string, action: string, payload: unknown): Promise<any> {
+  const r = (await cloud.callFunction('api', { action, payload }, { openid })) as { code: number | string; data?: any; message?: string };
+  if (r.code !== 0) throw new Error(`${action}: ${r.code} ${r.message}`);
+  return r.data;
+}
+
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+
+async function bootstrap(cloud: LocalCloud): Promise<Figures> {
+  const who = 'dev-staff-maoxiaojia';
+  // a fresh instance: its start (module load, SDK init) measured apart with `whoami` (one staff look-up)
+  let t0 = process.hrtime.bigint();
+  await api(cloud, who, 'whoami', {});
+  const coldMs = ms(t0);
+  t0 = process.hrtime.bigint();
+  const first = await api(cloud, who, 'meta.bootstrap', {});
+  const firstMs = ms(t0);
+  const warm: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    t0 = process.hrtime.bigint();
+    await api(cloud, `oBoot${i}`, 'meta.bootstrap', {});
+    warm.push(ms(t0));
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(first));
+  return {
+    instanceStartWithWhoamiMs: r1(coldMs),
+    bootstrapFirstLoadMs: r1(firstMs),
+    'bootstrapFirstLoad ÷ target 100 ms': r1(firstMs / 100),
+    bootstrapWarmP50Ms: r1(quantile(warm, 0.5)),
+    bootstrapBytes: bytes,
+    'bootstrapBytes ÷ target 50 KB': Math.round((bytes / 51200) * 100) / 100,
+  };
+}
+
+async function submitToInbox(cloud: LocalCloud, n: number, submissions: number): Promise<Figures> {
+  const t = performance.now();
+  const at = Date.parse('2026-11-17T09:00:00+08:00');
+  for (let from = 0; from < n; from += 20_000) {
+    const docs = Array.from({ length: Math.min(20_000, n - from) }, (_, k) => storedCase(from + k, at, false));
+    cloud.store.insert('cases', docs as never);
+  }
+  const insertMs = performance.now() - t;
+  const handler = 'dev-staff-maoxiaojia';
+  // warm both paths (instances, org cache)
+  await api(cloud, 'oWarm', 'case.report', { clientToken: 'warm', categoryCode: 'lamp', description: '五凤街道路灯不亮，晚上很黑', photos: [], communityId: 'comm-wufeng' });
+  await api(cloud, handler, 'case.inbox', { tab: 'todo' });
+  const total: number[] = [];
+  const report: number[] = [];
+  const inbox: number[] = [];
+  let misses = 0;
+  cloud.clearRequestLog();
+  cloud.resetStats();
+  for (let i = 0; i < submissions; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = await api(cloud, `oScale${i}`, 'case.report', { clientToken: `s-${i}`, categoryCode: 'lamp', description: `五凤街道第${i}处路灯不亮，晚上很黑`, photos: [], communityId: 'comm-wufeng' });
+    report.push(ms(t0));
+    let seen = false;
+    for (let poll = 0; poll < 20 && !seen; poll++) {
+      const t1 = process.hrtime.bigint();
+      const page = await api(cloud, handler, 'case.inbox', { tab: 'todo' });
+      inbox.push(ms(t1));
+      seen = page.items.some((x: { id: string }) => x.id === r.caseId);
+    }
+    if (!seen) misses += 1;
+    total.push(ms(t0));
+  }
+  const timings = cloud.requestTimings();
+  const byAction = new Map<string, number[]>();
+  for (const x of timings) (byAction.get(`${x.action.replace('database.', '')}:${x.collection}`) ?? byAction.set(`${x.action.replace('database.', '')}:${x.collection}`, []).get(`${x.action.replace('database.', '')}:${x.collection}`)!).push(x.handleMs);
+  const server = [...byAction.entries()].sort((a, b) => b[1].reduce((s, v) => s + v, 0) - a[1].reduce((s, v) => s + v, 0)).slice(0, 6);
+  const st = cloud.stats().byAction;
+  const requests = Object.entries(st).filter(([k]) => k.startsWith('database.')).reduce((s, [, v]) => s + v, 0);
+  return {
+    openCases: n,
+    insertOpenCasesS: r1(insertMs / 1000),
+    submitToInboxP50Ms: r1(quantile(total, 0.5)),
+    submitToInboxP95Ms: r1(quantile(total, 0.95)),
+    'submitToInboxP95 ÷ target 20 ms': r1(quantile(total, 0.95) / 20),
+    reportP50Ms: r1(quantile(report, 0.5)),
+    inboxP50Ms: r1(quantile(inbox, 0.5)),
+    inboxP95Ms: r1(quantile(inbox, 0.95)),
+    inboxMisses: misses,
+    dbRequestsPerSubmitAndInbox: r1(requests / submissions),
+    serverMsTop: server.map(([k, v]) => `${k} ${v.length}× p50 ${r1(quantile(v, 0.5))}`).join('; '),
+  };
+}
+
+async function throughput(cloud: LocalCloud, clients: number, seconds: number): Promise<Figures> {
+  const run = async (what: (c: number, i: number) => Promise<unknown>) => {
+    const end = Date.now() + seconds * 1000;
+    let done = 0;
+    await Promise.all(
+      Array.from({ length: clients }, async (_, c) => {
+        for (let i = 0; Date.now() < end; i++) {
+          await what(c, i);
+          done += 1;
+        }
+      }),
+    );
+    return done / seconds;
+  };
+  // warm every instance
+  await Promise.all(Array.from({ length: clients }, (_, c) => api(cloud, `oTp${c}`, 'whoami', {})));
+  let seq = 0;
+  cloud.resetStats();
+  const submits = await run((c) => api(cloud, `oTp${c}`, 'case.report', { clientToken: `tp-${seq++}`, categoryCode: 'lamp', description: `路灯不亮第${seq}处，晚上很黑`, photos: [], communityId: 'comm-wufeng' }));
+  const perSubmit = cloud.stats().total / Math.max(1, seq);
+  cloud.resetStats();
+  const whoami = await run((c) => api(cloud, `oTp${c}`, 'whoami', {}));
+  const perWhoami = cloud.stats().total / Math.max(1, whoami * seconds);
+  const instances = (cloud as unknown as { functions?: { maxInstances?: number } }).functions?.maxInstances;
+  return {
+    clients,
+    ...(instances ? { instancesPerFunction: instances } : {}),
+    submitsPerSecond: r1(submits),
+    'submitsPerSecond ÷ target 500': Math.round((submits / 500) * 1000) / 1000,
+    whoamiPerSecond: r1(whoami),
+    'submits ÷ whoami': Math.round((submits / whoami) * 1000) / 1000,
+    // the SDK's own ceiling: requests per second through the real SDK while submitting vs while calling whoami
+    sdkRequestsPerSubmit: r1(perSubmit),
+    sdkRequestsPerWhoami: r1(perWhoami),
+    sdkRequestsPerSecondSubmitting: Math.round(submits * perSubmit),
+    sdkRequestsPerSecondWhoami: Math.round(whoami * perWhoami),
+    'submit ceiling at the whoami request rate (req/s ÷ requests per submit)': r1((whoami * perWhoami) / perSubmit),
+  };
+}
+
+export async function benchScale(opts: Opts = {}): Promise<Figures> {
+  const env = process.env;
+  const scales = (env.BENCH_SCALE ? [env.BENCH_SCALE] : ['gulou', 'large']) as Array<'gulou' | 'large'>;
+  const open = opts.open ?? (Number(env.BENCH_OPEN) || 100_000);
+  const submissions = opts.submissions ?? (Number(env.BENCH_SUBMISSIONS) || 200);
+  const clients = opts.clients ?? (Number(env.BENCH_CLIENTS) || 16);
+  const seconds = opts.seconds ?? (Number(env.BENCH_SECONDS) || 10);
+  await buildFunctions(['api', 'timer']);
+  const out: Figures = {};
+  for (const scale of scales) {
+    const figures = await withCloud(scale, async (cloud) => {
+      const f: Figures = { ...(await bootstrap(cloud)) };
+      Object.assign(f, await throughput(cloud, clients, seconds));
+      Object.assign(f, await submitToInbox(cloud, open, submissions));
+      return f;
+    });
+    for (const [k, v] of Object.entries(figures)) out[`${scale} ${k}`] = v;
+  }
+  return out;
+}
+
+if (require.main === module) {
+  benchScale().then(
+    (r) => {
+      for (const [k, v] of Object.entries(r)) console.log(`  ${k.padEnd(52)} ${v}`);
+      process.exit(0);
+    },
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
