@@ -3,3 +3,4 @@ export * from './routing.route';
 export * from './routing.duplicate';
 export * from './classifier';
 export { CATEGORY_MODEL, suggestCategoryFromText } from './classifier.model';
+export * from './routing.locate';
