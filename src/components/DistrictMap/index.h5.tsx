@@ -3,7 +3,7 @@
  * the same pin, radius, own position and clusters as the WeChat map. Tap to place the pin; 放大/缩小/全区 change the
  * span. Local equirectangular projection (metres at the district's latitude): exact enough at city scale.
  */
-import { useMemo, useRef, useState, type MouseEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { LngLat } from '@domain/geo/geo.types'
 import type { DistrictMapProps } from './map.types'
@@ -49,6 +49,7 @@ export default function DistrictMap(props: DistrictMapProps) {
   const h = props.height ?? 260
   const initial = props.spanM ?? 0
   const [span, setSpan] = useState(initial)
+  useEffect(() => setSpan(initial), [initial])
   const svgRef = useRef<SVGSVGElement | null>(null)
   const v = useMemo(() => extentOf(props, span, h), [props.geo, props.pin, props.focus, span, h]) // eslint-disable-line react-hooks/exhaustive-deps
 
