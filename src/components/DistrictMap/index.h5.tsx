@@ -28,6 +28,7 @@ function extentOf(props: DistrictMapProps, span: number, h: number): View2 | nul
   const pts: LngLat[] = []
   if (geo?.district) pts.push(...geo.district.boundary.coordinates[0])
   else geo?.streets.forEach((s) => pts.push(...s.boundary.coordinates[0]))
+  if (!pts.length) (props.markers ?? []).forEach((m) => pts.push(m.point))
   const centre = props.focus ?? props.pin
   if (!pts.length && !centre) return null
   const refLat = centre ? centre[1] : pts.reduce((s, p) => s + p[1], 0) / pts.length
@@ -41,7 +42,7 @@ function extentOf(props: DistrictMapProps, span: number, h: number): View2 | nul
   const xs = pts.map((p) => p[0] * kx)
   const ys = pts.map((p) => p[1] * M_PER_DEG_LAT)
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]
-  const scale = Math.min((W - 16) / (x1 - x0), (h - 16) / (y1 - y0))
+  const scale = Math.min((W - 16) / Math.max(x1 - x0, 500), (h - 16) / Math.max(y1 - y0, 500))
   return { minX: (x0 + x1) / 2 - W / 2 / scale, minY: (y0 + y1) / 2 - h / 2 / scale, scale, kx }
 }
 
@@ -51,11 +52,11 @@ export default function DistrictMap(props: DistrictMapProps) {
   const [span, setSpan] = useState(initial)
   useEffect(() => setSpan(initial), [initial])
   const svgRef = useRef<SVGSVGElement | null>(null)
-  const v = useMemo(() => extentOf(props, span, h), [props.geo, props.pin, props.focus, span, h]) // eslint-disable-line react-hooks/exhaustive-deps
+  const v = useMemo(() => extentOf(props, span, h), [props.geo, props.pin, props.focus, props.markers, span, h]) // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!v) {
     return (
-      <View className='yx-map yx-map--empty' style={{ height: `${h}px` }}>
+      <View key='empty' className='yx-map yx-map--empty' style={{ height: `${h}px` }} ariaRole='img' ariaLabel={props.ariaLabel}>
         <Text className='yx-map__empty'>地图加载中…</Text>
       </View>
     )
@@ -79,7 +80,7 @@ export default function DistrictMap(props: DistrictMapProps) {
   const canFocus = !!(props.focus ?? props.pin)
 
   return (
-    <View className='yx-map' style={{ height: `${h}px` }}>
+    <View key='map' className='yx-map' style={{ height: `${h}px` }} ariaRole='img' ariaLabel={props.ariaLabel}>
       <svg
         ref={svgRef}
         className='yx-map__svg'
@@ -87,8 +88,8 @@ export default function DistrictMap(props: DistrictMapProps) {
         width='100%'
         height={h}
         role='img'
-        aria-label={props.ariaLabel}
         data-testid='district-map'
+        data-map={props.name}
         onClick={onClick}
       >
         <rect x={0} y={0} width={W} height={h} fill='#eef3f8' />

@@ -63,7 +63,7 @@ export default function DistrictMap(props: DistrictMapProps) {
   )
 
   return (
-    <View className='yx-map' style={{ height: `${h}px` }}>
+    <View className='yx-map' style={{ height: `${h}px` }} ariaRole='img' ariaLabel={props.ariaLabel}>
       <Map
         className='yx-map__native'
         style={{ height: `${h}px` }}

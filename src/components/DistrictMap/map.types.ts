@@ -42,6 +42,8 @@ export interface DistrictMapProps {
   communities?: boolean
   height?: number
   ariaLabel: string
+  /** an ASCII name for tests (`data-map` on the H5 map; Taro's H5 runtime drops the Chinese aria-label of this view) */
+  name?: string
 }
 
 export const MAP_COLORS = ['#1677ff', '#f53f3f', '#ff7d00', '#00b42a', '#722ed1', '#eb0aa4', '#0fc6c2', '#86909c']

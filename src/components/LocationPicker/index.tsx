@@ -197,7 +197,7 @@ export default function LocationPicker({ value, onChange, streets, communities, 
 
   return (
     <View className='yx-location'>
-      <DistrictMap
+      <DistrictMap name='report'
         geo={geo}
         pin={value.point}
         onPick={disabled ? undefined : (p) => pin(p)}

@@ -204,7 +204,7 @@ function SiteMap({ call, geo, me, radiusM }: { call: CallView; geo: ReturnType<t
   }
   return (
     <Section title='现场地图'>
-      <DistrictMap geo={geo} pin={site} circle={{ centre: site, radiusM }} me={mine} focus={site} spanM={far !== null && far > 200 ? Math.min(4000, far * 1.3) : 250} ariaLabel='到场地点地图' />
+      <DistrictMap name='site' geo={geo} pin={site} circle={{ centre: site, radiusM }} me={mine} focus={site} spanM={far !== null && far > 200 ? Math.min(4000, far * 1.3) : 250} ariaLabel='到场地点地图' />
       <View className='dd-site'>
         <Text className='dd-site__text'>
           {`蓝圈为报到范围（${radiusM} 米）`}

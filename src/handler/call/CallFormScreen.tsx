@@ -163,7 +163,7 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
       </Section>
 
       <Section title='到场地点'>
-        <DistrictMap
+        <DistrictMap name='call-place'
           geo={geo}
           pin={place && Number.isFinite(place.point.coordinates[0]) ? place.point.coordinates : undefined}
           onPick={pickOnMap}

@@ -41,7 +41,7 @@ export default function HotspotMap({ cells, onOpenCell }: HotspotMapProps) {
 
   return (
     <View>
-      <DistrictMap geo={geo} markers={markers} onMarkerTap={tap} communities={false} height={300} ariaLabel='热点分布地图' />
+      <DistrictMap name='hotspots' geo={geo} markers={markers} onMarkerTap={tap} communities={false} height={300} ariaLabel='热点分布地图' />
       {error ? <Text className='an-card__hint'>边界加载失败，地图仅显示热点</Text> : null}
       <View className='an-legend'>
         {legend.map((l) => (
