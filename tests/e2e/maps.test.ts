@@ -123,6 +123,8 @@ for (const elder of [false, true]) {
     await see('不便提供位置：请选择所在街道和社区，并填写详细地址')
     await tap('五凤街道')
     await shot('citizen-nolocation', elder)
+    await tap('改为在地图上选点')
+    await mapOf('report').waitFor()
   }, LIMIT_MS)
 
   test(`handler (${tag}): the meeting place on the map, the case's location by default`, async () => {

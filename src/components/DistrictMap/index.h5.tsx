@@ -194,7 +194,7 @@ export default function DistrictMap(props: DistrictMapProps) {
           </View>
         ) : null}
       </View>
-      <Text className='yx-map__note'>离线示意地图 · 点击地图可选点</Text>
+      <Text className='yx-map__note'>{props.onPick ? '离线示意地图 · 点击地图可选点' : '离线示意地图'}</Text>
     </View>
   )
 }
