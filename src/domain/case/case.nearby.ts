@@ -48,9 +48,11 @@ export type JoinInput = z.infer<typeof joinInput>;
 export function blurPosition(p: PointLike, metres = NEARBY_BLUR_M): LngLat {
   const [lng, lat] = toLngLat(p);
   const dLat = metres / 111_195;
-  const dLng = dLat / Math.cos((lat * Math.PI) / 180);
   const snap = (v: number, step: number) => Math.round((Math.floor(v / step) + 0.5) * step * 1e6) / 1e6;
-  return [snap(lng, dLng), snap(lat, dLat)];
+  const cellLat = snap(lat, dLat);
+  // the longitude step from the cell's latitude, so every point of a cell snaps to the same centre
+  const dLng = dLat / Math.cos((cellLat * Math.PI) / 180);
+  return [snap(lng, dLng), cellLat];
 }
 
 export function truncate(text: string, chars = NEARBY_DESCRIPTION_CHARS): string {
