@@ -496,7 +496,7 @@ export async function generateDemo(cloud: LocalCloud, opts: DemoOptions = {}): P
       continue;
     }
     if (outcome === 'triage' || outcome === 'invalid') {
-      reportStep(ctx, when, citizen, { categoryCode: 'other', description: text });
+      reportStep(ctx, when, citizen, { categoryCode: 'other', description: text, communityId: comm._id });
       if (outcome === 'invalid') {
         evt(ctx, when + rng.int(20, 120) * MIN, operator(), 'case.closeInvalid', ['triage'], () => ({ reason: '经电话回访，反映人表示问题已自行解决，无需处置' }));
       } else if (rng.chance(0.7)) {

@@ -17,7 +17,13 @@ const ROUTING_NOTE =
 /** Notes shown under an action. */
 const NOTES: Record<string, string> = {
   'case.report':
-    'Photos: fileIDs of images the caller uploaded under their own folder (`whoami.uploadDir`) in this environment; the server asks storage that each exists (PHOTO_INVALID / PHOTO_NOT_FOUND). Rate-limited per openid (RATE_LIMITED, `details.retryAfterSec`; defaults 10 an hour, 30 a day).',
+    'A report must say where: a `location`, or (不便提供位置) a `communityId` — neither is INVALID_INPUT. A located report inside the district carries the street and community of its point. Photos: fileIDs of images the caller uploaded under their own folder (`whoami.uploadDir`) in this environment; the server asks storage that each exists (PHOTO_INVALID / PHOTO_NOT_FOUND). Rate-limited per openid (RATE_LIMITED, `details.retryAfterSec`; defaults 10 an hour, 30 a day).',
+  'case.nearby':
+    'Any caller. Open cases within `radiusM` (default 100, 10–500) of `point`, of `categoryCodes` when given (the chosen or suggested category), nearest first, at most 20: public fields only (src/domain/case/case.nearby.ts) — the point blurred to a ~50 m grid, the description truncated to 40 characters, `reporters`, and `mine` when the caller reports or follows it. No reporter, phone, photos, staff or log.',
+  'case.join':
+    '我也遇到了: the caller joins an open case instead of reporting it again (idempotent per citizen: `joined: false` the second time; the reporter joining changes nothing). The case counts `reporters`; the co-reporters\' openids stay on the server. A co-reporter sees the case in case.mine and case.get (`joined: true`, the reporter\'s phone masked), gets its notices and may rate it (one rating per round: the first reporter to rate). A closed case: CASE_CLOSED.',
+  'geo.districtMap':
+    'The district outline, each street\'s boundary and each community\'s area (the street split by nearest community centre: what routing assigns; src/domain/routing/routing.locate.ts), coordinates to 5 decimals. The app draws its maps with it and locates the pin.',
   'account.bindInvite': 'Wrong codes are counted per openid: after 5 a lock-out of 1, 2, 4 … minutes (RATE_LIMITED), plus at most 10 attempts a minute.',
   whoami: '`uploadDir`: the folder this user uploads photos to (`uploads/<opaque id>`); only files under it are accepted as their photos.',
   'call.checkIn':

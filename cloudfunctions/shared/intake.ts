@@ -8,6 +8,7 @@ import { routeEvent } from '@domain/case/case.events';
 import { transition } from '@domain/case/case.machine';
 import { route } from '@domain/routing/routing.route';
 import { findDuplicateMaster } from '@domain/routing/routing.duplicate';
+import { locatePoint } from '@domain/routing/routing.locate';
 import { suggestCategoryFromText } from '@domain/routing/classifier.model';
 import type { Place } from '@domain/shared/geo.distance';
 import { SYSTEM_ACTOR, type Actor } from '@domain/shared/actor.types';
@@ -129,6 +130,9 @@ export async function intake(req: IntakeRequest, now: number, opts: { newId?: (n
   if (req.communityId && !org.byId.community.has(req.communityId)) throw new AppError('UNKNOWN_COMMUNITY', '所选社区不存在');
 
   const code: string = categoryCode;
+  // a located report inside the district carries the street and community its pin lies in (routing.locate)
+  const pin = req.location ? locatePoint(req.location.point, org) : undefined;
+  const communityId = pin?.inside && pin.communityId ? pin.communityId : req.communityId;
   // A re-submission is caught by the unique intake key when it is written (below): no look-up first.
   const near = await openCasesNear(org, code, req.location);
 
@@ -146,7 +150,7 @@ export async function intake(req: IntakeRequest, now: number, opts: { newId?: (n
         description: req.description,
         photos: req.photos,
         location: req.location,
-        communityId: req.communityId,
+        communityId,
         phone: req.phone,
         review: check.suggest === 'review' ? { suggest: 'review', label: check.label } : undefined,
       },
@@ -168,7 +172,7 @@ export async function intake(req: IntakeRequest, now: number, opts: { newId?: (n
     if (master) {
       step({ type: 'markDuplicate', masterId: master.id, reason: '同一地点同类问题已在办理中，自动合并' });
     } else {
-      const decision = route({ categoryCode: code, point: req.location?.point ?? null, communityId: req.communityId, at: now }, org);
+      const decision = route({ categoryCode: code, point: req.location?.point ?? null, communityId, at: now }, org);
       // a grid item is forwarded under our reference; the grid platform reports back with it (case.forwardResult)
       step(routeEvent(decision, `WG-${c.id}`));
       if (req.hard && c.state !== 'forwarded') step({ type: 'autoFlagHard', reason: 'channel', detail: req.channelRef });

@@ -99,6 +99,8 @@ export function caseSummary(c: CaseRecord & { log?: ReadonlyArray<{ what: string
     deptNames: c.deptIds.map((id) => unitName(org, id) ?? id),
     overdue,
     latest: last ? { what: last.what, at: last.at } : undefined,
+    /** people reporting it (我也遇到了 adds to it) */
+    reporters: c.reporters ?? 1,
   };
 }
 export type CaseSummary = ReturnType<typeof caseSummary>;

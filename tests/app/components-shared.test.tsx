@@ -123,8 +123,8 @@ describe('LocationPicker', () => {
     { _id: 'comm-zuohai', name: '左海社区', streetId: 'street-wufeng' },
   ]
 
-  test('street → community chips, address text; switching street clears the community', () => {
-    let value: LocationValue = {}
+  test('不便提供位置: street → community chips, address text; switching street clears the community', () => {
+    let value: LocationValue = { noLocation: true }
     const onChange = jest.fn((v: LocationValue) => (value = v))
     const { rerender } = render(<LocationPicker value={value} onChange={onChange} streets={streets} communities={communities} />)
     expect(screen.queryByText('金汤社区')).toBeNull()
@@ -132,10 +132,10 @@ describe('LocationPicker', () => {
     rerender(<LocationPicker value={value} onChange={onChange} streets={streets} communities={communities} />)
     expect(screen.queryByText('左海社区')).toBeNull()
     fireEvent.click(screen.getByText('金汤社区'))
-    expect(value).toEqual({ streetId: 'street-wenquan', communityId: 'comm-jintang' })
+    expect(value).toEqual({ noLocation: true, streetId: 'street-wenquan', communityId: 'comm-jintang' })
     rerender(<LocationPicker value={value} onChange={onChange} streets={streets} communities={communities} />)
     fireEvent.click(screen.getByText('五凤街道'))
-    expect(value).toEqual({ streetId: 'street-wufeng', communityId: undefined })
+    expect(value).toEqual({ noLocation: true, streetId: 'street-wufeng', communityId: undefined })
   })
 
   test('use my position (navigator.geolocation) sets the point; placeOf only with a real point', () => {

@@ -3,6 +3,8 @@
  * The cloud is a fake `callApi` routed by action; Taro's device APIs are jest fakes.
  */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { COMMUNITIES, DISTRICT, STREETS } from '@domain/org/seed'
+import { communityAreas, locatePoint } from '@domain/routing/routing.locate'
 import { businessTime, MINUTE_MS, HOUR_MS, DAY_MS } from '@domain/shared/business.time'
 import type { CaseEventType } from '@domain/case/case.events'
 import type { CaseSummary, CaseView, CallView, CaseDetail, InboxPage, Bootstrap } from '@/handler/lib/api.types'
@@ -17,6 +19,7 @@ import InboxScreen from '@/handler/inbox/InboxScreen'
 import CaseScreen from '@/handler/case/CaseScreen'
 import CallFormScreen from '@/handler/call/CallFormScreen'
 import { resetBootstrap } from '@/services/meta'
+import { resetDistrictMap } from '@/services/geo'
 import { validateCallForm, deptOptions, searchDepts } from '@/handler/lib/callForm'
 import { clockLines } from '@/handler/lib/inbox'
 import { fromPickers, pickerParts, defaultMeetAt } from '@/handler/lib/format'
@@ -136,6 +139,7 @@ beforeEach(() => {
   sent.length = 0
   Object.values(taro).forEach((f) => f.mockClear())
   resetBootstrap()
+  resetDistrictMap()
   routes['meta.bootstrap'] = () => META
 })
 
@@ -605,20 +609,30 @@ describe('call form', () => {
     expect(sentOf('case.call')).toHaveLength(0)
   })
 
-  test('H5: place by coordinates or a community centre; an empty address is refused', async () => {
+  test('H5: the meeting place is tapped on the map (street and community as its address); without one the form refuses', async () => {
     routes['case.get'] = () => ({ case: caseView({ location: undefined }), calls: [], log: [] })
     routes['case.call'] = () => ({ case: caseView(), calls: [] })
+    routes['geo.districtMap'] = () => ({
+      district: { name: DISTRICT.name, boundary: DISTRICT.boundary },
+      streets: STREETS.map((x) => ({ _id: x._id, name: x.name, centre: x.centre, boundary: x.boundary })),
+      communities: communityAreas({ streets: STREETS, communities: COMMUNITIES }).map((a) => ({ _id: a.communityId, name: a.name, streetId: a.streetId, centre: COMMUNITIES.find((c) => c._id === a.communityId)!.centre, area: a.polygon })),
+    })
     render(<CallFormScreen caseId='c1' now={NOW} />)
     await screen.findByLabelText('发起呼叫')
     click(screen.getByLabelText('区城管局'))
     setValue(screen.getByLabelText('需要部门做什么'), '清理占道')
     click(screen.getByLabelText('发起呼叫'))
     expect(screen.getByText('请选择地点')).toBeTruthy()
-    setValue(screen.getByLabelText('按社区选点').parentElement!, '0', 'change')
-    expect((screen.getByLabelText('经纬度') as HTMLElement).getAttribute('value')).toBe('119.29, 26.09')
+    const svg = (await screen.findByLabelText('到场地点地图')).querySelector('svg')!
+    jest.spyOn(svg, 'getBoundingClientRect').mockReturnValue({ left: 0, top: 0, width: 360, height: 260, right: 360, bottom: 260, x: 0, y: 0, toJSON: () => ({}) })
+    fireEvent.click(svg, { clientX: 180, clientY: 130 })
+    expect(await screen.findByText(/^地图选点：\S+(街道|镇) · \S+社区$/)).toBeTruthy()
     click(screen.getByLabelText('发起呼叫'))
     await waitFor(() => expect(sentOf('case.call')).toHaveLength(1))
-    expect(sentOf('case.call')[0].payload.place).toEqual({ point: { type: 'Point', coordinates: [119.29, 26.09] }, address: '左海社区' })
+    const place = sentOf('case.call')[0].payload.place
+    const where = locatePoint(place.point.coordinates, { streets: STREETS, communities: COMMUNITIES })
+    expect(where.inside).toBe(true)
+    expect(place.address).toBe(where.inside ? `${where.streetName}${where.communityName}` : '')
   })
 
   test('server refusal is shown', async () => {

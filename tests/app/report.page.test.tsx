@@ -3,10 +3,13 @@ import Taro from '@tarojs/taro'
 import ReportPage from '@/pages/report/index'
 import { DRAFT_KEY } from '@/pages/report/draft'
 import { resetBootstrap } from '@/services/meta'
+import { resetDistrictMap } from '@/services/geo'
 import { readLocal } from '@/services/storage'
 import { uploadFile } from '@/services/cloud'
 import { pickPhotos } from '@/services/media'
 import { deferred, fail, installApi, ok, typeInto } from './case-fixtures'
+import { COMMUNITIES, STREETS } from '@domain/org/seed'
+import { communityAreas } from '@domain/routing/routing.locate'
 
 jest.mock('@/services/media', () => ({ pickPhotos: jest.fn() }))
 jest.mock('@/services/cloud', () => ({ ...jest.requireActual('@/services/cloud'), uploadFile: jest.fn() }))
@@ -21,9 +24,18 @@ const REPORTED = { caseId: 'C20261127001', state: 'dispatched', categoryCode: 's
 beforeEach(() => {
   localStorage.clear()
   resetBootstrap()
+  resetDistrictMap()
   pick.mockReset()
   upload.mockReset()
 })
+
+/** 不便提供位置: street, community and address instead of a pin (a report must say where). */
+function noLocation(container: HTMLElement, street = '五凤街道', community = '左海社区', address = '左海公园北门') {
+  fireEvent.click(screen.getByText('不便提供位置？改为选择街道社区'))
+  fireEvent.click(screen.getByText(street))
+  fireEvent.click(screen.getByText(community))
+  typeInto(container, '详细地址', address)
+}
 
 async function renderPage() {
   const view = render(<ReportPage />)
@@ -52,6 +64,7 @@ describe('随手拍 form', () => {
     installApi({ 'case.suggestCategory': () => ok([]) })
     const first = await renderPage()
     typeInto(first.container, '问题描述', '左海公园北门的路灯连续三晚不亮')
+    fireEvent.click(screen.getByText('不便提供位置？改为选择街道社区'))
     fireEvent.click(screen.getByText('五凤街道'))
     fireEvent.click(screen.getByText('左海社区'))
     typeInto(first.container, '联系电话', '13800138000')
@@ -59,7 +72,7 @@ describe('随手拍 form', () => {
     expect(saved).toMatchObject({
       description: '左海公园北门的路灯连续三晚不亮',
       phone: '13800138000',
-      location: { streetId: 'street-wufeng', communityId: 'comm-zuohai' },
+      location: { streetId: 'street-wufeng', communityId: 'comm-zuohai', noLocation: true },
     })
     expect(saved.clientToken).toMatch(/^r\w{20,}$/)
     cleanup() // the app is closed
@@ -83,6 +96,7 @@ describe('随手拍 form', () => {
     })
     const { container } = await renderPage()
     typeInto(container, '问题描述', '左海公园北门的路灯连续三晚不亮')
+    noLocation(container)
     fireEvent.click(screen.getByText('提交'))
     expect(await screen.findByText('网络异常，请稍后重试。内容已保存在本机，可直接重新提交。')).toBeTruthy()
     expect(storedDraft().description).toBe('左海公园北门的路灯连续三晚不亮')
@@ -94,12 +108,13 @@ describe('随手拍 form', () => {
     const [a, b] = api.of('case.report')
     expect(a.clientToken).toBeTruthy()
     expect(b.clientToken).toBe(a.clientToken)
-    expect(b).toEqual({ clientToken: a.clientToken, description: '左海公园北门的路灯连续三晚不亮', photos: [] })
+    expect(b).toEqual({ clientToken: a.clientToken, description: '左海公园北门的路灯连续三晚不亮\n（位置：左海公园北门）', photos: [], communityId: 'comm-zuohai' })
     expect(storedDraft()).toBeUndefined() // submitted: the draft is gone
 
     // The next report is a new draft with a new token.
     fireEvent.click(screen.getByText('继续反映其他问题'))
     typeInto(container, '问题描述', '五四路人行道砖块松动翘起')
+    noLocation(container)
     fireEvent.click(screen.getByText('提交'))
     await screen.findByText('提交成功')
     const third = api.of('case.report')[2]
@@ -122,6 +137,7 @@ describe('随手拍 form', () => {
     fireEvent.click(hint)
     expect(screen.queryByText(/系统判断可能是/)).toBeNull()
     expect(screen.getByText('路灯不亮', { selector: '.report__select-value' })).toBeTruthy()
+    noLocation(container)
     fireEvent.click(screen.getByText('提交'))
     await screen.findByText('提交成功')
     expect(api.of('case.report')[0].categoryCode).toBe('streetlight')
@@ -141,6 +157,7 @@ describe('随手拍 form', () => {
     const api = installApi({ 'case.suggestCategory': () => ok([]), 'case.report': () => ok(REPORTED) })
     const { container } = await renderPage()
     typeInto(container, '问题描述', '道路中间有一个大坑，车辆经过很危险')
+    noLocation(container)
 
     await act(async () => {
       fireEvent.click(screen.getByText('添加照片'))
@@ -179,6 +196,7 @@ describe('随手拍 form', () => {
     })
     const { container } = await renderPage()
     typeInto(container, '问题描述', '这是一段需要修改的描述内容')
+    noLocation(container)
     fireEvent.click(screen.getByText('提交'))
     const msg = await screen.findByText('描述中含有不适宜公开的内容，请修改后再提交')
     expect(msg.className).toContain('yx-field-error')
@@ -193,6 +211,7 @@ describe('随手拍 form', () => {
     const nav = jest.spyOn(Taro, 'navigateTo').mockImplementation(() => Promise.resolve({ errMsg: 'ok' }) as never)
     const { container } = await renderPage()
     typeInto(container, '问题描述', '左海公园北门的路灯不亮')
+    noLocation(container)
     fireEvent.click(screen.getByText('提交'))
     expect(await screen.findByText('已有相同问题在办理中')).toBeTruthy()
     fireEvent.click(screen.getByText('查看办理中的诉求'))
@@ -204,6 +223,7 @@ describe('随手拍 form', () => {
     const api = installApi({ 'case.suggestCategory': () => ok([]), 'case.report': () => ok(REPORTED) })
     const { container } = await renderPage()
     typeInto(container, '问题描述', '井盖缺失，夜间行人容易踩空')
+    fireEvent.click(screen.getByText('不便提供位置？改为选择街道社区'))
     fireEvent.click(screen.getByText('温泉街道'))
     fireEvent.click(screen.getByText('金汤社区'))
     typeInto(container, '详细地址', '秘书横巷14号')
@@ -216,6 +236,58 @@ describe('随手拍 form', () => {
       phone: '13800138000',
     })
     expect(api.of('case.report')[0].location).toBeUndefined()
+  })
+
+  test('a report must say where: nothing sent without a pin or 不便提供位置; 不便提供位置 asks for the community and address', async () => {
+    const api = installApi({ 'case.suggestCategory': () => ok([]) })
+    const { container } = await renderPage()
+    typeInto(container, '问题描述', '井盖缺失，夜间行人容易踩空')
+    fireEvent.click(screen.getByText('提交'))
+    expect(screen.getByText('请在地图上选择问题位置，或选择“不便提供位置”并选择所在街道和社区')).toBeTruthy()
+    fireEvent.click(screen.getByText('不便提供位置？改为选择街道社区'))
+    fireEvent.click(screen.getByText('温泉街道'))
+    fireEvent.click(screen.getByText('提交'))
+    expect(screen.getByText('请在地图上选择问题位置，或选择“不便提供位置”并选择所在街道和社区')).toBeTruthy()
+    fireEvent.click(screen.getByText('金汤社区'))
+    fireEvent.click(screen.getByText('提交'))
+    expect(screen.getByText('请填写详细地址')).toBeTruthy()
+    expect(api.of('case.report')).toHaveLength(0)
+  })
+
+  test('the pin: street and community in words; outside the district refused; nearby cases and 我也遇到了', async () => {
+    const geo = {
+      streets: STREETS.map((x) => ({ _id: x._id, name: x.name, centre: x.centre, boundary: x.boundary })),
+      communities: communityAreas({ streets: STREETS, communities: COMMUNITIES }).map((a) => ({ _id: a.communityId, name: a.name, streetId: a.streetId, centre: COMMUNITIES.find((c) => c._id === a.communityId)!.centre, area: a.polygon })),
+    }
+    let here: [number, number] = [119.5, 26.3]
+    Object.defineProperty(navigator, 'geolocation', {
+      value: { getCurrentPosition: (okFn: PositionCallback) => okFn({ coords: { longitude: here[0], latitude: here[1] } } as GeolocationPosition) },
+      configurable: true,
+    })
+    const api = installApi({
+      'case.suggestCategory': () => ok([]),
+      'geo.districtMap': () => ok(geo),
+      'case.nearby': () => ok({ radiusM: 100, items: [{ id: 'GL20261117-AAAAAAA', categoryCode: 'lamp', categoryName: '路灯不亮', state: 'dispatched', stateLabel: '待签收', point: [119.2831, 26.1041], distanceM: 10, description: '左海公园北门路灯不亮…', createdAt: 1, reporters: 1, mine: false }] }),
+      'case.join': ({ caseId }) => ok({ caseId, reporters: 2, joined: true }),
+    })
+    const { container } = await renderPage()
+    await screen.findByLabelText('问题位置地图')
+    typeInto(container, '问题描述', '左海公园北门路灯不亮')
+    fireEvent.click(screen.getByText('使用我的位置'))
+    expect(await screen.findByText(/不在鼓楼区范围内/)).toBeTruthy()
+    fireEvent.click(screen.getByText('提交'))
+    expect(api.of('case.report')).toHaveLength(0)
+    here = [119.283, 26.104]
+    fireEvent.click(screen.getByText('使用我的位置'))
+    expect(await screen.findByText(/^五凤街道 · \S+社区$/)).toBeTruthy()
+    expect(storedDraft().location).toMatchObject({ point: [119.283, 26.104], streetId: 'street-wufeng', communityId: expect.stringMatching(/^comm-/) })
+    expect(await screen.findByText('附近 100 米内已有 1 件同类诉求，是同一个问题的话点“我也遇到了”，不必重复上报：')).toBeTruthy()
+    expect(api.of('case.nearby')[0]).toEqual({ point: [119.283, 26.104] })
+    fireEvent.click(screen.getByText('我也遇到了'))
+    expect(await screen.findByText('已加入该诉求')).toBeTruthy()
+    expect(api.of('case.join')).toEqual([{ caseId: 'GL20261117-AAAAAAA' }])
+    expect(api.of('case.report')).toHaveLength(0)
+    delete (navigator as unknown as { geolocation?: unknown }).geolocation
   })
 
   test('reference data failing to load shows 重试', async () => {

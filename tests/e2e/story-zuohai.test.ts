@@ -129,6 +129,15 @@ async function becomes(openid: string | null, name: string): Promise<void> {
   await page.locator('.me__name', { hasText: openid ? name : '群众用户' }).filter({ visible: true }).first().waitFor()
 }
 
+/** Tap the visible offline map `dx`, `dy` px from its centre (the pin sits there after 使用我的位置). */
+async function tapMap(dx: number, dy: number): Promise<void> {
+  const map = page.locator('[data-testid="district-map"]').filter({ visible: true }).first()
+  await map.scrollIntoViewIfNeeded()
+  const box = await map.boundingBox()
+  if (!box) throw new Error('no map on screen')
+  await page.mouse.click(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy)
+}
+
 async function pickFile(trigger: string, name: string, rgb: [number, number, number]): Promise<void> {
   const chooser = page.waitForEvent('filechooser')
   await tap(trigger)
@@ -166,8 +175,12 @@ test('左海公园北门: citizen → handler → department → rota leader →
   await fill('问题描述', '左海公园北门到左海家具城路段没有路灯，晚上老人和小孩容易跌倒')
   await tap('选择问题类别')
   await tap('路灯不亮')
+  // the place on the map: my position moves the pin there (and zooms in), a tap on the map places it exactly
   await tap('使用我的位置')
-  await see(/119\.28|已定位|26\.10/)
+  await see(/五凤街道 · /)
+  await tapMap(0, 0)
+  await see(/五凤街道 · \S+社区/)
+  await shot('01a-citizen-map')
   await fill('详细地址', '左海公园北门至左海家具城路段')
   await fill('联系电话', '13900000000')
   await tap('提交')
@@ -175,6 +188,7 @@ test('左海公园北门: citizen → handler → department → rota leader →
   await shot('01-citizen-reported')
   const reported = theCase()
   expect(reported).toMatchObject({ state: 'dispatched', streetId: 'street-wufeng', categoryCode: 'lamp' })
+  expect(reported.communityId).toMatch(/^comm-/)
   expect(reported.photos).toHaveLength(1)
   const caseId = reported.id as string
 
@@ -192,6 +206,10 @@ test('左海公园北门: citizen → handler → department → rota leader →
   await page.locator('.hl-dept', { hasText: '市政所' }).filter({ visible: true }).first().click()
   await byLabel('区城管局市政所，已选中').waitFor({ state: 'attached' }).catch(() => undefined)
   await fill('需要部门做什么', '路段无路灯，请到场会商增设路灯')
+  // the meeting place: the case's location by default, moved on the map a few metres to the gate
+  await see('（默认为诉求位置）')
+  await tapMap(12, 0)
+  await see(/地图选点：五凤街道 · /)
   await shot('02-handler-call-form')
   await tap('发起呼叫')
   await see('已发起呼叫').catch(() => undefined)
@@ -215,6 +233,9 @@ test('左海公园北门: citizen → handler → department → rota leader →
   await browser.context.clock.resume()
   await page.reload()
   await tap('获取当前位置')
+  await page.locator('[data-testid="map-me"]').filter({ visible: true }).first().waitFor()
+  await see(/您距约定地点约 \d+ 米/)
+  await shot('04a-officer-site-map')
   await tap('确认报到')
   await until(() => callDoc(callId).state, 'checkedIn', 'call state')
   await shot('04-officer-checked-in')

@@ -99,7 +99,7 @@ async function returned() {
 }
 async function triage() {
   n += 1;
-  const r = await t.ok(REPORTER, 'case.report', { clientToken: `a-${n}`, categoryCode: 'other', description: `说不清归谁管的问题${n}`, photos: [] });
+  const r = await t.ok(REPORTER, 'case.report', { clientToken: `a-${n}`, categoryCode: 'other', description: `说不清归谁管的问题${n}`, photos: [], communityId: 'comm-wufeng' });
   return { caseId: r.caseId as string };
 }
 async function resolved() {

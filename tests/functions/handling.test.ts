@@ -208,7 +208,7 @@ describe('return / reroute / dispatch', () => {
   });
 
   test('dispatch: a case waiting for triage is routed by the command centre', async () => {
-    const r = await t.ok('oCitizen-triage', 'case.report', { clientToken: 'tri-1', categoryCode: 'other', description: '不知道归谁管的问题，麻烦看看', photos: [] });
+    const r = await t.ok('oCitizen-triage', 'case.report', { clientToken: 'tri-1', categoryCode: 'other', description: '不知道归谁管的问题，麻烦看看', photos: [], communityId: 'comm-wufeng' });
     expect(r.state).toBe('triage');
     await refused(MAO, 'case.dispatch', { caseId: r.caseId, streetId: 'street-wufeng', reason: '派五凤' }, 'FORBIDDEN');
     await refused(CMD, 'case.dispatch', { caseId: r.caseId, streetId: 'street-wufeng' }, 'INVALID_INPUT');

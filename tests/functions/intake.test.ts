@@ -31,7 +31,7 @@ describe('case.report (随手拍)', () => {
   });
 
   test('re-sending the same report creates nothing new', async () => {
-    const payload = { clientToken: 'tok-dup-1', categoryCode: 'garbage', description: '小区门口垃圾堆了好几天没人清理', photos: [] };
+    const payload = { clientToken: 'tok-dup-1', categoryCode: 'garbage', description: '小区门口垃圾堆了好几天没人清理', photos: [], communityId: 'comm-wufeng' };
     const a = await t.ok('oCitizenB', 'case.report', payload);
     const b = await t.ok('oCitizenB', 'case.report', payload);
     expect(b).toMatchObject({ caseId: a.caseId, replayed: true });
@@ -39,7 +39,7 @@ describe('case.report (随手拍)', () => {
   });
 
   test('suggests the category from the text when the citizen leaves it open', async () => {
-    const res = await t.ok('oCitizenC', 'case.report', { clientToken: 'tok-s', description: '楼下烧烤店油烟太大，熏得窗户都不敢开', photos: [] });
+    const res = await t.ok('oCitizenC', 'case.report', { clientToken: 'tok-s', description: '楼下烧烤店油烟太大，熏得窗户都不敢开', photos: [], communityId: 'comm-wufeng' });
     expect(res).toMatchObject({ suggested: true, categoryCode: 'fumes' });
   });
 

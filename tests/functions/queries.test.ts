@@ -118,7 +118,7 @@ describe('case.inbox / case.triage / lead.board', () => {
   });
 
   test('triage lists for the command centre, with counts', async () => {
-    const tri = (await t.ok('oTri', 'case.report', { clientToken: 'q-tri', categoryCode: 'other', description: '说不清归谁管的问题', photos: [] })).caseId;
+    const tri = (await t.ok('oTri', 'case.report', { clientToken: 'q-tri', categoryCode: 'other', description: '说不清归谁管的问题', photos: [], communityId: 'comm-wufeng' })).caseId;
     const ret = await report('oTri');
     await t.ok(MAO, 'case.return', { caseId: ret, reason: '不属于本街道' });
     const res = await t.ok(CMD, 'case.triage', { tab: 'triage' });

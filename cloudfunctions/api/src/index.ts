@@ -7,8 +7,9 @@ import { adminActions } from './admin';
 import { statsActions } from './stats';
 import { metaActions } from './meta';
 import { channelActions } from './channels';
+import { geoActions } from './geo';
 
-export const actions = registry(whoami, bindInvite, ...caseActions, ...callActions, ...adminActions, ...statsActions, ...metaActions, ...channelActions);
+export const actions = registry(whoami, bindInvite, ...caseActions, ...callActions, ...adminActions, ...statsActions, ...metaActions, ...channelActions, ...geoActions);
 
 export async function main(event: ApiEvent) {
   return dispatch(actions, event);

@@ -19,6 +19,9 @@ import { Chips, ErrorState, Loading, PhotoField, PhotoRow, Section, Sheet, TextF
 import { checkInLine } from '@/handler/case/CallsSection'
 import { previewCheckIn, ruleFrom, type WindowRule } from '../lib/checkin'
 import { currentLocation, parseLngLat } from '../lib/location'
+import DistrictMap from '@/components/DistrictMap'
+import { useDistrictMap } from '@/services/geo'
+import { haversineM } from '@domain/geo/geo.measure'
 import './index.scss'
 
 export interface CallScreenProps {
@@ -39,6 +42,8 @@ export default function CallScreen({ callId, now, devLocation, onRegisterRefresh
   const [rule, setRule] = useState<WindowRule>(ruleFrom(null))
   const [sheet, setSheet] = useState<SheetKind>(null)
   const dropSheet = useCallback(() => setSheet(null), [])
+  const { geo } = useDistrictMap()
+  const [me, setMe] = useState<GeoPoint | null>(null)
 
   useEffect(() => {
     loadBootstrap()
@@ -90,6 +95,8 @@ export default function CallScreen({ callId, now, devLocation, onRegisterRefresh
         )}
       </View>
 
+      <SiteMap call={call} geo={geo} me={me} radiusM={rule.radiusM} />
+
       <Section title='问题详情'>
         <Text className='sx-item__desc'>{kase.description}</Text>
         <PhotoRow photos={kase.photos} />
@@ -113,6 +120,7 @@ export default function CallScreen({ callId, now, devLocation, onRegisterRefresh
           devLocation={devLocation}
           busy={busy}
           error={sheet ? '' : formError}
+          onLocated={setMe}
           onSend={(location) => send('call.checkIn', { callId: call.id, expectedVersion: call.version, location }, '报到成功')}
         />
       )}
@@ -184,6 +192,32 @@ export default function CallScreen({ callId, now, devLocation, onRegisterRefresh
   )
 }
 
+/** 现场地图: the meeting place, the check-in radius around it, the officer's own position; 导航 opens WeChat's navigation. */
+function SiteMap({ call, geo, me, radiusM }: { call: CallView; geo: ReturnType<typeof useDistrictMap>['geo']; me: GeoPoint | null; radiusM: number }) {
+  const site = call.place.point.coordinates
+  const mine = me ? me.coordinates : undefined
+  const far = mine ? Math.round(haversineM(mine, site)) : null
+  const navigate = () => {
+    Taro.openLocation({ latitude: site[1], longitude: site[0], name: call.place.address, address: call.place.address, scale: 17 }).catch(() =>
+      Taro.showToast({ title: '当前环境无法打开导航，请在微信中使用', icon: 'none' }),
+    )
+  }
+  return (
+    <Section title='现场地图'>
+      <DistrictMap name='site' geo={geo} pin={site} circle={{ centre: site, radiusM }} me={mine} focus={site} spanM={far !== null && far > 200 ? Math.min(4000, far * 1.3) : 250} ariaLabel='到场地点地图' />
+      <View className='dd-site'>
+        <Text className='dd-site__text'>
+          {`蓝圈为报到范围（${radiusM} 米）`}
+          {far !== null ? `，您距约定地点约 ${far} 米` : '，获取当前位置后显示您的位置'}
+        </Text>
+        <View className='btn-secondary dd-site__nav' ariaRole='button' ariaLabel='导航到现场' onClick={navigate}>
+          <Text>导航</Text>
+        </View>
+      </View>
+    </Section>
+  )
+}
+
 /** Location → preview (distance, window) → 确认报到. */
 function CheckInPanel(props: {
   call: CallView
@@ -193,9 +227,15 @@ function CheckInPanel(props: {
   busy: boolean
   error: string
   onSend: (location: GeoPoint) => Promise<boolean>
+  /** the officer's position, for the site map */
+  onLocated?: (location: GeoPoint) => void
 }) {
-  const { call, rule, now, devLocation, busy, error, onSend } = props
-  const [location, setLocation] = useState<GeoPoint | null>(null)
+  const { call, rule, now, devLocation, busy, error, onSend, onLocated } = props
+  const [location, setLocationState] = useState<GeoPoint | null>(null)
+  const setLocation = (p: GeoPoint) => {
+    setLocationState(p)
+    onLocated?.(p)
+  }
   const [locating, setLocating] = useState(false)
   const [locError, setLocError] = useState('')
   const [manual, setManual] = useState('')

@@ -24,6 +24,8 @@ import { seesAsStaff } from './visibility';
 export interface Sight {
   /** the citizen who reported it */
   reporter: boolean;
+  /** a citizen who joined it (我也遇到了): follows it, but is not its reporter (no contact, no self) */
+  joined?: boolean;
   /** sees the case through a staff role (see `seesAsStaff`) */
   staff: boolean;
   /** the reporter's contact in full */
@@ -31,23 +33,25 @@ export interface Sight {
 }
 
 export function sightOf(c: CaseRecord, a: Actor): Sight {
-  const reporter = isOwnReport(c, a);
+  const reporter = !!a.openid && a.openid === c.reporter.openid;
+  const joined = !reporter && isOwnReport(c, a);
   const handles = a.roles.includes('command') || (isOwnStreet(c, a) && (a.roles.includes('handler') || a.roles.includes('community')));
-  return { reporter, staff: seesAsStaff(c, a), contact: handles || reporter };
+  return { reporter, ...(joined ? { joined } : {}), staff: seesAsStaff(c, a), contact: handles || reporter };
 }
 
 /** openid of a citizen on the case → its pseudonym. Built by the server (`pseudonymsOf` with its one-way hash). */
 export type Pseudonyms = ReadonlyMap<string, string>;
 
 /** The citizens' openids on a case: the reporter and the authors of citizen steps in its trail. */
-export function citizenIdsOf(c: Pick<CaseRecord, 'reporter'>, log: ReadonlyArray<Pick<LogEntry, 'role' | 'by'>> = []): string[] {
+export function citizenIdsOf(c: Pick<CaseRecord, 'reporter' | 'coReporters'>, log: ReadonlyArray<Pick<LogEntry, 'role' | 'by'>> = []): string[] {
   const ids = new Set<string>();
   if (c.reporter.openid) ids.add(c.reporter.openid);
+  for (const id of c.coReporters ?? []) ids.add(id);
   for (const e of log) if (e.role === 'citizen' && e.by.id && e.by.id !== 'system') ids.add(e.by.id);
   return [...ids];
 }
 
-export function pseudonymsOf(c: Pick<CaseRecord, 'reporter'>, log: ReadonlyArray<Pick<LogEntry, 'role' | 'by'>>, hash: (openid: string) => string): Pseudonyms {
+export function pseudonymsOf(c: Pick<CaseRecord, 'reporter' | 'coReporters'>, log: ReadonlyArray<Pick<LogEntry, 'role' | 'by'>>, hash: (openid: string) => string): Pseudonyms {
   return new Map(citizenIdsOf(c, log).map((id) => [id, hash(id)]));
 }
 
@@ -80,7 +84,7 @@ export interface ReporterView {
   /** the viewer is the reporter */
   self?: true;
 }
-export type CaseProjection = Omit<CaseRecord, 'reporter'> & { reporter: ReporterView };
+export type CaseProjection = Omit<CaseRecord, 'reporter' | 'coReporters'> & { reporter: ReporterView; reporters: number; joined?: true };
 
 export function projectCase(c: CaseRecord, sight: Sight, ids: Pseudonyms): CaseProjection {
   const r = c.reporter;
@@ -90,8 +94,15 @@ export function projectCase(c: CaseRecord, sight: Sight, ids: Pseudonyms): CaseP
     ...(r.phone ? { phone: sight.contact ? r.phone : maskPhone(r.phone) } : {}),
     ...(sight.reporter ? { self: true as const } : {}),
   };
-  const { reporter: _drop, ...rest } = c;
-  return { ...scrub(rest, ids), phone: sight.contact ? c.phone : maskPhone(c.phone), reporter };
+  // co-reporters stay on the server: the count goes out, and a co-reporter is told that they joined
+  const { reporter: _drop, coReporters, ...rest } = c;
+  return {
+    ...scrub(rest, ids),
+    phone: sight.contact ? c.phone : maskPhone(c.phone),
+    reporter,
+    reporters: 1 + (coReporters?.length ?? 0),
+    ...(sight.joined ? { joined: true as const } : {}),
+  };
 }
 
 export type LogView = Omit<LogEntry, 'by'> & { by: { id: string; name?: string; self?: true } };

@@ -84,7 +84,7 @@ function caseClauses(rel: Relation, a: Actor): Array<Record<string, string>> | '
     case 'any':
       return 'all';
     case 'ownReport':
-      return a.openid ? [{ 'reporter.openid': a.openid }] : [];
+      return a.openid ? [{ 'reporter.openid': a.openid }, { coReporters: a.openid }] : [];
     case 'ownStreet':
       return a.streetId ? [{ streetId: a.streetId }] : [];
     case 'streetOrDistrict':

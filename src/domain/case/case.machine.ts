@@ -95,8 +95,9 @@ const CLOSE_AS: Permits = { command: 'any' };
 // ───────────────────────────── helpers ─────────────────────────────
 const blank = (s: string | undefined) => !s || s.trim().length === 0;
 const notify = (to: Recipient, template: TemplateKey, data: Record<string, string | number>): Effect => ({ type: 'notify', to, template, data });
+/** notices to the citizens following the case: its reporter and those who joined it (我也遇到了) */
 const citizen = (c: CaseRecord, template: TemplateKey, data: Record<string, string | number> = {}): Effect[] =>
-  c.reporter.openid ? [notify({ kind: 'citizen', openid: c.reporter.openid }, template, { caseId: c.id, ...data })] : [];
+  [...(c.reporter.openid ? [c.reporter.openid] : []), ...(c.coReporters ?? [])].map((openid) => notify({ kind: 'citizen', openid }, template, { caseId: c.id, ...data }));
 const streetHandlers = (streetId: string | undefined, template: TemplateKey, data: Record<string, string | number>): Effect[] =>
   streetId ? [notify({ kind: 'streetHandlers', streetId }, template, data)] : [];
 const uniq = (xs: readonly string[]) => Array.from(new Set(xs));
@@ -404,7 +405,7 @@ const verify: TransitionSpec<'verify'> = {
         next: { ...c, verification, clocks: { ...c.clocks, closedAt: ctx.now } },
         effects: [
           ...citizen(c, 'caseClosed'),
-          c.reporter.openid ? notify({ kind: 'citizen', openid: c.reporter.openid }, 'rateRequest', { caseId: c.id }) : notify({ kind: 'command' }, 'rateRequest', { caseId: c.id }),
+          ...(c.reporter.openid ? citizen(c, 'rateRequest') : [notify({ kind: 'command' }, 'rateRequest', { caseId: c.id })]),
         ],
         what: '通过',
       };

@@ -7,14 +7,16 @@ import type { CaseRecord } from './case.types';
  */
 export type Relation =
   | 'any' // command centre, system
-  | 'ownReport' // the citizen who reported it
+  | 'ownReport' // the citizen who reported it, or joined it
   | 'ownStreet' // staff of the street/town the case is dispatched to
   | 'streetOrDistrict' // a street leader of that street, or a district-level leader (no street)
   | 'onDuty' // on the patrol rota now, street or district level as above
   | 'involvedDept' // staff of a department called, decided responsible, or tracking
   | 'assignee'; // the named handler
 
-export const isOwnReport = (c: CaseRecord, a: Actor): boolean => !!a.openid && a.openid === c.reporter.openid;
+/** the reporter, or a citizen who joined the case (我也遇到了) */
+export const isOwnReport = (c: CaseRecord, a: Actor): boolean =>
+  !!a.openid && (a.openid === c.reporter.openid || (c.coReporters ?? []).includes(a.openid));
 export const isOwnStreet = (c: CaseRecord, a: Actor): boolean => !!a.streetId && a.streetId === c.streetId;
 export const isStreetOrDistrict = (c: CaseRecord, a: Actor): boolean => !a.streetId || a.streetId === c.streetId;
 export const isOnDuty = (c: CaseRecord, a: Actor): boolean => a.onDuty === true && isStreetOrDistrict(c, a);

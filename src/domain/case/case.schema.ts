@@ -10,6 +10,9 @@ import { CHANNELS, type Channel } from './case.types';
 
 const caseRef = { caseId: id('事项编号'), expectedVersion };
 
+/** A report with neither a location nor a community. */
+export const REPORT_PLACE_REQUIRED = '请在地图上选择问题位置，或选择“不便提供位置”并选择所在街道和社区';
+
 /** 随手拍 (mini-program report). `clientToken` makes a re-submission idempotent. */
 export const reportInput = z.object({
   clientToken: id('提交标识'),
@@ -19,7 +22,11 @@ export const reportInput = z.object({
   location: z.optional(place),
   communityId: z.optional(id('社区')),
   phone: z.optional(phone),
-});
+}).check(
+  // a report must say where: a map location, or (不便提供位置) the community
+  z.refine((v) => !!v.location || !!v.communityId, { message: REPORT_PLACE_REQUIRED, path: ['location'] }),
+);
+
 
 /**
  * Channel intake (12345, 数字城管, partner units, Open311 adapter). The channel is named by its record (`channelId`,

@@ -184,6 +184,10 @@ export interface CaseRecord {
   channelId?: string | null;
   channelRef?: string;
   reporter: Reporter;
+  /** people reporting it: 1 + co-reporters (我也遇到了, case.nearby.ts); absent = 1 */
+  reporters?: number;
+  /** openids of citizens who joined the case (server-only: never projected) */
+  coReporters?: string[];
   categoryCode: string;
   description: string;
   photos: string[];

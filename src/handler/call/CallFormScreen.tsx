@@ -4,6 +4,9 @@ import { Input, Picker, Text, View } from '@tarojs/components'
 import type { Place } from '@domain/shared/geo.distance'
 import { point } from '@domain/shared/geo.distance'
 import { useElderClass } from '@/components/ElderMode'
+import DistrictMap from '@/components/DistrictMap'
+import { useDistrictMap } from '@/services/geo'
+import { locatePoint } from '@domain/routing/routing.locate'
 import { callApi } from '@/services/cloud'
 import type { Bootstrap, CaseDetail } from '../lib/api.types'
 import { loadBootstrap } from '@/services/meta'
@@ -56,7 +59,6 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
   const [deptIds, setDeptIds] = useState<string[]>([])
   const [what, setWhat] = useState('')
   const [place, setPlace] = useState<Place | null>(kase.location ?? null)
-  const [coordsText, setCoordsText] = useState(kase.location ? kase.location.point.coordinates.join(', ') : '')
   const initial = pickerParts(defaultMeetAt(openedAt))
   const [date, setDate] = useState(initial.date)
   const [time, setTime] = useState(initial.time)
@@ -64,10 +66,18 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
   const [busy, setBusy] = useState(false)
   const [serverError, setServerError] = useState('')
 
-  const communities = useMemo(
-    () => meta.communities.filter((c) => c.centre && (!kase.streetId || c.streetId === kase.streetId)),
-    [meta.communities, kase.streetId],
-  )
+  const { geo } = useDistrictMap()
+  /** the street and community of a point, in words (from the district's boundaries) */
+  const placeWords = (p: [number, number]) => {
+    if (!geo) return '正在识别…'
+    const w = locatePoint(p, geo as never)
+    return w.inside ? `${w.streetName} · ${w.communityName ?? ''}` : '不在鼓楼区范围内'
+  }
+  const pickOnMap = (p: [number, number]) => {
+    const w = geo ? locatePoint(p, geo as never) : null
+    const label = w && w.inside ? `${w.streetName}${w.communityName ?? ''}` : ''
+    setPlace((prev) => ({ point: point(p[0], p[1]), address: prev?.address && prev.address !== kase.location?.address ? prev.address : prev?.address || label }))
+  }
 
   const toggle = (o: DeptOption) => setDeptIds((ids) => (ids.includes(o.id) ? ids.filter((x) => x !== o.id) : [...ids, o.id]))
   const matches = searchDepts(options, query)
@@ -81,18 +91,12 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
       })
       const next = { point: point(res.longitude, res.latitude), address: res.address || res.name || place?.address || '' }
       setPlace(next)
-      setCoordsText(next.point.coordinates.join(', '))
     } catch {
       /* cancelled */
     }
   }
 
   const setAddress = (address: string) => setPlace((p) => (p ? { ...p, address } : { point: point(NaN, NaN), address }))
-  const setCoords = (text: string) => {
-    setCoordsText(text)
-    const m = /^\s*(-?\d+(?:\.\d+)?)\s*[,，\s]\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text)
-    if (m) setPlace((p) => ({ point: point(Number(m[1]), Number(m[2])), address: p?.address ?? '' }))
-  }
 
   const submit = async () => {
     setServerError('')
@@ -159,39 +163,31 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
       </Section>
 
       <Section title='到场地点'>
+        <DistrictMap name='call-place'
+          geo={geo}
+          pin={place && Number.isFinite(place.point.coordinates[0]) ? place.point.coordinates : undefined}
+          onPick={pickOnMap}
+          spanM={place ? 250 : undefined}
+          ariaLabel='到场地点地图'
+        />
+        <Text className='sx-hint hl-place-where'>
+          {place && Number.isFinite(place.point.coordinates[0]) ? `地图选点：${placeWords(place.point.coordinates)}` : '点击地图放置到场地点'}
+          {kase.location && place && place.point.coordinates.join() !== kase.location.point.coordinates.join() ? '' : kase.location ? '（默认为诉求位置）' : ''}
+        </Text>
         <View className='sx-field'>
-          <Text className='sx-field__label'>地址</Text>
-          <Input className='sx-input' value={place?.address ?? ''} placeholder='到场地点' ariaLabel='到场地址' onInput={(e) => setAddress(e.detail.value)} />
+          <Text className='sx-field__label'>地址说明</Text>
+          <Input className='sx-input' value={place?.address ?? ''} placeholder='如：左海公园北门' ariaLabel='到场地址' onInput={(e) => setAddress(e.detail.value)} />
         </View>
         {process.env.TARO_ENV === 'weapp' ? (
           <View className='btn-secondary' ariaRole='button' ariaLabel='在地图上选点' onClick={() => void choosePlace()}>
-            <Text>在地图上选点</Text>
+            <Text>在地图上搜索选点</Text>
           </View>
-        ) : (
-          <>
-            <View className='sx-field'>
-              <Text className='sx-field__label'>经纬度（经度, 纬度）</Text>
-              <Input className='sx-input' value={coordsText} placeholder='如 119.2965, 26.0745' ariaLabel='经纬度' onInput={(e) => setCoords(e.detail.value)} />
-            </View>
-            {communities.length ? (
-              <Picker
-                mode='selector'
-                range={communities.map((c) => c.name)}
-                onChange={(e) => {
-                  const c = communities[Number(e.detail.value)]
-                  if (!c?.centre) return
-                  setPlace({ point: point(c.centre[0], c.centre[1]), address: place?.address || c.name })
-                  setCoordsText(c.centre.join(', '))
-                }}
-              >
-                <View className='sx-picker' ariaLabel='按社区选点'>
-                  <Text>按社区中心选点</Text>
-                  <Text className='sx-hint'>›</Text>
-                </View>
-              </Picker>
-            ) : null}
-          </>
-        )}
+        ) : null}
+        {kase.location && place && place.point.coordinates.join() !== kase.location.point.coordinates.join() ? (
+          <View className='hl-place-link' ariaRole='button' ariaLabel='恢复为诉求位置' onClick={() => setPlace(kase.location ?? null)}>
+            <Text>恢复为诉求位置</Text>
+          </View>
+        ) : null}
         {fields.place ? <Text className='sx-form-error'>{fields.place}</Text> : null}
       </Section>
 

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import Chart from '@/components/Chart'
+import HotspotMap from './HotspotMap'
 import { useElderClass } from '@/components/ElderMode'
 import { changePoints, kpiLevel, type KpiTarget } from '@domain/stats/stats.targets'
 import { Empty, ErrorBox, HBars, KPIS, Loading, PERIODS, Tabs, hhmm, openCsv, openDrill, pct, useLoad, type PeriodInfo, type PeriodKind } from './ui'
@@ -206,22 +207,7 @@ export default function StatsPage() {
         {hotspots.state.status === 'error' && <ErrorBox message={hotspots.state.message} onRetry={hotspots.reload} />}
         {hotspots.state.status === 'ready' && (hotspots.state.data.cells.length === 0 ? <Empty text='本期暂无带位置的来件' /> : (
           <View>
-            <Chart
-              id='an-map'
-              type='scatter'
-              height={240}
-              series={[{ name: '热点', data: hotspots.state.data.cells.map((c) => c.centre) }]}
-              onTap={(i) => {
-                const c = (hotspots.state as { data: Hotspots }).data.cells[i]
-                if (c) drill('reported', { cell: c.cell, categoryCode: c.categoryCode })
-              }}
-            />
-            {hotspots.state.data.cells.slice(0, 8).map((c) => (
-              <View key={`${c.categoryCode}-${c.cell}`} className='an-row' onClick={() => drill('reported', { cell: c.cell, categoryCode: c.categoryCode })}>
-                <Text className='an-row__name'>{c.categoryName}{c.streetName ? ` · ${c.streetName}` : ''}{c.repeat ? ' · 重复投诉' : ''}</Text>
-                <Text className='an-row__num an-row__num--strong'>{c.count}件</Text>
-              </View>
-            ))}
+            <HotspotMap cells={hotspots.state.data.cells} onOpenCell={(c) => drill('reported', { cell: c.cell, categoryCode: c.categoryCode })} />
           </View>
         ))}
       </View>

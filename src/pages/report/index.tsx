@@ -14,6 +14,11 @@ import type { Bootstrap, CategorySuggestion, ReportResult } from '@/services/typ
 import { clearDraft, hasContent, loadDraft, newDraft, saveDraft, type ReportDraft } from './draft'
 import { buildPayload, validateDraft, type FieldErrors } from './payload'
 import SuccessView from './SuccessView'
+import NearbyCases, { type NearbyState } from './NearbyCases'
+import Taro from '@tarojs/taro'
+import { useDistrictMap } from '@/services/geo'
+import { NEARBY_DEFAULT_RADIUS_M, type NearbyCase } from '@domain/case/case.nearby'
+import type { MapMarker } from '@/components/DistrictMap'
 import './index.scss'
 
 /** Wait this long after the last keystroke before asking for a category suggestion. */
@@ -37,6 +42,11 @@ export default function ReportPage() {
   const [suggestion, setSuggestion] = useState<CategorySuggestion | null>(null)
   const [showCategories, setShowCategories] = useState(false)
   const submittingRef = useRef(false)
+  const { geo } = useDistrictMap()
+  const [nearby, setNearby] = useState<NearbyState>({ status: 'idle' })
+  const [nearbyTick, setNearbyTick] = useState(0)
+  const [joining, setJoining] = useState<string | null>(null)
+  const [joined, setJoined] = useState<{ caseId: string; reporters: number } | null>(null)
 
   const loadMeta = useCallback(async () => {
     setMeta({ status: 'loading' })
@@ -82,6 +92,42 @@ export default function ReportPage() {
     return () => clearTimeout(timer)
   }, [draft.description, draft.categoryCode])
 
+  // Open cases near the pin, of the chosen (or the suggested) category: 我也遇到了 instead of a new report.
+  const pinKey = draft.location.point && !draft.location.outside && !draft.location.noLocation ? draft.location.point.join(',') : ''
+  const likelyCode = draft.categoryCode ?? suggestion?.code
+  const nearbyTicket = useRef(0)
+  useEffect(() => {
+    const ticket = ++nearbyTicket.current
+    if (!pinKey) {
+      setNearby({ status: 'idle' })
+      return undefined
+    }
+    const point = pinKey.split(',').map(Number)
+    setNearby({ status: 'loading' })
+    const timer = setTimeout(() => {
+      callApi<{ radiusM: number; items: NearbyCase[] }>('case.nearby', { point, ...(likelyCode ? { categoryCodes: [likelyCode] } : {}) }).then(
+        (r) => ticket === nearbyTicket.current && setNearby({ status: 'ready', radiusM: r.radiusM, items: r.items }),
+        (err) => ticket === nearbyTicket.current && setNearby({ status: 'error', message: errorText(err, '暂时无法查看附近的诉求') }),
+      )
+    }, 300)
+    return () => clearTimeout(timer)
+  }, [pinKey, likelyCode, nearbyTick])
+
+  const join = (caseId: string) => {
+    setJoining(caseId)
+    callApi<{ caseId: string; reporters: number }>('case.join', { caseId }).then(
+      (r) => {
+        setJoining(null)
+        clearDraft()
+        setJoined({ caseId: r.caseId, reporters: r.reporters })
+      },
+      (err) => {
+        setJoining(null)
+        setSubmitError(errorText(err, '加入失败，请稍后重试'))
+      },
+    )
+  }
+
   const update = (change: Partial<ReportDraft>) => {
     setDraft((d) => ({ ...d, ...change }))
     setRestored(false)
@@ -107,6 +153,7 @@ export default function ReportPage() {
     setResult(null)
     setSuggestion(null)
     setRestored(false)
+    setJoined(null)
   }
 
   const submit = () => {
@@ -154,6 +201,27 @@ export default function ReportPage() {
         sla={meta.status === 'ready' ? meta.data.sla : undefined}
         onAgain={startOver}
       />
+    )
+  }
+
+  if (joined) {
+    return (
+      <View className={`report report--done ${elder}`}>
+        <View className='report__card report__done'>
+          <View className='report__done-icon'>
+            <Text>✓</Text>
+          </View>
+          <Text className='report__done-title'>已加入该诉求</Text>
+          <Text className='report__done-id'>诉求编号 {joined.caseId}</Text>
+          <Text className='report__hint'>共 {joined.reporters} 人反映了这个问题。您会收到办理进度通知，可在“我的诉求”中跟进，办结后也可以评价。</Text>
+          <View className='btn-primary report__submit' hoverClass='btn-primary--hover' ariaRole='button' ariaLabel='查看诉求' onClick={() => void Taro.navigateTo({ url: `/pages/case/index?id=${encodeURIComponent(joined.caseId)}` })}>
+            <Text>查看诉求</Text>
+          </View>
+          <View className='btn-secondary report__submit' hoverClass='btn-secondary--hover' ariaRole='button' ariaLabel='上报其他问题' onClick={startOver}>
+            <Text>上报其他问题</Text>
+          </View>
+        </View>
+      </View>
     )
   }
 
@@ -262,9 +330,13 @@ export default function ReportPage() {
           onChange={(location: LocationValue) => update({ location })}
           streets={streets}
           communities={communities}
+          geo={geo}
+          markers={nearby.status === 'ready' ? nearby.items.map((c, i): MapMarker => ({ id: c.id, point: c.point, label: String(i + 1), color: '#ff7d00' })) : undefined}
+          radiusM={NEARBY_DEFAULT_RADIUS_M}
           error={errors.location}
           disabled={submitting}
         />
+        <NearbyCases state={nearby} joining={joining} onJoin={join} onRetry={() => setNearbyTick((n) => n + 1)} />
       </View>
 
       <View className='report__card'>

@@ -3,6 +3,7 @@ import { reportInput, type ReportInput } from '@domain/case/case.schema'
 import { parseInput } from '@domain/shared/schema.parts'
 import { placeOf } from '@/components/LocationPicker'
 import type { ReportDraft } from './draft'
+import { OUTSIDE_DISTRICT_HINT } from '@domain/routing/routing.locate'
 
 export type FieldErrors = Partial<Record<'description' | 'photos' | 'phone' | 'location' | 'category' | 'form', string>>
 
@@ -40,6 +41,13 @@ export function validateDraft(d: ReportDraft): { ok: true; data: ReportInput } |
               : 'form'
       if (!errors[key]) errors[key] = issue.message
     }
+  }
+  // the place: a pin inside the district, or (不便提供位置) street, community and address
+  const l = d.location
+  if (!errors.location) {
+    if (l.point && l.outside && !l.noLocation) errors.location = OUTSIDE_DISTRICT_HINT
+    else if (l.noLocation && !l.communityId) errors.location = '请选择所在街道和社区'
+    else if (l.noLocation && !(l.address ?? '').trim()) errors.location = '请填写详细地址'
   }
   if (Object.keys(errors).length || !full.ok) return { ok: false, errors }
   return { ok: true, data: full.data }

@@ -110,7 +110,7 @@ describe('visibility: one rule for items and lists', () => {
     expect(maySeeStreet(ACTORS.streetLeader, 'wufeng')).toBe(false);
     expect(maySeeStreet(ACTORS.districtOff, 'wufeng')).toBe(true);
     expect(maySeeStreet(ACTORS.admin, 'wufeng')).toBe(true);
-    expect(caseFilter(ACTORS.otherCitizen)).toEqual({ all: false, anyOf: [{ 'reporter.openid': 'o-x' }] });
+    expect(caseFilter(ACTORS.otherCitizen)).toEqual({ all: false, anyOf: [{ 'reporter.openid': 'o-x' }, { coReporters: 'o-x' }] });
   });
 });
 

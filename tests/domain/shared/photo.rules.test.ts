@@ -68,7 +68,7 @@ describe('a photo is the caller\'s own upload in this environment', () => {
 describe('the schemas of users\' photos refuse URLs and paths before the server looks', () => {
   const own = mine('reports/a.jpg');
   it.each([
-    ['report', S.reportInput, { clientToken: 't', description: '路灯不亮了', photos: [own] }],
+    ['report', S.reportInput, { clientToken: 't', description: '路灯不亮了', photos: [own], communityId: 'comm-wufeng' }],
     ['note', S.noteInput, { caseId: 'c1', photos: [own] }],
     ['resolve', S.resolveInput, { caseId: 'c1', result: '已修复', photos: [own] }],
     ['recordAction', C.recordActionInput, { callId: 'k1', text: '已到场处置', photos: [own] }],
@@ -76,7 +76,7 @@ describe('the schemas of users\' photos refuse URLs and paths before the server 
     expect(parseInput(schema as never, input)).toMatchObject({ ok: true });
   });
   it.each([
-    ['report', S.reportInput, { clientToken: 't', description: '路灯不亮了' }],
+    ['report', S.reportInput, { clientToken: 't', description: '路灯不亮了', communityId: 'comm-wufeng' }],
     ['note', S.noteInput, { caseId: 'c1' }],
     ['resolve', S.resolveInput, { caseId: 'c1', result: '已修复' }],
     ['recordAction', C.recordActionInput, { callId: 'k1', text: '已到场处置' }],

@@ -90,7 +90,9 @@ export const mine = defineAction({
   input: z.object({ cursor: cursorSchema }, PAYLOAD),
   async handler({ cursor }, { caller, clock }) {
     const now = clock.now();
-    return casePage({ 'reporter.openid': caller.openid }, cursor, now, actorOf(caller, await getOrg(), now));
+    // my reports and the cases I joined (我也遇到了): what I see as a citizen (visibility: `ownReport`)
+    const actor = actorOf(caller, await getOrg(), now);
+    return casePage({}, cursor, now, { ...actor, roles: ['citizen'], openid: caller.openid });
   },
 });
 

@@ -1,0 +1,63 @@
+/**
+ * 附近已有的诉求 (`case.nearby`) and 我也遇到了 (`case.join`): rules in `@domain/case/case.nearby`.
+ * Nearby answers public fields only (blurred point, truncated description, state, reporters count) to anyone;
+ * joining adds the caller to the case's co-reporters in one conditional write (idempotent per citizen).
+ */
+import { joinCase, joinInput, nearbyInput, nearbyList, NEARBY_DEFAULT_RADIUS_M, NEARBY_LIMIT } from '@domain/case/case.nearby';
+import type { CaseRecord } from '@domain/case/case.types';
+import { defineAction } from '../../../shared/actions';
+import { AppError, Errors } from '../../../shared/errors';
+import { getOrg } from '../../../shared/org';
+import { commit, getCaseDoc, query, recordOf, type StoredCase } from '../../../shared/repo';
+import { database } from '../../../shared/sdk';
+import { zhInput } from './input';
+import { OPEN_STATES } from './queries';
+
+const EARTH_RADIUS_M = 6378137;
+
+export const nearby = defineAction({
+  name: 'case.nearby',
+  roles: 'anyone',
+  input: zhInput(nearbyInput),
+  async handler({ point, radiusM, categoryCodes }, { caller }) {
+    const db = database();
+    const _ = db.command;
+    const radius = radiusM ?? NEARBY_DEFAULT_RADIUS_M;
+    const where: Record<string, unknown> = {
+      state: _.in(OPEN_STATES),
+      // a little wider than asked: the list measures exactly and drops what is farther
+      'location.point': _.geoWithin({ centerSphere: [point, (radius + 10) / EARTH_RADIUS_M] }),
+    };
+    if (categoryCodes && categoryCodes.length) where.categoryCode = _.in(categoryCodes);
+    const [docs, org] = await Promise.all([
+      query<StoredCase>(
+        db
+          .collection('cases')
+          .where(where)
+          .field({ id: true, categoryCode: true, state: true, location: true, description: true, createdAt: true, reporters: true, 'reporter.openid': true, coReporters: true })
+          .limit(NEARBY_LIMIT * 3),
+      ),
+      getOrg(),
+    ]);
+    const cases = docs.map((d) => recordOf<CaseRecord>(d));
+    return { radiusM: radius, items: nearbyList(cases, point, radius, (code) => org.byId.category.get(code)?.name ?? code, caller.openid) };
+  },
+});
+
+export const join = defineAction({
+  name: 'case.join',
+  roles: 'anyone',
+  input: zhInput(joinInput),
+  async handler({ caseId }, { caller, clock }) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const doc = await getCaseDoc(caseId);
+      const c = recordOf<CaseRecord>(doc);
+      const r = joinCase(c, caller.openid, clock.now());
+      if (!r.ok) throw new AppError(r.code, r.message);
+      if (!r.changed) return { caseId, reporters: r.case.reporters ?? 1, joined: false };
+      const written = await commit([{ coll: 'cases', before: doc, after: r.case }], [{ type: 'log', entry: r.entry }]);
+      if (written) return { caseId, reporters: r.case.reporters, joined: true };
+    }
+    throw Errors.conflict();
+  },
+});
