@@ -2,7 +2,7 @@
  * Property-based fuzz (tests/functions/fuzz.ts): random events from every registered action and every kind of caller
  * on the seeded cloud. 0 INTERNAL answers, every code declared for its action, no write by a refused call, no citizen
  * openid in an answer to anyone else. Seeded: the seed is printed; `FUZZ_SEED=<n>` replays a run, `FUZZ_EVENTS=<n>`
- * changes its length (default 3000). `npm run fuzz` runs ≥ 10 000 events.
+ * changes its length (default 2500). `npm run fuzz` runs ≥ 10 000 events.
  */
 import { ROOMY_RATE_LIMITS, startTestCloud, type TestCloud } from './harness';
 import { seedOrg } from './seed';
@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 20261117;
-const EVENTS = process.env.FUZZ_EVENTS ? Number(process.env.FUZZ_EVENTS) : 3000;
+const EVENTS = process.env.FUZZ_EVENTS ? Number(process.env.FUZZ_EVENTS) : 2500;
 
 test(`fuzz: ${EVENTS} random events (seed ${SEED}) keep the invariants`, async () => {
   const report = await runFuzz(t, { seed: SEED, events: EVENTS });
