@@ -61,7 +61,6 @@ describe('lead analysis pages', () => {
     expect(screen.getByLabelText('五凤街道 3，今日截至 10:05 4')).toBeTruthy()
     expect(screen.getAllByText('—').length).toBeGreaterThan(0) // 满意率 with nothing rated
     expect((await screen.findAllByText('五凤街道')).length).toBeGreaterThanOrEqual(1)
-    expect(await screen.findByText('餐饮油烟 · 五凤街道 · 重复投诉')).toBeTruthy()
     // the hot spot on the district map: a bubble with its count; a cluster of one place opens its cases
     const bubble = await waitFor(() => {
       const el = document.querySelector('[data-testid="map-marker"]')
