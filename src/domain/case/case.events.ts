@@ -25,7 +25,7 @@ export type CaseEvent =
   | { type: 'flagHard'; reason: string }
   | { type: 'autoFlagHard'; reason: AutoHardReason; detail?: string }
   /** the on-duty rota leader decides the responsible department, person and deadline */
-  | { type: 'decideHard'; deptId: string; personId: string; personName?: string; deadline: number; note?: string }
+  | { type: 'decideHard'; deptId: string; deptName?: string; personId: string; personName?: string; deadline: number; note?: string }
   /** 退单 */
   | { type: 'return'; reason: string }
   /** the command centre re-routes to a street (改派) */

@@ -11,6 +11,7 @@
 import type { RoutingDecision } from '../routing/routing.types';
 import type { Actor, Role } from '../shared/actor.types';
 import { formatBusiness, MINUTE_MS } from '../shared/business.time';
+import { neutralLabel } from '../shared/format';
 import type { Effect, LogEntry, Recipient, TemplateKey } from '../shared/effect.types';
 import { refuse, type Refusal } from '../shared/result.types';
 import { isCallEnded, type CallState } from '../call/call.types';
@@ -339,7 +340,7 @@ const decideHard: TransitionSpec<'decideHard'> = {
         notify({ kind: 'staff', staffId: e.personId }, 'hardDecided', data),
         ...(c.assignee ? [notify({ kind: 'staff', staffId: c.assignee.staffId }, 'hardDecided', data)] : []),
       ],
-      what: `责任部门 ${e.deptId}，责任人 ${e.personName ?? e.personId}，期限 ${formatBusiness(e.deadline)}`,
+      what: `责任部门 ${e.deptName ?? neutralLabel(e.deptId)}，责任人 ${e.personName ?? neutralLabel(e.personId)}，期限 ${formatBusiness(e.deadline)}`,
       data: { deptId: e.deptId, personId: e.personId, deadline: e.deadline },
     };
   },

@@ -30,7 +30,7 @@ import { applyCaseEvent, type CaseStep } from '../../../shared/case-runner';
 import { AppError } from '../../../shared/errors';
 import type { Caller } from '../../../shared/identity';
 import { checkPhotos } from '../../../shared/uploads';
-import type { Org } from '../../../shared/org';
+import { unitName, type Org } from '../../../shared/org';
 import { findDoc, type StoredCase } from '../../../shared/repo';
 import { callView, caseView } from '../../../shared/views';
 import { withWhere, type Where } from './input';
@@ -105,7 +105,7 @@ export const decideHard = caseEventAction('case.decideHard', ['leader'], decideH
   if (!isWorkingUnit(org, input.deptId)) throw new AppError('UNKNOWN_DEPT', '所选责任部门不存在');
   const person = org.byId.staff.get(input.personId);
   if (!person || person.deptId !== input.deptId) throw new AppError('PERSON_NOT_IN_DEPT', '责任人须为责任部门的工作人员');
-  return { type: 'decideHard', deptId: input.deptId, personId: person._id, personName: person.name, deadline: input.deadline, note: input.note || undefined };
+  return { type: 'decideHard', deptId: input.deptId, deptName: unitName(org, input.deptId), personId: person._id, personName: person.name, deadline: input.deadline, note: input.note || undefined };
 });
 
 export const returnCase = caseEventAction('case.return', STREET_ROLES, returnInput, (input) => ({ type: 'return', reason: input.reason }));

@@ -99,8 +99,8 @@ export const get = defineAction({
     return {
       case: caseView(c, actor, org, ids, sight),
       // the calls as part of the case: whole to those who see the case as staff, projected for the reporter
-      calls: callDocs.map((d) => callView(recordOf<CallRecord>(d), actor, org, sight.staff)),
-      log: logView(log, c, sight, ids),
+      calls: callDocs.map((d) => callView(recordOf<CallRecord>(d), actor, org, sight.staff, isOpen(c.state))),
+      log: logView(log, c, sight, ids, org),
     };
   },
 });
