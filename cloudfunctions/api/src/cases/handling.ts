@@ -14,6 +14,8 @@ import {
   flagHardInput,
   markDuplicateInput,
   noteInput,
+  supplementInput,
+  withdrawInput,
   rateInput,
   rerouteInput,
   resolveInput,
@@ -96,6 +98,12 @@ export const assign = caseEventAction('case.assign', STREET_ROLES, assignInput, 
 const ownPhotos = (input: { photos: string[] }, caller: Caller) => checkPhotos(input.photos, caller.openid);
 
 export const note = caseEventAction('case.note', 'anyone', noteInput, (input) => ({ type: 'note', text: input.text ?? '', photos: input.photos }), ownPhotos);
+
+/** 补充说明: the reporter adds text and photos while the case is not yet accepted (the domain table says when). */
+export const supplement = caseEventAction('case.supplement', 'anyone', supplementInput, (input) => ({ type: 'supplement', text: input.text ?? '', photos: input.photos }), ownPhotos);
+
+/** 撤回: the reporter withdraws the case before the street accepts it; closed as withdrawn, counted apart. */
+export const withdraw = caseEventAction('case.withdraw', 'anyone', withdrawInput, (input) => ({ type: 'withdraw', reason: input.reason || undefined }));
 
 export const extend = caseEventAction('case.extend', STREET_OR_COMMAND, extendInput, (input) => ({ type: 'extend', reason: input.reason, newDeadline: input.newDeadline }));
 
@@ -192,6 +200,8 @@ export const handlingActions = [
   accept,
   assign,
   note,
+  supplement,
+  withdraw,
   call,
   extend,
   flagHard,
