@@ -5,8 +5,9 @@ import Loading from '@/components/Loading'
 import ErrorState from '@/components/ErrorState'
 import { errorText } from '@/services/format'
 import './common.scss'
+import { codeOf } from '@/components/ErrorState/errorKind'
 
-export type Load<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: T }
+export type Load<T> = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: T }
 
 export function useLoad<T>(fn: () => Promise<T>, deps: unknown[] = []) {
   const [state, setState] = useState<Load<T>>({ status: 'loading' })
@@ -18,7 +19,7 @@ export function useLoad<T>(fn: () => Promise<T>, deps: unknown[] = []) {
       const data = await fn()
       if (mine === ticket.current) setState({ status: 'ready', data })
     } catch (err) {
-      if (mine === ticket.current) setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试') })
+      if (mine === ticket.current) setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) })
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps)
@@ -37,7 +38,7 @@ export function asList<T>(answer: unknown, key = 'items'): T[] {
 
 export function LoadGate<T>({ state, onRetry, children }: { state: Load<T>; onRetry: () => unknown; children: (data: T) => JSX.Element }) {
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} onRetry={() => void onRetry()} />
+  if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void onRetry()} />
   return children(state.data)
 }
 

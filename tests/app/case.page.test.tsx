@@ -242,11 +242,20 @@ describe('诉求详情', () => {
     expect(await screen.findByText('请对办理结果进行评价')).toBeTruthy()
   })
 
-  test('error with 重试; no id says so', async () => {
-    let n = 0
-    installApi({ 'case.get': () => (++n === 1 ? fail('FORBIDDEN', '您无权查看该事项') : ok(detail({ available: [] }))) })
+  test('forbidden: says so, no 重试 (it cannot help), a way home', async () => {
+    installApi({ 'case.get': () => fail('FORBIDDEN', '您无权查看该事项') })
     render(<CasePage />)
     expect(await screen.findByText('您无权查看该事项')).toBeTruthy()
+    expect(screen.getByText('无权查看')).toBeTruthy()
+    expect(screen.queryByText('重试')).toBeNull()
+    expect(screen.getByLabelText('回到“我的”')).toBeTruthy()
+  })
+
+  test('error with 重试; no id says so', async () => {
+    let n = 0
+    installApi({ 'case.get': () => (++n === 1 ? fail('INTERNAL', '系统繁忙，请稍后重试') : ok(detail({ available: [] }))) })
+    render(<CasePage />)
+    expect(await screen.findByText('系统繁忙，请稍后重试')).toBeTruthy()
     fireEvent.click(screen.getByText('重试'))
     expect(await screen.findByText('已办结')).toBeTruthy()
   })

@@ -197,12 +197,12 @@ describe('dept call list', () => {
     expect(screen.getByLabelText('已完成 2 件')).toBeTruthy()
     expect(screen.getByText('约定到场：11-27 09:10 · 呼叫人 张晓明')).toBeTruthy()
     expect(screen.getByText('地点：五凤街道左海公园北门')).toBeTruthy()
-    expect(screen.getByText('剩余 10:00')).toBeTruthy()
+    expect(screen.getByText('剩余 10分钟')).toBeTruthy()
     expect(screen.queryByText('核查线路')).toBeNull()
 
     click(screen.getByLabelText('待报到 2 件'))
     expect(screen.getByText('核查线路')).toBeTruthy()
-    expect(screen.getByText('剩余 45:00')).toBeTruthy()
+    expect(screen.getByText('剩余 45分钟')).toBeTruthy()
     // checked in but nothing recorded yet: still to do, flagged
     expect(within(screen.getByLabelText('路灯不亮，已报到')).getByText('待填报处置情况')).toBeTruthy()
     click(screen.getByLabelText('已完成 2 件'))
@@ -296,7 +296,7 @@ describe('dept call page', () => {
     expect(await screen.findByLabelText('获取当前位置')).toBeTruthy()
     expect(screen.queryByLabelText('响应呼叫')).toBeNull()
     expect(sentOf('call.acknowledge')[0].payload).toEqual({ callId: 'k1', expectedVersion: 1 })
-    expect(screen.getByText('剩余 10:00')).toBeTruthy()
+    expect(screen.getByText('剩余 10分钟')).toBeTruthy()
   })
 
   test('check-in: the phone location (gcj02), a preview inside the radius and window, then call.checkIn', async () => {

@@ -159,18 +159,18 @@ describe('inbox', () => {
     expect(sentOf('case.inbox')[0].payload).toEqual({ tab: 'todo' })
 
     const first = screen.getByLabelText('路灯不亮，待签收')
-    expect(within(first).getByText('剩余 05:00')).toBeTruthy() // 签收 (10 min)
-    expect(within(first).getByText('剩余 55:00')).toBeTruthy() // 分派 (1 h)
-    expect(within(first).getByText('剩余 2天0小时')).toBeTruthy() // 办理期限
+    expect(within(first).getByText('剩余 5分钟')).toBeTruthy() // 签收 (10 min)
+    expect(within(first).getByText('剩余 55分钟')).toBeTruthy() // 分派 (1 h)
+    expect(within(first).getByText('剩余 2天')).toBeTruthy() // 办理期限
     expect(within(first).queryByText('疑难件')).toBeNull()
 
     const second = screen.getByLabelText('道路破损，待签收')
-    expect(within(second).getByText('已超时 03:00')).toBeTruthy()
-    expect(within(second).getByText('已超时 01:00')).toBeTruthy()
+    expect(within(second).getByText('已超时 3分钟')).toBeTruthy()
+    expect(within(second).getByText('已超时 1分钟')).toBeTruthy()
     expect(within(second).getByText('疑难件')).toBeTruthy()
     expect(within(second).getByText('已逾期')).toBeTruthy()
     // the 签收 countdown is under 20% of its 10-minute window → danger once overdue
-    expect(within(second).getByText('已超时 03:00').closest('[class*="countdown "]')!.className).toContain('countdown--danger')
+    expect(within(second).getByText('已超时 3分钟').closest('[class*="countdown "]')!.className).toContain('countdown--danger')
   })
 
   test('switching tabs asks the server for that tab; accepted cases show only the 分派 clock and no 签收 button', async () => {
@@ -185,7 +185,7 @@ describe('inbox', () => {
     expect(sentOf('case.inbox').map((s) => s.payload.tab)).toEqual(['todo', 'doing'])
     expect(within(card).getByText('分派')).toBeTruthy()
     expect(within(card).queryByText('签收')).toBeNull()
-    expect(within(card).getByText('剩余 20:00')).toBeTruthy()
+    expect(within(card).getByText('剩余 20分钟')).toBeTruthy()
   })
 
   test('签收 on the card: case.accept, then the list reloads without it', async () => {
@@ -321,7 +321,7 @@ describe('case page', () => {
     expect(screen.queryByLabelText('办理操作')).toBeNull()
     expect(screen.getByText('疑难件')).toBeTruthy()
     expect(screen.getByText('涉及6个单位')).toBeTruthy()
-    expect(screen.getByText('剩余 1天0小时')).toBeTruthy()
+    expect(screen.getByText('剩余 1天')).toBeTruthy()
     const whats = Array.from(document.querySelectorAll('.yx-timeline__title')).map((e) => e.textContent)
     expect(whats).toEqual(['签收', '派单至五凤街道'])
   })
@@ -538,11 +538,11 @@ describe('case page', () => {
     let n = 0
     routes['case.get'] = () => {
       n += 1
-      if (n === 1) throw new ApiError('FORBIDDEN', '无权查看该事项')
+      if (n === 1) throw new ApiError('NETWORK', '网络异常，请稍后重试')
       return detail()
     }
     render(<CaseScreen caseId='c1' now={NOW} />)
-    expect(await screen.findByText('无权查看该事项')).toBeTruthy()
+    expect(await screen.findByText('网络异常，请稍后重试')).toBeTruthy()
     click(screen.getByLabelText('重试'))
     expect(await screen.findByText('五凤街道左海公园北门')).toBeTruthy()
   })

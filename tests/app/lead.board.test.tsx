@@ -103,9 +103,9 @@ describe('疑难件看板', () => {
 
   test('an error shows the message and 重试 loads again', async () => {
     let n = 0
-    fakeApi({ 'lead.board': () => (++n === 1 ? new Refuse('FORBIDDEN', '您没有查看看板的权限') : { onDuty: true, leaders: LEADERS, items: [] }) })
+    fakeApi({ 'lead.board': () => (++n === 1 ? new Refuse('INTERNAL', '系统繁忙，请稍后重试') : { onDuty: true, leaders: LEADERS, items: [] }) })
     render(<BoardPage />)
-    expect(await screen.findByText('您没有查看看板的权限')).toBeTruthy()
+    expect(await screen.findByText('系统繁忙，请稍后重试')).toBeTruthy()
     fireEvent.click(screen.getByText('重试'))
     expect(await screen.findByText('暂无疑难件')).toBeTruthy()
   })

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { CALL_ACCURACY_LEVELS, CALL_REASONS, CALL_REASON_CODES, DEPT_RATING_LEVELS } from '@domain/rating/rating.codes'
 import type { CallAccuracyLevel, CallReasonCode } from '@domain/rating/rating.types'
@@ -51,9 +50,9 @@ export default function CallScreen({ callId, now, devLocation, onRegisterRefresh
 
   const { busy, formError, setFormError, send } = useSend(reload, '呼叫已被更新，已为您刷新', dropSheet)
 
-  if (!callId) return <ErrorState message='缺少呼叫编号' onRetry={() => void Taro.navigateBack().catch(() => undefined)} />
+  if (!callId) return <ErrorState message='缺少呼叫编号' code='MISSING_ID' />
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} onRetry={() => void reload()} />
+  if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />
 
   const { call, case: kase, group } = state.data
   const can = (e: CallView['available'][number]) => call.available.includes(e)

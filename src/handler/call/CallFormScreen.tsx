@@ -12,6 +12,7 @@ import { defaultMeetAt, errorCode, errorText, pickerParts } from '../lib/format'
 import { ErrorState, Loading, Section, TextField, toast } from '../lib/ui'
 import '../lib/ui.scss'
 import './index.scss'
+import { codeOf } from '@/components/ErrorState/errorKind'
 
 type Loaded = { detail: CaseDetail; meta: Bootstrap }
 
@@ -25,7 +26,7 @@ export interface CallFormScreenProps {
 
 /** 发起一线呼叫: departments (multi-select, searchable), what, where, when → `case.call`. */
 export default function CallFormScreen({ caseId, now, onDone }: CallFormScreenProps) {
-  const [loaded, setLoaded] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: Loaded }>({ status: 'loading' })
+  const [loaded, setLoaded] = useState<{ status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: Loaded }>({ status: 'loading' })
   const [attempt, setAttempt] = useState(0)
 
   useEffect(() => {
@@ -33,14 +34,14 @@ export default function CallFormScreen({ caseId, now, onDone }: CallFormScreenPr
     setLoaded({ status: 'loading' })
     Promise.all([callApi<CaseDetail>('case.get', { caseId }), loadBootstrap()])
       .then(([detail, meta]) => alive && setLoaded({ status: 'ready', data: { detail, meta } }))
-      .catch((err) => alive && setLoaded({ status: 'error', message: errorText(err, '加载失败，请稍后重试') }))
+      .catch((err) => alive && setLoaded({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) }))
     return () => {
       alive = false
     }
   }, [caseId, attempt])
 
   if (loaded.status === 'loading') return <Loading />
-  if (loaded.status === 'error') return <ErrorState message={loaded.message} onRetry={() => setAttempt((n) => n + 1)} />
+  if (loaded.status === 'error') return <ErrorState message={loaded.message} code={loaded.code} onRetry={() => setAttempt((n) => n + 1)} />
   return <CallForm data={loaded.data} now={now} onDone={onDone} />
 }
 

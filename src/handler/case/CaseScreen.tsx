@@ -47,9 +47,9 @@ export default function CaseScreen({ caseId, now, onRegisterRefresh }: CaseScree
 
   const { busy, formError, setFormError, send } = useSend(reload, '事项已被他人更新，已为您刷新', closeSheet)
 
-  if (!caseId) return <ErrorState message='缺少事项编号' onRetry={() => void Taro.navigateBack().catch(() => undefined)} />
+  if (!caseId) return <ErrorState message='缺少事项编号' code='MISSING_ID' />
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} onRetry={() => void reload()} />
+  if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />
 
   const { case: kase, calls, log } = state.data
   const clock = now ?? Date.now()

@@ -12,6 +12,7 @@ import { badges, clockLines, DEFAULT_SLA_MINUTES, INBOX_TABS, tabCount, type Sla
 import { errorText, shortTime } from '../lib/format'
 import { EmptyState, ErrorState, Loading, toast } from '../lib/ui'
 import '../lib/ui.scss'
+import { codeOf } from '@/components/ErrorState/errorKind'
 
 type Tab = Exclude<InboxTab, 'all'>
 
@@ -20,7 +21,7 @@ const SUBSCRIBE_KEYS = ['caseDispatched', 'caseAssigned', 'nearDue']
 
 type ListState =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; code?: string }
   | { status: 'ready'; items: CaseSummary[]; nextCursor: number | null; loadingMore?: boolean }
 
 const EMPTY_HINT: Record<Tab, string> = {
@@ -56,7 +57,7 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
       setCounts(page.counts)
       setList({ status: 'ready', items: page.items, nextCursor: page.nextCursor })
     } catch (err) {
-      if (mine === ticket.current) setList({ status: 'error', message: errorText(err, '加载失败，请稍后重试') })
+      if (mine === ticket.current) setList({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) })
     }
   }, [])
 
@@ -148,7 +149,7 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
       </View>
 
       {list.status === 'loading' && <Loading />}
-      {list.status === 'error' && <ErrorState message={list.message} onRetry={() => void load(tab)} />}
+      {list.status === 'error' && <ErrorState message={list.message} code={list.code} onRetry={() => void load(tab)} />}
       {list.status === 'ready' && list.items.length === 0 && <EmptyState title='暂无事项' desc={EMPTY_HINT[tab]} />}
       {list.status === 'ready' &&
         list.items.map((item) => (

@@ -63,7 +63,7 @@ export default function BoardPage() {
       </View>
 
       {state.status === 'loading' && <LoadingView />}
-      {state.status === 'error' && <ErrorView message={state.message} onRetry={() => reload()} />}
+      {state.status === 'error' && <ErrorView message={state.message} code={state.code} onRetry={() => reload()} />}
       {state.status === 'ready' && <Board data={state.data} />}
     </View>
   )

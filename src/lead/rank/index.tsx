@@ -53,7 +53,7 @@ export default function RankPage() {
           <Text onClick={() => setKey(shift(k, 1))}>›</Text>
         </View>
         {state.status === 'loading' && <Loading />}
-        {state.status === 'error' && <ErrorBox message={state.message} onRetry={reload} />}
+        {state.status === 'error' && <ErrorBox message={state.message} code={state.code} onRetry={reload} />}
         {state.status === 'ready' && (state.data.rows.length === 0 ? <Empty text='本期暂无考核记录' /> : (
           <View>
             <Chart id='an-rank' type='bar' height={Math.min(10, state.data.rows.length) * 32 + 40} categories={state.data.rows.slice(0, 10).map((r) => r.name)} series={[{ name: '得分', data: state.data.rows.slice(0, 10).map((r) => r.score) }]} onTap={(i) => setOpen((state as { data: Answer }).data.rows[i]?.subjectKey ?? null)} />

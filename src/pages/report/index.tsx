@@ -15,12 +15,13 @@ import { clearDraft, hasContent, loadDraft, newDraft, saveDraft, type ReportDraf
 import { buildPayload, validateDraft, type FieldErrors } from './payload'
 import SuccessView from './SuccessView'
 import './index.scss'
+import { codeOf } from '@/components/ErrorState/errorKind'
 
 /** Wait this long after the last keystroke before asking for a category suggestion. */
 export const SUGGEST_DEBOUNCE_MS = 600
 const SUGGEST_MIN_CHARS = 4
 
-type Meta = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: Bootstrap }
+type Meta = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: Bootstrap }
 
 /** 随手拍: photos, place, category (with the system's suggestion), description, phone → case.report. */
 export default function ReportPage() {
@@ -43,7 +44,7 @@ export default function ReportPage() {
     try {
       setMeta({ status: 'ready', data: await loadBootstrap() })
     } catch (err) {
-      setMeta({ status: 'error', message: errorText(err, '加载失败，请稍后重试') })
+      setMeta({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) })
     }
   }, [])
 
@@ -158,7 +159,7 @@ export default function ReportPage() {
   }
 
   if (meta.status === 'loading') return <Loading />
-  if (meta.status === 'error') return <ErrorState message={meta.message} onRetry={() => void loadMeta()} />
+  if (meta.status === 'error') return <ErrorState message={meta.message} code={meta.code} onRetry={() => void loadMeta()} />
 
   const { categories, streets, communities } = meta.data
   const chosen = categories.find((c) => c.code === draft.categoryCode)
