@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { CASE_STATES, type CaseRecord } from '@domain/case/case.types';
-import { availableEvents } from '@domain/case/case.machine';
+import { availableEvents, awaitsRating } from '@domain/case/case.machine';
 import { CALL_STATES, type CallRecord } from '@domain/call/call.types';
 import { availableCallEvents } from '@domain/call/call.machine';
 import type { Actor } from '@domain/shared/actor.types';
@@ -96,6 +96,8 @@ export function caseSummary(c: CaseRecord & { log?: ReadonlyArray<{ what: string
     hardDecided: !!c.flags.hard?.decision,
     deptNames: c.deptIds.map((id) => unitName(org, id) ?? neutralLabel(id)),
     overdue,
+    /** closed and not yet rated by its reporter (the citizen's list says 待评价) */
+    awaitsRating: !!c.reporter?.openid && awaitsRating(c),
     latest: last ? { what: humanizeIds(last.what, orgBook(org)), at: last.at } : undefined,
   };
 }

@@ -635,6 +635,11 @@ export const CASE_MACHINE: CaseMachine = {
   withdrawn: {},
 };
 
+/** A closed case whose current round of handling the reporter has not rated yet (我的诉求 says 待评价). */
+export function awaitsRating(c: Pick<CaseRecord, 'state' | 'satisfaction' | 'reworkCount'>): boolean {
+  return c.state === 'closed' && c.satisfaction?.round !== c.reworkCount;
+}
+
 /** Events the table allows in a state (regardless of who asks). */
 export function allowedEvents(state: CaseState): CaseEventType[] {
   return Object.keys(CASE_MACHINE[state]) as CaseEventType[];

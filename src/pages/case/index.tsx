@@ -15,6 +15,7 @@ import { callApi } from '@/services/cloud'
 import { errorText, formatTime, maskPhone } from '@/services/format'
 import type { CallView, CaseDetail, CaseView } from '@/services/types'
 import RatingForm from './RatingForm'
+import PendingActions from './PendingActions'
 import './index.scss'
 import { codeOf } from '@/components/ErrorState/errorKind'
 
@@ -140,6 +141,20 @@ export default function CasePage() {
         <View className='case__card case__thanks' ariaRole='alert'>
           <Text>感谢您的评价！</Text>
         </View>
+      ) : null}
+
+      {c.available?.includes('supplement') || c.available?.includes('withdraw') ? (
+        <PendingActions
+          caseId={c.id}
+          version={c.version}
+          canSupplement={!!c.available?.includes('supplement')}
+          canWithdraw={!!c.available?.includes('withdraw')}
+          onDone={(view) => {
+            setState((s) => (s.status === 'ready' ? { status: 'ready', detail: { ...s.detail, case: view } } : s))
+            void load(true)
+          }}
+          onStale={() => void load(true)}
+        />
       ) : null}
 
       {canRate(c) ? (

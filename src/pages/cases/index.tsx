@@ -103,11 +103,12 @@ export default function CasesPage() {
   }
 
   const open_ = state.items.filter((i) => i.stateKind === 'open').length
+  const toRate = state.items.filter((i) => i.awaitsRating).length
   return (
     <View className={`cases ${elder}`}>
       <Text className='cases__summary'>
         共 {state.items.length}
-        {state.nextCursor !== null ? '+' : ''} 件，办理中 {open_} 件
+        {state.nextCursor !== null ? '+' : ''} 件，办理中 {open_} 件{toRate ? `，待评价 ${toRate} 件` : ''}
       </Text>
       {state.items.map((item) => (
         <CaseCard key={item.id} item={item} onClick={open} />
