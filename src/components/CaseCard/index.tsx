@@ -2,8 +2,7 @@ import { Text, View } from '@tarojs/components'
 import StatusChip from '@/components/StatusChip'
 import Countdown from '@/components/Countdown'
 import CloudImage from '@/components/CloudImage'
-import { formatShort } from '@/services/format'
-import { humanizeIds } from '@domain/shared/format'
+import { formatShort, plainText } from '@/services/format'
 import type { CaseSummary } from '@/services/types'
 import './index.scss'
 
@@ -50,7 +49,7 @@ export default function CaseCard({ item, onClick, now, compact = false }: CaseCa
       </View>
       <View className='yx-case-card__foot'>
         <Text className='yx-case-card__latest'>
-          {item.latest ? `${humanizeIds(item.latest.what, () => undefined)} · ${formatShort(item.latest.at, now)}` : '等待处理'}
+          {item.latest ? `${plainText(item.latest.what)} · ${formatShort(item.latest.at, now)}` : '等待处理'}
         </Text>
         {open && item.deadline ? <Countdown deadline={item.deadline} now={now} /> : null}
       </View>

@@ -8,7 +8,7 @@ import Timeline, { logToTimeline } from '@/components/Timeline'
 import { useElderClass } from '@/components/ElderMode'
 import type { CaseDetail, CaseView } from '../lib/api.types'
 import { actionLabel, primaryAction, visibleActions, type HandlerAction } from '../lib/caseActions'
-import { maskPhone, shortTime } from '../lib/format'
+import { shortTime } from '../lib/format'
 import { useRemote } from '../lib/useRemote'
 import { useSend } from '../lib/useSend'
 import { ErrorState, Loading, PhotoRow, Section } from '../lib/ui'
@@ -142,12 +142,36 @@ function CaseHeader({ kase, now }: { kase: CaseView; now: number }) {
         <KV k='上报时间' v={shortTime(kase.createdAt, now)} />
         {kase.assignee ? <KV k='处置人' v={kase.assignee.name} /> : null}
         {kase.deptNames.length ? <KV k='涉及部门' v={kase.deptNames.join('、')} /> : null}
-        {kase.phone ? <KV k='联系电话' v={kase.phone.includes('*') ? kase.phone : maskPhone(kase.phone)} /> : null}
+        {kase.phone ? <PhoneKV phone={kase.phone} /> : null}
         {kase.flags.hard ? <KV k='疑难原因' v={kase.flags.hard.reason} /> : null}
         {kase.returnInfo ? <KV k='退单原因' v={kase.returnInfo.reason} /> : null}
         {kase.resolution ? <KV k='办理结果' v={kase.resolution.result} /> : null}
       </View>
       {kase.resolution?.photos.length ? <PhotoRow photos={kase.resolution.photos} /> : null}
+    </View>
+  )
+}
+
+/**
+ * The reporter's number: the server sends it in full only to those who handle the case (the case's street and the
+ * command centre, `@domain/access/projection` PHONE_NOTICE) — they get 拨打; everyone else sees it masked.
+ */
+function PhoneKV({ phone }: { phone: string }) {
+  const full = !phone.includes('*')
+  return (
+    <View className='sx-kv'>
+      <Text className='sx-kv__k'>联系电话</Text>
+      <Text className='sx-kv__v'>{phone}</Text>
+      {full ? (
+        <View
+          className='btn-secondary hc-call-phone'
+          ariaRole='button'
+          ariaLabel={`拨打 ${phone}`}
+          onClick={() => void Promise.resolve(Taro.makePhoneCall({ phoneNumber: phone })).catch(() => undefined)}
+        >
+          <Text>拨打</Text>
+        </View>
+      ) : null}
     </View>
   )
 }

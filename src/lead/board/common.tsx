@@ -7,6 +7,7 @@ import { Text, View } from '@tarojs/components'
 import dayjs from 'dayjs'
 import PhotoStrip from '@/components/PhotoStrip'
 import { callApi } from '@/services/cloud'
+import { plainText } from '@/services/format'
 import type { CaseState } from '@domain/case/case.types'
 import type { LogEntry } from '@domain/shared/effect.types'
 import './common.scss'
@@ -136,7 +137,7 @@ export function Timeline({ log }: { log: LogEntry[] }) {
         <View className='lv-timeline__item' key={`${e.at}-${i}`}>
           <View className={`lv-timeline__dot ${i === 0 ? 'lv-timeline__dot--first' : ''}`} />
           <View className='lv-timeline__body'>
-            <Text className='lv-timeline__what'>{e.what}</Text>
+            <Text className='lv-timeline__what'>{plainText(e.what)}</Text>
             <Text className='lv-timeline__meta'>
               {[fmtTime(e.at), e.by?.name].filter(Boolean).join(' · ')}
             </Text>

@@ -7,10 +7,11 @@
 import * as z from 'zod/mini';
 import { canSeeCase, caseFilter, sightOf } from '@domain/access';
 import type { Actor } from '@domain/shared/actor.types';
-import { STATE_LIST, isOpen, type CaseRecord, type CaseState } from '@domain/case/case.types';
+import { STATE_LIST, isOpen, type CaseRecord } from '@domain/case/case.types';
 import type { CallRecord } from '@domain/call/call.types';
 import type { LogEntry } from '@domain/shared/effect.types';
 import { onDutyLeaders } from '@domain/org/rota';
+import { INBOX_TAB_STATES, inInboxList, type InboxListKey } from '@domain/case/case.lists';
 import { id } from '@domain/shared/schema.parts';
 import { defineAction } from '../../../shared/actions';
 import { Errors } from '../../../shared/errors';
@@ -22,7 +23,6 @@ import { andVisible, callView, caseSummary, caseView, logView, pseudonymsFor, vi
 
 export const PAGE = 20;
 export const OPEN_STATES = STATE_LIST.filter((s) => isOpen(s));
-const CLOSED_STATES = STATE_LIST.filter((s) => !isOpen(s));
 
 /** the payload itself must be an object */
 export const PAYLOAD = { error: '请求参数格式不正确' };
@@ -50,9 +50,6 @@ async function openFacts(where: Record<string, unknown>, actor: Actor): Promise<
   if (!visible) return [];
   return query(database().collection('cases').where(visible).field({ state: true, flags: true, clocks: true }).limit(1000));
 }
-
-const isOverdue = (c: Pick<CaseRecord, 'state' | 'flags' | 'clocks'>, now: number) =>
-  isOpen(c.state) && (!!c.flags?.overdue || (c.clocks?.deadline !== undefined && c.state !== 'resolved' && now > c.clocks.deadline));
 
 /** The case's and its calls' audit trails as one timeline: each list keeps its own (version) order, merged by time. */
 export function mergeLogs(lists: ReadonlyArray<ReadonlyArray<LogEntry>>): LogEntry[] {
@@ -106,17 +103,25 @@ export const get = defineAction({
 });
 
 // ───────────────────────────── street ─────────────────────────────
-const INBOX_TABS: Record<'todo' | 'doing' | 'done', CaseState[]> = {
-  todo: ['dispatched', 'accepted'],
-  doing: ['handling', 'resolved'],
-  done: CLOSED_STATES,
-};
+/** The lists of the street's inbox: tabs by state, and the counters 逾期/疑难 as filters (`@domain/case/case.lists`). */
+function inboxWhere(list: InboxListKey | 'all', streetId: string, now: number): Record<string, unknown> {
+  const _ = database().command;
+  if (list === 'all') return { streetId };
+  if (list === 'hard') return { streetId, state: _.in(OPEN_STATES), 'flags.hard': _.exists(true) };
+  if (list === 'overdue') {
+    return _.and([
+      { streetId, state: _.in(OPEN_STATES) },
+      _.or([{ 'flags.overdue': _.exists(true) }, { state: _.neq('resolved'), 'clocks.deadline': _.lt(now) }]),
+    ]) as unknown as Record<string, unknown>;
+  }
+  return { streetId, state: _.in([...INBOX_TAB_STATES[list]]) };
+}
 
 export const inbox = defineAction({
   name: 'case.inbox',
   roles: ['handler', 'community'],
   input: z.object({
-    tab: z._default(z.enum(['todo', 'doing', 'done', 'all'], { error: '列表类型不正确' }), 'todo'),
+    tab: z._default(z.enum(['todo', 'doing', 'done', 'overdue', 'hard', 'all'], { error: '列表类型不正确' }), 'todo'),
     cursor: cursorSchema,
   }, PAYLOAD),
   async handler({ tab, cursor }, { caller, clock }) {
@@ -124,14 +129,14 @@ export const inbox = defineAction({
     if (!streetId) throw Errors.forbidden('您尚未归属任何街镇');
     const _ = database().command;
     const now = clock.now();
-    const where = tab === 'all' ? { streetId } : { streetId, state: _.in(INBOX_TABS[tab]) };
+    const where = inboxWhere(tab, streetId, now);
     const actor = actorOf(caller, await getOrg(), now);
     const [page, open] = await Promise.all([casePage(where, cursor, now, actor), openFacts({ streetId, state: _.in(OPEN_STATES) }, actor)]);
     const counts = {
-      todo: open.filter((c) => INBOX_TABS.todo.includes(c.state)).length,
-      doing: open.filter((c) => INBOX_TABS.doing.includes(c.state)).length,
-      overdue: open.filter((c) => isOverdue(c, now)).length,
-      hard: open.filter((c) => !!c.flags?.hard).length,
+      todo: open.filter((c) => inInboxList('todo', c, now)).length,
+      doing: open.filter((c) => inInboxList('doing', c, now)).length,
+      overdue: open.filter((c) => inInboxList('overdue', c, now)).length,
+      hard: open.filter((c) => inInboxList('hard', c, now)).length,
     };
     return { ...page, counts };
   },
