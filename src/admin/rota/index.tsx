@@ -18,6 +18,22 @@ export function rotaWeekday(at: number): number {
   return w === 0 ? 7 : w
 }
 
+/** Design width of a day column (rota-head/rota-cell in common.scss, 750-wide design px). */
+const DAY_COL_DESIGN_PX = 120
+
+/** How far the week scrolls so today is in view (0 early in the week): the day before it goes under the names. */
+export function todayScrollLeft(today: number, windowWidth: number = safeWindowWidth()): number {
+  return today > 3 ? Math.round((today - 2) * DAY_COL_DESIGN_PX * (windowWidth / 750)) : 0
+}
+
+function safeWindowWidth(): number {
+  try {
+    return Taro.getSystemInfoSync().windowWidth || 375
+  } catch {
+    return 375
+  }
+}
+
 export interface RotaRow {
   level: RotaLevel
   streetId?: string
@@ -111,7 +127,8 @@ function RotaEditor({ data, onSaved, now = Date.now() }: { data: Loaded; onSaved
       <View className='lv-card'>
         <Text className='lv-muted'>点击格子选择当天轮值领导。区级每天至少一人，街镇级由各街镇领导轮值。</Text>
         <Text className='rota-hint'>共7天，左右滑动查看周一至周日 →</Text>
-        <ScrollView scrollX className='rota-grid'>
+        {/* opens with today in view: the day before it scrolls under the sticky name column */}
+        <ScrollView scrollX className='rota-grid' scrollLeft={todayScrollLeft(today)}>
           <View className='rota-row'>
             <Text className='rota-head rota-head--name'>层级</Text>
             {WEEKDAYS.map((d, i) => (
