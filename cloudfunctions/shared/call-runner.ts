@@ -12,7 +12,7 @@ import type { Effect } from '@domain/shared/effect.types';
 import { refuse } from '@domain/shared/result.types';
 import { AppError, Errors } from './errors';
 import { actorOf, type Caller } from './identity';
-import { getOrg, type Org } from './org';
+import { getOrg, unitName, type Org } from './org';
 import { commit, getCallDoc, query, recordOf, type DocWrite, type StoredCall } from './repo';
 import { database } from './sdk';
 import { deliver } from './notify';
@@ -98,7 +98,8 @@ export async function applyConsult(
     const calls = docs.map((d) => recordOf<CallRecord>(d));
     const at = now();
     const actor = actorOf(caller, org, at, calls[0].streetId);
-    const res = consultGroup(calls, event, { actor, now: at, rule: DEFAULT_CHECKIN_RULE, where: opts.where });
+    const named = { ...event, responsibleDeptName: event.responsibleDeptName ?? unitName(org, event.responsibleDeptId) };
+    const res = consultGroup(calls, named, { actor, now: at, rule: DEFAULT_CHECKIN_RULE, where: opts.where });
     if (!res.ok) throw new AppError(res.code, res.message);
     check?.(calls, org);
     const changed = res.calls.map((after, i) => ({ after, before: docs[i], same: after === calls[i] })).filter((x) => !x.same);

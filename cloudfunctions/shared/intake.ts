@@ -122,9 +122,10 @@ export async function intake(req: IntakeRequest, now: number, opts: { newId?: (n
   let categoryCode = req.categoryCode;
   let suggested = false;
   if (categoryCode && !org.byId.category.has(categoryCode)) throw new AppError('UNKNOWN_CATEGORY', '问题类型不存在，请重新选择');
+  if (categoryCode && org.byId.category.get(categoryCode)!.disabled) throw new AppError('CATEGORY_DISABLED', '该问题类型已停用，请重新选择');
   if (!categoryCode) {
     const top = suggestCategoryFromText(req.description, 1)[0];
-    categoryCode = top && top.score >= MIN_SUGGESTION_SCORE && org.byId.category.has(top.code) ? top.code : OTHER;
+    categoryCode = top && top.score >= MIN_SUGGESTION_SCORE && org.byId.category.has(top.code) && !org.byId.category.get(top.code)!.disabled ? top.code : OTHER;
     suggested = true;
   }
   if (req.communityId && !org.byId.community.has(req.communityId)) throw new AppError('UNKNOWN_COMMUNITY', '所选社区不存在');

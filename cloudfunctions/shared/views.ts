@@ -6,16 +6,17 @@
  */
 import { createHash } from 'node:crypto';
 import { CASE_STATES, type CaseRecord } from '@domain/case/case.types';
-import { availableEvents } from '@domain/case/case.machine';
+import { availableEvents, awaitsRating } from '@domain/case/case.machine';
 import { CALL_STATES, type CallRecord } from '@domain/call/call.types';
 import { availableCallEvents } from '@domain/call/call.machine';
 import type { Actor } from '@domain/shared/actor.types';
 import type { LogEntry } from '@domain/shared/effect.types';
 import {
-  canSeeCall, canSeeCase, projectCall, projectCase, projectLog, pseudonymsOf, sightOf, type Pseudonyms, type RowFilter, type Sight,
+  canSeeCall, canSeeCase, projectCall, publicCallStatus, projectCase, projectLog, pseudonymsOf, sightOf, type Pseudonyms, type RowFilter, type Sight,
 } from '@domain/access';
 import type { Org } from './org';
 import { unitName } from './org';
+import { humanizeIds, neutralLabel, type NameBook } from '@domain/shared/format';
 import { database } from './sdk';
 
 export { maskPhone } from '@domain/access';
@@ -66,7 +67,7 @@ export function caseView(c: CaseRecord, actor: Actor, org: Org, ids: Pseudonyms 
     categoryName: cat?.name ?? c.categoryCode,
     streetName: c.streetId ? org.byId.street.get(c.streetId)?.name : undefined,
     communityName: c.communityId ? org.byId.community.get(c.communityId)?.name : undefined,
-    deptNames: c.deptIds.map((id) => unitName(org, id) ?? id),
+    deptNames: c.deptIds.map((id) => unitName(org, id) ?? neutralLabel(id)),
     available: availableEvents(c, actor),
   };
 }
@@ -96,9 +97,11 @@ export function caseSummary(c: CaseRecord & { log?: ReadonlyArray<{ what: string
     hard: !!c.flags.hard,
     hardReason: c.flags.hard?.reason,
     hardDecided: !!c.flags.hard?.decision,
-    deptNames: c.deptIds.map((id) => unitName(org, id) ?? id),
+    deptNames: c.deptIds.map((id) => unitName(org, id) ?? neutralLabel(id)),
     overdue,
-    latest: last ? { what: last.what, at: last.at } : undefined,
+    /** closed and not yet rated by its reporter (the citizen's list says 待评价) */
+    awaitsRating: !!c.reporter?.openid && awaitsRating(c),
+    latest: last ? { what: humanizeIds(last.what, orgBook(org)), at: last.at } : undefined,
     /** people reporting it (我也遇到了 adds to it) */
     reporters: c.reporters ?? 1,
   };
@@ -109,12 +112,12 @@ export type CaseSummary = ReturnType<typeof caseSummary>;
  * What a caller may see of a call, with labels and the call events this caller may fire now. `staff`: whether the
  * caller sees it as staff (default: the call rule; the reporting citizen sees the calls of the own case projected).
  */
-export function callView(c: CallRecord, actor: Actor, org: Org, staff: boolean = canSeeCall(c, actor)) {
+export function callView(c: CallRecord, actor: Actor, org: Org, staff: boolean = canSeeCall(c, actor), caseOpen = true) {
   return {
     ...projectCall(c, staff),
-    stateLabel: CALL_STATES[c.state].label,
+    stateLabel: staff ? CALL_STATES[c.state].label : publicCallStatus(c, caseOpen),
     stateKind: CALL_STATES[c.state].kind,
-    deptName: unitName(org, c.deptId) ?? c.deptId,
+    deptName: unitName(org, c.deptId) ?? neutralLabel(c.deptId),
     streetName: org.byId.street.get(c.streetId)?.name,
     available: availableCallEvents(c, actor).filter((t) => t !== 'markAbsent'),
   };
@@ -122,6 +125,18 @@ export function callView(c: CallRecord, actor: Actor, org: Org, staff: boolean =
 export type CallView = ReturnType<typeof callView>;
 
 /** The audit trail as this caller may see it. */
-export function logView(log: readonly LogEntry[], c: CaseRecord, sight: Sight, ids: Pseudonyms) {
-  return projectLog(log, sight, ids, c.reporter.openid);
+export function logView(log: readonly LogEntry[], c: CaseRecord, sight: Sight, ids: Pseudonyms, org: Org) {
+  const view = projectLog(log, sight, ids, c.reporter.openid);
+  // lines written before log texts carried names (e.g. "责任部门 dept-…") read with names too
+  const book = orgBook(org);
+  return view.map((e) => ({ ...e, what: humanizeIds(e.what, book) }));
+}
+
+/** The org data as a name book for the formatting module (units, streets, communities, staff, categories). */
+export function orgBook(org: Org): NameBook {
+  return (id) =>
+    unitName(org, id) ??
+    org.byId.community.get(id)?.name ??
+    org.byId.staff.get(id)?.name ??
+    org.byId.category.get(id)?.name;
 }

@@ -4,9 +4,12 @@ import { Input, Text, View } from '@tarojs/components'
 import Loading from '@/components/Loading'
 import ErrorState from '@/components/ErrorState'
 import { errorText } from '@/services/format'
+import type { Bootstrap } from '@/services/types'
+import { neutralLabel } from '@domain/shared/format'
 import './common.scss'
+import { codeOf } from '@/components/ErrorState/errorKind'
 
-export type Load<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: T }
+export type Load<T> = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: T }
 
 export function useLoad<T>(fn: () => Promise<T>, deps: unknown[] = []) {
   const [state, setState] = useState<Load<T>>({ status: 'loading' })
@@ -18,7 +21,7 @@ export function useLoad<T>(fn: () => Promise<T>, deps: unknown[] = []) {
       const data = await fn()
       if (mine === ticket.current) setState({ status: 'ready', data })
     } catch (err) {
-      if (mine === ticket.current) setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试') })
+      if (mine === ticket.current) setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) })
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps)
@@ -37,7 +40,7 @@ export function asList<T>(answer: unknown, key = 'items'): T[] {
 
 export function LoadGate<T>({ state, onRetry, children }: { state: Load<T>; onRetry: () => unknown; children: (data: T) => JSX.Element }) {
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} onRetry={() => void onRetry()} />
+  if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void onRetry()} />
   return children(state.data)
 }
 
@@ -114,6 +117,28 @@ export function PrimaryButton({ text, busy, onClick }: { text: string; busy?: bo
 }
 
 export { errorText }
+
+/** Every kind of unit a person or a matter can belong to: district departments (not the command centre) and city-level units. */
+export interface UnitOption {
+  _id: string
+  label: string
+  kind: 'dept' | 'city'
+}
+export function unitsOf(boot: Pick<Bootstrap, 'departments' | 'cityUnits'>): UnitOption[] {
+  return [
+    ...boot.departments.filter((d) => d.kind !== 'command').map((d) => ({ _id: d._id, label: deptLabel(d), kind: 'dept' as const })),
+    ...(boot.cityUnits ?? []).map((u) => ({ _id: u._id, label: `${u.name}（市直）`, kind: 'city' as const })),
+  ]
+}
+/** A unit's name from the bootstrap (department, city unit, street); never the id. */
+export function unitLabel(boot: Pick<Bootstrap, 'departments' | 'cityUnits' | 'streets'>, id: string | undefined): string {
+  if (!id) return ''
+  const d = boot.departments.find((x) => x._id === id)
+  if (d) return deptLabel(d)
+  const u = (boot.cityUnits ?? []).find((x) => x._id === id)
+  if (u) return u.name
+  return boot.streets.find((x) => x._id === id)?.name ?? neutralLabel(id)
+}
 
 /** A department's display name (full name when the bootstrap has it). */
 export function deptLabel(d: { name: string; fullName?: string }): string {

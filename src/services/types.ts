@@ -70,6 +70,8 @@ export interface CaseSummary {
   assignBy?: number
   hard: boolean
   overdue: boolean
+  /** closed and not yet rated by its reporter: 待评价 */
+  awaitsRating?: boolean
   latest?: { what: string; at: number }
 }
 

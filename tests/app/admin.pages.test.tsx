@@ -6,6 +6,10 @@ import RotaPage, { toggleDuty } from '@/admin/rota/index'
 import RulesPage from '@/admin/rules/index'
 import { resetBootstrap } from '@/services/meta'
 import { BOOT, Refuse, fakeApi, resetTaroCalls, taroCalls, typeInto } from './lead-helpers'
+import { expectNoInternalIds } from './no-internal-ids'
+
+/** the bootstrap with city-level units (they own 供水问题, 排水管道, 电线下垂) */
+const CITY_BOOT = { ...BOOT, cityUnits: [{ _id: 'city-swjt', name: '福州市水务集团', counterpartDeptId: 'dept-slj' }, { _id: 'city-dtjt', name: '福州地铁集团', counterpartDeptId: 'dept-zjj' }] }
 
 jest.mock('@tarojs/taro', () => require('./lead-helpers').taroMock())
 
@@ -41,8 +45,55 @@ test('categories: deadline in days, grid switch, owner departments → admin.cat
   fireEvent.click(screen.getByText('保存分类设置'))
   await screen.findByText('时限 3天') // list reloads
   expect(calls.find((c) => c.action === 'admin.categories.save')!.payload).toEqual({
-    code: 'lamp', deadlineMinutes: 120, gridItem: true, pauseAtNight: false, ownerDeptIds: ['dept-cgj-szs', 'dept-sthj'],
+    code: 'lamp', deadlineMinutes: 120, gridItem: true, pauseAtNight: false, ownerDeptIds: ['dept-cgj-szs', 'dept-sthj'], cityUnitId: null,
   })
+  expectNoInternalIds()
+})
+
+test('categories: a city-level unit shows as owner and can be chosen; unknown owners never show their id', async () => {
+  const water = { _id: 'cat-water-supply', code: 'water-supply', name: '供水问题', class: '事件', ownerDeptIds: [], cityUnitId: 'city-swjt', gridItem: false, deadlineMinutes: 1440, sort: 7 }
+  const odd = { _id: 'cat-x', code: 'x', name: '旧类型', class: '事件', ownerDeptIds: ['dept-gone'], gridItem: false, deadlineMinutes: 1440, sort: 8 }
+  const calls = fakeApi({ 'admin.categories.list': () => [water, odd], 'meta.bootstrap': () => CITY_BOOT, 'admin.categories.save': () => ({ ...water }) })
+  render(<CategoriesPage />)
+  expect(await screen.findByText('福州市水务集团')).toBeTruthy()
+  expect(screen.getByText('某部门')).toBeTruthy()
+  expectNoInternalIds()
+  fireEvent.click(screen.getByText('供水问题'))
+  expect(el('责任单位福州市水务集团（市直）（已选）')).toBeTruthy()
+  fireEvent.click(screen.getByText('福州地铁集团（市直）')) // one city unit owns a matter: replaces
+  expect(el('责任单位福州市水务集团（市直）')).toBeTruthy()
+  fireEvent.click(screen.getByText('保存分类设置'))
+  await screen.findByText('供水问题')
+  expect(calls.find((c) => c.action === 'admin.categories.save')!.payload).toMatchObject({ code: 'water-supply', ownerDeptIds: [], cityUnitId: 'city-dtjt' })
+})
+
+test('categories: add one (name, code, deadline, owners, night pause); disable one', async () => {
+  const lamp = { _id: 'cat-lamp', code: 'lamp', name: '路灯不亮', class: '部件', ownerDeptIds: ['dept-cgj-szs'], gridItem: false, deadlineMinutes: 4320, sort: 1 }
+  const calls = fakeApi({ 'admin.categories.list': () => [lamp], 'meta.bootstrap': () => CITY_BOOT, 'admin.categories.save': (p) => ({ ...lamp, ...p }) })
+  render(<CategoriesPage />)
+  fireEvent.click(await screen.findByText('新增问题类型'))
+  fireEvent.click(screen.getAllByText('新增问题类型').at(-1)!)
+  expect(await screen.findByText('请填写类型名称（2–20个字）')).toBeTruthy()
+  await type('类型名称', '电梯故障')
+  await type('类型编码（英文，用于统计）', 'Elevator!')
+  fireEvent.click(screen.getAllByText('新增问题类型').at(-1)!)
+  expect(await screen.findByText(/类型编码须为/)).toBeTruthy()
+  await type('类型编码（英文，用于统计）', 'elevator')
+  await type('办理时限数值', '4')
+  fireEvent.click(screen.getByText('小时'))
+  fireEvent.click(screen.getAllByText('新增问题类型').at(-1)!)
+  expect(await screen.findByText(/请至少选择一个责任单位/)).toBeTruthy()
+  fireEvent.click(screen.getByText('区生态环境局'))
+  await act(async () => el('夜间暂停计时').dispatchEvent(new CustomEvent('change', { detail: { value: true }, bubbles: true })))
+  fireEvent.click(screen.getAllByText('新增问题类型').at(-1)!)
+  await screen.findByText('路灯不亮')
+  expect(calls.find((c) => c.action === 'admin.categories.save')!.payload).toEqual({
+    code: 'elevator', name: '电梯故障', class: '事件', deadlineMinutes: 240, gridItem: false, pauseAtNight: true, ownerDeptIds: ['dept-sthj'],
+  })
+  fireEvent.click(screen.getByText('路灯不亮'))
+  fireEvent.click(screen.getByText('停用该类型'))
+  await act(async () => undefined)
+  expect(calls.filter((c) => c.action === 'admin.categories.save').at(-1)!.payload).toEqual({ code: 'lamp', disabled: true })
 })
 
 test('staff: create an officer in a post, see and copy the invite code; re-issue for another', async () => {
@@ -124,6 +175,35 @@ test('rota: the week grid shows who is on duty; tapping a cell and a leader chan
   expect(saved).toHaveLength(4)
   expect(saved).toContainEqual({ _id: 'rota-district-district-L3', level: 'district', staffId: 'L3', weekdays: [2] })
   expect(saved).toContainEqual(entries[2])
+})
+
+test('staff: a city-level unit\'s officer shows the unit name (never its id); city units can be chosen', async () => {
+  const metro = { _id: 's9', name: '何工', roles: ['dept'], deptId: 'city-dtjt', post: 'officer', phone: '13800000009' }
+  const gone = { _id: 's8', name: '钱工', roles: ['dept'], deptId: 'dept-gone', post: 'officer', phone: '13800000008' }
+  fakeApi({ 'admin.staff.list': () => [metro, gone], 'meta.bootstrap': () => CITY_BOOT })
+  render(<StaffPage />)
+  expect(await screen.findByText(/福州地铁集团 · 经办人/)).toBeTruthy()
+  expect(screen.getByText(/某部门 · 经办人/)).toBeTruthy()
+  expectNoInternalIds()
+  fireEvent.click(screen.getByText('新增人员'))
+  fireEvent.click(screen.getByText('部门经办人', { selector: '.lv-chip *' }))
+  expect(screen.getByText('福州市水务集团（市直）')).toBeTruthy()
+  expectNoInternalIds()
+})
+
+test('rota: today is marked, the week scrolls with a hint, names never show ids', async () => {
+  const { rotaWeekday } = require('@/admin/rota/index') as typeof import('@/admin/rota/index')
+  expect(rotaWeekday(Date.parse('2026-12-06T10:00:00+08:00'))).toBe(7) // a Sunday
+  expect(rotaWeekday(Date.parse('2026-12-07T00:30:00+08:00'))).toBe(1) // Monday in Shanghai, still Sunday in UTC
+  const entries = [{ _id: 'r1', level: 'district', staffId: 'staff-gone', weekdays: [1, 2, 3, 4, 5, 6, 7] }]
+  fakeApi({ 'admin.rota.list': () => ({ entries }), 'admin.staff.list': () => [], 'meta.bootstrap': () => BOOT })
+  render(<RotaPage />)
+  expect(await screen.findByText(/左右滑动查看周一至周日/)).toBeTruthy()
+  const today = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'][rotaWeekday(Date.now()) - 1]
+  expect(screen.getByText(`${today}·今天`)).toBeTruthy()
+  expect(document.querySelectorAll('.rota-cell--today').length).toBe(3) // 区级 + 2 streets
+  expect(el(`区级${today}：某工作人员`)).toBeTruthy()
+  expectNoInternalIds()
 })
 
 test('toggleDuty removes a weekday and drops an entry left with none', () => {

@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import CasePage from '@/pages/case/index'
 import { fail, installApi, ok, typeInto } from './case-fixtures'
+import { expectNoInternalIds } from './no-internal-ids'
 import type { CaseDetail } from '@/services/types'
 import type { LogEntry } from '@domain/shared/effect.types'
 
@@ -242,11 +243,20 @@ describe('诉求详情', () => {
     expect(await screen.findByText('请对办理结果进行评价')).toBeTruthy()
   })
 
-  test('error with 重试; no id says so', async () => {
-    let n = 0
-    installApi({ 'case.get': () => (++n === 1 ? fail('FORBIDDEN', '您无权查看该事项') : ok(detail({ available: [] }))) })
+  test('forbidden: says so, no 重试 (it cannot help), a way home', async () => {
+    installApi({ 'case.get': () => fail('FORBIDDEN', '您无权查看该事项') })
     render(<CasePage />)
     expect(await screen.findByText('您无权查看该事项')).toBeTruthy()
+    expect(screen.getByText('无权查看')).toBeTruthy()
+    expect(screen.queryByText('重试')).toBeNull()
+    expect(screen.getByLabelText('回到“我的”')).toBeTruthy()
+  })
+
+  test('error with 重试; no id says so', async () => {
+    let n = 0
+    installApi({ 'case.get': () => (++n === 1 ? fail('INTERNAL', '系统繁忙，请稍后重试') : ok(detail({ available: [] }))) })
+    render(<CasePage />)
+    expect(await screen.findByText('系统繁忙，请稍后重试')).toBeTruthy()
     fireEvent.click(screen.getByText('重试'))
     expect(await screen.findByText('已办结')).toBeTruthy()
   })
@@ -265,5 +275,61 @@ describe('诉求详情', () => {
     await act(async () => mockHooks.pull?.())
     expect(api.of('case.get')).toHaveLength(2)
     expect(screen.getByText('已办结')).toBeTruthy()
+  })
+})
+
+describe('诉求详情: a pending case (before 签收)', () => {
+  const pending = (over: Partial<CaseDetail['case']> = {}) =>
+    detail({ state: 'dispatched', stateLabel: '待签收', stateKind: 'open', available: ['supplement', 'withdraw'], assignee: undefined, resolution: undefined, ...over })
+
+  test('补充说明: text (validated with the domain schema) → case.supplement; the page reloads', async () => {
+    let n = 0
+    const api = installApi({
+      'case.get': () => ok({ ...pending(), calls: [], log: [] }),
+      'case.supplement': () => (++n, ok(pending({ version: 10 }).case)),
+    })
+    const { container } = render(<CasePage />)
+    fireEvent.click(await screen.findByLabelText('补充说明'))
+    fireEvent.click(screen.getByLabelText('提交补充'))
+    expect(await screen.findByText('请填写补充说明或上传照片')).toBeTruthy()
+    expect(api.of('case.supplement')).toHaveLength(0)
+    typeInto(container, '补充说明', '旁边的井盖也松动了')
+    fireEvent.click(screen.getByLabelText('提交补充'))
+    await act(async () => undefined)
+    expect(api.of('case.supplement')).toEqual([{ caseId: 'C1', expectedVersion: 9, text: '旁边的井盖也松动了', photos: [] }])
+    expectNoInternalIds()
+  })
+
+  test('撤回 with an optional reason → case.withdraw; a case already accepted says so and reloads', async () => {
+    let accepted = false
+    const api = installApi({
+      'case.get': () => ok(accepted ? { ...detail({ state: 'accepted', stateLabel: '已签收', stateKind: 'open', available: [] }), calls: [], log: [] } : { ...pending(), calls: [], log: [] }),
+      'case.withdraw': () => {
+        accepted = true
+        return fail('EVENT_NOT_ALLOWED', '当前状态“已签收”不能进行“撤回”')
+      },
+    })
+    const { container } = render(<CasePage />)
+    fireEvent.click(await screen.findByLabelText('撤回诉求'))
+    typeInto(container, '撤回原因', '已自行解决')
+    fireEvent.click(screen.getByLabelText('确认撤回'))
+    await act(async () => undefined)
+    expect(api.of('case.withdraw')).toEqual([{ caseId: 'C1', expectedVersion: 9, reason: '已自行解决' }])
+    expect(await screen.findByText('已签收')).toBeTruthy()
+    expect(screen.queryByLabelText('撤回诉求')).toBeNull()
+  })
+
+  test('no pending actions once the server stops offering them', async () => {
+    installApi({ 'case.get': () => ok(detail({ available: [] })) })
+    render(<CasePage />)
+    expect(await screen.findByText('左海公园北门道路没有路灯，晚上很黑')).toBeTruthy()
+    expect(screen.queryByText('诉求尚未被签收')).toBeNull()
+  })
+
+  test('the page never shows an internal id, even from an old log line the server did not name', async () => {
+    installApi({ 'case.get': () => ok(detail({ available: [] }, [log({ event: 'decideHard', what: '疑难件研判：责任部门 dept-cgj-zfdd，责任人 staff-x', role: 'leader', by: { id: 'staff-l', name: '林志强' }, at: T0 + 5 * H, version: 6 })])) })
+    render(<CasePage />)
+    expect(await screen.findByText(/责任部门 某部门，责任人 某工作人员/)).toBeTruthy()
+    expectNoInternalIds()
   })
 })

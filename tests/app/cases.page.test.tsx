@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import CasesPage from '@/pages/cases/index'
 import { deferred, fail, installApi, ok } from './case-fixtures'
 import type { CaseSummary } from '@/services/types'
+import { expectNoInternalIds } from './no-internal-ids'
 
 const mockHooks: { pull?: () => void; show?: () => void; bottom?: () => void } = {}
 jest.mock('@tarojs/taro', () => {
@@ -60,9 +61,28 @@ describe('我的诉求', () => {
     expect(screen.getAllByText(/分派处置人：张晓明/)).toHaveLength(2)
     expect(screen.getByText('共 2 件，办理中 1 件')).toBeTruthy()
     expect(screen.getByText('没有更多了')).toBeTruthy()
+    expect(screen.queryByText('待评价')).toBeNull()
     fireEvent.click(screen.getByText('第1件：路灯不亮'))
     expect(nav).toHaveBeenCalledWith({ url: '/pages/case/index?id=C1' })
     nav.mockRestore()
+  })
+
+  test('待评价 where a rating is wanted: on the card and in the summary; no internal ids', async () => {
+    installApi({
+      'case.mine': () =>
+        ok({
+          items: [
+            summary(1, { state: 'closed', stateKind: 'closed', stateLabel: '已办结', awaitsRating: true, latest: { what: '疑难件研判：责任部门 dept-cgj-zfdd', at: T0 } }),
+            summary(2, { state: 'closed', stateKind: 'closed', stateLabel: '已办结', awaitsRating: false }),
+          ],
+          nextCursor: null,
+        }),
+    })
+    render(<CasesPage />)
+    expect(await screen.findByText('待评价')).toBeTruthy()
+    expect(screen.getByLabelText('路灯不亮，已办结，待评价')).toBeTruthy()
+    expect(screen.getByText('共 2 件，办理中 0 件，待评价 1 件')).toBeTruthy()
+    expectNoInternalIds()
   })
 
   test('empty: a call to action that opens 随手拍', async () => {

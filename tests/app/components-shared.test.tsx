@@ -1,4 +1,5 @@
 import { act, fireEvent, render, renderHook, screen } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import Loading from '@/components/Loading'
 import EmptyState from '@/components/EmptyState'
 import ErrorState from '@/components/ErrorState'
@@ -38,6 +39,25 @@ describe('state widgets', () => {
     expect(screen.getByText('加载失败')).toBeTruthy()
     fireEvent.click(screen.getByText('重试'))
     expect(onRetry).toHaveBeenCalledTimes(1)
+  })
+
+  test.each([
+    ['NETWORK', '网络或服务暂时不可用', true],
+    ['INTERNAL', '网络或服务暂时不可用', true],
+    ['NOT_FOUND', '没有找到', false],
+    ['CASE_NOT_FOUND', '没有找到', false],
+    ['FORBIDDEN', '无权查看', false],
+    ['RELATION_FORBIDDEN', '无权查看', false],
+    ['MISSING_ID', '没有找到', false],
+  ])('ErrorState for %s: title %s, 重试 offered only where it helps, always a way home', (code, title, retry) => {
+    const onRetry = jest.fn()
+    const switchTab = jest.spyOn(Taro, 'switchTab').mockImplementation(() => Promise.resolve({ errMsg: 'ok' }) as never)
+    render(<ErrorState message='说明' code={code} onRetry={onRetry} />)
+    expect(screen.getByText(title)).toBeTruthy()
+    expect(!!screen.queryByText('重试')).toBe(retry)
+    fireEvent.click(screen.getByLabelText('回到“我的”'))
+    expect(switchTab).toHaveBeenCalledWith({ url: '/pages/me/index' })
+    switchTab.mockRestore()
   })
 })
 
@@ -101,7 +121,7 @@ describe('CaseCard', () => {
     expect(screen.getByText('疑难件')).toBeTruthy()
     expect(screen.getByText('处置中')).toBeTruthy()
     expect(screen.getByText('分派处置人：张晓明 · 11-27 09:01')).toBeTruthy()
-    expect(screen.getByText('剩余 01:00')).toBeTruthy()
+    expect(screen.getByText('剩余 1小时')).toBeTruthy()
     fireEvent.click(screen.getByText('左海公园北门路灯不亮'))
     expect(onClick).toHaveBeenCalledWith(item)
   })

@@ -13,6 +13,7 @@ jest.mock('@/services/cloud', () => require('./staff-fakes').cloudModule())
 // eslint-disable-next-line import/first
 import { taro, routes, sent } from './staff-fakes'
 import { ApiError } from '@/services/api-error'
+import { expectNoInternalIds } from './no-internal-ids'
 import CallsScreen from '@/dept/calls/CallsScreen'
 import CallScreen from '@/dept/call/CallScreen'
 import { resetBootstrap } from '@/services/meta'
@@ -197,12 +198,12 @@ describe('dept call list', () => {
     expect(screen.getByLabelText('已完成 2 件')).toBeTruthy()
     expect(screen.getByText('约定到场：11-27 09:10 · 呼叫人 张晓明')).toBeTruthy()
     expect(screen.getByText('地点：五凤街道左海公园北门')).toBeTruthy()
-    expect(screen.getByText('剩余 10:00')).toBeTruthy()
+    expect(screen.getByText('剩余 10分钟')).toBeTruthy()
     expect(screen.queryByText('核查线路')).toBeNull()
 
     click(screen.getByLabelText('待报到 2 件'))
     expect(screen.getByText('核查线路')).toBeTruthy()
-    expect(screen.getByText('剩余 45:00')).toBeTruthy()
+    expect(screen.getByText('剩余 45分钟')).toBeTruthy()
     // checked in but nothing recorded yet: still to do, flagged
     expect(within(screen.getByLabelText('路灯不亮，已报到')).getByText('待填报处置情况')).toBeTruthy()
     click(screen.getByLabelText('已完成 2 件'))
@@ -296,7 +297,7 @@ describe('dept call page', () => {
     expect(await screen.findByLabelText('获取当前位置')).toBeTruthy()
     expect(screen.queryByLabelText('响应呼叫')).toBeNull()
     expect(sentOf('call.acknowledge')[0].payload).toEqual({ callId: 'k1', expectedVersion: 1 })
-    expect(screen.getByText('剩余 10:00')).toBeTruthy()
+    expect(screen.getByText('剩余 10分钟')).toBeTruthy()
   })
 
   test('check-in: the phone location (gcj02), a preview inside the radius and window, then call.checkIn', async () => {
@@ -404,6 +405,7 @@ describe('dept call page', () => {
     click(within(dlg).getByLabelText('提交'))
     expect(within(dlg).getByText('请填写处置情况')).toBeTruthy()
     setValue(within(dlg).getByLabelText('现场做了什么'), '已更换损坏灯具，线路恢复供电')
+    expect(within(dlg).queryByText('请填写处置情况')).toBeNull() // the red message goes once the field is filled
     click(within(dlg).getByLabelText('添加照片'))
     await waitFor(() => expect(within(dlg).getByLabelText('删除照片1')).toBeTruthy())
     click(within(dlg).getByLabelText('提交'))
@@ -411,6 +413,7 @@ describe('dept call page', () => {
     const { payload } = sentOf('call.recordAction')[0]
     expect(payload).toMatchObject({ callId: 'k1', expectedVersion: 2, text: '已更换损坏灯具，线路恢复供电' })
     expect(payload.photos[0]).toMatch(/^cloud:\/\/env-1\.bucket\/uploads\/k-staff\/calls\/k1\/action\/\d{8}\/.+\.png$/)
+    expectNoInternalIds()
   })
 
   test('rating the call: 呼叫不准确 needs a reason (没事乱呼叫); 呼叫准确 sends none', async () => {

@@ -15,6 +15,7 @@ jest.mock('@/services/cloud', () => require('./staff-fakes').cloudModule())
 // eslint-disable-next-line import/first
 import { taro, routes, sent } from './staff-fakes'
 import { ApiError } from '@/services/api-error'
+import { expectNoInternalIds } from './no-internal-ids'
 import InboxScreen from '@/handler/inbox/InboxScreen'
 import CaseScreen from '@/handler/case/CaseScreen'
 import CallFormScreen from '@/handler/call/CallFormScreen'
@@ -163,18 +164,18 @@ describe('inbox', () => {
     expect(sentOf('case.inbox')[0].payload).toEqual({ tab: 'todo' })
 
     const first = screen.getByLabelText('路灯不亮，待签收')
-    expect(within(first).getByText('剩余 05:00')).toBeTruthy() // 签收 (10 min)
-    expect(within(first).getByText('剩余 55:00')).toBeTruthy() // 分派 (1 h)
-    expect(within(first).getByText('剩余 2天0小时')).toBeTruthy() // 办理期限
+    expect(within(first).getByText('剩余 5分钟')).toBeTruthy() // 签收 (10 min)
+    expect(within(first).getByText('剩余 55分钟')).toBeTruthy() // 分派 (1 h)
+    expect(within(first).getByText('剩余 2天')).toBeTruthy() // 办理期限
     expect(within(first).queryByText('疑难件')).toBeNull()
 
     const second = screen.getByLabelText('道路破损，待签收')
-    expect(within(second).getByText('已超时 03:00')).toBeTruthy()
-    expect(within(second).getByText('已超时 01:00')).toBeTruthy()
+    expect(within(second).getByText('已超时 3分钟')).toBeTruthy()
+    expect(within(second).getByText('已超时 1分钟')).toBeTruthy()
     expect(within(second).getByText('疑难件')).toBeTruthy()
     expect(within(second).getByText('已逾期')).toBeTruthy()
     // the 签收 countdown is under 20% of its 10-minute window → danger once overdue
-    expect(within(second).getByText('已超时 03:00').closest('[class*="countdown "]')!.className).toContain('countdown--danger')
+    expect(within(second).getByText('已超时 3分钟').closest('[class*="countdown "]')!.className).toContain('countdown--danger')
   })
 
   test('switching tabs asks the server for that tab; accepted cases show only the 分派 clock and no 签收 button', async () => {
@@ -189,7 +190,24 @@ describe('inbox', () => {
     expect(sentOf('case.inbox').map((s) => s.payload.tab)).toEqual(['todo', 'doing'])
     expect(within(card).getByText('分派')).toBeTruthy()
     expect(within(card).queryByText('签收')).toBeNull()
-    expect(within(card).getByText('剩余 20:00')).toBeTruthy()
+    expect(within(card).getByText('剩余 20分钟')).toBeTruthy()
+  })
+
+  test('the counters 逾期 / 疑难 are filters: tapping one lists those cases, tapping again goes back', async () => {
+    routes['case.inbox'] = (p) =>
+      p.tab === 'overdue'
+        ? page([summary({ id: 'c9', categoryName: '道路破损', state: 'handling', stateLabel: '处置中', overdue: true, latest: { what: '疑难件研判：责任部门 dept-cgj-zfdd', at: NOW } })])
+        : page([summary()])
+    render(<InboxScreen now={NOW} />)
+    await screen.findByLabelText('路灯不亮，待签收')
+    click(screen.getByLabelText('只看逾期 1 件'))
+    expect(await screen.findByLabelText('道路破损，处置中')).toBeTruthy()
+    expect(screen.queryByLabelText('路灯不亮，待签收')).toBeNull()
+    expect(sentOf('case.inbox').map((s) => s.payload.tab)).toEqual(['todo', 'overdue'])
+    expectNoInternalIds()
+    click(screen.getByLabelText('只看逾期 1 件'))
+    await screen.findByLabelText('路灯不亮，待签收')
+    expect(sentOf('case.inbox').map((s) => s.payload.tab)).toEqual(['todo', 'overdue', 'todo'])
   })
 
   test('签收 on the card: case.accept, then the list reloads without it', async () => {
@@ -299,6 +317,19 @@ describe('case page', () => {
   })
   const bar = () => screen.getByLabelText('办理操作')
 
+  test('the reporter\'s number: in full with 拨打 when the server sends it whole (the street handling it); masked without', async () => {
+    routes['case.get'] = () => detail({ phone: '13800005678', reporter: { phone: '13800005678' } as never })
+    const { unmount } = render(<CaseScreen caseId='c1' now={NOW} />)
+    click(await screen.findByLabelText('拨打 13800005678'))
+    expect(taro.makePhoneCall).toHaveBeenCalledWith({ phoneNumber: '13800005678' })
+    expectNoInternalIds()
+    unmount()
+    routes['case.get'] = () => detail({ phone: '138****5678' })
+    render(<CaseScreen caseId='c1' now={NOW} />)
+    expect(await screen.findByText('138****5678')).toBeTruthy()
+    expect(screen.queryByText('拨打')).toBeNull()
+  })
+
   test('the action bar shows only the events in `available` (in order), nothing else', async () => {
     routes['case.get'] = () => detail({ available: ['return', 'note', 'accept', 'flagHard', 'verify', 'rate'] as CaseEventType[] })
     render(<CaseScreen caseId='c1' now={NOW} />)
@@ -325,7 +356,7 @@ describe('case page', () => {
     expect(screen.queryByLabelText('办理操作')).toBeNull()
     expect(screen.getByText('疑难件')).toBeTruthy()
     expect(screen.getByText('涉及6个单位')).toBeTruthy()
-    expect(screen.getByText('剩余 1天0小时')).toBeTruthy()
+    expect(screen.getByText('剩余 1天')).toBeTruthy()
     const whats = Array.from(document.querySelectorAll('.yx-timeline__title')).map((e) => e.textContent)
     expect(whats).toEqual(['签收', '派单至五凤街道'])
   })
@@ -542,11 +573,11 @@ describe('case page', () => {
     let n = 0
     routes['case.get'] = () => {
       n += 1
-      if (n === 1) throw new ApiError('FORBIDDEN', '无权查看该事项')
+      if (n === 1) throw new ApiError('NETWORK', '网络异常，请稍后重试')
       return detail()
     }
     render(<CaseScreen caseId='c1' now={NOW} />)
-    expect(await screen.findByText('无权查看该事项')).toBeTruthy()
+    expect(await screen.findByText('网络异常，请稍后重试')).toBeTruthy()
     click(screen.getByLabelText('重试'))
     expect(await screen.findByText('五凤街道左海公园北门')).toBeTruthy()
   })
@@ -646,6 +677,25 @@ describe('call form', () => {
     setValue(screen.getByLabelText('需要部门做什么'), '清理占道')
     click(screen.getByLabelText('发起呼叫'))
     expect(await screen.findByText('当前状态“待核查”不能进行“一线呼叫”')).toBeTruthy()
+  })
+
+  test('the departments the standing rule in force names come preselected; red messages go once the field is filled', async () => {
+    const rule = { decision: { target: 'street', basis: 'rule', ruleId: 'rule-fumes', reason: '按长效机制', assignments: [{ deptId: 'd-hbj', phase: 'during', duty: '监督' }, { deptId: 'd-gone', phase: 'after', duty: '处罚' }] }, at: NOW, by: 'system', role: 'system', kind: 'route' }
+    routes['case.get'] = () => ({ case: caseView({ available: ['call'], routing: [rule] as never }), calls: [], log: [] })
+    render(<CallFormScreen caseId='c1' now={NOW} />)
+    await screen.findByLabelText('发起呼叫')
+    expect(screen.getByLabelText('移除区生态环境局')).toBeTruthy() // preselected (an unknown id is not)
+    expect(screen.getByText(/已按长效机制预选区生态环境局/)).toBeTruthy()
+    click(screen.getByLabelText('发起呼叫'))
+    expect(screen.getByText('请填写呼叫事项')).toBeTruthy()
+    setValue(screen.getByLabelText('需要部门做什么'), '现场检测油烟')
+    expect(screen.queryByText('请填写呼叫事项')).toBeNull()
+    click(screen.getByLabelText('移除区生态环境局'))
+    click(screen.getByLabelText('发起呼叫'))
+    expect(screen.getByText('请至少选择1个被呼叫部门')).toBeTruthy()
+    click(screen.getByLabelText('区城管局'))
+    expect(screen.queryByText('请至少选择1个被呼叫部门')).toBeNull()
+    expectNoInternalIds()
   })
 
   test('pure helpers: options, search, validation, pickers', () => {

@@ -3,6 +3,7 @@ import BoardPage from '@/lead/board/index'
 import DecidePage from '@/lead/decide/index'
 import { resetBootstrapCache } from '@/lead/board/common'
 import { BOOT, Refuse, fakeApi, resetTaroCalls, router, taroCalls } from './lead-helpers'
+import { expectNoInternalIds } from './no-internal-ids'
 
 jest.mock('@tarojs/taro', () => require('./lead-helpers').taroMock())
 
@@ -85,6 +86,7 @@ describe('疑难件看板', () => {
     expect(screen.getByText(/已历时 2天2小时/)).toBeTruthy()
     expect(screen.getByText('您今天在岗轮值，可以研判并指定责任。')).toBeTruthy()
     expect(calls[0]).toEqual({ action: 'lead.board', payload: { scope: 'mine' } })
+    expectNoInternalIds()
 
     fireEvent.click(screen.getByText(HARD_ITEM.description))
     expect(taroCalls.navigateTo).toEqual(['/lead/decide/index?id=case-zuohai'])
@@ -103,9 +105,9 @@ describe('疑难件看板', () => {
 
   test('an error shows the message and 重试 loads again', async () => {
     let n = 0
-    fakeApi({ 'lead.board': () => (++n === 1 ? new Refuse('FORBIDDEN', '您没有查看看板的权限') : { onDuty: true, leaders: LEADERS, items: [] }) })
+    fakeApi({ 'lead.board': () => (++n === 1 ? new Refuse('INTERNAL', '系统繁忙，请稍后重试') : { onDuty: true, leaders: LEADERS, items: [] }) })
     render(<BoardPage />)
-    expect(await screen.findByText('您没有查看看板的权限')).toBeTruthy()
+    expect(await screen.findByText('系统繁忙，请稍后重试')).toBeTruthy()
     fireEvent.click(screen.getByText('重试'))
     expect(await screen.findByText('暂无疑难件')).toBeTruthy()
   })
@@ -170,6 +172,7 @@ describe('疑难件研判', () => {
     expect(taroCalls.toasts).toContain('已指定责任')
     // the form folds away after the decision; 调整研判 opens it again
     expect(screen.queryByText('确认研判')).toBeNull()
+    expectNoInternalIds()
   })
 
   test('not on duty: the button is disabled and says why', async () => {

@@ -12,6 +12,8 @@ import { COMMUNITIES, STREETS } from '@domain/org/seed'
 import { communityAreas } from '@domain/routing/routing.locate'
 
 jest.mock('@/services/media', () => ({ pickPhotos: jest.fn() }))
+jest.mock('@/services/scroll', () => ({ scrollToTop: jest.fn(), scrollToAnchor: jest.fn() }))
+import { scrollToAnchor, scrollToTop } from '@/services/scroll'
 jest.mock('@/services/cloud', () => ({ ...jest.requireActual('@/services/cloud'), uploadFile: jest.fn() }))
 
 const pick = pickPhotos as jest.MockedFunction<typeof pickPhotos>
@@ -297,5 +299,40 @@ describe('随手拍 form', () => {
     expect(await screen.findByText('服务暂时不可用，请稍后重试')).toBeTruthy()
     fireEvent.click(screen.getByText('重试'))
     await waitFor(() => expect(screen.getByText('问题描述')).toBeTruthy())
+  })
+})
+
+describe('随手拍: where the person looks', () => {
+  test('an empty 提交 says what is missing beside the button (the first error, top to bottom), and scrolls to it', async () => {
+    installApi({})
+    const { container } = await renderPage()
+    fireEvent.click(screen.getByText('提交'))
+    const alert = container.querySelector('.report__submit-error')!
+    expect(alert.textContent).toContain('问题描述：请填写问题描述')
+    expect(scrollToAnchor).toHaveBeenCalledWith('report-description')
+    // the summary sits right above 提交 (where the tap happened)
+    expect(alert.nextElementSibling?.textContent).toContain('提交')
+    typeInto(container, '问题描述', '左海公园北门的路灯连续三晚不亮')
+    expect(container.querySelector('.report__submit-error')).toBeNull() // filling the field clears it
+  })
+
+  test('the phone notice says exactly who sees the number (the domain rule)', async () => {
+    const { PHONE_NOTICE } = jest.requireActual('@domain/access/projection') as typeof import('@domain/access/projection')
+    installApi({})
+    await renderPage()
+    expect(screen.getByText(PHONE_NOTICE)).toBeTruthy()
+    expect(PHONE_NOTICE).toContain('区指挥中心')
+  })
+
+  test('the success page starts at the top', async () => {
+    ;(scrollToTop as jest.Mock).mockClear()
+    installApi({ 'case.report': () => ok(REPORTED), 'case.suggestCategory': () => ok([]) })
+    const { container } = await renderPage()
+    typeInto(container, '问题描述', '左海公园北门的路灯连续三晚不亮')
+    fireEvent.click(screen.getByText('五凤街道'))
+    fireEvent.click(screen.getByText('左海社区'))
+    fireEvent.click(screen.getByText('提交'))
+    expect(await screen.findByText(/C20261127001/)).toBeTruthy()
+    expect(scrollToTop).toHaveBeenCalled()
   })
 })

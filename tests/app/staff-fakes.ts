@@ -17,6 +17,7 @@ export const taro = {
   stopPullDownRefresh: jest.fn(),
   chooseLocation: jest.fn(),
   getLocation: jest.fn(),
+  makePhoneCall: jest.fn(() => Promise.resolve()),
 }
 
 export type Route = (payload: any) => unknown

@@ -106,6 +106,25 @@ describe('categories', () => {
     expect(c).toMatchObject({ _id: 'cat-elevator', class: '事件', gridItem: false, sort: 24 });
     expect(await api(ADMIN, 'admin.categories.save', { code: 'elevator2', name: '电梯故障', deadlineMinutes: 240 })).toMatchObject({ code: 'INVALID_INPUT' });
   });
+
+  test('a city-level unit owns a category; a category is disabled (not offered, refused at intake) and enabled again', async () => {
+    const water = await ok(ADMIN, 'admin.categories.save', { code: 'water-supply', cityUnitId: 'city-swjt' });
+    expect(water.cityUnitId).toBe('city-swjt');
+    expect(await api(ADMIN, 'admin.categories.save', { code: 'water-supply', cityUnitId: 'city-nope' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('市直单位') });
+    expect(await api(ADMIN, 'admin.categories.save', { code: 'other', disabled: true })).toMatchObject({ code: 'INVALID_INPUT' });
+
+    await ok(ADMIN, 'admin.categories.save', { code: 'bikes', disabled: true });
+    expect(logOf('cat-bikes').at(-1)).toMatchObject({ what: expect.stringContaining('停用问题类型「共享单车乱停放」') });
+    const boot = await ok<{ categories: Array<{ code: string }> }>('oCitizen-cat', 'meta.bootstrap', {});
+    expect(boot.categories.map((c) => c.code)).not.toContain('bikes');
+    expect((await ok<Array<{ code: string; disabled?: boolean }>>(ADMIN, 'admin.categories.list')).find((c) => c.code === 'bikes')!.disabled).toBe(true);
+    const report = { clientToken: 'cat-1', categoryCode: 'bikes', description: '共享单车堵住了人行道', photos: [], location: { point: { type: 'Point', coordinates: [119.283, 26.104] }, address: '左海公园北门' } };
+    expect(await api('oCitizen-cat', 'case.report', report)).toMatchObject({ code: 'CATEGORY_DISABLED', message: '该问题类型已停用，请重新选择' });
+
+    await ok(ADMIN, 'admin.categories.save', { code: 'bikes', disabled: false });
+    expect(logOf('cat-bikes').at(-1)).toMatchObject({ what: expect.stringContaining('启用') });
+    expect((await api('oCitizen-cat', 'case.report', report)).code).toBe(0);
+  });
 });
 
 describe('staff and invite codes', () => {

@@ -55,7 +55,7 @@ async function expectInvalid(name: string, payload: unknown, namesField: boolean
 
 /** The handling/calls/queries area: Chinese messages are asserted here; other areas' English messages are listed. */
 const MINE = [
-  'case.report', 'case.suggestCategory', 'case.accept', 'case.assign', 'case.note', 'case.call', 'case.extend', 'case.flagHard', 'case.decideHard', 'case.return', 'case.reroute',
+  'case.report', 'case.suggestCategory', 'case.accept', 'case.assign', 'case.note', 'case.supplement', 'case.withdraw', 'case.call', 'case.extend', 'case.flagHard', 'case.decideHard', 'case.return', 'case.reroute',
   'case.dispatch', 'case.resolve', 'case.verify', 'case.rate', 'case.markDuplicate', 'case.closeInvalid', 'case.mine', 'case.get',
   'case.inbox', 'case.triage', 'lead.board', 'meta.bootstrap', 'staff.list', 'call.acknowledge', 'call.checkIn', 'call.recordAction',
   'call.consult', 'call.rateDept', 'call.rateCall', 'call.cancel', 'call.mine', 'call.get',

@@ -52,7 +52,7 @@ describe('case.mine / case.get', () => {
     const id = await report('oGet');
     const own = await t.ok('oGet', 'case.get', { caseId: id });
     expect(own.case.phone).toBe('13900001111');
-    expect(own.case.available).toEqual(['note']);
+    expect(own.case.available).toEqual(['supplement', 'withdraw', 'note']); // before 签收: 补充说明 and 撤回
     expect(own.log.map((l: any) => l.event)).toEqual(['create', 'dispatch']);
     expect((await t.api('oStranger', 'case.get', { caseId: id })).code).toBe('FORBIDDEN');
     expect((await t.api(GUDONG, 'case.get', { caseId: id })).code).toBe('FORBIDDEN');
@@ -75,7 +75,8 @@ describe('case.mine / case.get', () => {
     // the reporter's openid never leaves the server: a per-case pseudonym, the phone masked
     expect(dept.case.reporter).toEqual({ id: expect.stringMatching(/^c-[0-9a-f]{16}$/), phone: '139****1111' });
     expect(dept.calls.map((c: any) => [c.deptName, c.available])).toEqual([['区城管局市政所', ['acknowledge', 'checkIn']]]);
-    expect(dept.log.map((l: any) => `${l.subject}:${l.event}`)).toEqual(['case:create', 'case:dispatch', 'case:accept', 'case:assign', 'case:call', 'call:create']);
+    // one entry per event: the call's creation is folded into the case's 一线呼叫
+    expect(dept.log.map((l: any) => `${l.subject}:${l.event}`)).toEqual(['case:create', 'case:dispatch', 'case:accept', 'case:assign', 'case:call']);
     expect((await t.api(YLZX, 'case.get', { caseId: id })).code).toBe('FORBIDDEN');
     expect((await t.api(MAO, 'case.get', { caseId: 'GL-none' })).code).toBe('NOT_FOUND');
   });
@@ -95,12 +96,20 @@ describe('case.inbox / case.triage / lead.board', () => {
     expect(ids).toContain(a);
     expect(ids).not.toContain(b);
     expect(ids).not.toContain(gudongCase);
-    expect(todo.items.every((x: any) => x.streetName === '五凤街道' && ['dispatched', 'accepted'].includes(x.state))).toBe(true);
+    expect(todo.items.every((x: any) => x.streetName === '五凤街道' && x.state === 'dispatched')).toBe(true); // 待签收 holds only what waits for 签收
     const doing = await t.ok(MAO, 'case.inbox', { tab: 'doing' });
     expect(doing.items.map((x: any) => x.id)).toContain(b);
     expect(doing.items.find((x: any) => x.id === b)).toMatchObject({ hard: true, state: 'handling' });
     expect(todo.counts).toEqual({ todo: todo.counts.todo, doing: doing.counts.doing, overdue: 0, hard: 1 });
-    expect(todo.counts.todo).toBe(t.cloud.store.count('cases', { streetId: 'street-wufeng', state: { $in: ['dispatched', 'accepted'] } }));
+    expect(todo.counts.todo).toBe(t.cloud.store.count('cases', { streetId: 'street-wufeng', state: 'dispatched' }));
+    // the counters are filters: 疑难 lists exactly the open hard cases
+    const hard = await t.ok(MAO, 'case.inbox', { tab: 'hard' });
+    expect(hard.items.map((x: any) => x.id)).toEqual([b]);
+    // an accepted case is in 办理中, not in 待签收
+    const c = await report('oInbox');
+    await t.ok(MAO, 'case.accept', { caseId: c });
+    expect((await t.ok(MAO, 'case.inbox', { tab: 'todo' })).items.map((x: any) => x.id)).not.toContain(c);
+    expect((await t.ok(MAO, 'case.inbox', { tab: 'doing' })).items.find((x: any) => x.id === c)).toMatchObject({ state: 'accepted' });
     const gd = await t.ok(GUDONG, 'case.inbox', { tab: 'all' });
     expect(gd.items.map((x: any) => x.id)).toEqual([gudongCase]);
     expect((await t.api('oInbox', 'case.inbox', { tab: 'todo' })).code).toBe('FORBIDDEN');
@@ -110,6 +119,9 @@ describe('case.inbox / case.triage / lead.board', () => {
     const later = await t.ok(MAO, 'case.inbox', { tab: 'todo' });
     expect(later.counts.overdue).toBe(later.counts.todo + later.counts.doing);
     expect(later.items[0].overdue).toBe(true);
+    const overdue = await t.ok(MAO, 'case.inbox', { tab: 'overdue' });
+    expect(overdue.items).toHaveLength(Math.min(20, later.counts.overdue)); // a page
+    expect(overdue.items.every((x: any) => x.overdue)).toBe(true);
     t.clock.advance(-4 * 24 * HOUR);
     // closed kinds
     await t.ok(CMD, 'case.closeInvalid', { caseId: a, reason: '测试' });

@@ -101,7 +101,11 @@ test('左海公园北门: from a hard case to 满意, 好评 and 呼叫准确', 
 
   // ── the call
   const call = view.calls[0];
-  expect(call).toMatchObject({ state: 'rated', deptName: '区城管局市政所', checkIn: { status: 'onTime' }, consultation: { responsibleDeptId: 'dept-cgj-szs' }, streetRating: { level: 'good' }, deptRating: { level: 'accurate' } });
+  expect(call).toMatchObject({ state: 'rated', stateLabel: '已处置', deptName: '区城管局市政所', checkIn: { status: 'onTime' } });
+  // the internal assessment (好评, 呼叫准确) and the consultation stay with the staff: not for the public
+  expect([call.streetRating, call.deptRating, call.consultation]).toEqual([undefined, undefined, undefined]);
+  expect(view.log.map((e: any) => e.event)).not.toEqual(expect.arrayContaining(['rateByStreet']));
+  expect(view.log.map((e: any) => e.event)).not.toEqual(expect.arrayContaining(['rateByDept']));
   // the citizen is told the department checked in on time, not where the officer stood nor the attempts
   expect(Object.keys(call.checkIn).sort()).toEqual(['at', 'status']);
   expect(call.attempts).toBeUndefined();
@@ -117,8 +121,7 @@ test('左海公园北门: from a hard case to 满意, 好评 and 呼叫准确', 
     ['2026-11-17 09:05', 'case', 'accept', 'handler', 'staff-maoxiaojia'],
     ['2026-11-17 09:10', 'case', 'assign', 'handler', 'staff-maoxiaojia'],
     ['2026-11-17 09:15', 'case', 'flagHard', 'handler', 'staff-maoxiaojia'],
-    ['2026-11-17 10:00', 'case', 'call', 'handler', 'staff-maoxiaojia'],
-    ['2026-11-17 10:00', 'call', 'create', 'handler', 'staff-maoxiaojia'],
+    ['2026-11-17 10:00', 'case', 'call', 'handler', 'staff-maoxiaojia'], // the call's creation folds into it: one entry
     ['2026-11-17 10:12', 'call', 'acknowledge', 'dept', 'staff-cgj-szs-officer'],
     ['2026-11-17 13:55', 'call', 'checkIn', 'dept', 'staff-cgj-szs-officer'],
     ['2026-11-17 14:05', 'case', 'note', 'community', 'staff-wufeng-worker-1'],
@@ -127,12 +130,17 @@ test('左海公园北门: from a hard case to 满意, 好评 and 呼叫准确', 
     ['2026-11-19 10:00', 'case', 'decideHard', 'leader', 'staff-district-leader-4'],
     ['2026-11-19 10:30', 'call', 'consult', 'handler', 'staff-maoxiaojia'],
     ['2026-11-30 17:00', 'case', 'resolve', 'handler', 'staff-maoxiaojia'],
-    ['2026-11-30 17:30', 'call', 'rateByStreet', 'handler', 'staff-maoxiaojia'],
-    ['2026-11-30 18:00', 'call', 'rateByDept', 'dept', 'staff-cgj-szs-officer'],
+    // (the ratings between street and department are staff-only)
     ['2026-11-30 19:00', 'case', 'verify', 'command', 'staff-zhzx-operator-1'],
     ['2026-11-30 20:00', 'case', 'rate', 'citizen', c.reporter.id],
   ]);
   expect(c.version).toBe(view.log.filter((l: any) => l.subject === 'case').length);
+  const staffLog = (await t.ok(CMD, 'case.get', { caseId })).log.map(row);
+  expect(staffLog).toEqual(expect.arrayContaining([
+    ['2026-11-30 17:30', 'call', 'rateByStreet', 'handler', 'staff-maoxiaojia'],
+    ['2026-11-30 18:00', 'call', 'rateByDept', 'dept', 'staff-cgj-szs-officer'],
+  ]));
+  expect(staffLog.filter((r: any[]) => r[2] === 'create' && r[1] === 'call')).toEqual([]);
 
   // ── assessment: 市政所's officer, deputy in charge, chief and unit; 毛晓嘉 and 五凤街道
   const recs = (t.cloud.store.find('calls', { caseId }) as any[]).flatMap((k) => k.assessments ?? []);

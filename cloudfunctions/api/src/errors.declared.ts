@@ -30,7 +30,7 @@ const PLACE = ['UNKNOWN_STREET', 'UNKNOWN_COMMUNITY', 'COMMUNITY_NOT_IN_STREET']
 /** Deadlines (src/domain/shared/time.bounds.ts). */
 const TIME = ['DEADLINE_IN_PAST', 'TIME_TOO_FAR'];
 /** A new case (shared/intake.ts): the content check, the names, an id allocation that kept colliding. */
-const INTAKE = ['CONTENT_RISKY', 'UNKNOWN_CATEGORY', 'UNKNOWN_COMMUNITY', ...RACE];
+const INTAKE = ['CONTENT_RISKY', 'UNKNOWN_CATEGORY', 'CATEGORY_DISABLED', 'UNKNOWN_COMMUNITY', ...RACE];
 /** Admin writes of org records that may refer to a missing record. */
 const ADMIN_WRITE = ['NOT_FOUND', ...RACE];
 
@@ -46,6 +46,8 @@ export const DECLARED: Record<string, readonly string[]> = {
   'case.accept': CASE_EVENT,
   'case.assign': [...CASE_EVENT, 'ASSIGNEE_INVALID', 'ASSIGNEE_REQUIRED', 'SAME_ASSIGNEE'],
   'case.note': [...CASE_EVENT, 'NOTE_EMPTY', ...PHOTOS],
+  'case.supplement': [...CASE_EVENT, 'NOTE_EMPTY', ...PHOTOS],
+  'case.withdraw': CASE_EVENT,
   'case.call': [...CASE_EVENT, 'UNKNOWN_DEPT', 'CALL_NO_DEPT', 'CALL_DUPLICATE', 'MEET_IN_PAST', 'TIME_TOO_FAR', 'CALL_WHAT_REQUIRED'],
   'case.extend': [...CASE_EVENT, 'REASON_REQUIRED', 'NO_DEADLINE', 'EXTEND_AFTER_DEADLINE', 'EXTEND_NOT_LATER', ...TIME],
   'case.flagHard': [...CASE_EVENT, 'REASON_REQUIRED', 'ALREADY_HARD'],

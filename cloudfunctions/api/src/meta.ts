@@ -21,7 +21,7 @@ export const bootstrap = defineAction({
     const org = await getReference();
     const rule = DEFAULT_CHECKIN_RULE;
     return {
-      categories: org.categories.map((c) => ({ code: c.code, name: c.name, class: c.class, deadlineMinutes: c.deadlineMinutes, gridItem: c.gridItem })),
+      categories: org.categories.filter((c) => !c.disabled).map((c) => ({ code: c.code, name: c.name, class: c.class, deadlineMinutes: c.deadlineMinutes, gridItem: c.gridItem })),
       streets: org.streets.map((s) => ({ _id: s._id, name: s.name, kind: s.kind, centre: s.centre })),
       communities: org.communities.map((c) => ({ _id: c._id, name: c.name, streetId: c.streetId, centre: c.centre })),
       departments: org.departments.map((d) => ({ _id: d._id, name: d.name, fullName: d.fullName, kind: d.kind, ...(d.parentId ? { parentId: d.parentId } : {}) })),

@@ -6,9 +6,33 @@ import { loadBootstrap } from '@/services/meta'
 import type { Bootstrap } from '@/services/types'
 import { useElderClass } from '@/components/ElderMode'
 import type { RotaEntry, RotaLevel, Staff } from '@domain/org/org.types'
+import { businessParts } from '@domain/shared/business.time'
+import { neutralLabel } from '@domain/shared/format'
 import { Chips, ErrorLine, LoadGate, PrimaryButton, asList, errorText, useLoad } from '../common'
 
 export const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日']
+
+/** Today's weekday in business time, 1 = Monday … 7 = Sunday (the rota's numbering). */
+export function rotaWeekday(at: number): number {
+  const w = businessParts(at).weekday
+  return w === 0 ? 7 : w
+}
+
+/** Design width of a day column (rota-head/rota-cell in common.scss, 750-wide design px). */
+const DAY_COL_DESIGN_PX = 120
+
+/** How far the week scrolls so today is in view (0 early in the week): the day before it goes under the names. */
+export function todayScrollLeft(today: number, windowWidth: number = safeWindowWidth()): number {
+  return today > 3 ? Math.round((today - 2) * DAY_COL_DESIGN_PX * (windowWidth / 750)) : 0
+}
+
+function safeWindowWidth(): number {
+  try {
+    return Taro.getSystemInfoSync().windowWidth || 375
+  } catch {
+    return 375
+  }
+}
 
 export interface RotaRow {
   level: RotaLevel
@@ -76,7 +100,8 @@ export default function RotaPage() {
   )
 }
 
-function RotaEditor({ data, onSaved }: { data: Loaded; onSaved: () => unknown }) {
+function RotaEditor({ data, onSaved, now = Date.now() }: { data: Loaded; onSaved: () => unknown; now?: number }) {
+  const today = rotaWeekday(now)
   const [entries, setEntries] = useState<RotaRowEntry[]>(data.entries)
   const [cell, setCell] = useState<{ row: RotaRow; day: number } | null>(null)
   const [dirty, setDirty] = useState(false)
@@ -87,7 +112,7 @@ function RotaEditor({ data, onSaved }: { data: Loaded; onSaved: () => unknown })
     ...data.boot.streets.map((s) => ({ level: 'street' as const, streetId: s._id, label: s.name })),
   ]
   const leaders = data.staff.filter((s) => s.roles.includes('leader'))
-  const nameOf = (id: string) => data.staff.find((s) => s._id === id)?.name ?? entries.find((e) => e.staffId === id)?.staffName ?? id
+  const nameOf = (id: string) => data.staff.find((s) => s._id === id)?.name ?? entries.find((e) => e.staffId === id)?.staffName ?? neutralLabel(id)
   const dated = entries.filter((e) => e.from || e.to)
 
   const candidates = cell
@@ -114,12 +139,15 @@ function RotaEditor({ data, onSaved }: { data: Loaded; onSaved: () => unknown })
     <View>
       <View className='lv-card'>
         <Text className='lv-muted'>点击格子选择当天轮值领导。区级每天至少一人，街镇级由各街镇领导轮值。</Text>
-        <ScrollView scrollX className='rota-grid'>
+        <Text className='rota-hint'>共7天，左右滑动查看周一至周日 →</Text>
+        {/* opens with today in view: the day before it scrolls under the sticky name column */}
+        <ScrollView scrollX className='rota-grid' scrollLeft={todayScrollLeft(today)}>
           <View className='rota-row'>
             <Text className='rota-head rota-head--name'>层级</Text>
-            {WEEKDAYS.map((d) => (
-              <Text className='rota-head' key={d}>
+            {WEEKDAYS.map((d, i) => (
+              <Text className={`rota-head ${i + 1 === today ? 'rota-head--today' : ''}`} key={d}>
                 {d}
+                {i + 1 === today ? '·今天' : ''}
               </Text>
             ))}
           </View>
@@ -132,7 +160,7 @@ function RotaEditor({ data, onSaved }: { data: Loaded; onSaved: () => unknown })
                 return (
                   <View
                     key={d}
-                    className={`rota-cell ${ids.length ? '' : 'rota-cell--empty'} ${on ? 'rota-cell--on' : ''}`}
+                    className={`rota-cell ${ids.length ? '' : 'rota-cell--empty'} ${on ? 'rota-cell--on' : ''} ${i + 1 === today ? 'rota-cell--today' : ''}`}
                     ariaRole='button'
                     ariaLabel={`${row.label}${d}：${ids.length ? ids.map(nameOf).join('、') : '未排班'}`}
                     onClick={() => setCell({ row, day: i + 1 })}

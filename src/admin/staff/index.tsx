@@ -9,7 +9,7 @@ import { useElderClass } from '@/components/ElderMode'
 import { roleName } from '@/components/roles'
 import { POST_LABELS, type Post, type Staff, type StaffRole } from '@domain/org/org.types'
 import { phone as phoneSchema } from '@domain/shared/schema.parts'
-import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, deptLabel, errorText, useLoad } from '../common'
+import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, errorText, unitLabel, unitsOf, useLoad } from '../common'
 
 const STAFF_ROLES: StaffRole[] = ['handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin']
 const STREET_ROLES: StaffRole[] = ['handler', 'community']
@@ -58,9 +58,7 @@ export default function StaffPage() {
       <LoadGate state={state} onRetry={reload}>
         {({ staff: first, total, nextCursor, boot }) => {
           const unitOf = (s: StaffRow) => {
-            const d = s.deptId ? boot.departments.find((x) => x._id === s.deptId) : undefined
-            const st = s.streetId ? boot.streets.find((x) => x._id === s.streetId) : undefined
-            return [d ? deptLabel(d) : s.deptId, st?.name].filter(Boolean).join(' · ')
+            return [unitLabel(boot, s.deptId), unitLabel(boot, s.streetId)].filter(Boolean).join(' · ')
           }
           const shown = [...first, ...more.items]
           const cursor = more.cursor === undefined ? nextCursor : more.cursor
@@ -203,7 +201,8 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
   const needsDept = roles.some((r) => DEPT_ROLES.includes(r))
   const depts = useMemo(() => {
     const q = deptQuery.trim()
-    return boot.departments.filter((d) => !q || deptLabel(d).includes(q) || d._id === deptId).slice(0, 30)
+    // every kind of unit: district departments and city-level units (their staff answer calls too)
+    return unitsOf(boot).filter((u) => !q || u.label.includes(q) || u._id === deptId).slice(0, 40)
   }, [boot, deptQuery, deptId])
 
   const save = async () => {
@@ -277,7 +276,7 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
           <Field label='所属部门'>
             <Input className='lv-input' ariaLabel='搜索所属部门' placeholder='搜索部门' value={deptQuery} onInput={(e) => setDeptQuery(e.detail.value)} />
             <View className='lv-field'>
-              <Chips label='部门' options={depts.map((d) => ({ key: d._id, label: deptLabel(d) }))} selected={deptId} onToggle={(k) => setDeptId(k)} />
+              <Chips label='单位' options={depts.map((u) => ({ key: u._id, label: u.label }))} selected={deptId} onToggle={(k) => setDeptId(k)} />
             </View>
           </Field>
           <Field label='岗位'>

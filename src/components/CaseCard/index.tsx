@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import StatusChip from '@/components/StatusChip'
 import Countdown from '@/components/Countdown'
 import CloudImage from '@/components/CloudImage'
-import { formatShort } from '@/services/format'
+import { formatShort, plainText } from '@/services/format'
 import type { CaseSummary } from '@/services/types'
 import './index.scss'
 
@@ -26,7 +26,7 @@ export default function CaseCard({ item, onClick, now, compact = false }: CaseCa
       className='yx-case-card'
       hoverClass='yx-case-card--hover'
       ariaRole='button'
-      ariaLabel={`${item.categoryName}，${item.stateLabel}`}
+      ariaLabel={`${item.categoryName}，${item.stateLabel}${item.awaitsRating ? '，待评价' : ''}`}
       onClick={() => onClick?.(item)}
     >
       <View className='yx-case-card__head'>
@@ -34,6 +34,7 @@ export default function CaseCard({ item, onClick, now, compact = false }: CaseCa
         <View className='yx-case-card__chips'>
           {item.hard ? <StatusChip label='疑难件' kind='warn' /> : null}
           {item.overdue && open ? <StatusChip label='已逾期' kind='danger' /> : null}
+          {item.awaitsRating ? <StatusChip label='待评价' kind='warn' /> : null}
           <StatusChip label={item.stateLabel} kind={open ? 'open' : 'closed'} />
         </View>
       </View>
@@ -48,7 +49,7 @@ export default function CaseCard({ item, onClick, now, compact = false }: CaseCa
       </View>
       <View className='yx-case-card__foot'>
         <Text className='yx-case-card__latest'>
-          {item.latest ? `${item.latest.what} · ${formatShort(item.latest.at, now)}` : '等待处理'}
+          {item.latest ? `${plainText(item.latest.what)} · ${formatShort(item.latest.at, now)}` : '等待处理'}
         </Text>
         {open && item.deadline ? <Countdown deadline={item.deadline} now={now} /> : null}
       </View>

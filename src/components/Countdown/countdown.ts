@@ -1,4 +1,5 @@
 /** Pure countdown arithmetic for <Countdown>, kept apart from React so it is easy to test. */
+import { formatDuration } from '@domain/shared/format'
 
 export type CountdownTone = 'normal' | 'warn' | 'danger'
 
@@ -11,28 +12,12 @@ export interface CountdownState {
 const SECOND = 1000
 const MINUTE = 60 * SECOND
 const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
 
 /** Without a known window start, warn when less than this is left. */
 export const DEFAULT_WARN_WITHIN_MS = 30 * MINUTE
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** "mm:ss" under an hour, "hh:mm" under a day, "N天hh小时" beyond. */
-export function formatSpan(ms: number): string {
-  const span = Math.max(0, ms)
-  if (span < HOUR) {
-    const totalSeconds = Math.floor(span / SECOND)
-    return `${pad(Math.floor(totalSeconds / 60))}:${pad(totalSeconds % 60)}`
-  }
-  if (span < DAY) {
-    const totalMinutes = Math.floor(span / MINUTE)
-    return `${pad(Math.floor(totalMinutes / 60))}:${pad(totalMinutes % 60)}`
-  }
-  const days = Math.floor(span / DAY)
-  const hours = Math.floor((span % DAY) / HOUR)
-  return `${days}天${hours}小时`
-}
+/** A span with units ("9分16秒", "11小时15分"): the one formatting module's. */
+export const formatSpan = formatDuration
 
 /**
  * The countdown at `now` for a deadline. Warn when less than 20% of the window (start → deadline)

@@ -1,6 +1,9 @@
 /** Turning the audit trail (LogEntry[], 呼叫全留痕) into timeline rows: pure, easy to test. */
 import type { LogView } from '@domain/access/projection'
 import { ROLE_LABELS, type Role } from '@domain/shared/actor.types'
+import { humanizeIds, type NameBook } from '@domain/shared/format'
+
+const NO_NAMES: NameBook = () => undefined
 
 export type TimelineTone = 'brand' | 'done' | 'warn' | 'danger' | 'muted'
 
@@ -42,14 +45,17 @@ export function whoOf(entry: Pick<LogView, 'by' | 'role'>): string {
   return role ? `${name}（${role}）` : name
 }
 
-/** Newest first, stable for equal times (later in the log = later). */
-export function logToTimeline(log: readonly LogView[]): TimelineItem[] {
+/**
+ * Newest first, stable for equal times (later in the log = later). Texts never show an internal id: names from `book`
+ * (the org data the page has), else a neutral label — the server already names them; this covers old lines.
+ */
+export function logToTimeline(log: readonly LogView[], book: NameBook = NO_NAMES): TimelineItem[] {
   return log
     .map((entry, index) => ({ entry, index }))
     .sort((a, b) => b.entry.at - a.entry.at || b.index - a.index)
     .map(({ entry, index }) => ({
       key: `${entry.subject}-${entry.callId ?? entry.caseId}-${entry.version}-${entry.event}-${index}`,
-      title: entry.what,
+      title: humanizeIds(entry.what, book),
       at: entry.at,
       who: whoOf(entry),
       detail: entry.where?.address,

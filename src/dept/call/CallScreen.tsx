@@ -56,9 +56,9 @@ export default function CallScreen({ callId, now, devLocation, onRegisterRefresh
 
   const { busy, formError, setFormError, send } = useSend(reload, '呼叫已被更新，已为您刷新', dropSheet)
 
-  if (!callId) return <ErrorState message='缺少呼叫编号' onRetry={() => void Taro.navigateBack().catch(() => undefined)} />
+  if (!callId) return <ErrorState message='缺少呼叫编号' code='MISSING_ID' />
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} onRetry={() => void reload()} />
+  if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />
 
   const { call, case: kase, group } = state.data
   const can = (e: CallView['available'][number]) => call.available.includes(e)

@@ -12,10 +12,11 @@ import { requestSubscribe, templateIdsFor } from '@/services/subscribe'
 import { EmptyState, ErrorState, Loading, toast } from '@/handler/lib/ui'
 import { DEPT_TABS, awaitsRating, splitByTab, type DeptTab } from '../lib/calls'
 import './index.scss'
+import { codeOf } from '@/components/ErrorState/errorKind'
 
 type State =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; code?: string }
   | { status: 'ready'; open: DeptCallItem[]; done: DeptCallItem[]; doneCursor: string | null; loadingMore?: boolean }
 
 /** Open calls are few; follow the pages up to this many so the counts are exact. */
@@ -68,7 +69,7 @@ export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps
       const [open, done] = await Promise.all([allOpen(), callApi<DeptCallPage>('call.mine', { tab: 'done' })])
       if (mine === ticket.current) setState({ status: 'ready', open, done: done.items, doneCursor: done.nextCursor })
     } catch (err) {
-      if (mine === ticket.current) setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试') })
+      if (mine === ticket.current) setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) })
     }
   }, [])
 
@@ -126,7 +127,7 @@ export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps
       </View>
 
       {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} onRetry={() => void load()} />}
+      {state.status === 'error' && <ErrorState message={state.message} code={state.code} onRetry={() => void load()} />}
       {state.status === 'ready' && list.length === 0 && <EmptyState title='暂无呼叫' desc={EMPTY[tab]} />}
       {list.map((c) => (
         <View

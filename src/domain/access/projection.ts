@@ -10,7 +10,13 @@
  *   officer's name, the attempts that did not count) go only to people who see the case as staff; the reporting
  *   citizen sees that the department checked in (status and time) and the places of the own steps.
  * - The reporter's phone in full to those handling the case (command centre, the case's street handlers and
- *   community workers) and to the reporter; masked for everyone else.
+ *   community workers) and to the reporter; masked for everyone else (`PHONE_NOTICE` tells the citizen exactly this;
+ *   those who see it in full may call it: `Sight.contact`).
+ * - The internal assessment (the street's rating of a department, the department's rating of the call) and the
+ *   calls' internals (caller, ratings, consultation notes, cancellation reasons) go only to staff; a citizen sees the
+ *   called departments and a public status of each call (`publicCallStatus`).
+ * - One event, one entry: a call group writes the case's 一线呼叫 and one creation per called department; where the
+ *   case's entry is in the same trail, the per-department creations are folded into it (`foldCallGroups`).
  */
 import type { Actor } from '../shared/actor.types';
 import type { LogEntry } from '../shared/effect.types';
@@ -107,10 +113,31 @@ export function projectCase(c: CaseRecord, sight: Sight, ids: Pseudonyms): CaseP
 
 export type LogView = Omit<LogEntry, 'by'> & { by: { id: string; name?: string; self?: true } };
 
-/** The audit trail as this viewer may see it (same order). */
+/** Who may see the reporter's number and call it (the rule of `sightOf`), as the report form says it. */
+export const PHONE_NOTICE = '选填。号码仅向处理该诉求的街镇一线处置员、社区工作人员和区指挥中心完整显示，便于联系和回访；其他人员只看到隐去中间四位的号码。';
+
+/** Internal assessment: ratings between street and departments (for staff and the scores, not for the public). */
+export const INTERNAL_CALL_EVENTS: ReadonlySet<string> = new Set(['rateByStreet', 'rateByDept']);
+
+/**
+ * One entry per event: drops a call's creation entry when the same trail holds the case's 一线呼叫 entry of its group
+ * (the case entry names the group's departments in `data.deptIds`). A call's own trail (no case entry) keeps it.
+ */
+export function foldCallGroups<E extends Pick<LogEntry, 'subject' | 'event' | 'callId' | 'data'>>(log: readonly E[]): E[] {
+  const grouped = new Set<string>();
+  for (const e of log) {
+    if (e.subject !== 'call' && e.event === 'call' && typeof e.data?.groupId === 'string') {
+      for (const d of (e.data.deptIds as string[] | undefined) ?? []) grouped.add(`${e.data.groupId}-${d}`);
+    }
+  }
+  return grouped.size ? log.filter((e) => !(e.subject === 'call' && e.event === 'create' && e.callId && grouped.has(e.callId))) : [...log];
+}
+
+/** The audit trail as this viewer may see it (same order; call groups folded, see `foldCallGroups`). */
 export function projectLog(log: readonly LogEntry[], sight: Sight, ids: Pseudonyms, reporterOpenid?: string): LogView[] {
   const out: LogView[] = [];
-  for (const e of log) {
+  for (const e of foldCallGroups(log)) {
+    if (!sight.staff && e.subject === 'call' && INTERNAL_CALL_EVENTS.has(e.event)) continue;
     const own = e.role === 'citizen' || ids.has(e.by.id);
     const by = { ...e.by, id: ids.get(e.by.id) ?? e.by.id, ...(sight.reporter && reporterOpenid && e.by.id === reporterOpenid ? { self: true as const } : {}) };
     let v: LogView = { ...scrub(e, ids), by };
@@ -132,9 +159,31 @@ export function projectLog(log: readonly LogEntry[], sight: Sight, ids: Pseudony
 export type CheckInSeen = CheckInRecord | Pick<CheckInRecord, 'at' | 'status'>;
 export type CallProjection = Omit<CallRecord, 'attempts' | 'checkIn'> & { attempts?: CheckInRecord[]; checkIn?: CheckInSeen };
 
-/** A call as this viewer may see it: staff get it whole; the reporting citizen the accepted check-in's status and time. */
+/**
+ * What the public (the reporting citizen) is told of a call: whether the department is on its way, came, has done its
+ * part, or did not come. A call of a case that is no longer open has ended for the citizen whatever its record says.
+ */
+export function publicCallStatus(call: Pick<CallRecord, 'state'>, caseOpen: boolean): string {
+  if (call.state === 'cancelled') return '已取消';
+  if (call.state === 'absent') return '未到场';
+  if (call.state === 'actionRecorded' || call.state === 'rated') return '已处置';
+  if (!caseOpen) return '已结束';
+  if (call.state === 'checkedIn' || call.state === 'noAction') return '已到场';
+  return '待到场';
+}
+
+/**
+ * A call as this viewer may see it: staff get it whole; the reporting citizen the department, place, time, the
+ * accepted check-in's status and time and what the department did — no caller, ratings, consultation or reasons.
+ */
 export function projectCall(call: CallRecord, staff: boolean, ids: Pseudonyms = new Map()): CallProjection {
   if (staff) return scrub(call, ids);
-  const { attempts: _a, checkIn, ...rest } = call;
-  return { ...scrub(rest, ids), ...(checkIn ? { checkIn: { at: checkIn.at, status: checkIn.status } } : {}) };
+  const { attempts: _a, checkIn, streetRating: _s, deptRating: _d, consultation: _c, cancelled, caller: _p, acknowledgedBy: _b, action, ...rest } = call;
+  return {
+    ...scrub(rest, ids),
+    caller: { staffId: '', name: '街镇' },
+    ...(action ? { action: { text: action.text, photos: action.photos, at: action.at, by: '' } } : {}),
+    ...(cancelled ? { cancelled: { reason: '', at: cancelled.at, by: '' } } : {}),
+    ...(checkIn ? { checkIn: { at: checkIn.at, status: checkIn.status } } : {}),
+  };
 }

@@ -11,6 +11,7 @@ import { checkCallRating, checkDeptRating } from '../rating/rating.rules';
 import { CALL_ACCURACY_LEVELS, DEPT_RATING_LEVELS } from '../rating/rating.codes';
 import type { Actor, Role } from '../shared/actor.types';
 import { formatBusiness, MINUTE_MS } from '../shared/business.time';
+import { formatMinutesOff, neutralLabel } from '../shared/format';
 import type { DueItem, CallDueKind } from '../shared/due.types';
 import type { Effect, LogEntry, TemplateKey } from '../shared/effect.types';
 import type { GeoPoint, Place } from '../shared/geo.distance';
@@ -24,7 +25,7 @@ export type CallEvent =
   | { type: 'checkIn'; location: GeoPoint }
   | { type: 'recordAction'; text: string; photos: string[] }
   /** 会商: the responsible department agreed on site (apply to every call of the group) */
-  | { type: 'consult'; responsibleDeptId: string; note?: string }
+  | { type: 'consult'; responsibleDeptId: string; note?: string; /** its name (the server resolves it): log lines carry names, never ids */ responsibleDeptName?: string }
   | { type: 'markAbsent' }
   /** the timer, when the grace period after an accepted check-in passed with no action recorded */
   | { type: 'markNoAction' }
@@ -227,7 +228,7 @@ const checkIn: CallTransitionSpec<'checkIn'> = {
     return {
       next,
       effects: verdict.accepted ? [toStreet(c, 'checkedIn')] : verdict.status === 'absent' ? [toStreet(c, 'callAbsent')] : [],
-      what: `${CHECKIN_STATUS_LABELS[verdict.status]}（距离${verdict.distanceM}米，${verdict.minutesOff === 0 ? '准时' : `${verdict.minutesOff > 0 ? '晚' : '早'}${Math.abs(verdict.minutesOff)}分钟`}）`,
+      what: `${CHECKIN_STATUS_LABELS[verdict.status]}（距离${Math.round(verdict.distanceM)}米，${formatMinutesOff(verdict.minutesOff)}）`,
       data: { ...verdict },
       verdict,
     };
@@ -253,7 +254,7 @@ const consult: CallTransitionSpec<'consult'> = {
   effects: (c, e, ctx) => ({
     next: { ...c, consultation: { responsibleDeptId: e.responsibleDeptId, note: e.note, at: ctx.now, by: ctx.actor.id } },
     effects: [],
-    what: `责任部门 ${e.responsibleDeptId}${e.note ? `：${e.note}` : ''}`,
+    what: `责任部门 ${e.responsibleDeptName ?? neutralLabel(e.responsibleDeptId)}${e.note ? `：${e.note}` : ''}`,
   }),
 };
 

@@ -25,7 +25,7 @@ export type CaseEvent =
   | { type: 'flagHard'; reason: string }
   | { type: 'autoFlagHard'; reason: AutoHardReason; detail?: string }
   /** the on-duty rota leader decides the responsible department, person and deadline */
-  | { type: 'decideHard'; deptId: string; personId: string; personName?: string; deadline: number; note?: string }
+  | { type: 'decideHard'; deptId: string; deptName?: string; personId: string; personName?: string; deadline: number; note?: string }
   /** 退单 */
   | { type: 'return'; reason: string }
   /** the command centre re-routes to a street (改派) */
@@ -40,7 +40,11 @@ export type CaseEvent =
   /** result reported back by the grid platform */
   | { type: 'forwardResult'; outcome: 'resolved' | 'rejected'; result: string; photos?: string[] }
   /** the deadline passed (from the overdue due item) */
-  | { type: 'markOverdue' };
+  | { type: 'markOverdue' }
+  /** 补充说明: the reporting citizen adds text and photos while the case is not yet accepted */
+  | { type: 'supplement'; text: string; photos: string[] }
+  /** 撤回: the reporting citizen withdraws the report before the street accepts it */
+  | { type: 'withdraw'; reason?: string };
 
 export type CaseEventType = CaseEvent['type'];
 export type CaseEventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
@@ -66,6 +70,8 @@ export const CASE_EVENT_LABELS: Record<CaseEventType, string> = {
   closeInvalid: '作废',
   forwardResult: '网格化平台反馈',
   markOverdue: '逾期',
+  supplement: '补充说明',
+  withdraw: '撤回',
 };
 export const CASE_EVENT_TYPES = Object.keys(CASE_EVENT_LABELS) as CaseEventType[];
 

@@ -11,6 +11,7 @@
 import type { RoutingDecision } from '../routing/routing.types';
 import type { Actor, Role } from '../shared/actor.types';
 import { formatBusiness, MINUTE_MS } from '../shared/business.time';
+import { neutralLabel } from '../shared/format';
 import type { Effect, LogEntry, Recipient, TemplateKey } from '../shared/effect.types';
 import { refuse, type Refusal } from '../shared/result.types';
 import { isCallEnded, type CallState } from '../call/call.types';
@@ -91,6 +92,8 @@ const DECIDE_HARD: Permits = { leader: 'onDuty' };
 const VERIFY: Permits = { command: 'any', leader: 'streetOrDistrict' };
 const RATE: Permits = { citizen: 'ownReport', command: 'any' };
 const CLOSE_AS: Permits = { command: 'any' };
+/** the reporting citizen, before the street has accepted the case (补充说明, 撤回) */
+const REPORTER: Permits = { citizen: 'ownReport' };
 
 // ───────────────────────────── helpers ─────────────────────────────
 const blank = (s: string | undefined) => !s || s.trim().length === 0;
@@ -338,7 +341,7 @@ const decideHard: TransitionSpec<'decideHard'> = {
         notify({ kind: 'staff', staffId: e.personId }, 'hardDecided', data),
         ...(c.assignee ? [notify({ kind: 'staff', staffId: c.assignee.staffId }, 'hardDecided', data)] : []),
       ],
-      what: `责任部门 ${e.deptId}，责任人 ${e.personName ?? e.personId}，期限 ${formatBusiness(e.deadline)}`,
+      what: `责任部门 ${e.deptName ?? neutralLabel(e.deptId)}，责任人 ${e.personName ?? neutralLabel(e.personId)}，期限 ${formatBusiness(e.deadline)}`,
       data: { deptId: e.deptId, personId: e.personId, deadline: e.deadline },
     };
   },
@@ -509,10 +512,39 @@ const markOverdue: TransitionSpec<'markOverdue'> = {
   },
 };
 
+/** 补充说明: the reporter adds what they forgot (text and/or photos) while nobody has accepted the case yet. */
+const supplement: TransitionSpec<'supplement'> = {
+  target: (c) => c.state,
+  permits: REPORTER,
+  guard: (_c, e) => need(!blank(e.text) || e.photos.length > 0, 'NOTE_EMPTY', '请填写补充说明或上传照片'),
+  effects: (c, e) => ({
+    next: c,
+    effects: streetHandlers(c.streetId, 'caseSupplemented', { caseId: c.id }),
+    what: e.text || `补充照片${e.photos.length}张`,
+    data: { photos: e.photos },
+  }),
+};
+
+/**
+ * 撤回: the reporter withdraws the report before the street accepts it. Closed as withdrawn — counted apart and left
+ * out of the denominators of 结案率 and 按期结案率 (docs/REQUIREMENTS.md "Decisions"). The street that had it is told.
+ */
+const withdraw: TransitionSpec<'withdraw'> = {
+  target: 'withdrawn',
+  permits: REPORTER,
+  effects: (c, e, ctx) => ({
+    next: { ...c, closeReason: e.reason || '群众撤回', clocks: { ...c.clocks, closedAt: ctx.now } },
+    effects: streetHandlers(c.streetId, 'caseWithdrawn', { caseId: c.id }),
+    what: e.reason || undefined,
+  }),
+};
+
 // ───────────────────────────── THE TABLE ─────────────────────────────
 // Open states that are still in someone's hands; closing as duplicate/invalid, notes and hard flags apply there.
 export const CASE_MACHINE: CaseMachine = {
   submitted: {
+    supplement,
+    withdraw,
     dispatch,
     sendToTriage,
     forward,
@@ -523,6 +555,8 @@ export const CASE_MACHINE: CaseMachine = {
     closeInvalid,
   },
   triage: {
+    supplement,
+    withdraw,
     dispatch: { ...dispatch, permits: COMMAND },
     forward: { ...forward, permits: COMMAND },
     note: { ...note, permits: NOTE_UNROUTED },
@@ -539,6 +573,8 @@ export const CASE_MACHINE: CaseMachine = {
     closeInvalid,
   },
   dispatched: {
+    supplement,
+    withdraw,
     accept,
     return: returnCase,
     reroute,
@@ -578,6 +614,8 @@ export const CASE_MACHINE: CaseMachine = {
     markOverdue,
   },
   returned: {
+    supplement,
+    withdraw,
     reroute,
     note: { ...note, permits: NOTE_UNROUTED },
     flagHard: { ...flagHard, permits: COMMAND },
@@ -595,7 +633,13 @@ export const CASE_MACHINE: CaseMachine = {
   },
   duplicate: {},
   invalid: {},
+  withdrawn: {},
 };
+
+/** A closed case whose current round of handling the reporter has not rated yet (我的诉求 says 待评价). */
+export function awaitsRating(c: Pick<CaseRecord, 'state' | 'satisfaction' | 'reworkCount'>): boolean {
+  return c.state === 'closed' && c.satisfaction?.round !== c.reworkCount;
+}
 
 /** Events the table allows in a state (regardless of who asks). */
 export function allowedEvents(state: CaseState): CaseEventType[] {

@@ -57,6 +57,12 @@ export const assignInput = z.object({ ...caseRef, staffId: id('处置人') });
 export const noteInput = z
   .object({ ...caseRef, text: optionalText('记录内容', 1000), photos: z._default(userPhotos(0, 9), []) })
   .check(z.refine((v) => !!v.text || v.photos.length > 0, { message: '请填写内容或上传照片', path: ['text'] }));
+/** 补充说明 by the reporter before acceptance: text and/or photos. */
+export const supplementInput = z
+  .object({ ...caseRef, text: optionalText('补充说明', 1000), photos: z._default(userPhotos(0, 9), []) })
+  .check(z.refine((v) => !!v.text || v.photos.length > 0, { message: '请填写补充说明或上传照片', path: ['text'] }));
+/** 撤回 by the reporter before acceptance. */
+export const withdrawInput = z.object({ ...caseRef, reason: optionalText('撤回原因', 200) });
 export const callInput = z.object({
   ...caseRef,
   deptIds: z
@@ -106,6 +112,8 @@ export type DispatchInput = z.infer<typeof dispatchInput>;
 export type AcceptInput = z.infer<typeof acceptInput>;
 export type AssignInput = z.infer<typeof assignInput>;
 export type NoteInput = z.infer<typeof noteInput>;
+export type SupplementInput = z.infer<typeof supplementInput>;
+export type WithdrawInput = z.infer<typeof withdrawInput>;
 export type CallInput = z.infer<typeof callInput>;
 export type ExtendInput = z.infer<typeof extendInput>;
 export type FlagHardInput = z.infer<typeof flagHardInput>;
@@ -127,6 +135,8 @@ export const CASE_ACTION_SCHEMAS = {
   accept: acceptInput,
   assign: assignInput,
   note: noteInput,
+  supplement: supplementInput,
+  withdraw: withdrawInput,
   call: callInput,
   extend: extendInput,
   flagHard: flagHardInput,

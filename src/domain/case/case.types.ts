@@ -32,6 +32,7 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
  *   closed     verified as solved (citizen rating may still reopen it)
  *   duplicate  closed by linking to a master case
  *   invalid    closed by the command centre with a reason
+ *   withdrawn  closed by the reporting citizen before the street accepted it (counted apart, docs/REQUIREMENTS.md "Decisions")
  */
 export type CaseState =
   | 'submitted'
@@ -44,7 +45,8 @@ export type CaseState =
   | 'resolved'
   | 'closed'
   | 'duplicate'
-  | 'invalid';
+  | 'invalid'
+  | 'withdrawn';
 
 export type StateKind = 'open' | 'closed';
 
@@ -60,6 +62,7 @@ export const CASE_STATES: Record<CaseState, { kind: StateKind; label: string }> 
   closed: { kind: 'closed', label: '已办结' },
   duplicate: { kind: 'closed', label: '重复件' },
   invalid: { kind: 'closed', label: '无效件' },
+  withdrawn: { kind: 'closed', label: '已撤回' },
 };
 export const STATE_LIST = Object.keys(CASE_STATES) as CaseState[];
 

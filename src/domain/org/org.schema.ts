@@ -41,6 +41,10 @@ export const categorySaveInput = z.object({
   gridItem: z.optional(z.boolean({ error: '网格化事项标记格式不正确' })),
   ownerDeptIds: z.optional(idList('责任部门')),
   pauseAtNight: z.optional(z.boolean({ error: '夜间暂停标记格式不正确' })),
+  /** the city-level unit that owns the matter (null: none) */
+  cityUnitId: z.optional(z.nullable(id('市直单位'))),
+  /** 停用 (true) or 启用 (false) */
+  disabled: z.optional(z.boolean({ error: '停用标记格式不正确' })),
 });
 export type CategorySaveInput = z.infer<typeof categorySaveInput>;
 

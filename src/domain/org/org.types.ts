@@ -109,6 +109,8 @@ export interface Category {
   pauseAtNight?: boolean;
   keywords?: string[];
   sort: number;
+  /** 停用: no longer offered to reporters nor suggested; cases already filed keep it */
+  disabled?: boolean;
 }
 
 export type RotaLevel = 'district' | 'street';

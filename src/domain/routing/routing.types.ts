@@ -37,3 +37,16 @@ export interface RoutingDecision {
   /** routing asks for the hard-case flag (e.g. re-routed repeatedly) */
   hardCase?: boolean;
 }
+
+/**
+ * The departments a street calls by default for a case, from the routing decision in force (its latest hop): the
+ * departments the standing rule names (长效机制, every phase), else the city unit that owns the matter. Empty when
+ * routing named none (the street chooses). The call form preselects them.
+ */
+export function callDeptsOf(routing: ReadonlyArray<{ decision: RoutingDecision }>): string[] {
+  const last = routing.length ? routing[routing.length - 1].decision : undefined;
+  if (!last) return [];
+  const ruled = (last.assignments ?? []).map((a) => a.deptId);
+  const ids = ruled.length ? ruled : last.cityUnitId ? [last.cityUnitId] : [];
+  return Array.from(new Set(ids));
+}

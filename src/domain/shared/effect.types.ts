@@ -37,6 +37,8 @@ export const TEMPLATE_TITLES = {
   caseClosed: '诉求已办结',
   caseDuplicate: '重复诉求已合并',
   caseInvalid: '无效诉求已关闭',
+  caseSupplemented: '群众补充了说明',
+  caseWithdrawn: '群众已撤回诉求',
   callCreated: '一线呼叫待响应',
   callAcknowledged: '部门已响应呼叫',
   checkinReminder: '请按时到场报到',

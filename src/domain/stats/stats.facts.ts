@@ -8,11 +8,11 @@ const SATISFACTION: Record<'satisfied' | 'basic' | 'dissatisfied', Satisfaction>
 /**
  * The statistics' view of a case record (see README "Facts"). `closedAt`/`handledAt` are taken only while the
  * case is in that state (a reopened case is neither handled nor closed); first dispatch = `clocks.startedAt`.
- * Returns null for cases that are not 应结案: duplicates and invalid reports (they still count as reports, see
- * `reportFactOf`).
+ * Returns null for cases that are not 应结案: duplicates, invalid reports and reports the citizen withdrew before
+ * acceptance (they still count as reports, see `reportFactOf`; withdrawn ones apart, docs/REQUIREMENTS.md "Decisions").
  */
 export function caseFactOf(c: CaseRecord): CaseFact | null {
-  if (c.state === 'duplicate' || c.state === 'invalid') return null;
+  if (c.state === 'duplicate' || c.state === 'invalid' || c.state === 'withdrawn') return null;
   const k = c.clocks ?? ({ extensions: [] } as unknown as CaseRecord['clocks']);
   const f: CaseFact = { caseId: c.id, categoryCode: c.categoryCode, createdAt: c.createdAt };
   if (c.streetId) f.streetId = c.streetId;
@@ -68,11 +68,14 @@ export interface ReportFact {
   streetId?: string;
   communityId?: string;
   deptIds: string[];
+  /** withdrawn by the citizen before acceptance: counted apart (`withdrawn`), outside 结案率 and 按期结案率 */
+  withdrawn?: true;
 }
 
 export function reportFactOf(c: CaseRecord): ReportFact | null {
   if (c.state === 'invalid') return null;
   const f: ReportFact = { caseId: c.id, categoryCode: c.categoryCode, createdAt: c.createdAt, deptIds: [...new Set(c.deptIds ?? [])] };
+  if (c.state === 'withdrawn') f.withdrawn = true;
   const p = pointOf(c);
   if (p) f.point = p;
   if (c.streetId) f.streetId = c.streetId;

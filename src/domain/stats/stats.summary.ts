@@ -14,9 +14,13 @@ import type { CallFact, CaseFact, Counters } from './stats.types';
 export type SummaryScope = 'all' | 'street' | 'dept' | 'category' | 'community';
 export const SUMMARY_SCOPES: readonly SummaryScope[] = ['all', 'street', 'dept', 'category', 'community'];
 
-/** Counters plus the day's volume: reports received (来件量, all but invalid; duplicates included). */
+/**
+ * Counters plus the day's volume: reports received (来件量, all but invalid; duplicates included) and, apart, the
+ * reports of the day their citizen withdrew before acceptance (撤回: in `reported`, never in 应结案).
+ */
 export interface DayCounters extends Counters {
   reported: number;
+  withdrawn: number;
 }
 export type SparseCounters = Partial<DayCounters>;
 
@@ -109,7 +113,12 @@ export function buildDaySummaries(day: string, cases: readonly CaseFact[], calls
       const s = sparse(counters);
       if (Object.keys(s).length) rows[key] = s;
     }
-    for (const r of todays) for (const key of reportKeys(scope, r)) rows[key] = { ...(rows[key] ?? {}), reported: (rows[key]?.reported ?? 0) + 1 };
+    for (const r of todays) {
+      for (const key of reportKeys(scope, r)) {
+        const row = (rows[key] = { ...(rows[key] ?? {}), reported: (rows[key]?.reported ?? 0) + 1 });
+        if (r.withdrawn) row.withdrawn = (row.withdrawn ?? 0) + 1;
+      }
+    }
     scopes[scope] = rows;
   }
   const places = new Map<string, PlaceEntry>();
@@ -140,7 +149,7 @@ export interface ScopeDay {
 /** Counters (and volume) of one key over the given days' documents. */
 export function sumKey(days: readonly ScopeDay[], key: string): DayCounters {
   const rows = days.map((d) => d.rows[key]).filter((r): r is SparseCounters => !!r);
-  return { ...sumCounters(rows), reported: rows.reduce((s, r) => s + (r.reported ?? 0), 0) };
+  return { ...sumCounters(rows), reported: rows.reduce((s, r) => s + (r.reported ?? 0), 0), withdrawn: rows.reduce((s, r) => s + (r.withdrawn ?? 0), 0) };
 }
 
 /** Every key's counters over the given days (a breakdown by street, department, …). */
@@ -149,7 +158,7 @@ export function sumByKey(days: readonly ScopeDay[]): Map<string, DayCounters> {
   for (const d of days) {
     for (const [key, r] of Object.entries(d.rows)) {
       let acc = out.get(key);
-      if (!acc) out.set(key, (acc = { ...ZERO_COUNTERS, reported: 0 }));
+      if (!acc) out.set(key, (acc = { ...ZERO_COUNTERS, reported: 0, withdrawn: 0 }));
       for (const [k, v] of Object.entries(r) as [keyof DayCounters, number][]) acc[k] += v;
     }
   }

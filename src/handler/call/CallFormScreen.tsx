@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Picker, Text, View } from '@tarojs/components'
 import type { Place } from '@domain/shared/geo.distance'
+import { callDeptsOf } from '@domain/routing/routing.types'
+import { neutralLabel } from '@domain/shared/format'
 import { point } from '@domain/shared/geo.distance'
 import { useElderClass } from '@/components/ElderMode'
 import DistrictMap from '@/components/DistrictMap'
@@ -15,6 +17,7 @@ import { defaultMeetAt, errorCode, errorText, pickerParts } from '../lib/format'
 import { ErrorState, Loading, Section, TextField, toast } from '../lib/ui'
 import '../lib/ui.scss'
 import './index.scss'
+import { codeOf } from '@/components/ErrorState/errorKind'
 
 type Loaded = { detail: CaseDetail; meta: Bootstrap }
 
@@ -28,7 +31,7 @@ export interface CallFormScreenProps {
 
 /** 发起一线呼叫: departments (multi-select, searchable), what, where, when → `case.call`. */
 export default function CallFormScreen({ caseId, now, onDone }: CallFormScreenProps) {
-  const [loaded, setLoaded] = useState<{ status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: Loaded }>({ status: 'loading' })
+  const [loaded, setLoaded] = useState<{ status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: Loaded }>({ status: 'loading' })
   const [attempt, setAttempt] = useState(0)
 
   useEffect(() => {
@@ -36,14 +39,14 @@ export default function CallFormScreen({ caseId, now, onDone }: CallFormScreenPr
     setLoaded({ status: 'loading' })
     Promise.all([callApi<CaseDetail>('case.get', { caseId }), loadBootstrap()])
       .then(([detail, meta]) => alive && setLoaded({ status: 'ready', data: { detail, meta } }))
-      .catch((err) => alive && setLoaded({ status: 'error', message: errorText(err, '加载失败，请稍后重试') }))
+      .catch((err) => alive && setLoaded({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) }))
     return () => {
       alive = false
     }
   }, [caseId, attempt])
 
   if (loaded.status === 'loading') return <Loading />
-  if (loaded.status === 'error') return <ErrorState message={loaded.message} onRetry={() => setAttempt((n) => n + 1)} />
+  if (loaded.status === 'error') return <ErrorState message={loaded.message} code={loaded.code} onRetry={() => setAttempt((n) => n + 1)} />
   return <CallForm data={loaded.data} now={now} onDone={onDone} />
 }
 
@@ -56,8 +59,11 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
   const byId = useMemo(() => new Map(options.map((o) => [o.id, o])), [options])
 
   const [query, setQuery] = useState('')
-  const [deptIds, setDeptIds] = useState<string[]>([])
-  const [what, setWhat] = useState('')
+  // the departments the routing decision in force names (standing rule / owning city unit) come preselected
+  const suggested = useMemo(() => callDeptsOf(kase.routing ?? []).filter((id) => byId.has(id)), [kase.routing, byId])
+  const [deptIds, setDeptIdsRaw] = useState<string[]>(suggested)
+  const [showAll, setShowAll] = useState(false)
+  const [what, setWhatRaw] = useState('')
   const [place, setPlace] = useState<Place | null>(kase.location ?? null)
   const initial = pickerParts(defaultMeetAt(openedAt))
   const [date, setDate] = useState(initial.date)
@@ -65,6 +71,19 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
   const [fields, setFields] = useState<Partial<Record<string, string>>>({})
   const [busy, setBusy] = useState(false)
   const [serverError, setServerError] = useState('')
+  /** a field's red message goes as soon as the field is changed */
+  const clear = (key: string) => setFields((f) => (f[key] ? { ...f, [key]: undefined } : f))
+  const setDeptIds = (next: string[] | ((ids: string[]) => string[])) => {
+    setDeptIdsRaw(next)
+    clear('deptIds')
+  }
+  const setWhat = (v: string) => {
+    setWhatRaw(v)
+    clear('what')
+  }
+  useEffect(() => clear('place'), [place])
+  useEffect(() => clear('meetAt'), [date, time])
+  const nameOfDept = (id: string) => byId.get(id)?.name ?? neutralLabel(id)
 
   const { geo } = useDistrictMap()
   /** the street and community of a point, in words (from the district's boundaries) */
@@ -81,6 +100,10 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
 
   const toggle = (o: DeptOption) => setDeptIds((ids) => (ids.includes(o.id) ? ids.filter((x) => x !== o.id) : [...ids, o.id]))
   const matches = searchDepts(options, query)
+  // the list flows with the page (no scroll box inside the page): the named departments first, then a few more on demand
+  const SHORT = 8
+  const ordered = [...matches.filter((o) => suggested.includes(o.id)), ...matches.filter((o) => !suggested.includes(o.id))]
+  const shown = showAll || query.trim() ? ordered : ordered.slice(0, SHORT)
 
   const choosePlace = async () => {
     if (process.env.TARO_ENV !== 'weapp') return
@@ -130,23 +153,24 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
         {deptIds.length ? (
           <View className='sx-chips hl-selected'>
             {deptIds.map((id) => (
-              <View key={id} className='sx-chip sx-chip--on' ariaRole='button' ariaLabel={`移除${byId.get(id)?.name ?? id}`} onClick={() => setDeptIds((ids) => ids.filter((x) => x !== id))}>
-                <Text>{byId.get(id)?.name ?? id} ×</Text>
+              <View key={id} className='sx-chip sx-chip--on' ariaRole='button' ariaLabel={`移除${nameOfDept(id)}`} onClick={() => setDeptIds((ids) => ids.filter((x) => x !== id))}>
+                <Text className='yx-name'>{nameOfDept(id)} ×</Text>
               </View>
             ))}
           </View>
         ) : (
           <Text className='sx-hint hl-none'>尚未选择部门</Text>
         )}
+        {suggested.length ? <Text className='sx-hint hl-none'>已按长效机制预选{suggested.map(nameOfDept).join('、')}，可调整</Text> : null}
         <Input className='sx-input' value={query} placeholder='搜索部门或单位，如“市政所”“水务”' ariaLabel='搜索部门' onInput={(e) => setQuery(e.detail.value)} />
         <View className='hl-depts'>
           {matches.length === 0 ? <Text className='sx-hint'>没有找到匹配的部门</Text> : null}
-          {matches.map((o) => {
+          {shown.map((o) => {
             const on = deptIds.includes(o.id)
             return (
               <View key={o.id} className={`hl-dept ${on ? 'hl-dept--on' : ''}`} ariaRole='checkbox' ariaLabel={on ? `${o.name}，已选中` : o.name} onClick={() => toggle(o)}>
                 <View className='hl-dept__main'>
-                  <Text className='hl-dept__name'>{o.name}</Text>
+                  <Text className='hl-dept__name yx-name'>{o.name}</Text>
                   <Text className='hl-dept__hint'>{[o.group === 'city' ? '市直单位' : '区直部门', o.hint].filter(Boolean).join(' · ')}</Text>
                 </View>
                 <Text className='hl-dept__tick'>{on ? '✓' : ''}</Text>
@@ -154,6 +178,11 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
             )
           })}
         </View>
+        {!showAll && !query.trim() && ordered.length > SHORT ? (
+          <View className='btn-secondary hl-more' ariaRole='button' ariaLabel={`显示全部${ordered.length}个部门和单位`} onClick={() => setShowAll(true)}>
+            <Text>显示全部 {ordered.length} 个部门和单位</Text>
+          </View>
+        ) : null}
         {fields.deptIds ? <Text className='sx-form-error'>{fields.deptIds}</Text> : null}
       </Section>
 

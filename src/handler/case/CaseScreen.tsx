@@ -8,7 +8,7 @@ import Timeline, { logToTimeline } from '@/components/Timeline'
 import { useElderClass } from '@/components/ElderMode'
 import type { CaseDetail, CaseView } from '../lib/api.types'
 import { actionLabel, primaryAction, visibleActions, type HandlerAction } from '../lib/caseActions'
-import { maskPhone, shortTime } from '../lib/format'
+import { shortTime } from '../lib/format'
 import { useRemote } from '../lib/useRemote'
 import { useSend } from '../lib/useSend'
 import { ErrorState, Loading, PhotoRow, Section } from '../lib/ui'
@@ -47,9 +47,9 @@ export default function CaseScreen({ caseId, now, onRegisterRefresh }: CaseScree
 
   const { busy, formError, setFormError, send } = useSend(reload, '事项已被他人更新，已为您刷新', closeSheet)
 
-  if (!caseId) return <ErrorState message='缺少事项编号' onRetry={() => void Taro.navigateBack().catch(() => undefined)} />
+  if (!caseId) return <ErrorState message='缺少事项编号' code='MISSING_ID' />
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} onRetry={() => void reload()} />
+  if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />
 
   const { case: kase, calls, log } = state.data
   const clock = now ?? Date.now()
@@ -142,12 +142,36 @@ function CaseHeader({ kase, now }: { kase: CaseView; now: number }) {
         <KV k='上报时间' v={shortTime(kase.createdAt, now)} />
         {kase.assignee ? <KV k='处置人' v={kase.assignee.name} /> : null}
         {kase.deptNames.length ? <KV k='涉及部门' v={kase.deptNames.join('、')} /> : null}
-        {kase.phone ? <KV k='联系电话' v={kase.phone.includes('*') ? kase.phone : maskPhone(kase.phone)} /> : null}
+        {kase.phone ? <PhoneKV phone={kase.phone} /> : null}
         {kase.flags.hard ? <KV k='疑难原因' v={kase.flags.hard.reason} /> : null}
         {kase.returnInfo ? <KV k='退单原因' v={kase.returnInfo.reason} /> : null}
         {kase.resolution ? <KV k='办理结果' v={kase.resolution.result} /> : null}
       </View>
       {kase.resolution?.photos.length ? <PhotoRow photos={kase.resolution.photos} /> : null}
+    </View>
+  )
+}
+
+/**
+ * The reporter's number: the server sends it in full only to those who handle the case (the case's street and the
+ * command centre, `@domain/access/projection` PHONE_NOTICE) — they get 拨打; everyone else sees it masked.
+ */
+function PhoneKV({ phone }: { phone: string }) {
+  const full = !phone.includes('*')
+  return (
+    <View className='sx-kv'>
+      <Text className='sx-kv__k'>联系电话</Text>
+      <Text className='sx-kv__v'>{phone}</Text>
+      {full ? (
+        <View
+          className='btn-secondary hc-call-phone'
+          ariaRole='button'
+          ariaLabel={`拨打 ${phone}`}
+          onClick={() => void Promise.resolve(Taro.makePhoneCall({ phoneNumber: phone })).catch(() => undefined)}
+        >
+          <Text>拨打</Text>
+        </View>
+      ) : null}
     </View>
   )
 }

@@ -2,16 +2,18 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
+import { plainText } from '@/services/format'
 import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
 import { useElderClass } from '@/components/ElderMode'
 import type { CaseSummary, InboxCounts, InboxPage, InboxTab } from '../lib/api.types'
 import { loadBootstrap } from '@/services/meta'
 import { requestSubscribe, templateIdsFor } from '@/services/subscribe'
-import { badges, clockLines, DEFAULT_SLA_MINUTES, INBOX_TABS, tabCount, type SlaMinutes } from '../lib/inbox'
+import { badges, clockLines, DEFAULT_SLA_MINUTES, INBOX_FILTERS, INBOX_TABS, tabCount, type SlaMinutes } from '../lib/inbox'
 import { errorText, shortTime } from '../lib/format'
 import { EmptyState, ErrorState, Loading, toast } from '../lib/ui'
 import '../lib/ui.scss'
+import { codeOf } from '@/components/ErrorState/errorKind'
 
 type Tab = Exclude<InboxTab, 'all'>
 
@@ -20,13 +22,15 @@ const SUBSCRIBE_KEYS = ['caseDispatched', 'caseAssigned', 'nearDue']
 
 type ListState =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; code?: string }
   | { status: 'ready'; items: CaseSummary[]; nextCursor: string | null; loadingMore?: boolean }
 
 const EMPTY_HINT: Record<Tab, string> = {
   todo: '派到本街镇的新问题会出现在这里，请在 10 分钟内签收。',
-  doing: '签收后的问题在这里跟进处置、呼叫部门和办结。',
+  doing: '签收后的问题在这里分派、处置、呼叫部门和办结。',
   done: '已办结的问题会保留在这里备查。',
+  overdue: '没有逾期的事项。',
+  hard: '没有疑难件。',
 }
 
 export interface InboxScreenProps {
@@ -56,7 +60,7 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
       setCounts(page.counts)
       setList({ status: 'ready', items: page.items, nextCursor: page.nextCursor })
     } catch (err) {
-      if (mine === ticket.current) setList({ status: 'error', message: errorText(err, '加载失败，请稍后重试') })
+      if (mine === ticket.current) setList({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) })
     }
   }, [])
 
@@ -121,8 +125,19 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
     <View className={`sx-page ${elder}`}>
       <View className='hb-top'>
         <View className='hb-summary'>
-          <Text className='hb-summary__item'>逾期 {counts?.overdue ?? '-'}</Text>
-          <Text className='hb-summary__item'>疑难 {counts?.hard ?? '-'}</Text>
+          {INBOX_FILTERS.map((f) => (
+            <View
+              key={f.key}
+              className={`hb-summary__item ${tab === f.key ? 'hb-summary__item--on' : ''}`}
+              ariaRole='button'
+              ariaLabel={`只看${f.label}${counts ? ` ${counts[f.key]} 件` : ''}`}
+              onClick={() => setTab(tab === f.key ? 'todo' : f.key)}
+            >
+              <Text>
+                {f.label} {counts?.[f.key] ?? '-'}
+              </Text>
+            </View>
+          ))}
         </View>
         <View className='hb-subscribe' ariaRole='button' ariaLabel='接收新派单提醒' onClick={subscribe}>
           <Text>接收新派单提醒</Text>
@@ -148,7 +163,7 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
       </View>
 
       {list.status === 'loading' && <Loading />}
-      {list.status === 'error' && <ErrorState message={list.message} onRetry={() => void load(tab)} />}
+      {list.status === 'error' && <ErrorState message={list.message} code={list.code} onRetry={() => void load(tab)} />}
       {list.status === 'ready' && list.items.length === 0 && <EmptyState title='暂无事项' desc={EMPTY_HINT[tab]} />}
       {list.status === 'ready' &&
         list.items.map((item) => (
@@ -181,7 +196,7 @@ function InboxCard(props: { item: CaseSummary; now?: number; sla: SlaMinutes; ac
         </Text>
         {item.latest ? (
           <Text className='sx-item__meta'>
-            最新：{item.latest.what}（{shortTime(item.latest.at, now)}）
+            最新：{plainText(item.latest.what)}（{shortTime(item.latest.at, now)}）
           </Text>
         ) : null}
         {clockLines(item, sla).map((c) => (

@@ -8,7 +8,7 @@ import type { LogEntry } from '@domain/shared/effect.types'
 // The shared app-side shapes (src/services/types.ts); this file adds what only the staff modes read.
 export type { Bootstrap, CallView, CaseDetail, CaseSummary, CaseView, LogEntry }
 
-export type InboxTab = 'todo' | 'doing' | 'done' | 'all'
+export type InboxTab = 'todo' | 'doing' | 'done' | 'overdue' | 'hard' | 'all'
 
 export interface InboxCounts {
   todo: number

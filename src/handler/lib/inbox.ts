@@ -1,11 +1,18 @@
 /** What the handler inbox shows for each case: tabs, clocks and badges (pure, testable). */
 import { MINUTE_MS } from '@domain/shared/business.time'
+import { INBOX_LIST_LABELS } from '@domain/case/case.lists'
 import type { CaseSummary, InboxCounts, InboxTab } from './api.types'
 
-export const INBOX_TABS: { key: Exclude<InboxTab, 'all'>; label: string }[] = [
-  { key: 'todo', label: '待签收' },
-  { key: 'doing', label: '办理中' },
-  { key: 'done', label: '已办结' },
+export const INBOX_TABS: { key: 'todo' | 'doing' | 'done'; label: string }[] = [
+  { key: 'todo', label: INBOX_LIST_LABELS.todo },
+  { key: 'doing', label: INBOX_LIST_LABELS.doing },
+  { key: 'done', label: INBOX_LIST_LABELS.done },
+]
+
+/** The counters above the tabs; each is a filter of the open cases (`@domain/case/case.lists`). */
+export const INBOX_FILTERS: { key: 'overdue' | 'hard'; label: string }[] = [
+  { key: 'overdue', label: INBOX_LIST_LABELS.overdue },
+  { key: 'hard', label: INBOX_LIST_LABELS.hard },
 ]
 
 /** The count shown on a tab, or undefined when the server does not report it (已办结 has no count today). */

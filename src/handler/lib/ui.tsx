@@ -3,7 +3,7 @@
  * a labelled text area, a photo row and a photo field. Loading / empty / error states, photos (PhotoStrip,
  * PhotoPicker with upload progress and retry) come from the shared widgets in src/components.
  */
-import type { ReactNode } from 'react'
+import { createContext, useContext, useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import PhotoStrip from '@/components/PhotoStrip'
@@ -28,6 +28,13 @@ export function Section({ title, extra, children }: { title: string; extra?: Rea
   )
 }
 
+/**
+ * Inside a Sheet: tells it the person changed a field. A form's red message is about what was there when it was sent;
+ * once a field changes, it goes (it comes back on the next 提交 if still true). The fields below call it.
+ */
+const SheetEdited = createContext<(() => void) | null>(null)
+const useEdited = () => useContext(SheetEdited) ?? (() => undefined)
+
 /** Bottom sheet with a title, the form, and 取消 / confirm. */
 export function Sheet(props: {
   title: string
@@ -38,8 +45,15 @@ export function Sheet(props: {
   onConfirm: () => void
   children: ReactNode
 }) {
-  const { title, confirmText = '确定', busy, error, onCancel, onConfirm, children } = props
+  const { title, confirmText = '确定', busy, error: given, onCancel, onConfirm, children } = props
+  const [edited, setEdited] = useState(false)
+  const error = edited ? undefined : given
+  const confirm = () => {
+    setEdited(false)
+    onConfirm()
+  }
   return (
+    <SheetEdited.Provider value={() => setEdited(true)}>
     <View className='sx-sheet' ariaRole='dialog' ariaLabel={title}>
       <View className='sx-sheet__mask' onClick={busy ? undefined : onCancel} />
       <View className='sx-sheet__panel'>
@@ -59,13 +73,14 @@ export function Sheet(props: {
             hoverClass='btn-primary--hover'
             ariaRole='button'
             ariaLabel={confirmText}
-            onClick={busy ? undefined : onConfirm}
+            onClick={busy ? undefined : confirm}
           >
             <Text>{busy ? '提交中…' : confirmText}</Text>
           </View>
         </View>
       </View>
     </View>
+    </SheetEdited.Provider>
   )
 }
 
@@ -83,7 +98,12 @@ export function Chips<K extends string>(props: {
   multi?: boolean
   onChange: (next: K[]) => void
 }) {
-  const { label, options, selected, multi, onChange } = props
+  const { label, options, selected, multi, onChange: change } = props
+  const edited = useEdited()
+  const onChange = (next: K[]) => {
+    edited()
+    change(next)
+  }
   const toggle = (key: K) => {
     if (!multi) return onChange([key])
     onChange(selected.includes(key) ? selected.filter((k) => k !== key) : [...selected, key])
@@ -113,6 +133,7 @@ export function Chips<K extends string>(props: {
 
 export function TextField(props: { label: string; value: string; placeholder?: string; maxlength?: number; onChange: (v: string) => void }) {
   const { label, value, placeholder, maxlength = 500, onChange } = props
+  const edited = useEdited()
   return (
     <View className='sx-field'>
       <Text className='sx-field__label'>{label}</Text>
@@ -123,7 +144,10 @@ export function TextField(props: { label: string; value: string; placeholder?: s
         maxlength={maxlength}
         ariaLabel={label}
         autoHeight
-        onInput={(e) => onChange(e.detail.value)}
+        onInput={(e) => {
+          edited()
+          onChange(e.detail.value)
+        }}
       />
     </View>
   )

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { errorText } from './format'
+import { codeOf } from '@/components/ErrorState/errorKind'
 
 export type Remote<T> =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; code?: string }
   | { status: 'ready'; data: T; refreshing: boolean }
 
 /**
@@ -24,7 +25,7 @@ export function useRemote<T>(fetcher: () => Promise<T>, deps: unknown[]): { stat
       const data = await fetchRef.current()
       if (mine === ticket.current) setState({ status: 'ready', data, refreshing: false })
     } catch (err) {
-      if (mine === ticket.current) setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试') })
+      if (mine === ticket.current) setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) })
     }
   }, [])
 

@@ -7,11 +7,14 @@ import { Text, View } from '@tarojs/components'
 import dayjs from 'dayjs'
 import PhotoStrip from '@/components/PhotoStrip'
 import { callApi } from '@/services/cloud'
+import { plainText } from '@/services/format'
 import type { CaseState } from '@domain/case/case.types'
 import type { LogEntry } from '@domain/shared/effect.types'
 import './common.scss'
+import ErrorState from '@/components/ErrorState'
+import { codeOf } from '@/components/ErrorState/errorKind'
 
-export type Load<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: T }
+export type Load<T> = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: T }
 
 export function errorMessage(err: unknown, fallback = '加载失败，请稍后重试'): string {
   return err instanceof Error && err.message ? err.message : fallback
@@ -29,7 +32,7 @@ export function useLoad<T>(fn: () => Promise<T>, deps: unknown[] = []) {
         const data = await fn()
         if (mine === ticket.current) setState({ status: 'ready', data })
       } catch (err) {
-        if (mine === ticket.current) setState({ status: 'error', message: errorMessage(err) })
+        if (mine === ticket.current) setState({ status: 'error', message: errorMessage(err), code: codeOf(err) })
       }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -50,16 +53,9 @@ export function LoadingView({ text = '正在加载…' }: { text?: string }) {
   )
 }
 
-export function ErrorView({ message, onRetry }: { message: string; onRetry: () => unknown }) {
-  return (
-    <View className='lv-state' role='alert'>
-      <Text className='lv-state__title'>加载失败</Text>
-      <Text className='lv-state__text'>{message}</Text>
-      <View className='btn-primary lv-state__retry' hoverClass='btn-primary--hover' ariaLabel='重试' onClick={() => void onRetry()}>
-        <Text>重试</Text>
-      </View>
-    </View>
-  )
+/** The shared error view (what happened, and the next step). */
+export function ErrorView({ message, code, onRetry }: { message: string; code?: string; onRetry: () => unknown }) {
+  return <ErrorState message={message} code={code} onRetry={() => void onRetry()} />
 }
 
 export function EmptyView({ title, text }: { title: string; text?: string }) {
@@ -141,7 +137,7 @@ export function Timeline({ log }: { log: LogEntry[] }) {
         <View className='lv-timeline__item' key={`${e.at}-${i}`}>
           <View className={`lv-timeline__dot ${i === 0 ? 'lv-timeline__dot--first' : ''}`} />
           <View className='lv-timeline__body'>
-            <Text className='lv-timeline__what'>{e.what}</Text>
+            <Text className='lv-timeline__what'>{plainText(e.what)}</Text>
             <Text className='lv-timeline__meta'>
               {[fmtTime(e.at), e.by?.name].filter(Boolean).join(' · ')}
             </Text>

@@ -66,7 +66,7 @@ export default function BoardPage() {
       </View>
 
       {state.status === 'loading' && <LoadingView />}
-      {state.status === 'error' && <ErrorView message={state.message} onRetry={() => reload()} />}
+      {state.status === 'error' && <ErrorView message={state.message} code={state.code} onRetry={() => reload()} />}
       {state.status === 'ready' && <Board key={scope} data={state.data} scope={scope} />}
     </View>
   )

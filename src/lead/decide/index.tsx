@@ -72,9 +72,9 @@ export default function DecidePage() {
 
   return (
     <View className={`lv-page ${elder}`}>
-      {!caseId && <ErrorView message='缺少事项编号' onRetry={() => Taro.navigateBack()} />}
+      {!caseId && <ErrorView message='缺少事项编号' code='MISSING_ID' onRetry={() => Taro.navigateBack()} />}
       {caseId && state.status === 'loading' && <LoadingView />}
-      {caseId && state.status === 'error' && <ErrorView message={state.message} onRetry={() => reload()} />}
+      {caseId && state.status === 'error' && <ErrorView message={state.message} code={state.code} onRetry={() => reload()} />}
       {caseId && state.status === 'ready' && <Decide data={state.data} onDone={() => reload(true)} />}
     </View>
   )

@@ -48,7 +48,7 @@ export default function DrillPage() {
   return (
     <View className={`an-page ${useElderClass()}`}>
       {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorBox message={state.message} onRetry={reload} />}
+      {state.status === 'error' && <ErrorBox message={state.message} code={state.code} onRetry={reload} />}
       {state.status === 'ready' && (
         <View className='an-card'>
           <View className='an-card__title'>

@@ -169,7 +169,7 @@ export default function PatternsPage() {
     <View className={`an-page ${useElderClass()}`}>
       <Tabs items={PERIODS} value={period} onChange={setPeriod} />
       {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorBox message={state.message} onRetry={reload} />}
+      {state.status === 'error' && <ErrorBox message={state.message} code={state.code} onRetry={reload} />}
       {state.status === 'ready' && state.data.patterns.length === 0 && <Empty text='本期未发现反复出现的问题' />}
       {state.status === 'ready' && state.data.patterns.map((p, i) => {
         const ruleId = adopted[p.id] ?? p.adoptedRuleId

@@ -52,7 +52,7 @@ export default function RankPage() {
           <Text onClick={() => setKey(shift(k, 1))}>›</Text>
         </View>
         {state.status === 'loading' && <Loading />}
-        {state.status === 'error' && <ErrorBox message={state.message} onRetry={reload} />}
+        {state.status === 'error' && <ErrorBox message={state.message} code={state.code} onRetry={reload} />}
         {state.status === 'ready' && (state.data.rows.length === 0 ? <Empty text='本期暂无考核记录' /> : (
           <View>
             <HBars

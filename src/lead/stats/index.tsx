@@ -112,7 +112,7 @@ export default function StatsPage() {
           {figures.state.status === 'ready' && <Text className='an-card__hint an-num'>已结算至 {figures.state.data.asOfDay ?? '—'}</Text>}
         </View>
         {figures.state.status === 'loading' && <Loading />}
-        {figures.state.status === 'error' && <ErrorBox message={figures.state.message} onRetry={figures.reload} />}
+        {figures.state.status === 'error' && <ErrorBox message={figures.state.message} code={figures.state.code} onRetry={figures.reload} />}
         {figures.state.status === 'ready' && (() => {
           const f = (figures.state as { data: Figures }).data
           return (
@@ -140,7 +140,7 @@ export default function StatsPage() {
       <View className='an-card'>
         <View className='an-card__title'><Text>每日来件与结案</Text><Text className='an-card__hint'>点按查看当日数值</Text></View>
         {trend.state.status === 'loading' && <Loading />}
-        {trend.state.status === 'error' && <ErrorBox message={trend.state.message} onRetry={trend.reload} />}
+        {trend.state.status === 'error' && <ErrorBox message={trend.state.message} code={trend.state.code} onRetry={trend.reload} />}
         {trend.state.status === 'ready' && (trend.state.data.series.length === 0 ? <Empty text='本期暂无数据' /> : (() => {
           const tr = (trend.state as { data: Trend }).data
           const d = picked !== null ? tr.series[picked] : undefined
@@ -174,7 +174,7 @@ export default function StatsPage() {
         </View>
         <Tabs items={BYS} value={by} onChange={setBy} />
         {breakdown.state.status === 'loading' && <Loading />}
-        {breakdown.state.status === 'error' && <ErrorBox message={breakdown.state.message} onRetry={breakdown.reload} />}
+        {breakdown.state.status === 'error' && <ErrorBox message={breakdown.state.message} code={breakdown.state.code} onRetry={breakdown.reload} />}
         {breakdown.state.status === 'ready' && (breakdown.state.data.rows.length === 0 ? <Empty text='本期暂无数据' /> : (
           <View>
             <HBars
@@ -204,7 +204,7 @@ export default function StatsPage() {
       <View className='an-card'>
         <View className='an-card__title'><Text>热点分布</Text><Text className='an-card__hint'>同类问题 50 米网格</Text></View>
         {hotspots.state.status === 'loading' && <Loading />}
-        {hotspots.state.status === 'error' && <ErrorBox message={hotspots.state.message} onRetry={hotspots.reload} />}
+        {hotspots.state.status === 'error' && <ErrorBox message={hotspots.state.message} code={hotspots.state.code} onRetry={hotspots.reload} />}
         {hotspots.state.status === 'ready' && (hotspots.state.data.cells.length === 0 ? <Empty text='本期暂无带位置的来件' /> : (
           <View>
             <HotspotMap cells={hotspots.state.data.cells} onOpenCell={(c) => drill('reported', { cell: c.cell, categoryCode: c.categoryCode })} />

@@ -2,8 +2,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
+import ErrorState from '@/components/ErrorState'
 
-export type Load<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: T }
+export type Load<T> = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: T }
 
 export function useLoad<T>(fn: () => Promise<T>, deps: unknown[]): { state: Load<T>; reload: () => void } {
   const [state, setState] = useState<Load<T>>({ status: 'loading' })
@@ -13,7 +14,7 @@ export function useLoad<T>(fn: () => Promise<T>, deps: unknown[]): { state: Load
     setState({ status: 'loading' })
     fn().then(
       (data) => my === seq.current && setState({ status: 'ready', data }),
-      (err: { message?: string }) => my === seq.current && setState({ status: 'error', message: err?.message || '加载失败，请稍后重试' }),
+      (err: { message?: string; code?: string }) => my === seq.current && setState({ status: 'error', message: err?.message || '加载失败，请稍后重试', code: err?.code }),
     )
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps)
@@ -25,14 +26,9 @@ export function Loading() {
   return <View className='an-state'><Text className='an-state__text'>正在加载…</Text></View>
 }
 
-export function ErrorBox({ message, onRetry }: { message: string; onRetry: () => void }) {
-  return (
-    <View className='an-state'>
-      <Text className='an-state__title'>加载失败</Text>
-      <Text className='an-state__text'>{message}</Text>
-      <View className='an-btn' onClick={onRetry}><Text>重试</Text></View>
-    </View>
-  )
+/** The shared error view (what happened, and the next step). */
+export function ErrorBox({ message, code, onRetry }: { message: string; code?: string; onRetry: () => void }) {
+  return <ErrorState message={message} code={code} onRetry={onRetry} />
 }
 
 export function Empty({ text }: { text: string }) {

@@ -87,7 +87,7 @@ export default function TriagePage() {
       </View>
 
       {state.status === 'loading' && <LoadingView />}
-      {state.status === 'error' && <ErrorView message={state.message} onRetry={() => reload()} />}
+      {state.status === 'error' && <ErrorView message={state.message} code={state.code} onRetry={() => reload()} />}
       {state.status === 'ready' && state.data.items.length === 0 && <EmptyView title={current.empty} text='下拉可刷新' />}
       {state.status === 'ready' &&
         state.data.items.map((item) => (
@@ -138,7 +138,7 @@ function Detail({ caseId, onDone }: { caseId: string; onDone: () => unknown }) {
   const [action, setAction] = useState<ActionKind | null>(null)
 
   if (state.status === 'loading') return <LoadingView text='正在读取详情…' />
-  if (state.status === 'error') return <ErrorView message={state.message} onRetry={() => reload()} />
+  if (state.status === 'error') return <ErrorView message={state.message} code={state.code} onRetry={() => reload()} />
   const { case: c } = state.data.view
   const boot = state.data.boot
   const streetName = (id?: string) => boot.streets.find((s) => s._id === id)?.name ?? id ?? '指挥中心'

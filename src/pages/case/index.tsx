@@ -15,9 +15,11 @@ import { callApi } from '@/services/cloud'
 import { errorText, formatTime, maskPhone } from '@/services/format'
 import type { CallView, CaseDetail, CaseView } from '@/services/types'
 import RatingForm from './RatingForm'
+import PendingActions from './PendingActions'
 import './index.scss'
+import { codeOf } from '@/components/ErrorState/errorKind'
 
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; detail: CaseDetail }
+type State = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; detail: CaseDetail }
 
 function Photos({ photos, label }: { photos: string[]; label: string }) {
   return <PhotoStrip photos={photos} label={label} className='case__photos' photoClassName='case__photo' />
@@ -71,7 +73,7 @@ export default function CasePage() {
     async (quiet = false) => {
       const mine = ++ticket.current
       if (!caseId) {
-        setState({ status: 'error', message: '缺少诉求编号' })
+        setState({ status: 'error', message: '缺少诉求编号', code: 'MISSING_ID' })
         return
       }
       if (!quiet) setState({ status: 'loading' })
@@ -81,7 +83,7 @@ export default function CasePage() {
       } catch (err) {
         if (mine !== ticket.current) return
         if (quiet) void showToast({ title: errorText(err, '刷新失败'), icon: 'none' })
-        else setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试') })
+        else setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) })
       }
     },
     [caseId],
@@ -96,7 +98,7 @@ export default function CasePage() {
   })
 
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} onRetry={() => void load()} />
+  if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void load()} />
 
   const { case: c, calls, log } = state.detail
   const open = c.stateKind === 'open'
@@ -139,6 +141,20 @@ export default function CasePage() {
         <View className='case__card case__thanks' ariaRole='alert'>
           <Text>感谢您的评价！</Text>
         </View>
+      ) : null}
+
+      {c.available?.includes('supplement') || c.available?.includes('withdraw') ? (
+        <PendingActions
+          caseId={c.id}
+          version={c.version}
+          canSupplement={!!c.available?.includes('supplement')}
+          canWithdraw={!!c.available?.includes('withdraw')}
+          onDone={(view) => {
+            setState((s) => (s.status === 'ready' ? { status: 'ready', detail: { ...s.detail, case: view } } : s))
+            void load(true)
+          }}
+          onStale={() => void load(true)}
+        />
       ) : null}
 
       {canRate(c) ? (

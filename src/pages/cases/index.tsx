@@ -10,10 +10,11 @@ import { callApi } from '@/services/cloud'
 import { errorText } from '@/services/format'
 import type { CasePage, CaseSummary } from '@/services/types'
 import './index.scss'
+import { codeOf } from '@/components/ErrorState/errorKind'
 
 type State =
   | { status: 'loading' }
-  | { status: 'error'; message: string }
+  | { status: 'error'; message: string; code?: string }
   | { status: 'ready'; items: CaseSummary[]; nextCursor: string | null }
 
 /** 我的诉求: my reports, newest first, 20 a page; pull to refresh, more at the bottom. */
@@ -36,7 +37,7 @@ export default function CasesPage() {
     } catch (err) {
       if (mine !== ticket.current) return
       if (quiet) void showToast({ title: errorText(err, '刷新失败'), icon: 'none' })
-      else setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试') })
+      else setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) })
     }
   }, [])
 
@@ -87,7 +88,7 @@ export default function CasesPage() {
   const open = (item: CaseSummary) => void Taro.navigateTo({ url: `/pages/case/index?id=${encodeURIComponent(item.id)}` })
 
   if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} onRetry={() => void reload()} />
+  if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />
   if (state.items.length === 0) {
     return (
       <View className={`cases ${elder}`}>
@@ -102,11 +103,12 @@ export default function CasesPage() {
   }
 
   const open_ = state.items.filter((i) => i.stateKind === 'open').length
+  const toRate = state.items.filter((i) => i.awaitsRating).length
   return (
     <View className={`cases ${elder}`}>
       <Text className='cases__summary'>
         共 {state.items.length}
-        {state.nextCursor !== null ? '+' : ''} 件，办理中 {open_} 件
+        {state.nextCursor !== null ? '+' : ''} 件，办理中 {open_} 件{toRate ? `，待评价 ${toRate} 件` : ''}
       </Text>
       {state.items.map((item) => (
         <CaseCard key={item.id} item={item} onClick={open} />

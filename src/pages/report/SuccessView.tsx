@@ -1,6 +1,8 @@
+import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { Bootstrap, ReportResult } from '@/services/types'
+import { scrollToTop } from '@/services/scroll'
 
 export interface SuccessViewProps {
   result: ReportResult
@@ -29,6 +31,10 @@ function nextSteps(result: ReportResult, sla: Bootstrap['sla']): string[] {
 
 /** After 提交: the case number and what happens next; a duplicate links to the case already in hand. */
 export default function SuccessView({ result, sla, onAgain }: SuccessViewProps) {
+  // the page starts at the top: the form was scrolled down to 提交, and the ✓ must not be cut off
+  useEffect(() => {
+    scrollToTop()
+  }, [])
   const open = (id: string) => void Taro.navigateTo({ url: `/pages/case/index?id=${encodeURIComponent(id)}` })
 
   if (result.duplicateOf) {

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { scrollToAnchor, scrollToTop } from '@/services/scroll'
+import { PHONE_NOTICE } from '@domain/access/projection'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import PhotoPicker, { usePhotoUploads } from '@/components/PhotoPicker'
 import LocationPicker, { type LocationValue } from '@/components/LocationPicker'
@@ -20,12 +22,37 @@ import { useDistrictMap } from '@/services/geo'
 import { NEARBY_DEFAULT_RADIUS_M, type NearbyCase } from '@domain/case/case.nearby'
 import type { MapMarker } from '@/components/DistrictMap'
 import './index.scss'
+import { codeOf } from '@/components/ErrorState/errorKind'
 
 /** Wait this long after the last keystroke before asking for a category suggestion. */
 export const SUGGEST_DEBOUNCE_MS = 600
 const SUGGEST_MIN_CHARS = 4
 
-type Meta = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: Bootstrap }
+/** The form's fields top to bottom, with the name a person reads in the error summary and the anchor to scroll to. */
+const FIELD_ORDER: Array<{ key: keyof FieldErrors; label: string; anchor?: string }> = [
+  { key: 'photos', label: '现场照片', anchor: 'report-photos' },
+  { key: 'description', label: '问题描述', anchor: 'report-description' },
+  { key: 'category', label: '问题类别', anchor: 'report-category' },
+  { key: 'location', label: '问题位置', anchor: 'report-location' },
+  { key: 'phone', label: '联系电话', anchor: 'report-phone' },
+  { key: 'form', label: '提交' },
+]
+
+/** The first error of the form, top to bottom (what the summary beside 提交 says). */
+export function firstError(errors: FieldErrors): { label: string; message: string; anchor?: string } | null {
+  for (const f of FIELD_ORDER) {
+    const message = errors[f.key]
+    if (message) return { label: f.label, message, anchor: f.anchor }
+  }
+  return null
+}
+
+function scrollTo(anchor: string | undefined) {
+  if (anchor) scrollToAnchor(anchor)
+  else scrollToTop()
+}
+
+type Meta = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: Bootstrap }
 
 /** 随手拍: photos, place, category (with the system's suggestion), description, phone → case.report. */
 export default function ReportPage() {
@@ -53,7 +80,7 @@ export default function ReportPage() {
     try {
       setMeta({ status: 'ready', data: await loadBootstrap() })
     } catch (err) {
-      setMeta({ status: 'error', message: errorText(err, '加载失败，请稍后重试') })
+      setMeta({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) })
     }
   }, [])
 
@@ -166,6 +193,8 @@ export default function ReportPage() {
     if (photoProblem) found.photos = photoProblem
     if (Object.keys(found).length) {
       setErrors(found)
+      // the summary beside 提交 says what is missing; the page also brings the first field into view
+      scrollTo(firstError(found)?.anchor)
       return
     }
     submittingRef.current = true
@@ -226,7 +255,7 @@ export default function ReportPage() {
   }
 
   if (meta.status === 'loading') return <Loading />
-  if (meta.status === 'error') return <ErrorState message={meta.message} onRetry={() => void loadMeta()} />
+  if (meta.status === 'error') return <ErrorState message={meta.message} code={meta.code} onRetry={() => void loadMeta()} />
 
   const { categories, streets, communities } = meta.data
   const chosen = categories.find((c) => c.code === draft.categoryCode)
@@ -242,13 +271,13 @@ export default function ReportPage() {
         </View>
       ) : null}
 
-      <View className='report__card'>
+      <View className='report__card' id='report-photos'>
         <Text className='report__label'>现场照片（选填，最多 9 张）</Text>
         <PhotoPicker photos={photos} disabled={submitting} />
         {errors.photos ? <Text className='yx-field-error'>{errors.photos}</Text> : null}
       </View>
 
-      <View className='report__card'>
+      <View className='report__card' id='report-description'>
         <Text className='report__label report__label--required'>问题描述</Text>
         <Textarea
           className='report__textarea'
@@ -263,7 +292,7 @@ export default function ReportPage() {
         {errors.description ? <Text className='yx-field-error'>{errors.description}</Text> : null}
       </View>
 
-      <View className='report__card'>
+      <View className='report__card' id='report-category'>
         <Text className='report__label'>问题类别</Text>
         {suggestion && !draft.categoryCode ? (
           <View
@@ -323,7 +352,7 @@ export default function ReportPage() {
         {errors.category ? <Text className='yx-field-error'>{errors.category}</Text> : null}
       </View>
 
-      <View className='report__card'>
+      <View className='report__card' id='report-location'>
         <Text className='report__label'>问题位置</Text>
         <LocationPicker
           value={draft.location}
@@ -339,7 +368,7 @@ export default function ReportPage() {
         <NearbyCases state={nearby} joining={joining} onJoin={join} onRetry={() => setNearbyTick((n) => n + 1)} />
       </View>
 
-      <View className='report__card'>
+      <View className='report__card' id='report-phone'>
         <Text className='report__label'>联系电话（选填，便于回访）</Text>
         <Input
           className='report__input'
@@ -352,10 +381,17 @@ export default function ReportPage() {
           onInput={(e) => update({ phone: e.detail.value })}
         />
         {errors.phone ? <Text className='yx-field-error'>{errors.phone}</Text> : null}
-        <Text className='report__hint'>号码仅办理人员可见，对其他人显示为 138****5678 的形式。</Text>
+        <Text className='report__hint'>{PHONE_NOTICE}</Text>
       </View>
 
-      {errors.form ? <Text className='yx-field-error report__form-error'>{errors.form}</Text> : null}
+      {firstError(errors) ? (
+        <View className='report__submit-error' ariaRole='alert'>
+          <Text>
+            {firstError(errors)!.label === '提交' ? firstError(errors)!.message : `${firstError(errors)!.label}：${firstError(errors)!.message}`}
+            {Object.values(errors).filter(Boolean).length > 1 ? `（另有${Object.values(errors).filter(Boolean).length - 1}处需要完善，已在上方标出）` : ''}
+          </Text>
+        </View>
+      ) : null}
       {submitError ? (
         <View className='report__submit-error' ariaRole='alert'>
           <Text>{submitError}</Text>

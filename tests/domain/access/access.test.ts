@@ -4,7 +4,7 @@
  * case × actor; the projection must never let a citizen's openid or a staff position reach the wrong viewer.
  */
 import { canSeeCase, canSeeCall, caseFilter, callFilter, maySeeStreet, type RowFilter } from '@domain/access/visibility';
-import { pseudonymsOf, projectCall, projectCase, projectLog, scrub, sightOf } from '@domain/access/projection';
+import { foldCallGroups, PHONE_NOTICE, publicCallStatus, pseudonymsOf, projectCall, projectCase, projectLog, scrub, sightOf } from '@domain/access/projection';
 import type { CaseRecord } from '@domain/case/case.types';
 import type { CallRecord } from '@domain/call/call.types';
 import type { Actor } from '@domain/shared/actor.types';
@@ -188,5 +188,62 @@ describe('projection: what each viewer gets', () => {
     expect(projectCase(hotline, sightOf(hotline, ACTORS.handlerWufeng), new Map()).reporter).toEqual({ name: '李女士', phone: '13800002222' });
     expect(projectCase(hotline, sightOf(hotline, ACTORS.districtOff), new Map()).reporter).toEqual({ phone: '138****2222' });
     expect(scrub({ a: ['x', { b: 'o-1' }], n: 1 }, new Map([['o-1', 'c-1']]))).toEqual({ a: ['x', { b: 'c-1' }], n: 1 });
+  });
+});
+
+describe('projection: one entry per event, no internal assessment for the public', () => {
+  const hash = (id: string) => `c-${id.length}x`;
+  const c = CASES.wufengCalled;
+  const base = { caseId: c.id, by: { id: 'h', name: '毛晓嘉' }, role: 'handler' as const, at: T0 };
+  const log: LogEntry[] = [
+    { ...base, subject: 'case', event: 'call', what: '一线呼叫：路灯不亮（左海公园北门，2026-11-17 10:00）', version: 3, data: { groupId: 'g1', deptIds: ['szs', 'ylzx'] } },
+    { ...base, subject: 'call', callId: 'g1-szs', event: 'create', what: '一线呼叫：路灯不亮（左海公园北门，2026-11-17 10:00）', version: 1, data: { deptId: 'szs' } },
+    { ...base, subject: 'call', callId: 'g1-ylzx', event: 'create', what: '一线呼叫：路灯不亮（左海公园北门，2026-11-17 10:00）', version: 1, data: { deptId: 'ylzx' } },
+    { ...base, subject: 'call', callId: 'g1-szs', event: 'rateByDept', what: '部门评价呼叫：呼叫准确', by: { id: 's-szs', name: '王建国' }, role: 'dept', version: 5 },
+    { ...base, subject: 'call', callId: 'g1-szs', event: 'rateByStreet', what: '街镇评价部门：好评', version: 6 },
+  ];
+  const ids = pseudonymsOf(c, log, hash);
+
+  test('a call to two departments is one timeline entry (the case\'s), for staff and for the citizen', () => {
+    expect(foldCallGroups(log).map((e) => `${e.subject}:${e.event}`)).toEqual(['case:call', 'call:rateByDept', 'call:rateByStreet']);
+    const staff = projectLog(log, sightOf(c, ACTORS.handlerWufeng), ids, REPORTER);
+    expect(staff.filter((e) => e.what.startsWith('一线呼叫'))).toHaveLength(1);
+  });
+  test('a call\'s own trail (no case entry) keeps its creation', () => {
+    expect(foldCallGroups(log.slice(1, 2))).toHaveLength(1);
+  });
+  test('the citizen sees no ratings between street and department; staff do', () => {
+    const citizen = projectLog(log, sightOf(c, ACTORS.reporter), ids, REPORTER);
+    expect(citizen.map((e) => e.event)).toEqual(['call']);
+    expect(JSON.stringify(citizen)).not.toMatch(/呼叫准确|好评/);
+    expect(projectLog(log, sightOf(c, ACTORS.deptSzs), ids, REPORTER).map((e) => e.event)).toEqual(['call', 'rateByDept', 'rateByStreet']);
+  });
+  test('a call for the citizen: no caller, ratings, consultation or reasons; a public status', () => {
+    const call: CallRecord = {
+      id: 'g1-szs', groupId: 'g1', caseId: c.id, streetId: 'wufeng', caller: { staffId: 'h', name: '毛晓嘉' }, deptId: 'szs', what: '到场',
+      place: { point: point(119.27, 26.09), address: '左海公园北门' }, meetAt: T0, state: 'rated', attempts: [],
+      action: { text: '已更换灯泡', photos: [], at: T0, by: 's-szs' },
+      streetRating: { level: 'good', reasons: [], at: T0, by: 'h' } as never,
+      deptRating: { level: 'accurate', reasons: [], at: T0, by: 's-szs' } as never,
+      consultation: { responsibleDeptId: 'szs', note: '内部意见', at: T0, by: 'h' },
+      createdAt: T0, updatedAt: T0, version: 5,
+    };
+    const v = projectCall(call, false, ids);
+    const json = JSON.stringify(v);
+    for (const s of ['毛晓嘉', 'accurate', 'good', '内部意见', 's-szs']) expect(json).not.toContain(s);
+    expect(v.action?.text).toBe('已更换灯泡');
+    expect(projectCall(call, true, ids).deptRating).toBeDefined();
+    expect(publicCallStatus({ state: 'created' }, true)).toBe('待到场');
+    expect(publicCallStatus({ state: 'created' }, false)).toBe('已结束');
+    expect(publicCallStatus({ state: 'checkedIn' }, true)).toBe('已到场');
+    expect(publicCallStatus({ state: 'rated' }, false)).toBe('已处置');
+    expect(publicCallStatus({ state: 'absent' }, true)).toBe('未到场');
+  });
+  test('the phone rule as the report form says it: in full to the street handling it and the command centre', () => {
+    expect(PHONE_NOTICE).toMatch(/街镇一线处置员.*社区工作人员.*区指挥中心/);
+    expect(sightOf(c, ACTORS.handlerWufeng).contact).toBe(true);
+    expect(sightOf(c, ACTORS.command).contact).toBe(true);
+    expect(sightOf(c, ACTORS.deptSzs).contact).toBe(false);
+    expect(sightOf(c, ACTORS.districtOn).contact).toBe(false);
   });
 });

@@ -90,5 +90,7 @@ export function caseIn(state: CaseState): CaseRecord {
       return run(c, [[{ type: 'markDuplicate', masterId: 'case-0', reason: '同一问题' }, CMD, T0]]).case;
     case 'invalid':
       return run(c, [[{ type: 'closeInvalid', reason: '无效信息' }, CMD, T0]]).case;
+    case 'withdrawn':
+      return run(dispatched(), [[{ type: 'withdraw', reason: '已自行解决' }, CIT, T0 + min(3)]]).case;
   }
 }

@@ -50,22 +50,25 @@ const SAMPLES: Record<CaseEventType, Sample> = {
     now: T0 + 2 * DAY,
     prepare: (c) => ({ ...c, clocks: { ...c.clocks, deadline: T0 + DAY } }),
   },
+  supplement: { event: { type: 'supplement', text: '另外井盖也松动了', photos: [] }, now: T0 + min(30) },
+  withdraw: { event: { type: 'withdraw', reason: '已自行解决' }, now: T0 + min(30) },
 };
 
 // '=' stays, '-' not allowed, otherwise the target state
-const COLS: CaseEventType[] = ['dispatch', 'sendToTriage', 'forward', 'accept', 'assign', 'note', 'call', 'extend', 'flagHard', 'autoFlagHard', 'decideHard', 'return', 'reroute', 'resolve', 'verify', 'rate', 'markDuplicate', 'closeInvalid', 'forwardResult', 'markOverdue'];
+const COLS: CaseEventType[] = ['dispatch', 'sendToTriage', 'forward', 'accept', 'assign', 'note', 'call', 'extend', 'flagHard', 'autoFlagHard', 'decideHard', 'return', 'reroute', 'resolve', 'verify', 'rate', 'markDuplicate', 'closeInvalid', 'forwardResult', 'markOverdue', 'supplement', 'withdraw'];
 const MATRIX = `
-submitted   dispatched triage    forwarded -        -        =  -        -  =  =  -  -        -          -        -      -      duplicate invalid -        -
-triage      dispatched -         forwarded -        -        =  -        -  =  =  -  -        -          -        -      -      duplicate invalid -        =
-forwarded   -          -         -         -        -        =  -        -  -  -  -  -        -          -        -      -      duplicate invalid resolved -
-dispatched  -          -         -         accepted -        =  -        -  =  =  -  returned dispatched -        -      -      duplicate invalid -        =
-accepted    -          -         -         -        handling =  -        =  =  =  =  returned dispatched -        -      -      duplicate invalid -        =
-handling    -          -         -         -        handling =  handling =  =  =  =  returned dispatched resolved -      -      duplicate invalid -        =
-returned    -          -         -         -        -        =  -        -  =  =  -  -        dispatched -        -      -      duplicate invalid -        =
-resolved    -          -         -         -        -        =  -        -  -  -  -  -        -          -        closed -      -         -       -        -
-closed      -          -         -         -        -        -  -        -  -  -  -  -        -          -        -      closed -         -       -        -
-duplicate   -          -         -         -        -        -  -        -  -  -  -  -        -          -        -      -      -         -       -        -
-invalid     -          -         -         -        -        -  -        -  -  -  -  -        -          -        -      -      -         -       -        -
+submitted   dispatched triage    forwarded -        -        =  -        -  =  =  -  -        -          -        -      -      duplicate invalid -        -        =  withdrawn
+triage      dispatched -         forwarded -        -        =  -        -  =  =  -  -        -          -        -      -      duplicate invalid -        =        =  withdrawn
+forwarded   -          -         -         -        -        =  -        -  -  -  -  -        -          -        -      -      duplicate invalid resolved -        -  -
+dispatched  -          -         -         accepted -        =  -        -  =  =  -  returned dispatched -        -      -      duplicate invalid -        =        =  withdrawn
+accepted    -          -         -         -        handling =  -        =  =  =  =  returned dispatched -        -      -      duplicate invalid -        =        -  -
+handling    -          -         -         -        handling =  handling =  =  =  =  returned dispatched resolved -      -      duplicate invalid -        =        -  -
+returned    -          -         -         -        -        =  -        -  =  =  -  -        dispatched -        -      -      duplicate invalid -        =        =  withdrawn
+resolved    -          -         -         -        -        =  -        -  -  -  -  -        -          -        closed -      -         -       -        -        -  -
+closed      -          -         -         -        -        -  -        -  -  -  -  -        -          -        -      closed -         -       -        -        -  -
+duplicate   -          -         -         -        -        -  -        -  -  -  -  -        -          -        -      -      -         -       -        -        -  -
+invalid     -          -         -         -        -        -  -        -  -  -  -  -        -          -        -      -      -         -       -        -        -  -
+withdrawn   -          -         -         -        -        -  -        -  -  -  -  -        -          -        -      -      -         -       -        -  -  -
 `;
 const EXPECTED: Record<string, Record<string, string>> = {};
 for (const line of MATRIX.trim().split('\n')) {
@@ -79,7 +82,7 @@ test('the expected matrix covers every state and every event', () => {
   expect(Object.keys(EXPECTED).sort()).toEqual([...STATE_LIST].sort());
   expect([...COLS].sort()).toEqual([...CASE_EVENT_TYPES].sort());
   for (const s of STATE_LIST) expect(Object.values(EXPECTED[s]).every((v) => v !== undefined)).toBe(true);
-  expect(PAIRS).toHaveLength(11 * 20);
+  expect(PAIRS).toHaveLength(12 * 22);
 });
 
 describe.each(PAIRS)('%s × %s', (state, type) => {
@@ -129,6 +132,8 @@ const ROLE_TABLE: Record<CaseEventType, Role[]> = {
   closeInvalid: ['command'],
   forwardResult: ['system', 'command'],
   markOverdue: ['system'],
+  supplement: ['citizen'],
+  withdraw: ['citizen'],
 };
 const UNROUTED_NOTE: Role[] = ['citizen', 'leader', 'command'];
 const ROLE_OVERRIDES: Partial<Record<CaseState, Partial<Record<CaseEventType, Role[]>>>> = {

@@ -71,7 +71,7 @@ describe('rejections with Chinese messages', () => {
 
 test('every action has a schema', () => {
   expect(Object.keys(S.CASE_ACTION_SCHEMAS).sort()).toEqual(
-    ['accept', 'assign', 'call', 'channelIntake', 'closeInvalid', 'decideHard', 'dispatch', 'extend', 'flagHard', 'forwardResult', 'markDuplicate', 'note', 'rate', 'report', 'reroute', 'resolve', 'return', 'verify'],
+    ['accept', 'assign', 'call', 'channelIntake', 'closeInvalid', 'decideHard', 'dispatch', 'extend', 'flagHard', 'forwardResult', 'markDuplicate', 'note', 'rate', 'report', 'reroute', 'resolve', 'return', 'supplement', 'verify', 'withdraw'],
   );
   expect(Object.keys(C.CALL_ACTION_SCHEMAS).sort()).toEqual(['acknowledge', 'cancel', 'checkIn', 'consult', 'rateCall', 'rateDept', 'recordAction']);
 });

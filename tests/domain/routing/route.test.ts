@@ -213,3 +213,18 @@ describe('re-routing after 退单', () => {
     expect(() => manualRoute(GULOU_ORG, { target: 'street', streetId: 'street-x' }, 0)).toThrow();
   });
 });
+
+describe('callDeptsOf: the call form preselects the departments the decision in force names', () => {
+  const { callDeptsOf } = require('@domain/routing/routing.types') as typeof import('@domain/routing/routing.types');
+  const hop = (decision: Record<string, unknown>) => ({ decision: { target: 'street', basis: 'polygon', reason: 'r', ...decision } as never });
+  test('a standing rule: its departments, every phase, once each', () => {
+    expect(callDeptsOf([hop({ basis: 'rule', ruleId: 'rule-1', assignments: [
+      { deptId: 'dept-sthj', phase: 'during', duty: '监督' }, { deptId: 'dept-cgj-zfdd', phase: 'after', duty: '处罚' }, { deptId: 'dept-sthj', phase: 'before', duty: '承诺' },
+    ] })])).toEqual(['dept-sthj', 'dept-cgj-zfdd']);
+  });
+  test('the latest hop decides; a city unit owner when no rule; nothing otherwise', () => {
+    expect(callDeptsOf([hop({ assignments: [{ deptId: 'dept-a', phase: 'during', duty: 'x' }] }), hop({ cityUnitId: 'city-swjt', trackerDeptId: 'dept-slj' })])).toEqual(['city-swjt']);
+    expect(callDeptsOf([hop({})])).toEqual([]);
+    expect(callDeptsOf([])).toEqual([]);
+  });
+});

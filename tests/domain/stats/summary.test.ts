@@ -55,6 +55,12 @@ describe('facts from records', () => {
     expect(reportFactOf({ ...base, state: 'duplicate' })).toMatchObject({ caseId: 'c1', point: [119.28, 26.1], deptIds: ['d1', 'd2'] });
     expect(reportFactOf({ ...base, state: 'invalid' })).toBeNull();
   });
+  test('a withdrawn report (撤回 before acceptance) is not 应结案 but a report, marked withdrawn (counted apart)', () => {
+    const w: CaseRecord = { ...base, state: 'withdrawn', reworkCount: 0, satisfaction: undefined, clocks: { extensions: [], closedAt: T('2026-11-16T09:03:00') } };
+    expect(caseFactOf(w)).toBeNull();
+    expect(reportFactOf(w)).toMatchObject({ caseId: 'c1', withdrawn: true });
+    expect(reportFactOf(base)!.withdrawn).toBeUndefined();
+  });
   test('calls: accepted check-in, absent, far-only attempts, cancelled', () => {
     const call = { id: 'k1', groupId: 'g', caseId: 'c1', streetId: 's1', caller: { staffId: 'a', name: 'a' }, deptId: 'd1', what: 'w', place: base.location!, meetAt: 5, state: 'rated', attempts: [], createdAt: 0, updatedAt: 0, version: 1 } as unknown as CallRecord;
     expect(callFactOf({ ...call, checkIn: { status: 'late' } as CallRecord['checkIn'], deptRating: { level: 'accurate', reasons: [], at: 9, by: 'x' } }, 'fumes')).toEqual({
@@ -110,6 +116,16 @@ describe('daily summaries', () => {
   test('places: only the day\'s located reports, with departments and multi-department count', () => {
     expect(s.places).toHaveLength(1);
     expect(s.places[0]).toMatchObject({ categoryCode: 'fumes', count: 1, multiDept: 1, depts: { d1: 1, d2: 1 }, streetId: 's2', communityId: 'm9' });
+  });
+  test('withdrawn reports: in 来件量 and counted apart, never in the denominators of 结案率/按期结案率', () => {
+    const wd: ReportFact = { caseId: 'W', categoryCode: 'lamp', streetId: 's1', createdAt: T('2026-11-17T11:00:00'), deptIds: [], withdrawn: true };
+    const w = buildDaySummaries('2026-11-17', cases, calls, [...reports, wd], asOf);
+    expect(w.scopes.all.all).toMatchObject({ reported: 3, withdrawn: 1, dueToClose: 2, closed: 1 });
+    expect(w.scopes.street.s1).toMatchObject({ reported: 2, withdrawn: 1 });
+    const total = sumKey([{ day: '2026-11-17', rows: w.scopes.all }], 'all');
+    expect(total.withdrawn).toBe(1);
+    expect(indicators(total).closeRate).toBe(indicators(sumKey([{ day: '2026-11-17', rows: s.scopes.all }], 'all')).closeRate);
+    expect(s.scopes.all.all.withdrawn).toBeUndefined();
   });
   test('idempotent: the same records in another order give the same summaries', () => {
     expect(buildDaySummaries('2026-11-17', [...cases].reverse(), calls, [...reports].reverse(), asOf)).toEqual(s);

@@ -24,6 +24,7 @@ export const categoriesSave = defineAction({
     for (const [i, d] of (input.ownerDeptIds ?? []).entries()) {
       if (!org.byId.dept.has(d)) throw invalid(`责任部门不存在：${d}`, `ownerDeptIds.${i}`);
     }
+    if (input.cityUnitId && !org.byId.cityUnit.has(input.cityUnitId)) throw invalid(`市直单位不存在：${input.cityUnitId}`, 'cityUnitId');
     const existing = org.byId.category.get(input.code);
     let next: Category;
     if (existing) {
@@ -34,6 +35,14 @@ export const categoriesSave = defineAction({
       if (input.gridItem !== undefined) next.gridItem = input.gridItem;
       if (input.ownerDeptIds !== undefined) next.ownerDeptIds = input.ownerDeptIds;
       if (input.pauseAtNight !== undefined) next.pauseAtNight = input.pauseAtNight;
+      if (input.cityUnitId !== undefined) {
+        if (input.cityUnitId) next.cityUnitId = input.cityUnitId;
+        else delete next.cityUnitId;
+      }
+      if (input.disabled !== undefined) {
+        if (input.disabled && next.code === 'other') throw invalid('“其他”类型用于人工分派，不能停用', 'disabled');
+        next.disabled = input.disabled;
+      }
     } else {
       if (!input.name) throw invalid('新增问题类型须填写类型名称', 'name');
       if (input.deadlineMinutes === undefined) throw invalid('新增问题类型须填写规定时间', 'deadlineMinutes');
@@ -46,12 +55,16 @@ export const categoriesSave = defineAction({
         gridItem: input.gridItem ?? false,
         deadlineMinutes: input.deadlineMinutes,
         pauseAtNight: input.pauseAtNight ?? false,
+        ...(input.cityUnitId ? { cityUnitId: input.cityUnitId } : {}),
+        ...(input.disabled ? { disabled: true } : {}),
         sort: Math.max(0, ...org.categories.map((c) => c.sort)) + 1,
       };
     }
     if (org.categories.some((c) => c.code !== next.code && c.name === next.name)) throw invalid(`类型名称「${next.name}」已被使用`, 'name');
     const { _id, ...doc } = next;
-    await writeAudited(caller, 'admin.categories.save', existing ? `修改问题类型「${next.name}」` : `新增问题类型「${next.name}」`, [{ coll: 'categories', id: _id, after: doc as unknown as Record<string, unknown> }], clock.now());
+    const verb = !existing ? '新增' : input.disabled === true && !existing.disabled ? '停用' : input.disabled === false && existing.disabled ? '启用' : '修改';
+    if (!next.gridItem && !next.manualTriage && next.ownerDeptIds.length === 0 && !next.cityUnitId && !next.disabled) throw invalid('请至少选择一个责任单位（部门或市直单位），或设为网格化事项', 'ownerDeptIds');
+    await writeAudited(caller, 'admin.categories.save', `${verb}问题类型「${next.name}」`, [{ coll: 'categories', id: _id, after: doc as unknown as Record<string, unknown> }], clock.now());
     return next;
   },
 });

@@ -77,7 +77,7 @@ export const get = defineAction({
     // the call's trail as seen by staff of the call (positions and check-ins are theirs to see)
     const sight = { ...sightOf(kase, caseActor), staff: true };
     return {
-      call: { ...callView(c, actor, org), log: logView(doc.log ?? [], kase, sight, ids) },
+      call: { ...callView(c, actor, org), log: logView(doc.log ?? [], kase, sight, ids, org) },
       case: caseView(kase, caseActor, org, ids),
       group: group.map((g) => callView(recordOf<CallRecord>(g), actor, org)),
     };

@@ -14,6 +14,8 @@ import {
   flagHardInput,
   markDuplicateInput,
   noteInput,
+  supplementInput,
+  withdrawInput,
   rateInput,
   rerouteInput,
   resolveInput,
@@ -30,7 +32,7 @@ import { applyCaseEvent, type CaseStep } from '../../../shared/case-runner';
 import { AppError } from '../../../shared/errors';
 import type { Caller } from '../../../shared/identity';
 import { checkPhotos } from '../../../shared/uploads';
-import type { Org } from '../../../shared/org';
+import { unitName, type Org } from '../../../shared/org';
 import { findDoc, type StoredCase } from '../../../shared/repo';
 import { callView, caseView } from '../../../shared/views';
 import { withWhere, type Where } from './input';
@@ -97,6 +99,12 @@ const ownPhotos = (input: { photos: string[] }, caller: Caller) => checkPhotos(i
 
 export const note = caseEventAction('case.note', 'anyone', noteInput, (input) => ({ type: 'note', text: input.text ?? '', photos: input.photos }), ownPhotos);
 
+/** 补充说明: the reporter adds text and photos while the case is not yet accepted (the domain table says when). */
+export const supplement = caseEventAction('case.supplement', 'anyone', supplementInput, (input) => ({ type: 'supplement', text: input.text ?? '', photos: input.photos }), ownPhotos);
+
+/** 撤回: the reporter withdraws the case before the street accepts it; closed as withdrawn, counted apart. */
+export const withdraw = caseEventAction('case.withdraw', 'anyone', withdrawInput, (input) => ({ type: 'withdraw', reason: input.reason || undefined }));
+
 export const extend = caseEventAction('case.extend', STREET_OR_COMMAND, extendInput, (input) => ({ type: 'extend', reason: input.reason, newDeadline: input.newDeadline }));
 
 export const flagHard = caseEventAction('case.flagHard', STREET_OR_COMMAND, flagHardInput, (input) => ({ type: 'flagHard', reason: input.reason }));
@@ -105,7 +113,7 @@ export const decideHard = caseEventAction('case.decideHard', ['leader'], decideH
   if (!isWorkingUnit(org, input.deptId)) throw new AppError('UNKNOWN_DEPT', '所选责任部门不存在');
   const person = org.byId.staff.get(input.personId);
   if (!person || person.deptId !== input.deptId) throw new AppError('PERSON_NOT_IN_DEPT', '责任人须为责任部门的工作人员');
-  return { type: 'decideHard', deptId: input.deptId, personId: person._id, personName: person.name, deadline: input.deadline, note: input.note || undefined };
+  return { type: 'decideHard', deptId: input.deptId, deptName: unitName(org, input.deptId), personId: person._id, personName: person.name, deadline: input.deadline, note: input.note || undefined };
 });
 
 export const returnCase = caseEventAction('case.return', STREET_ROLES, returnInput, (input) => ({ type: 'return', reason: input.reason }));
@@ -192,6 +200,8 @@ export const handlingActions = [
   accept,
   assign,
   note,
+  supplement,
+  withdraw,
   call,
   extend,
   flagHard,

@@ -45,7 +45,7 @@ export const suggestCategory = defineAction({
     if (text.trim().length < 4) return [];
     const org = await getOrg();
     return suggestCategoryFromText(text, 3)
-      .filter((s) => org.byId.category.has(s.code))
+      .filter((s) => org.byId.category.has(s.code) && !org.byId.category.get(s.code)!.disabled)
       .map((s) => ({ code: s.code, name: org.byId.category.get(s.code)!.name, score: Math.round(s.score * 1000) / 1000 }));
   },
 });

@@ -7,10 +7,11 @@
 import * as z from 'zod/mini';
 import { canSeeCase, caseFilter, sightOf } from '@domain/access';
 import type { Actor } from '@domain/shared/actor.types';
-import { STATE_LIST, isOpen, type CaseRecord, type CaseState } from '@domain/case/case.types';
+import { STATE_LIST, isOpen, type CaseRecord } from '@domain/case/case.types';
 import type { CallRecord } from '@domain/call/call.types';
 import type { LogEntry } from '@domain/shared/effect.types';
 import { onDutyLeaders } from '@domain/org/rota';
+import { INBOX_TAB_STATES, type InboxListKey } from '@domain/case/case.lists';
 import { id } from '@domain/shared/schema.parts';
 import { cursorInput, type PageCursor } from '@domain/shared/page.cursor';
 import { defineAction } from '../../../shared/actions';
@@ -24,7 +25,6 @@ import { andVisible, callView, caseSummary, caseView, logView, pseudonymsFor, vi
 
 export const PAGE = 20;
 export const OPEN_STATES = STATE_LIST.filter((s) => isOpen(s));
-const CLOSED_STATES = STATE_LIST.filter((s) => !isOpen(s));
 
 /** the payload itself must be an object */
 export const PAYLOAD = { error: '请求参数格式不正确' };
@@ -116,24 +116,32 @@ export const get = defineAction({
     return {
       case: caseView(c, actor, org, ids, sight),
       // the calls as part of the case: whole to those who see the case as staff, projected for the reporter
-      calls: callDocs.map((d) => callView(recordOf<CallRecord>(d), actor, org, sight.staff)),
-      log: logView(log, c, sight, ids),
+      calls: callDocs.map((d) => callView(recordOf<CallRecord>(d), actor, org, sight.staff, isOpen(c.state))),
+      log: logView(log, c, sight, ids, org),
     };
   },
 });
 
 // ───────────────────────────── street ─────────────────────────────
-const INBOX_TABS: Record<'todo' | 'doing' | 'done', CaseState[]> = {
-  todo: ['dispatched', 'accepted'],
-  doing: ['handling', 'resolved'],
-  done: CLOSED_STATES,
-};
+/** The lists of the street's inbox: tabs by state, and the counters 逾期/疑难 as filters (`@domain/case/case.lists`). */
+function inboxWhere(list: InboxListKey | 'all', streetId: string, now: number): Record<string, unknown> {
+  const _ = database().command;
+  if (list === 'all') return { streetId };
+  if (list === 'hard') return { streetId, state: _.in(OPEN_STATES), 'flags.hard': _.exists(true) };
+  if (list === 'overdue') {
+    return _.and([
+      { streetId, state: _.in(OPEN_STATES) },
+      _.or([{ 'flags.overdue': _.exists(true) }, { state: _.neq('resolved'), 'clocks.deadline': _.lt(now) }]),
+    ]) as unknown as Record<string, unknown>;
+  }
+  return { streetId, state: _.in([...INBOX_TAB_STATES[list]]) };
+}
 
 export const inbox = defineAction({
   name: 'case.inbox',
   roles: ['handler', 'community'],
   input: z.object({
-    tab: z._default(z.enum(['todo', 'doing', 'done', 'all'], { error: '列表类型不正确' }), 'todo'),
+    tab: z._default(z.enum(['todo', 'doing', 'done', 'overdue', 'hard', 'all'], { error: '列表类型不正确' }), 'todo'),
     cursor: cursorSchema,
   }, PAYLOAD),
   async handler({ tab, cursor }, { caller, clock }) {
@@ -141,15 +149,15 @@ export const inbox = defineAction({
     if (!streetId) throw Errors.forbidden('您尚未归属任何街镇');
     const _ = database().command;
     const now = clock.now();
-    const where = tab === 'all' ? { streetId } : { streetId, state: _.in(INBOX_TABS[tab]) };
+    const where = inboxWhere(tab, streetId, now);
     const actor = actorOf(caller, await getOrg(), now);
     const [flagged, late] = overdueWheres(streetId, now);
     const [page, n] = await Promise.all([
       casePage(where, cursor, now, actor),
       countCases(
         {
-          todo: { state: _.in(INBOX_TABS.todo), streetId },
-          doing: { state: _.in(INBOX_TABS.doing), streetId },
+          todo: { state: _.in([...INBOX_TAB_STATES.todo]), streetId },
+          doing: { state: _.in([...INBOX_TAB_STATES.doing]), streetId },
           flagged,
           late,
           hard: hardWhere({ state: _.in(OPEN_STATES), streetId }),

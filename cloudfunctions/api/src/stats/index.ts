@@ -70,7 +70,7 @@ function scopeName(org: Org, s: ScopeInput | undefined): string {
 
 /** Indicators plus the volume, in the shape every view uses. */
 function figures(c: DayCounters) {
-  return { counters: c, indicators: indicators(c), reported: c.reported };
+  return { counters: c, indicators: indicators(c), reported: c.reported, withdrawn: c.withdrawn };
 }
 
 /** Today's figures of one scope key, marked with the moment they were computed ("截至 HH:mm"). */
