@@ -196,7 +196,7 @@ test('rota: today is marked, the week scrolls with a hint, names never show ids'
   expect(rotaWeekday(Date.parse('2026-12-06T10:00:00+08:00'))).toBe(7) // a Sunday
   expect(rotaWeekday(Date.parse('2026-12-07T00:30:00+08:00'))).toBe(1) // Monday in Shanghai, still Sunday in UTC
   const entries = [{ _id: 'r1', level: 'district', staffId: 'staff-gone', weekdays: [1, 2, 3, 4, 5, 6, 7] }]
-  fakeApi({ 'admin.rota.list': () => ({ entries }), 'admin.staff.list': () => [], 'meta.bootstrap': () => BOOT })
+  fakeApi({ 'admin.rota.list': () => ({ entries }), 'admin.staff.list': () => ({ items: [], nextCursor: null, total: 0 }), 'meta.bootstrap': () => BOOT })
   render(<RotaPage />)
   expect(await screen.findByText(/左右滑动查看周一至周日/)).toBeTruthy()
   const today = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'][rotaWeekday(Date.now()) - 1]

@@ -102,8 +102,11 @@ test('citizen: empty 提交 explained beside the button; success at the top; 补
   await settle()
   await page.screenshot({ path: screenshotPath('life-citizen-report-empty-submit') }) // the viewport: what the person sees
   await fill('问题描述', '左海公园北门的路灯连续三晚不亮，晚上很黑')
-  await page.getByText('五凤街道').filter({ visible: true }).first().click()
-  await page.getByText('左海社区').filter({ visible: true }).first().click()
+  // 不便提供位置: the street and community chips, and the address (a report must say where)
+  await tap('不便提供位置')
+  await tap('五凤街道')
+  await tap('左海社区')
+  await fill('详细地址', '左海公园北门')
   await fill('联系电话', '13800005678')
   await see('区指挥中心完整显示')
   await tap('提交')
