@@ -12,6 +12,12 @@ import { pageOf, type PageCursor } from '@domain/shared/page.cursor';
 import { database, type Database } from './sdk';
 import { query } from './repo';
 
+/** GeoJSON fields of the listed collections (what the SDK's decoder parses, and may throw on). */
+const GEO_FIELDS: Record<string, readonly string[]> = {
+  cases: ['location.point'],
+  calls: ['place.point', 'checkIn.location', 'attempts'],
+};
+
 export interface KeysetPage<T> {
   items: T[];
   nextCursor: string | null;
@@ -41,8 +47,18 @@ export async function keysetPage<T extends { _id: string }>(
   const db = database();
   let q = db.collection(coll).where(afterCursor(db, where, field, c));
   q = field === null ? q.orderBy('_id', 'asc') : q.orderBy(field, 'desc').orderBy('_id', 'desc');
-  if (opts.projection) q = q.field(opts.projection);
-  const rows = await query<T>(q.limit(limit + 1));
+  const geo = GEO_FIELDS[coll];
+  let rows: T[];
+  try {
+    rows = await query<T>((opts.projection ? q.field(opts.projection) : q).limit(limit + 1));
+  } catch (err) {
+    // The SDK's decoder turns GeoJSON into Geo objects while it formats the answer and throws on a malformed one
+    // (an old document, written before the schemas): the page is read again without the geometry — a list row
+    // never needs it — so one bad document does not fail the list for everyone.
+    if (!geo || opts.projection) throw err;
+    console.warn(`[paging] ${coll}: a page could not be decoded, read without ${geo.join(', ')}:`, String((err as Error).message ?? err).slice(0, 200));
+    rows = await query<T>(q.field(Object.fromEntries(geo.map((f) => [f, false]))).limit(limit + 1));
+  }
   return pageOf(rows, limit, (r) => (field === null ? { id: r._id } : { t: valueAt(r, field) as number, id: r._id }));
 }
 

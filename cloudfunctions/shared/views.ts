@@ -4,7 +4,7 @@
  * handling the case, staff positions and check-in details only for staff who see the case; plus the events this
  * caller may fire now (for the buttons). Every list's rows pass the domain's visibility rule (`visibleRows`).
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { CASE_STATES, type CaseRecord } from '@domain/case/case.types';
 import { availableEvents, awaitsRating } from '@domain/case/case.machine';
 import { CALL_STATES, type CallRecord } from '@domain/call/call.types';
@@ -24,9 +24,13 @@ export { maskPhone } from '@domain/access';
 /**
  * A citizen's pseudonym on one case: a one-way hash of the case id and the openid. Stable within the case (the
  * same person is recognisable across its steps), different across cases, and not reversible to the openid.
+ * With the function's secret `YX_PSEUDONYM_KEY` set (docs/DEPLOY.md) it is an HMAC, so that someone who already knows
+ * a citizen's openid cannot test whether that person reported a given case; without it, a plain salted hash.
  */
 export function citizenAlias(caseId: string, openid: string): string {
-  return `c-${createHash('sha256').update(`yx-citizen\n${caseId}\n${openid}`).digest('hex').slice(0, 16)}`;
+  const key = process.env.YX_PSEUDONYM_KEY;
+  const h = key ? createHmac('sha256', key) : createHash('sha256');
+  return `c-${h.update(`yx-citizen\n${caseId}\n${openid}`).digest('hex').slice(0, 16)}`;
 }
 
 /** The pseudonyms of the citizens on a case (its reporter, and the authors of citizen steps in `log`). */
