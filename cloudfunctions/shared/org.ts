@@ -32,7 +32,8 @@ let loading: Promise<Org> | null = null;
  * Every document is checked against its domain schema (org.docs.ts); a bad or undecodable one is skipped, counted
  * in `skipped` (listed by admin.health) and logged once per load: one bad record never takes the API down.
  */
-async function load(): Promise<Org> {
+/** The reference collections (what `meta.bootstrap` needs), read and checked; categories in their order. */
+async function readReference(): Promise<{ ref: Omit<Reference, 'loadedAt'>; skipped: Skipped[] }> {
   const reads = await Promise.all([
     readChecked<District>('districts'),
     readChecked<Street>('streets'),
@@ -40,20 +41,27 @@ async function load(): Promise<Org> {
     readChecked<Category>('categories'),
     readChecked<Department>('departments'),
     readChecked<CityUnit>('cityUnits'),
+  ] as const);
+  const [districts, streets, communities, categories, departments, cityUnits] = reads.map((r) => r.docs) as [District[], Street[], Community[], Category[], Department[], CityUnit[]];
+  categories.sort((a, b) => a.sort - b.sort);
+  return { ref: { district: districts[0], streets, communities, categories, departments, cityUnits }, skipped: reads.flatMap((r) => r.skipped) };
+}
+
+async function load(): Promise<Org> {
+  const [reference, ...reads] = await Promise.all([
+    readReference(),
     readChecked<StandingRule>('standingRules'),
     readChecked<Staff>('staff'),
     readChecked<RotaEntry>('rota'),
     readChecked<Channel>('channels'),
   ] as const);
-  const [districts, streets, communities, categories, departments, cityUnits, rules, staff, rota, channels] = reads.map((r) => r.docs) as [
-    District[], Street[], Community[], Category[], Department[], CityUnit[], StandingRule[], Staff[], RotaEntry[], Channel[],
-  ];
-  const skipped = reads.flatMap((r) => r.skipped);
+  const { district, streets, communities, categories, departments, cityUnits } = reference.ref;
+  const [rules, staff, rota, channels] = reads.map((r) => r.docs) as [StandingRule[], Staff[], RotaEntry[], Channel[]];
+  const skipped = [...reference.skipped, ...reads.flatMap((r) => r.skipped)];
   logSkipped('org', skipped);
-  categories.sort((a, b) => a.sort - b.sort);
   const index = <T extends { _id: string }>(xs: T[]) => new Map(xs.map((x) => [x._id, x]));
   return {
-    district: districts[0],
+    district,
     streets,
     communities,
     categories,
@@ -107,18 +115,9 @@ export async function getReference(): Promise<Reference> {
   if (cachedRef && Date.now() - cachedRef.loadedAt < TTL_MS) return cachedRef;
   if (!loadingRef) {
     loadingRef = (async () => {
-      const reads = await Promise.all([
-        readChecked<District>('districts'),
-        readChecked<Street>('streets'),
-        readChecked<Community>('communities'),
-        readChecked<Category>('categories'),
-        readChecked<Department>('departments'),
-        readChecked<CityUnit>('cityUnits'),
-      ] as const);
-      const [districts, streets, communities, categories, departments, cityUnits] = reads.map((r) => r.docs) as [District[], Street[], Community[], Category[], Department[], CityUnit[]];
-      logSkipped('org', reads.flatMap((r) => r.skipped));
-      categories.sort((a, b) => a.sort - b.sort);
-      return { district: districts[0], streets, communities, categories, departments, cityUnits, loadedAt: Date.now() };
+      const { ref, skipped } = await readReference();
+      logSkipped('org', skipped);
+      return { ...ref, loadedAt: Date.now() };
     })()
       .then((ref) => (cachedRef = ref))
       .finally(() => {

@@ -3,11 +3,10 @@
  * storage) and every page of the citizen, lead and admin modes re-flows into the phone's width — nothing sticks
  * out sideways (the rota grid scrolls inside its own box by design). Screenshots: artifacts/e2e/elder-*.png.
  */
-import type { Page } from 'playwright-core'
 import type { LocalCloud } from '../../local'
 import { seedDocuments } from '../../scripts/seed-data'
 import { type Browser, type E2E, screenshotPath, startE2E, stopE2E } from './browser'
-import { ui } from './ui'
+import { overflow, ui } from './ui'
 
 type Cloud = LocalCloud
 const LIMIT_MS = 300_000
@@ -21,32 +20,6 @@ beforeAll(async () => {
 }, LIMIT_MS)
 
 afterAll(() => stopE2E(env), LIMIT_MS)
-
-/** Widest element sticking out of the viewport, outside horizontal scrollers (null when none). */
-async function overflow(page: Page): Promise<string | null> {
-  return page.evaluate(() => {
-    const vw = window.innerWidth
-    const inScroller = (el: Element | null): boolean => {
-      for (let e = el?.parentElement; e; e = e.parentElement) {
-        const ox = getComputedStyle(e).overflowX
-        if (ox === 'auto' || ox === 'scroll' || e.tagName.toLowerCase() === 'taro-scroll-view-core') return true
-      }
-      return false
-    }
-    let worst: string | null = null
-    let worstRight = vw + 1
-    for (const el of Array.from(document.querySelectorAll('body *'))) {
-      const r = el.getBoundingClientRect()
-      if (r.width === 0 || r.height === 0) continue
-      if (getComputedStyle(el).position === 'fixed') continue
-      if (r.right > worstRight && !inScroller(el)) {
-        worstRight = r.right
-        worst = `${el.tagName.toLowerCase()}.${(el.className || '').toString().split(' ')[0]} right=${Math.round(r.right)} > ${vw}: ${(el.textContent || '').slice(0, 30)}`
-      }
-    }
-    return worst
-  })
-}
 
 test('特大字 (1.5×): stored on the device, applied app-wide, no page sticks out sideways', async () => {
   const page = await browser.context.newPage()

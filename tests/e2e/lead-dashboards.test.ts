@@ -10,7 +10,7 @@ import type { LocalCloud } from '../../local'
 import { seedDocuments } from '../../scripts/seed-data'
 import { storedCall, storedCase } from '../domain/stats/fixtures'
 import { type Browser, type E2E, screenshotPath, startE2E, stopE2E } from './browser'
-import { ui } from './ui'
+import { overflow, ui } from './ui'
 
 const LIMIT_MS = 300_000
 const DAY = 86_400_000
@@ -84,26 +84,6 @@ async function splitNumbers(page: Page): Promise<string[]> {
       }
     }
     return out
-  })
-}
-
-/** Widest element sticking out of the viewport, outside horizontal scrollers. */
-async function overflow(page: Page): Promise<string | null> {
-  return page.evaluate(() => {
-    const vw = window.innerWidth
-    const inScroller = (el: Element | null): boolean => {
-      for (let e = el?.parentElement; e; e = e.parentElement) {
-        const ox = getComputedStyle(e).overflowX
-        if (ox === 'auto' || ox === 'scroll' || e.tagName.toLowerCase() === 'taro-scroll-view-core') return true
-      }
-      return false
-    }
-    for (const el of Array.from(document.querySelectorAll('body *'))) {
-      const r = el.getBoundingClientRect()
-      if (r.width === 0 || r.height === 0 || getComputedStyle(el).position === 'fixed') continue
-      if (r.right > vw + 1 && !inScroller(el)) return `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}: ${(el.textContent || '').slice(0, 30)}`
-    }
-    return null
   })
 }
 

@@ -192,3 +192,29 @@ export async function settle(page: Page): Promise<void> {
   await page.evaluate(() => document.fonts.ready)
   await nextFrame(page)
 }
+
+/** Widest element sticking out of the viewport, outside horizontal scrollers (null when none). */
+export async function overflow(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const vw = window.innerWidth
+    const inScroller = (el: Element | null): boolean => {
+      for (let e = el?.parentElement; e; e = e.parentElement) {
+        const ox = getComputedStyle(e).overflowX
+        if (ox === 'auto' || ox === 'scroll' || e.tagName.toLowerCase() === 'taro-scroll-view-core') return true
+      }
+      return false
+    }
+    let worst: string | null = null
+    let worstRight = vw + 1
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      const r = el.getBoundingClientRect()
+      if (r.width === 0 || r.height === 0) continue
+      if (getComputedStyle(el).position === 'fixed') continue
+      if (r.right > worstRight && !inScroller(el)) {
+        worstRight = r.right
+        worst = `${el.tagName.toLowerCase()}.${(el.className || '').toString().split(' ')[0]} right=${Math.round(r.right)} > ${vw}: ${(el.textContent || '').slice(0, 30)}`
+      }
+    }
+    return worst
+  })
+}
