@@ -76,6 +76,18 @@ export default function LocationPicker({ value, onChange, streets, communities, 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [geo])
 
+  // the address field: the same in both modes (with a pin, and 不便提供位置)
+  const addressField = (
+    <Input
+      className='yx-location__input'
+      value={value.address ?? ''}
+      maxlength={200}
+      disabled={disabled}
+      placeholder='如：五一北路 123 号门口'
+      ariaLabel='详细地址'
+      onInput={(e) => onChange({ ...value, address: e.detail.value })}
+    />
+  )
   const pin = (p: LngLat, address?: string) => {
     if (disabled) return
     setLocateError(null)
@@ -181,15 +193,7 @@ export default function LocationPicker({ value, onChange, streets, communities, 
           </>
         ) : null}
         <Text className='yx-location__label'>详细地址</Text>
-        <Input
-          className='yx-location__input'
-          value={value.address ?? ''}
-          maxlength={200}
-          disabled={disabled}
-          placeholder='如：五一北路 123 号门口'
-          ariaLabel='详细地址'
-          onInput={(e) => onChange({ ...value, address: e.detail.value })}
-        />
+        {addressField}
         {error ? <Text className='yx-field-error'>{error}</Text> : null}
       </View>
     )
@@ -238,15 +242,7 @@ export default function LocationPicker({ value, onChange, streets, communities, 
         <Text className='yx-location__hint'>点击地图放置图钉，或使用我的位置</Text>
       )}
       <Text className='yx-location__label'>详细地址（选填）</Text>
-      <Input
-        className='yx-location__input'
-        value={value.address ?? ''}
-        maxlength={200}
-        disabled={disabled}
-        placeholder='如：五一北路 123 号门口'
-        ariaLabel='详细地址'
-        onInput={(e) => onChange({ ...value, address: e.detail.value })}
-      />
+      {addressField}
       {!disabled ? (
         <View
           className='yx-location__link yx-location__nolocation'

@@ -15,6 +15,7 @@ import { neutralLabel } from '../shared/format';
 import type { Effect, LogEntry, Recipient, TemplateKey } from '../shared/effect.types';
 import { refuse, type Refusal } from '../shared/result.types';
 import { isCallEnded, type CallState } from '../call/call.types';
+import { CASE_SIGHT } from '../access/visibility';
 import { checkTime, type TimeField } from '../shared/time.bounds';
 import { deadlineFor, dueItemsForCase } from '../sla/sla.clock';
 import { DEFAULT_SLA_POLICY, type CategoryClock, type SlaPolicy } from '../sla/sla.policy';
@@ -76,15 +77,10 @@ const STREET_OR_COMMAND: Permits = { ...STREET, command: 'any' };
 const COMMAND: Permits = { command: 'any' };
 const ROUTER: Permits = { system: 'any', command: 'any' };
 const SYSTEM: Permits = { system: 'any' };
-const NOTE: Permits = {
-  citizen: 'ownReport',
-  handler: 'ownStreet',
-  community: 'ownStreet',
-  dept: 'involvedDept',
-  deptLeader: 'involvedDept',
-  leader: 'streetOrDistrict',
-  command: 'any',
-};
+/** a note: whoever sees the case (src/domain/access), except the administrator and the system */
+const NOTE: Permits = Object.fromEntries(
+  Object.entries(CASE_SIGHT).filter(([role, rel]) => rel !== null && role !== 'admin' && role !== 'system'),
+) as Permits;
 /** before a street has the case (submitted, triage, forwarded, returned) */
 const NOTE_UNROUTED: Permits = { citizen: 'ownReport', leader: 'streetOrDistrict', command: 'any' };
 const FLAG_HARD: Permits = { handler: 'ownStreet', community: 'ownStreet', command: 'any' };
