@@ -16,11 +16,17 @@
  * What is not compared by content: a function's code. The deploy stores the sha256 of the uploaded bundle in the
  * function's environment variable YX_CODE_SHA256 and re-uploads only when it differs. Environment variables an
  * operator set in the console (e.g. YX_RATE_LIMITS) are kept: the desired ones are merged into the current ones.
+ *
+ * Secrets (scripts/secrets.ts: YX_PSEUDONYM_KEY): every function whose bundle reads one gets it as an environment
+ * variable. The value already set on the environment's functions is kept; else the one in the deploy state file
+ * `.deploy/<envId>.json` (mode 0600, never committed); else a new random one (crypto.randomBytes) is generated and
+ * written there before anything is deployed. `planDeploy` refuses a plan in which such a function lacks a strong value.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { dbPlan, functionPlan, SECURITY_RULE } from './print-db-setup';
+import { isStrongSecret, newSecret, PSEUDONYM_KEY_VAR } from './secrets';
 
 const ROOT = path.resolve(__dirname, '..');
 export const CODE_HASH_VAR = 'YX_CODE_SHA256';
@@ -47,6 +53,8 @@ export interface FnWant {
   triggers: Array<{ name: string; type: string; config: string }>;
   /** the HTTP access path bound to this function (open311), if any */
   httpPath?: string;
+  /** names of the secret environment variables this function reads (SECRET_VARS), set by `resolveSecrets` */
+  secrets: string[];
 }
 export interface DesiredState {
   collections: Array<{ name: string; rule: string; indexes: IndexWant[] }>;
@@ -83,10 +91,23 @@ export const EMPTY_STATE: CurrentState = { collections: {}, functions: {}, acces
 
 const DIRECTION = { asc: '1', desc: '-1', geo: '2dsphere' } as const;
 
-/** Reads config/cloud/database.json and cloudfunctions/<fn>/config.json; `codeHash(fn)` fingerprints each bundle. */
-export function desiredState(opts: { dbFile?: string; fnRoot?: string; codeHash?: (fn: string) => string } = {}): DesiredState {
+/** The secret environment variables the deploy generates and keeps (scripts/secrets.ts). */
+export const SECRET_VARS = [PSEUDONYM_KEY_VAR] as const;
+
+/** Whether the function's bundle reads `name` (it names the variable); a function not built yet gets every secret. */
+export function bundleReads(dir: string, name: string): boolean {
+  const file = path.join(dir, 'index.js');
+  return !fs.existsSync(file) || fs.readFileSync(file, 'utf8').includes(name);
+}
+
+/**
+ * Reads config/cloud/database.json and cloudfunctions/<fn>/config.json; `codeHash(fn)` fingerprints each bundle;
+ * `needsSecret(fn, name)` says which functions read which secret (default: `bundleReads`).
+ */
+export function desiredState(opts: { dbFile?: string; fnRoot?: string; codeHash?: (fn: string) => string; needsSecret?: (fn: string, name: string) => boolean } = {}): DesiredState {
   const fnRoot = opts.fnRoot ?? path.join(ROOT, 'cloudfunctions');
   const codeHash = opts.codeHash ?? ((fn: string) => bundleHash(path.join(fnRoot, fn)));
+  const needsSecret = opts.needsSecret ?? ((fn: string, name: string) => bundleReads(path.join(fnRoot, fn), name));
   const collections = dbPlan(opts.dbFile).map((c) => ({
     name: c.name,
     rule: JSON.stringify(c.securityRule ?? SECURITY_RULE),
@@ -105,9 +126,72 @@ export function desiredState(opts: { dbFile?: string; fnRoot?: string; codeHash?
       envVariables,
       triggers: f.triggers,
       httpPath: cfg.http?.path,
+      secrets: SECRET_VARS.filter((name) => needsSecret(f.name, name)),
     };
   });
   return { collections, functions };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// secrets: generated once per environment, kept stable, never committed
+
+/** What the deploy keeps per environment (`.deploy/<envId>.json`, gitignored, mode 0600). */
+export interface DeployState {
+  envId: string;
+  secrets: Record<string, string>;
+}
+
+export const STATE_DIR = path.join(ROOT, '.deploy');
+export const stateFile = (envId: string, dir = STATE_DIR) => path.join(dir, `${envId.replace(/[^A-Za-z0-9_-]/g, '_')}.json`);
+
+export function readDeployState(file: string, envId: string): DeployState {
+  if (!fs.existsSync(file)) return { envId, secrets: {} };
+  const st = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<DeployState>;
+  if (st.envId && st.envId !== envId) throw new Error(`部署状态文件 ${file} 属于环境 ${st.envId}，不是 ${envId}`);
+  return { envId, secrets: { ...(st.secrets ?? {}) } };
+}
+
+export function writeDeployState(file: string, st: DeployState): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(st, null, 2)}\n`, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+}
+
+/**
+ * Pure: the value of each secret some function needs — the strong value already on the environment's functions,
+ * else the stored one, else `generate()` — and `desired` with it in those functions' variables. Two different strong
+ * values on the environment are refused (pseudonyms would differ between functions). `notes` say where each came from.
+ */
+export function resolveSecrets(desired: DesiredState, current: CurrentState, stored: Record<string, string>, generate: () => string = newSecret): { desired: DesiredState; secrets: Record<string, string>; notes: string[] } {
+  const secrets: Record<string, string> = {};
+  const notes: string[] = [];
+  for (const name of SECRET_VARS) {
+    const users = desired.functions.filter((f) => f.secrets.includes(name));
+    if (!users.length) continue;
+    const onCloud = [...new Set(users.map((f) => current.functions[f.name]?.envVariables[name]).filter(isStrongSecret))];
+    if (onCloud.length > 1) throw new Error(`拒绝部署：函数 ${users.map((f) => f.name).join('、')} 的 ${name} 不一致，请在控制台统一后重试`);
+    if (onCloud.length === 1) {
+      secrets[name] = onCloud[0];
+      notes.push(stored[name] && stored[name] !== onCloud[0] ? `${name}：沿用环境中已设置的值（与本机部署状态文件不同，已更新状态文件）` : `${name}：沿用环境中已设置的值`);
+    } else if (isStrongSecret(stored[name])) {
+      secrets[name] = stored[name];
+      notes.push(`${name}：使用部署状态文件中的值`);
+    } else {
+      secrets[name] = generate();
+      notes.push(`${name}：首次部署，已生成新的随机密钥并保存到部署状态文件`);
+    }
+  }
+  const functions = desired.functions.map((f) => {
+    const env = { ...f.envVariables };
+    for (const name of f.secrets) env[name] = secrets[name];
+    return { ...f, envVariables: env };
+  });
+  return { desired: { ...desired, functions }, secrets, notes };
+}
+
+/** Functions that need a secret but would be deployed without a strong value for it (`planDeploy` refuses them). */
+export function missingSecrets(desired: DesiredState): string[] {
+  return desired.functions.flatMap((f) => f.secrets.filter((name) => !isStrongSecret(f.envVariables[name])).map((name) => `${f.name}.${name}`));
 }
 
 function readJson(file: string): Record<string, unknown> {
@@ -133,6 +217,8 @@ const sameTrigger = (a: FnWant['triggers'][number], b: FnWant['triggers'][number
 
 /** The steps that bring `current` to `desired`. Pure; nothing to do → []. Never drops what it does not manage. */
 export function planDeploy(desired: DesiredState, current: CurrentState): Step[] {
+  const missing = missingSecrets(desired);
+  if (missing.length) throw new Error(`拒绝部署：缺少函数密钥 ${missing.join('、')}（由 npm run deploy 生成，见 docs/DEPLOY.md）`);
   const steps: Step[] = [];
   for (const c of desired.collections) {
     const cur = current.collections[c.name];
@@ -370,10 +456,18 @@ export async function applySteps(m: Manager, steps: Step[], opts: { fnRoot?: str
   }
 }
 
-/** Read, plan, apply. Returns the plan it applied ([] when the environment was up to date). */
-export async function deploy(m: Manager, desired: DesiredState, opts: { fnRoot?: string; log?: (line: string) => void } = {}): Promise<Step[]> {
+/**
+ * Read, resolve the secrets (kept in `stateFile` when given, written before anything is applied), plan, apply.
+ * Returns the plan it applied ([] when the environment was up to date).
+ */
+export async function deploy(m: Manager, wanted: DesiredState, opts: { fnRoot?: string; log?: (line: string) => void; stateFile?: string; envId?: string } = {}): Promise<Step[]> {
   const log = opts.log ?? ((l: string) => console.log(l));
-  const current = await readCurrent(m, desired);
+  const current = await readCurrent(m, wanted);
+  const envId = opts.envId ?? '';
+  const state = opts.stateFile ? readDeployState(opts.stateFile, envId) : { envId, secrets: {} };
+  const { desired, secrets, notes } = resolveSecrets(wanted, current, state.secrets);
+  notes.forEach(log);
+  if (opts.stateFile && Object.entries(secrets).some(([k, v]) => state.secrets[k] !== v)) writeDeployState(opts.stateFile, { envId, secrets: { ...state.secrets, ...secrets } });
   const steps = planDeploy(desired, current);
   if (!steps.length) {
     log('环境已是最新：无需任何变更');
@@ -399,14 +493,16 @@ async function main(): Promise<void> {
   }
   const desired = desiredState();
   if (dryRun) {
-    const steps = planDeploy(desired, EMPTY_STATE);
+    // the plan for an empty environment: the stored secrets if this machine has deployed it, else throw-away ones (not saved)
+    const stored = envId ? readDeployState(stateFile(envId), envId).secrets : {};
+    const steps = planDeploy(resolveSecrets(desired, EMPTY_STATE, stored).desired, EMPTY_STATE);
     console.log(`# 部署计划（--dry-run：按空环境计算，未连接云端${envId ? `；环境 ${envId}` : ''}）共 ${steps.length} 项`);
     steps.forEach((s, i) => console.log(`${String(i + 1).padStart(3)}. ${describeStep(s)}`));
     return;
   }
   if (!process.env.TENCENTCLOUD_SECRETID || !process.env.TENCENTCLOUD_SECRETKEY) throw new Error('请设置 TENCENTCLOUD_SECRETID 与 TENCENTCLOUD_SECRETKEY（可管理该环境的 CAM 子账号密钥）');
   console.log(`# 部署到环境 ${envId}`);
-  await deploy(connect(envId!, arg('--region')), desired);
+  await deploy(connect(envId!, arg('--region')), desired, { stateFile: stateFile(envId!), envId });
 }
 
 if (require.main === module) {

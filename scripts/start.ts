@@ -8,6 +8,7 @@
  *   5. on the first start only (marker document settings/demo), generates the demo data set through the functions
  *   6. prints the URL, how to switch roles, identities to try, and where the outbox is. Ctrl-C stops cleanly.
  * Environment: PORT, YX_DATA_DIR (default .local-data), YX_DEMO=0 (no demo), YX_DEMO_CASES (default 150).
+ * The functions get YX_PSEUDONYM_KEY, generated once per data directory (<dataDir>/secrets/pseudonym.key).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import { startLocalCloud, type LocalCloud } from '../local';
 import { buildFunctions, functionNames } from './build-functions';
 import { seed, type SeedReport } from './seed';
 import { generateDemo, type DemoReport } from './demo';
+import { localPseudonymKey, PSEUDONYM_KEY_VAR } from './secrets';
 
 const ROOT = path.resolve(__dirname, '..');
 const DEMO_MARKER = 'demo';
@@ -129,7 +131,9 @@ export async function startSystem(opts: StartSystemOptions = {}): Promise<Runnin
 
   // 3–5. Generating the demo runs on a moved clock with the timer driven by the generator; the background timer
   // loop would fire every real second on that clock (measured 4–5× slower), so timers start after it.
-  const base = { dataDir, staticRoot, devRoleSwitcher: true, host: '127.0.0.1' } as const;
+  // the functions' secret, one per data directory (generated on its first start, kept in it)
+  const functionEnv = { [PSEUDONYM_KEY_VAR]: localPseudonymKey(dataDir) };
+  const base = { dataDir, staticRoot, devRoleSwitcher: true, host: '127.0.0.1', functionEnv } as const;
   let cloud = await startLocalCloud({ ...base, port, timers: false });
   let seeded: SeedReport;
   let demo: DemoReport | null = null;

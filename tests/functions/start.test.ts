@@ -2,6 +2,7 @@
  * scripts/start.ts's core: startSystem() builds what is missing, starts local/, seeds, generates a (small) demo
  * through the functions on the first start only, and serves the H5 app and the dev identities.
  */
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,12 +107,35 @@ test('the first start generated a demo through the functions, stories included',
   expect(s.count('summaries', { periodType: 'month', scope: 'scores' })).toBeGreaterThanOrEqual(1);
 });
 
+const keyFile = () => path.join(dataDir, 'secrets', 'pseudonym.key');
+
+/** a citizen's case as the command centre reads it, with the reporter's openid from the store */
+async function pseudonymOfSomeCitizen(): Promise<{ shown: string; caseId: string; openid: string }> {
+  const c = sys.cloud.store.find('cases', { 'reporter.openid': { $exists: true } }, { sort: { id: 1 }, limit: 1 })[0] as unknown as { id: string; reporter: { openid: string } };
+  const res = (await sys.cloud.callFunction('api', { action: 'case.get', payload: { caseId: c.id } }, { openid: 'dev-staff-zhengjing' })) as { code: number; data: { case: { reporter: { id: string } } } };
+  expect(res.code).toBe(0);
+  return { shown: res.data.case.reporter.id, caseId: c.id, openid: c.reporter.openid };
+}
+
+test('the functions get a pseudonym key generated for this data directory (0600): citizen pseudonyms are an HMAC under it', async () => {
+  const key = fs.readFileSync(keyFile(), 'utf8').trim();
+  expect(key).toMatch(/^[0-9a-f]{64}$/);
+  expect(fs.statSync(keyFile()).mode & 0o777).toBe(0o600);
+  const { shown, caseId, openid } = await pseudonymOfSomeCitizen();
+  expect(shown).toBe(`c-${createHmac('sha256', key).update(`yx-citizen\n${caseId}\n${openid}`).digest('hex').slice(0, 16)}`);
+});
+
 test('a second start seeds nothing new and does not generate the demo again', async () => {
   const before = sys.cloud.store.count('cases', {});
+  const key = fs.readFileSync(keyFile(), 'utf8');
+  const alias = await pseudonymOfSomeCitizen();
   await sys.stop();
   sys = await startSystem({ port: 0, dataDir, staticRoot, buildH5: false, demo: true, demoCases: 12, log: () => undefined });
   expect(sys.demo).toBeNull();
   expect(sys.seeded.inserted).toBe(0);
   expect(sys.cloud.store.count('cases', {})).toBe(before);
   expect((await fetch(`${sys.url}/`)).status).toBe(200);
+  // the same key, so the same pseudonyms
+  expect(fs.readFileSync(keyFile(), 'utf8')).toBe(key);
+  expect(await pseudonymOfSomeCitizen()).toEqual(alias);
 });

@@ -5,11 +5,22 @@
  * a recorder there that answers like the Tencent Cloud API per `X-TC-Action`, keeping the state the writes create.
  * A first deploy creates everything; a second deploy against the recorded state sends reads only.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { desiredState, planDeploy, deploy, connect, describeStep, EMPTY_STATE, CODE_HASH_VAR, type CurrentState, type DesiredState, type Step } from '../../scripts/deploy';
+import {
+  desiredState, planDeploy, deploy, connect, describeStep, resolveSecrets, missingSecrets, bundleReads, readDeployState, stateFile,
+  EMPTY_STATE, CODE_HASH_VAR, type CurrentState, type DesiredState, type Step,
+} from '../../scripts/deploy';
+import { PSEUDONYM_KEY_VAR, isStrongSecret, loadOrCreateSecretFile, localPseudonymKey } from '../../scripts/secrets';
 
 const REPO = path.resolve(__dirname, '../..');
-const desired = (hash = 'h1'): DesiredState => desiredState({ codeHash: (fn) => `${fn}-${hash}` });
+const KEY = '0123456789abcdef'.repeat(4);
+/** as built: only api's bundle reads the pseudonym key */
+const raw = (codeHash: (fn: string) => string): DesiredState => desiredState({ codeHash, needsSecret: (fn) => fn === 'api' });
+const withKey = (d: DesiredState, key = KEY) => resolveSecrets(d, EMPTY_STATE, { [PSEUDONYM_KEY_VAR]: key }).desired;
+const desired = (hash = 'h1'): DesiredState => withKey(raw((fn) => `${fn}-${hash}`));
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'yx-deploy-'));
 
 /** the recorded state of a fully deployed environment, as readCurrent would see it */
 function fullyDeployed(d: DesiredState): CurrentState {
@@ -62,7 +73,7 @@ describe('planDeploy (pure)', () => {
     cur.functions.timer.triggers = [{ name: 'drainDue', type: 'timer', config: '0 */5 * * * * *' }];
     delete cur.functions.rollup;
     cur.access = {};
-    const changed = desiredState({ codeHash: (fn) => (fn === 'api' ? 'api-h2' : `${fn}-h1`) });
+    const changed = withKey(raw((fn) => (fn === 'api' ? 'api-h2' : `${fn}-h1`)));
     const steps = planDeploy(changed, cur).map(describeStep);
     expect(steps).toEqual([
       '集合 cases：添加索引 updatedAt(updatedAt 1)',
@@ -80,7 +91,76 @@ describe('planDeploy (pure)', () => {
     ]);
     // the config update keeps the operator's variables
     const upd = planDeploy(changed, cur).find((s) => s.kind === 'updateConfig') as Extract<Step, { kind: 'updateConfig' }>;
-    expect(upd.envVariables).toEqual({ [CODE_HASH_VAR]: 'api-h2', YX_RATE_LIMITS: '{}' });
+    expect(upd.envVariables).toEqual({ [CODE_HASH_VAR]: 'api-h2', [PSEUDONYM_KEY_VAR]: KEY, YX_RATE_LIMITS: '{}' });
+  });
+
+  test('the pseudonym key goes to the functions that read it, and a plan without a strong one is refused', () => {
+    const d = desired();
+    expect(Object.fromEntries(d.functions.map((f) => [f.name, f.envVariables[PSEUDONYM_KEY_VAR] ?? null]))).toEqual({ api: KEY, open311: null, rollup: null, timer: null });
+    const bare = raw((fn) => `${fn}-h1`);
+    expect(missingSecrets(bare)).toEqual([`api.${PSEUDONYM_KEY_VAR}`]);
+    expect(() => planDeploy(bare, EMPTY_STATE)).toThrow(/拒绝部署：缺少函数密钥 api\.YX_PSEUDONYM_KEY/);
+    const weak = (v: string): DesiredState => ({ ...d, functions: d.functions.map((f) => (f.name === 'api' ? { ...f, envVariables: { ...f.envVariables, [PSEUDONYM_KEY_VAR]: v } } : f)) });
+    for (const v of ['secret', 'a'.repeat(64), '']) expect(() => planDeploy(weak(v), fullyDeployed(d))).toThrow(/拒绝部署：缺少函数密钥 api/);
+    expect(missingSecrets(d)).toEqual([]);
+  });
+
+  test('resolveSecrets: the value on the environment wins, else the stored one, else a new one; two values are refused', () => {
+    const bare = raw((fn) => `${fn}-h1`);
+    const other = 'fedcba9876543210'.repeat(4);
+    const onCloud = fullyDeployed(desired());
+    const gen = jest.fn(() => other);
+    // deployed: kept (even when this machine's state file says otherwise), nothing generated
+    const kept = resolveSecrets(bare, onCloud, { [PSEUDONYM_KEY_VAR]: other }, gen);
+    expect(kept.secrets).toEqual({ [PSEUDONYM_KEY_VAR]: KEY });
+    expect(kept.notes[0]).toMatch(/沿用环境中已设置的值（与本机部署状态文件不同/);
+    expect(planDeploy(kept.desired, onCloud)).toEqual([]);
+    // not deployed yet, stored: the stored one
+    expect(resolveSecrets(bare, EMPTY_STATE, { [PSEUDONYM_KEY_VAR]: KEY }, gen).secrets).toEqual({ [PSEUDONYM_KEY_VAR]: KEY });
+    expect(gen).not.toHaveBeenCalled();
+    // nothing anywhere (or only weak values): generated once, for every function that reads it
+    const weak = fullyDeployed(desired());
+    weak.functions.api.envVariables[PSEUDONYM_KEY_VAR] = 'changeme';
+    const fresh = resolveSecrets(bare, weak, { [PSEUDONYM_KEY_VAR]: 'short' }, gen);
+    expect(gen).toHaveBeenCalledTimes(1);
+    expect(fresh.secrets).toEqual({ [PSEUDONYM_KEY_VAR]: other });
+    expect(planDeploy(fresh.desired, weak).map(describeStep)).toEqual([`函数 api：更新配置（env ${PSEUDONYM_KEY_VAR}）`]);
+    // the real generator: 256 random bits, different each time
+    const a = resolveSecrets(bare, EMPTY_STATE, {}).secrets[PSEUDONYM_KEY_VAR];
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(resolveSecrets(bare, EMPTY_STATE, {}).secrets[PSEUDONYM_KEY_VAR]).not.toBe(a);
+    // two functions reading it with different values on the environment
+    const both = desiredState({ codeHash: (fn) => `${fn}-h1`, needsSecret: (fn) => fn === 'api' || fn === 'open311' });
+    const split = fullyDeployed(withKey(both));
+    split.functions.open311.envVariables[PSEUDONYM_KEY_VAR] = other;
+    expect(() => resolveSecrets(both, split, {})).toThrow(/拒绝部署：函数 api、open311 的 YX_PSEUDONYM_KEY 不一致/);
+  });
+
+  test('which functions read a secret: those whose bundle names it (a function not built yet gets it)', () => {
+    const root = tmp();
+    for (const [fn, code] of [['reads', 'const k = process.env.YX_PSEUDONYM_KEY;'], ['other', 'exports.main = () => 1;']]) {
+      fs.mkdirSync(path.join(root, fn));
+      fs.writeFileSync(path.join(root, fn, 'index.js'), code);
+    }
+    fs.mkdirSync(path.join(root, 'unbuilt'));
+    expect(['reads', 'other', 'unbuilt'].map((fn) => bundleReads(path.join(root, fn), PSEUDONYM_KEY_VAR))).toEqual([true, false, true]);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  test('secret files: created 0600 with a strong value, the same value on every later read; one per local data directory', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'a', 'key');
+    const v = loadOrCreateSecretFile(file);
+    expect(isStrongSecret(v)).toBe(true);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadOrCreateSecretFile(file)).toBe(v);
+    fs.writeFileSync(file, 'weak\n');
+    expect(loadOrCreateSecretFile(file)).not.toBe('weak');
+    const one = localPseudonymKey(path.join(dir, 'data1'));
+    expect(localPseudonymKey(path.join(dir, 'data1'))).toBe(one);
+    expect(localPseudonymKey(path.join(dir, 'data2'))).not.toBe(one);
+    expect(['0'.repeat(64), 'abc', 'x'.repeat(300), 'has space 0123456789abcdef0123456789'].some(isStrongSecret)).toBe(false);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('a runtime that differs is reported, not silently ignored', () => {
@@ -193,8 +273,11 @@ describe('the requests @cloudbase/manager-node sends (recorded, no network)', ()
     http.fetch = realFetch;
     process.env = saved;
   });
-  const quiet = { fnRoot: path.join(REPO, 'cloudfunctions'), log: () => undefined };
-  const d = desired('first');
+  const stateDir = tmp();
+  const state = stateFile('yx-test-1a2b', stateDir);
+  const quiet = { fnRoot: path.join(REPO, 'cloudfunctions'), log: () => undefined, stateFile: state, envId: 'yx-test-1a2b' };
+  const d = raw((fn) => `${fn}-first`);
+  afterAll(() => fs.rmSync(stateDir, { recursive: true, force: true }));
 
   test('first deploy: reads, then creates collections, indexes, rules, functions with triggers, the open311 path', async () => {
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
@@ -216,6 +299,12 @@ describe('the requests @cloudbase/manager-node sends (recorded, no network)', ()
     const timer = created.find((b) => b.FunctionName === 'timer');
     expect(timer).toMatchObject({ Namespace: 'yx-test-1a2b', Runtime: 'Nodejs16.13', Timeout: 60, MemorySize: 256, Handler: 'index.main', InstallDependency: 'TRUE' });
     expect(timer.Environment.Variables).toEqual([{ Key: CODE_HASH_VAR, Value: 'timer-first' }]);
+    // the pseudonym key: generated, kept in the state file (0600, outside the repository's tracked files), set on api
+    const key = readDeployState(state, 'yx-test-1a2b').secrets[PSEUDONYM_KEY_VAR];
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(fs.statSync(state).mode & 0o777).toBe(0o600);
+    expect(created.find((b) => b.FunctionName === 'api').Environment.Variables).toEqual(expect.arrayContaining([{ Key: PSEUDONYM_KEY_VAR, Value: key }]));
+    expect(JSON.stringify(writes.filter((w) => w.body.FunctionName !== 'api'))).not.toContain(key);
     expect(typeof timer.Code.ZipFile).toBe('string'); // the bundle itself, base64 in the request (no COS upload)
     const zip = Buffer.from(timer.Code.ZipFile, 'base64');
     expect(zip.subarray(0, 2).toString()).toBe('PK');
@@ -236,7 +325,7 @@ describe('the requests @cloudbase/manager-node sends (recorded, no network)', ()
     const lines: string[] = [];
     const steps = await deploy(connect('yx-test-1a2b'), d, { ...quiet, log: (l) => lines.push(l) });
     expect(steps).toEqual([]);
-    expect(lines).toEqual(['环境已是最新：无需任何变更']);
+    expect(lines).toEqual([`${PSEUDONYM_KEY_VAR}：沿用环境中已设置的值`, '环境已是最新：无需任何变更']);
     expect(tc.log.length).toBeGreaterThan(0);
     expect(tc.log.filter((r) => WRITES.has(r.action))).toEqual([]);
   }, 60000);
@@ -244,7 +333,8 @@ describe('the requests @cloudbase/manager-node sends (recorded, no network)', ()
   test('a new bundle: one code upload and one config update for that function only, operator variables kept', async () => {
     tc.fns.get('api').Environment.Variables.push({ Key: 'YX_RATE_LIMITS', Value: '{"report":{}}' });
     tc.log.length = 0;
-    const next = desiredState({ codeHash: (fn) => (fn === 'api' ? 'api-second' : `${fn}-first`) });
+    const key = readDeployState(state, 'yx-test-1a2b').secrets[PSEUDONYM_KEY_VAR];
+    const next = raw((fn) => (fn === 'api' ? 'api-second' : `${fn}-first`));
     await deploy(connect('yx-test-1a2b'), next, quiet);
     const writes = tc.log.filter((r) => WRITES.has(r.action));
     expect(writes.map((w) => [w.action, w.body.FunctionName])).toEqual([
@@ -255,7 +345,21 @@ describe('the requests @cloudbase/manager-node sends (recorded, no network)', ()
       expect.arrayContaining([
         { Key: CODE_HASH_VAR, Value: 'api-second' },
         { Key: 'YX_RATE_LIMITS', Value: '{"report":{}}' },
+        { Key: PSEUDONYM_KEY_VAR, Value: key },
       ]),
     );
+  }, 60000);
+
+  test('another machine (no state file): the key on the environment is kept and stored, nothing is written to the cloud', async () => {
+    const key = readDeployState(state, 'yx-test-1a2b').secrets[PSEUDONYM_KEY_VAR];
+    fs.rmSync(state);
+    tc.log.length = 0;
+    const lines: string[] = [];
+    const steps = await deploy(connect('yx-test-1a2b'), raw((fn) => (fn === 'api' ? 'api-second' : `${fn}-first`)), { ...quiet, log: (l) => lines.push(l) });
+    expect(steps).toEqual([]);
+    expect(lines).toEqual([`${PSEUDONYM_KEY_VAR}：沿用环境中已设置的值`, '环境已是最新：无需任何变更']);
+    expect(tc.log.filter((r) => WRITES.has(r.action))).toEqual([]);
+    expect(readDeployState(state, 'yx-test-1a2b').secrets[PSEUDONYM_KEY_VAR]).toBe(key);
+    expect(() => readDeployState(state, 'yx-prod-9z')).toThrow(/属于环境 yx-test-1a2b/);
   }, 60000);
 });
