@@ -24,6 +24,8 @@ const NOTES: Record<string, string> = {
     '我也遇到了: the caller joins an open case instead of reporting it again (idempotent per citizen: `joined: false` the second time; the reporter joining changes nothing). The case counts `reporters`; the co-reporters\' openids stay on the server. A co-reporter sees the case in case.mine and case.get (`joined: true`, the reporter\'s phone masked), gets its notices and may rate it (one rating per round: the first reporter to rate). A closed case: CASE_CLOSED.',
   'geo.districtMap':
     'The district outline, each street\'s boundary and each community\'s area (the street split by nearest community centre: what routing assigns; src/domain/routing/routing.locate.ts), coordinates to 5 decimals. The app draws its maps with it and locates the pin.',
+  'case.note': 'A citizen\'s notes and supplements are rate-limited per openid (RATE_LIMITED, rule `message`; defaults 20 an hour, 60 a day); staff are not counted.',
+  'case.supplement': 'Rate-limited per openid with case.note (RATE_LIMITED, rule `message`; defaults 20 an hour, 60 a day).',
   'account.bindInvite': 'Wrong codes are counted per openid: after 5 a lock-out of 1, 2, 4 … minutes (RATE_LIMITED), plus at most 10 attempts a minute.',
   whoami: '`uploadDir`: the folder this user uploads photos to (`uploads/<opaque id>`); only files under it are accepted as their photos.',
   'call.checkIn':

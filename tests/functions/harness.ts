@@ -48,7 +48,7 @@ export interface TestCloud {
  * races, paging): the production defaults would refuse the 11th report in an hour. tests/functions/limits.test.ts
  * runs on the defaults.
  */
-export const ROOMY_RATE_LIMITS = JSON.stringify({ report: { windows: [{ windowSec: 3600, max: 100000 }] } });
+export const ROOMY_RATE_LIMITS = JSON.stringify({ report: { windows: [{ windowSec: 3600, max: 100000 }] }, message: { windows: [{ windowSec: 3600, max: 100000 }] } });
 
 export async function startTestCloud(startAt = Date.parse('2026-11-17T09:00:00+08:00'), opts: { functionEnv?: Record<string, string> } = {}): Promise<TestCloud> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yx-fn-'));

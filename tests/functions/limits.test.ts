@@ -106,6 +106,33 @@ describe('invite codes: a burst limit, and a doubling lock-out after 5 wrong cod
   });
 });
 
+describe("a citizen's messages on cases (case.note, case.supplement): 20 an hour and 60 a day per openid", () => {
+  test('the 21st in an hour is refused, writes nothing and notifies nobody; staff notes are not counted; the next hour is open', async () => {
+    const who = 'oChatty';
+    t.clock.set(at(11, 25, 9, 0));
+    const r = await report(who);
+    expect(r.code).toBe(0);
+    const caseId = (r as { data: { caseId: string } }).data.caseId;
+    const logOf = () => (t.cloud.store.find('cases', { _id: caseId })[0] as unknown as { log: unknown[] }).log.length;
+    t.clock.set(at(11, 25, 9, 10));
+    for (let i = 0; i < 10; i++) expect((await t.api(who, 'case.supplement', { caseId, text: `补充第${i}条` })).code).toBe(0);
+    for (let i = 0; i < 10; i++) expect((await t.api(who, 'case.note', { caseId, text: `留言第${i}条` })).code).toBe(0);
+    const log = logOf();
+    const outbox = t.cloud.outbox().length;
+    expect(outbox).toBeGreaterThan(0); // each message notified the handlers
+    t.clock.set(at(11, 25, 9, 40));
+    expect(await t.api(who, 'case.note', { caseId, text: '第21条' })).toMatchObject({ code: 'RATE_LIMITED', message: '操作太频繁，请 20 分钟后再试', details: { retryAfterSec: 20 * 60 } });
+    expect(await t.api(who, 'case.supplement', { caseId, text: '第22条' })).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(logOf()).toBe(log);
+    expect(t.cloud.outbox().length).toBe(outbox);
+    // the handler's own notes on the case are not limited
+    const MAO = dev('staff-maoxiaojia');
+    for (let i = 0; i < 25; i++) expect((await t.api(MAO, 'case.note', { caseId, text: `处置员说明${i}` })).code).toBe(0);
+    t.clock.set(at(11, 25, 10, 0));
+    expect((await t.api(who, 'case.note', { caseId, text: '下一小时' })).code).toBe(0);
+  });
+});
+
 describe('Open311: 60 POSTs a minute per api_key', () => {
   test('the 61st in a minute is refused; the next minute is open', async () => {
     const post = (i: number) =>

@@ -33,11 +33,16 @@ export interface RateRule {
   backoff?: BackoffRule;
 }
 
-export type RateRuleName = 'report' | 'invite' | 'open311';
+export type RateRuleName = 'report' | 'message' | 'invite' | 'open311';
 
 export const RATE_LIMITS: Record<RateRuleName, RateRule> = {
   /** 随手拍 per WeChat user (openid). Subscribe messages follow from reports, so their volume is bounded too. */
   report: { what: 'case.report per openid', windows: [{ windowSec: 3600, max: 10 }, { windowSec: 86400, max: 30 }] },
+  /**
+   * A citizen's messages on cases (case.note, case.supplement) per openid: each one notifies the case's handlers, so
+   * without a bound one person could flood a street's phones and grow a case's log without end. Staff are not counted.
+   */
+  message: { what: 'case.note / case.supplement by a citizen, per openid', windows: [{ windowSec: 3600, max: 20 }, { windowSec: 86400, max: 60 }] },
   /** account.bindInvite per openid: a burst limit, and after 5 wrong codes a lock-out of 1, 2, 4 … minutes (≤ 1 day). */
   invite: {
     what: 'account.bindInvite per openid',

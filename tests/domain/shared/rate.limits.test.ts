@@ -3,10 +3,11 @@ import { RATE_LIMITS, backoffLockMs, rateLimitedMessage, rateLimitsWith, windowS
 const at = (iso: string) => Date.parse(iso);
 
 describe('rate limit rules', () => {
-  it('defaults: 10 reports an hour and 30 a day per openid; invite back-off after 5 failures; Open311 60 a minute', () => {
+  it('defaults: 10 reports an hour and 30 a day per openid; 20 / 60 citizen messages; invite back-off after 5 failures; Open311 60 a minute', () => {
     expect(RATE_LIMITS.report.windows).toEqual([{ windowSec: 3600, max: 10 }, { windowSec: 86400, max: 30 }]);
     expect(RATE_LIMITS.invite.backoff).toMatchObject({ freeFailures: 5, baseLockSec: 60 });
     expect(RATE_LIMITS.open311.windows).toEqual([{ windowSec: 60, max: 60 }]);
+    expect(RATE_LIMITS.message.windows).toEqual([{ windowSec: 3600, max: 20 }, { windowSec: 86400, max: 60 }]);
   });
 
   it('windows are fixed clock hours and Shanghai calendar days', () => {

@@ -32,6 +32,7 @@ import { applyCaseEvent, type CaseStep } from '../../../shared/case-runner';
 import { AppError } from '../../../shared/errors';
 import type { Caller } from '../../../shared/identity';
 import { checkPhotos } from '../../../shared/uploads';
+import { rateLimit } from '../../../shared/rate-limit';
 import { unitName, type Org } from '../../../shared/org';
 import { findDoc, type StoredCase } from '../../../shared/repo';
 import { callView, caseView } from '../../../shared/views';
@@ -46,14 +47,14 @@ export function caseEventAction<I extends CaseInput>(
   input: InputSchema<I>,
   toEvent: (input: I, c: CaseRecord, org: Org, actor: Actor) => CaseEvent | CaseStep,
   /** checks needing a read of other documents, before the case is read */
-  before?: (input: I, caller: Caller) => Promise<void>,
+  before?: (input: I, caller: Caller, now: number) => Promise<void>,
 ) {
   return defineAction({
     name,
     roles,
     input: withWhere(input),
     async handler(payload: I, { caller, clock }) {
-      if (before) await before(payload, caller);
+      if (before) await before(payload, caller, clock.now());
       const applied = await applyCaseEvent(caller, () => clock.now(), payload.caseId, (c, org, actor) => toEvent(payload, c, org, actor), {
         expectedVersion: payload.expectedVersion,
         where: payload.where,
@@ -97,10 +98,16 @@ export const assign = caseEventAction('case.assign', STREET_ROLES, assignInput, 
 /** Photos of a note or a resolution: the caller's own uploads (checked before the case is read). */
 const ownPhotos = (input: { photos: string[] }, caller: Caller) => checkPhotos(input.photos, caller.openid);
 
-export const note = caseEventAction('case.note', 'anyone', noteInput, (input) => ({ type: 'note', text: input.text ?? '', photos: input.photos }), ownPhotos);
+/** A citizen's message on a case (it notifies the handlers): counted per openid (rate rule `message`), then its photos. */
+const citizenMessage = async (input: { photos: string[] }, caller: Caller, now: number) => {
+  if (!caller.staff) await rateLimit('message', caller.openid, now);
+  await ownPhotos(input, caller);
+};
+
+export const note = caseEventAction('case.note', 'anyone', noteInput, (input) => ({ type: 'note', text: input.text ?? '', photos: input.photos }), citizenMessage);
 
 /** 补充说明: the reporter adds text and photos while the case is not yet accepted (the domain table says when). */
-export const supplement = caseEventAction('case.supplement', 'anyone', supplementInput, (input) => ({ type: 'supplement', text: input.text ?? '', photos: input.photos }), ownPhotos);
+export const supplement = caseEventAction('case.supplement', 'anyone', supplementInput, (input) => ({ type: 'supplement', text: input.text ?? '', photos: input.photos }), citizenMessage);
 
 /** 撤回: the reporter withdraws the case before the street accepts it; closed as withdrawn, counted apart. */
 export const withdraw = caseEventAction('case.withdraw', 'anyone', withdrawInput, (input) => ({ type: 'withdraw', reason: input.reason || undefined }));
