@@ -8,6 +8,7 @@ import { id, optionalText, phone, text } from '../shared/schema.parts';
 import { cursorInput } from '../shared/page.cursor';
 import { districtPolygon } from '../geo/geo.schema';
 import { INVITE_CODE_MESSAGE, INVITE_CODE_RE } from './invite';
+import { TIME_ABSOLUTE } from '../shared/time.bounds';
 
 const STAFF_ROLES = ['handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin'] as const;
 const POSTS = ['officer', 'deputy', 'chief'] as const;
@@ -76,7 +77,17 @@ export type StaffSaveInput = z.infer<typeof staffSaveInput>;
 
 export const staffRefInput = z.object({ staffId: id('人员') });
 
-const day = z.string({ error: '日期格式不正确' }).check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期须为YYYY-MM-DD格式'));
+/** A day that exists on the calendar (no 02-31) and lies within the documented time bounds (TIME_ABSOLUTE: 2020 … 2099). */
+export function isBoundedDay(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const d = new Date(t);
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) && t >= TIME_ABSOLUTE.min && t < TIME_ABSOLUTE.max;
+}
+const DAY_OUT_OF_RANGE = '日期不存在或超出允许范围（2020–2099年）';
+
+const day = z.string({ error: '日期格式不正确' }).check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期须为YYYY-MM-DD格式'), z.refine(isBoundedDay, DAY_OUT_OF_RANGE));
 
 /** One 两级巡查轮值 entry: weekdays (1 = Monday … 7 = Sunday) and/or a date range. */
 export const rotaEntryInput = z
@@ -130,7 +141,7 @@ export const ruleSaveInput = z.object({
   title: optionalText('规则名称', 60),
   source: optionalText('来源', 200),
   /** start of the effective period (YYYY-MM-DD, Asia/Shanghai; absent or past: now) */
-  from: z.optional(z.string({ error: '生效日期格式不正确' }).check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '生效日期格式应为 YYYY-MM-DD'))),
+  from: z.optional(z.string({ error: '生效日期格式不正确' }).check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '生效日期格式应为 YYYY-MM-DD'), z.refine(isBoundedDay, `生效${DAY_OUT_OF_RANGE}`))),
   /** overlapping rules in force: refused unless 'replace' (the old rules end where this one starts) */
   onOverlap: z.optional(z.enum(['refuse', 'replace'], { error: '重叠处理方式须为 refuse 或 replace' })),
 });
