@@ -3,11 +3,12 @@
  * app learns its folder from `whoami.uploadDir`). Before a photo is written into a case or a call the server checks
  * (src/domain/shared/photo.rules.ts) that it is a fileID of this environment in the caller's own folder, then asks
  * storage through the SDK: `getTempFileURL` says whether each file exists, and a HEAD of that (short-lived) URL
- * gives its content type and size, which must be an image of at most PHOTO_RULES.maxBytes.
+ * gives its content type and size, which must be an image of at most PHOTO_RULES.maxBytes; the file's first bytes
+ * (a ranged GET) must be that kind of image too (the declared type is the uploader's word).
  */
 import http from 'node:http';
 import https from 'node:https';
-import { photoFileProblem, photoListProblem } from '@domain/shared/photo.rules';
+import { IMAGE_SNIFF_BYTES, photoFileProblem, photoListProblem } from '@domain/shared/photo.rules';
 import { sdk } from './sdk';
 import { Errors } from './errors';
 import { ownerKeyOf } from './owner';
@@ -32,6 +33,31 @@ function head(url: string): Promise<{ status: number; contentType: string; size:
       });
     });
     req.on('timeout', () => req.destroy(new Error('HEAD timed out')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The first `n` bytes of the file at `url` (a ranged GET; a server that ignores Range is cut off after them). */
+function firstBytes(url: string, n: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const lib = url.startsWith('https:') ? https : http;
+    const req = lib.request(url, { method: 'GET', timeout: 5000, headers: { range: `bytes=0-${n - 1}` } }, (res) => {
+      const chunks: Buffer[] = [];
+      let got = 0;
+      const done = () => resolve(Buffer.concat(chunks).subarray(0, n));
+      res.on('data', (c: Buffer) => {
+        chunks.push(c);
+        got += c.length;
+        if (got >= n) {
+          res.destroy();
+          done();
+        }
+      });
+      res.on('end', done);
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('GET timed out')));
     req.on('error', reject);
     req.end();
   });
@@ -68,4 +94,16 @@ export async function checkPhotos(photos: readonly string[], openid: string): Pr
     const bad = photoFileProblem({ contentType: h.contentType, size: h.size });
     if (bad) throw Errors.photoInvalid(bad);
   }
+  const starts = await Promise.all(
+    urls.map((u) =>
+      firstBytes(u, IMAGE_SNIFF_BYTES).catch((err: unknown) => {
+        console.error('[uploads] GET failed', (err as Error)?.message);
+        throw Errors.internal();
+      }),
+    ),
+  );
+  heads.forEach((h, i) => {
+    const bad = photoFileProblem({ contentType: h.contentType, size: h.size, head: starts[i] });
+    if (bad) throw Errors.photoInvalid(bad);
+  });
 }

@@ -49,6 +49,8 @@ describe('photos of a report', () => {
     ['a path with ..', async () => `${(await t.upload(ME, { name: 'z.jpg' })).replace('/test/z.jpg', '')}/../${uploadDirFor(OTHER).split('/')[1]}/test/theirs.jpg`, 'INVALID_INPUT', '照片路径不正确（photos.0）'],
     ['a file larger than 10 MB', () => t.upload(ME, { name: 'huge.jpg', content: Buffer.alloc(10 * 1024 * 1024 + 1, 0xff) }), 'PHOTO_INVALID', '照片不能超过10MB'],
     ['not an image (stored type)', () => t.upload(ME, { name: 'page.html.png', content: Buffer.from('<html>') }).then((id) => { markType(id, 'text/html'); return id; }), 'PHOTO_INVALID', '只能上传图片（jpg、png、webp、gif）'],
+    ['not an image (SVG bytes declared image/jpeg)', () => t.upload(ME, { name: 'x.jpg', content: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') }).then((id) => { markType(id, 'image/jpeg'); return id; }), 'PHOTO_INVALID', '照片文件不是有效的图片，请重新上传'],
+    ['not an image (HTML declared image/png)', () => t.upload(ME, { name: 'y.png', content: Buffer.from('<html><body>hello</body></html>') }).then((id) => { markType(id, 'image/png'); return id; }), 'PHOTO_INVALID', '照片文件不是有效的图片，请重新上传'],
   ])('refused: %s', async (_name, photo, code, message) => {
     const before = cases();
     const res = await report(ME, [await photo()]);

@@ -90,10 +90,34 @@ export function photoListProblem(fileIds: readonly string[], ctx: PhotoOwnerCont
   return null;
 }
 
-/** What storage says about a stored photo: an image type and at most maxBytes. */
-export function photoFileProblem(file: { contentType?: string | null; size?: number | null }): string | null {
+/** How many first bytes of a file `imageTypeOf` needs. */
+export const IMAGE_SNIFF_BYTES = 16;
+
+/**
+ * The image format a file's first bytes say it is (magic numbers: JPEG, PNG, GIF, WebP), or null. The declared
+ * type and the name come from the uploader; the bytes are what a viewer's phone will decode.
+ */
+export function imageTypeOf(head: Uint8Array): string | null {
+  const b = (i: number) => head[i];
+  const ascii = (from: number, s: string) => [...s].every((c, i) => b(from + i) === c.charCodeAt(0));
+  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'image/jpeg';
+  if ([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((x, i) => b(i) === x)) return 'image/png';
+  if (ascii(0, 'GIF87a') || ascii(0, 'GIF89a')) return 'image/gif';
+  if (ascii(0, 'RIFF') && ascii(8, 'WEBP')) return 'image/webp';
+  return null;
+}
+
+/**
+ * What storage says about a stored photo: an image type and at most maxBytes; with its first bytes (`head`), also
+ * that they are one of those images (a text or SVG file declared as image/jpeg is refused).
+ */
+export function photoFileProblem(file: { contentType?: string | null; size?: number | null; head?: Uint8Array | null }): string | null {
   const type = (file.contentType ?? '').split(';')[0].trim().toLowerCase();
   if (!PHOTO_RULES.contentTypes.includes(type)) return '只能上传图片（jpg、png、webp、gif）';
+  if (file.head !== undefined && file.head !== null) {
+    const actual = imageTypeOf(file.head);
+    if (!actual || !PHOTO_RULES.contentTypes.includes(actual)) return '照片文件不是有效的图片，请重新上传';
+  }
   if (typeof file.size !== 'number' || !Number.isFinite(file.size) || file.size <= 0) return '照片文件已损坏，请重新上传';
   if (file.size > PHOTO_RULES.maxBytes) return `照片不能超过${Math.round(PHOTO_RULES.maxBytes / 1024 / 1024)}MB`;
   return null;

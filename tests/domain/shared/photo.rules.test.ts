@@ -1,7 +1,7 @@
 import * as S from '@domain/case/case.schema';
 import * as C from '@domain/call/call.schema';
 import { parseInput } from '@domain/shared/schema.parts';
-import { PHOTO_RULES, parseFileId, photoFileProblem, photoIdProblem, photoListProblem, uploadDirOf } from '@domain/shared/photo.rules';
+import { PHOTO_RULES, imageTypeOf, parseFileId, photoFileProblem, photoIdProblem, photoListProblem, uploadDirOf } from '@domain/shared/photo.rules';
 
 const ENV = 'gulou-prod-7g3k';
 const BUCKET = '6775-gulou-prod-7g3k-1312345678';
@@ -62,6 +62,19 @@ describe('a photo is the caller\'s own upload in this environment', () => {
     expect(photoFileProblem({ contentType: 'image/jpeg', size: PHOTO_RULES.maxBytes + 1 })).toBe('照片不能超过10MB');
     expect(photoFileProblem({ contentType: 'image/jpeg', size: 0 })).toBe('照片文件已损坏，请重新上传');
     expect(photoFileProblem({ contentType: 'image/jpeg', size: NaN })).toBe('照片文件已损坏，请重新上传');
+  });
+
+  test('the first bytes decide what the file is: JPEG, PNG, GIF, WebP; text, SVG or HTML under an image type is refused', () => {
+    const bytes = (...xs: Array<number | string>) => Uint8Array.from(xs.flatMap((x) => (typeof x === 'string' ? [...x].map((c) => c.charCodeAt(0)) : [x])));
+    const jpeg = bytes(0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 'JFIF');
+    const png = bytes(0x89, 'PNG', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d);
+    const webp = bytes('RIFF', 0x24, 0, 0, 0, 'WEBPVP8 ');
+    expect([jpeg, png, bytes('GIF89a', 1, 0), bytes('GIF87a'), webp].map(imageTypeOf)).toEqual(['image/jpeg', 'image/png', 'image/gif', 'image/gif', 'image/webp']);
+    for (const bad of [bytes('<svg xmlns="http://www.w3.org/2000/svg">'), bytes('<html>'), bytes('RIFF', 0, 0, 0, 0, 'WAVE'), bytes(0xff, 0xd8), bytes(), bytes('%PDF-1.7')]) expect(imageTypeOf(bad)).toBeNull();
+    expect(photoFileProblem({ contentType: 'image/jpeg', size: 10, head: jpeg })).toBeNull();
+    expect(photoFileProblem({ contentType: 'image/jpeg', size: 10, head: png })).toBeNull(); // a mislabelled image is still an image
+    expect(photoFileProblem({ contentType: 'image/jpeg', size: 40, head: bytes('<svg xmlns="http://www.w3.org/2000/svg">') })).toBe('照片文件不是有效的图片，请重新上传');
+    expect(photoFileProblem({ contentType: 'text/html', size: 10, head: jpeg })).toBe('只能上传图片（jpg、png、webp、gif）');
   });
 });
 
