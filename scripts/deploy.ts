@@ -495,9 +495,14 @@ async function main(): Promise<void> {
   if (dryRun) {
     // the plan for an empty environment: the stored secrets if this machine has deployed it, else throw-away ones (not saved)
     const stored = envId ? readDeployState(stateFile(envId), envId).secrets : {};
-    const steps = planDeploy(resolveSecrets(desired, EMPTY_STATE, stored).desired, EMPTY_STATE);
+    const resolved = resolveSecrets(desired, EMPTY_STATE, stored);
+    const steps = planDeploy(resolved.desired, EMPTY_STATE);
     console.log(`# 部署计划（--dry-run：按空环境计算，未连接云端${envId ? `；环境 ${envId}` : ''}）共 ${steps.length} 项`);
     steps.forEach((s, i) => console.log(`${String(i + 1).padStart(3)}. ${describeStep(s)}`));
+    for (const name of Object.keys(resolved.secrets)) {
+      const users = resolved.desired.functions.filter((f) => f.secrets.includes(name)).map((f) => f.name);
+      console.log(`函数密钥 ${name}（${users.join('、')}）：${stored[name] ? '使用本机部署状态文件中的值' : '实际部署时沿用环境中已设置的值，否则生成并保存到 .deploy/（本次未保存）'}`);
+    }
     return;
   }
   if (!process.env.TENCENTCLOUD_SECRETID || !process.env.TENCENTCLOUD_SECRETKEY) throw new Error('请设置 TENCENTCLOUD_SECRETID 与 TENCENTCLOUD_SECRETKEY（可管理该环境的 CAM 子账号密钥）');
