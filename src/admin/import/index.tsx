@@ -77,7 +77,7 @@ export default function ImportPage() {
     setBusy(apply ? 'apply' : 'preview')
     setError(null)
     try {
-      setAnswer(await callApi<ImportAnswer>('admin.org.import', { files: payload(), apply }))
+      setAnswer(await callApi('admin.org.import', { files: payload(), apply }))
     } catch (err) {
       setError(errorText(err, apply ? '导入失败，请重试' : '预览失败，请重试'))
     } finally {

@@ -49,22 +49,22 @@ export interface BootstrapCategory {
 export interface BootstrapStreet {
   _id: string;
   name: string;
-  kind: Street['kind'];
-  centre: LngLat;
+  kind?: Street['kind'];
+  centre?: LngLat;
 }
 
 export interface BootstrapCommunity {
   _id: string;
   name: string;
   streetId: string;
-  centre: LngLat;
+  centre?: LngLat;
 }
 
 export interface BootstrapDepartment {
   _id: string;
   name: string;
   fullName: string;
-  kind: DeptKind;
+  kind?: DeptKind;
   parentId?: string;
 }
 
@@ -77,8 +77,8 @@ export interface Bootstrap {
   cityUnits: { _id: string; name: string; counterpartDeptId: string }[];
   /** subscribe key (e.g. 'progress', 'resolvedRate') → WeChat template id */
   templates: Record<string, string>;
-  checkIn: { radiusM: number; earlyMin: number; lateMin: number; absentAfterMin: number };
-  sla: { respondMin: number; assignMin: number };
+  checkIn?: { radiusM: number; earlyMin: number; lateMin: number; absentAfterMin: number };
+  sla?: { respondMin: number; assignMin: number };
 }
 
 /** One entry of `staff.list` (pickers: names, titles, roles and posts only — never phones or openids). */

@@ -43,7 +43,7 @@ export default function BindPage() {
     setError(null)
     setBusy(true)
     try {
-      const res = await callApi<Bound>('account.bindInvite', { inviteCode })
+      const res = await callApi('account.bindInvite', { inviteCode })
       resetBootstrap()
       setBound(res)
     } catch (err) {
