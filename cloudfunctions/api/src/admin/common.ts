@@ -3,18 +3,12 @@
  * together with its audit line (`adminLog`: who, what, when, before/after) in one transaction.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Role } from '../../../shared/identity';
 import type { Caller } from '../../../shared/identity';
 import { database } from '../../../shared/sdk';
 import { getOrg, invalidateOrg, type Org } from '../../../shared/org';
 import { plain } from '../../../shared/repo';
 import { AppError } from '../../../shared/errors';
 import { ORG_COLLECTIONS, docProblem, isOrgCollection } from '@domain/org/org.docs';
-
-/** Writes: administrators only. */
-export const ADMIN: ReadonlyArray<Role> = ['admin'];
-/** Reading org data for oversight: administrators and the command centre. */
-export const ADMIN_OR_COMMAND: ReadonlyArray<Role> = ['admin', 'command'];
 
 /** Org data as stored right now (drops this instance's cache first: admin writes must validate against fresh data). */
 export async function freshOrg(): Promise<Org> {
