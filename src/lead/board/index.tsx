@@ -3,23 +3,8 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
-import type { CaseSummary } from '@domain/contract'
+import type { BoardAnswer, BoardLeader, CaseSummary } from '@domain/contract'
 import { EmptyView, ErrorView, LoadingView, fmtAge, fmtTime, useLoad } from './common'
-
-export interface BoardLeader {
-  staffId: string
-  name: string
-  level: 'district' | 'street'
-  streetName?: string
-}
-export interface BoardAnswer {
-  onDuty: boolean
-  leaders: BoardLeader[]
-  items: CaseSummary[]
-  /** every open hard case the caller may see (items is one page of them) */
-  total: number
-  nextCursor: string | null
-}
 
 const LEVEL_LABELS: Record<BoardLeader['level'], string> = { district: '区级', street: '街镇级' }
 

@@ -9,7 +9,7 @@ import { parseInput } from '@domain/shared/schema.parts'
 import type { CaseRecord } from '@domain/case/case.types'
 import type { CaseEventType } from '@domain/case/case.events'
 import type { LogEntry } from '@domain/shared/effect.types'
-import type { Bootstrap } from '@domain/contract'
+import type { Bootstrap, StaffItem } from '@domain/contract'
 import {
   ErrorView,
   LoadingView,
@@ -35,14 +35,6 @@ interface CaseGet {
   case: CaseView
   log: LogEntry[]
 }
-export interface StaffItem {
-  _id: string
-  name: string
-  title?: string
-  post?: string
-  roles: string[]
-}
-
 interface Loaded {
   view: CaseGet
   onDuty: boolean
