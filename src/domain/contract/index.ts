@@ -13,6 +13,7 @@ import { joinInput, nearbyInput } from '../case/case.nearby';
 import { adminLogListInput, bindInviteInput, categorySaveInput, ruleRefInput, ruleSaveInput, rotaSaveInput, staffListInput, staffRefInput, staffSaveInput } from '../org/org.schema';
 import { orgImportInput } from '../org/import/org.import';
 import { ROUTING_ROLES } from '../org/routing.authority';
+import type { StandingRule } from '../org/org.types';
 import { withWhere, zhInput, type InputSchema, type ParsedOf, type PayloadOf } from './schema';
 import * as I from './inputs';
 import * as O from './outputs';
@@ -48,7 +49,6 @@ function entries<T extends Record<string, ActionSpec<any, any>>>(specs: T): { re
 
 const caseView = out<O.CaseView>('CaseView');
 const callView = out<O.CallView>('CallView');
-const untyped = out<unknown>('unknown');
 
 export const contract = entries({
   // account
@@ -97,7 +97,7 @@ export const contract = entries({
   'call.acknowledge': { roles: callEventRoles('acknowledge'), input: withWhere(acknowledgeInput), output: callView, errors: CALL_EVENT },
   'call.checkIn': { roles: callEventRoles('checkIn'), input: withWhere(checkInInput), output: callView, errors: [...CALL_EVENT, 'CHECKIN_FAR', 'CHECKIN_EARLY', 'CHECKIN_ABSENT'] },
   'call.recordAction': { roles: callEventRoles('recordAction'), input: withWhere(recordActionInput), output: callView, errors: [...CALL_EVENT, 'ACTION_REQUIRED', ...PHOTOS] },
-  'call.consult': { roles: callEventRoles('consult'), input: withWhere(consultInput), output: untyped, errors: [...CALL_EVENT, 'RESPONSIBLE_NOT_IN_GROUP', 'RESPONSIBLE_REQUIRED'] },
+  'call.consult': { roles: callEventRoles('consult'), input: withWhere(consultInput), output: out<O.CallView[]>('CallView[]'), errors: [...CALL_EVENT, 'RESPONSIBLE_NOT_IN_GROUP', 'RESPONSIBLE_REQUIRED'] },
   'call.rateDept': { roles: callEventRoles('rateByStreet'), input: withWhere(rateDeptInput), output: callView, errors: [...CALL_EVENT, ...RATING] },
   'call.rateCall': { roles: callEventRoles('rateByDept'), input: withWhere(rateCallInput), output: callView, errors: [...CALL_EVENT, 'ALREADY_RATED', ...RATING] },
   'call.cancel': { roles: callEventRoles('cancel'), input: withWhere(cancelCallInput), output: callView, errors: [...CALL_EVENT, 'REASON_REQUIRED'] },
@@ -105,24 +105,24 @@ export const contract = entries({
   'call.get': { roles: 'anyone', input: I.callGetInput, output: out<O.CallDetail>('CallDetail'), errors: ['NOT_FOUND', 'FORBIDDEN'] },
 
   // administration
-  'admin.categories.list': { roles: ADMIN_OR_COMMAND, input: I.emptyInput, output: untyped, errors: [] },
-  'admin.categories.save': { roles: ADMIN, input: categorySaveInput, output: untyped, errors: [] },
-  'admin.org.list': { roles: ADMIN_OR_COMMAND, input: I.emptyInput, output: untyped, errors: [] },
+  'admin.categories.list': { roles: ADMIN_OR_COMMAND, input: I.emptyInput, output: out<O.Category[]>('Category[]'), errors: [] },
+  'admin.categories.save': { roles: ADMIN, input: categorySaveInput, output: out<O.Category>('Category'), errors: [] },
+  'admin.org.list': { roles: ADMIN_OR_COMMAND, input: I.emptyInput, output: out<O.OrgList>('OrgList'), errors: [] },
   'admin.org.import': { roles: ADMIN, input: orgImportInput, output: out<O.ImportAnswer>('ImportAnswer'), errors: [...RACE] },
   'admin.staff.list': { roles: ADMIN_OR_COMMAND, input: staffListInput, output: out<O.StaffPage>('StaffPage'), errors: [] },
   'admin.staff.save': { roles: ADMIN, input: staffSaveInput, output: out<O.StaffSaved>('StaffSaved'), errors: ADMIN_WRITE },
   'admin.staff.invite': { roles: ADMIN, input: staffRefInput, output: out<O.Invited>('Invited'), errors: ['NOT_FOUND', 'ALREADY_BOUND'] },
-  'admin.staff.unbind': { roles: ADMIN, input: staffRefInput, output: untyped, errors: ['NOT_FOUND', 'NOT_BOUND'] },
-  'admin.rota.list': { roles: ADMIN_OR_COMMAND, input: I.emptyInput, output: untyped, errors: [] },
-  'admin.rota.save': { roles: ADMIN, input: rotaSaveInput, output: untyped, errors: ADMIN_WRITE },
-  'admin.rules.list': { roles: ADMIN_OR_COMMAND, input: I.emptyInput, output: untyped, errors: [] },
-  'admin.rules.save': { roles: ROUTING_ROLES, input: ruleSaveInput, output: untyped, errors: ['NOT_FOUND', 'RULE_OVERLAP'] },
-  'admin.rules.deactivate': { roles: ROUTING_ROLES, input: ruleRefInput, output: untyped, errors: ['NOT_FOUND', 'ALREADY_INACTIVE'] },
+  'admin.staff.unbind': { roles: ADMIN, input: staffRefInput, output: out<O.Unbound>('Unbound'), errors: ['NOT_FOUND', 'NOT_BOUND'] },
+  'admin.rota.list': { roles: ADMIN_OR_COMMAND, input: I.emptyInput, output: out<O.RotaRow[]>('RotaRow[]'), errors: [] },
+  'admin.rota.save': { roles: ADMIN, input: rotaSaveInput, output: out<O.RotaSaved>('RotaSaved'), errors: ADMIN_WRITE },
+  'admin.rules.list': { roles: ADMIN_OR_COMMAND, input: I.emptyInput, output: out<O.RuleRow[]>('RuleRow[]'), errors: [] },
+  'admin.rules.save': { roles: ROUTING_ROLES, input: ruleSaveInput, output: out<O.RuleSaved>('RuleSaved'), errors: ['NOT_FOUND', 'RULE_OVERLAP'] },
+  'admin.rules.deactivate': { roles: ROUTING_ROLES, input: ruleRefInput, output: out<StandingRule>('StandingRule'), errors: ['NOT_FOUND', 'ALREADY_INACTIVE'] },
   'admin.rules.history': { roles: ROUTING_ROLES, input: ruleRefInput, output: out<{ items: O.HistoryLine[] }>('{ items: HistoryLine[] }'), errors: ['NOT_FOUND'] },
   'admin.rules.overlaps': { roles: ROUTING_ROLES, input: I.rulesOverlapsInput, output: out<{ overlaps: O.Overlap[] }>('{ overlaps: Overlap[] }'), errors: [] },
-  'admin.log.list': { roles: ADMIN, input: adminLogListInput, output: untyped, errors: [] },
+  'admin.log.list': { roles: ADMIN, input: adminLogListInput, output: out<O.AuditPage>('AuditPage'), errors: [] },
   'admin.health': { roles: ADMIN, input: I.emptyInput, output: out<O.Health>('Health'), errors: [] },
-  'admin.health.remove': { roles: ADMIN, input: I.healthRemoveInput, output: untyped, errors: ['RECORD_VALID'] },
+  'admin.health.remove': { roles: ADMIN, input: I.healthRemoveInput, output: out<O.HealthRemoved>('HealthRemoved'), errors: ['RECORD_VALID'] },
 
   // statistics
   'stats.indicators': { roles: ANALYSTS, input: I.indicatorsInput, output: out<O.Figures>('Figures'), errors: [] },
@@ -140,7 +140,7 @@ export const contract = entries({
   'staff.list': { roles: STAFF, input: I.pickerStaffInput, output: out<O.StaffItem[]>('StaffItem[]'), errors: [] },
 
   // channels
-  'case.channelIntake': { roles: OPERATORS, input: channelIntakeInput, output: untyped, errors: INTAKE },
+  'case.channelIntake': { roles: OPERATORS, input: channelIntakeInput, output: out<O.ReportResult>('ReportResult'), errors: INTAKE },
   'case.forwardResult': { roles: caseEventRoles('forwardResult'), input: forwardResultInput, output: caseView, errors: [...CASE_EVENT, 'AMBIGUOUS_REFERENCE'] },
 });
 

@@ -11,7 +11,7 @@ import type { NearbyCase } from '../case/case.nearby';
 import type { CallEventType } from '../call/call.machine';
 import type { CallProjection, LogView, ReporterView } from '../access/projection';
 import type { LngLat, Polygon } from '../geo/geo.types';
-import type { CategoryClass, DeptKind, Staff, Street } from '../org/org.types';
+import type { Category, CategoryClass, DeptKind, RotaEntry, StandingRule, Staff, Street } from '../org/org.types';
 import type { KpiTarget, TargetKey } from '../stats/stats.targets';
 import type { Indicators } from '../stats/stats.types';
 import type { DayCounters } from '../stats/stats.summary';
@@ -280,6 +280,12 @@ export interface StaffSaved {
   inviteCode: string | null;
 }
 
+/** `admin.staff.unbind`: the person unbound, with the new invite code to bind again. */
+export interface Unbound {
+  staff: StaffRow;
+  inviteCode: string;
+}
+
 /** `admin.staff.invite`. */
 export interface Invited {
   inviteCode: string;
@@ -314,8 +320,67 @@ export interface HealthItem {
 /** `admin.health`. */
 export interface Health {
   checkedAt: number;
+  /** every org collection checked, with its Chinese label */
+  collections: Array<{ coll: string; label: string }>;
   items: HealthItem[];
 }
+
+/** `admin.health.remove`. */
+export interface HealthRemoved {
+  coll: string;
+  id: string;
+  removed: boolean;
+}
+
+/** `admin.org.list`: names and centres (boundaries stay on the server). */
+export interface OrgList {
+  district: { _id: string; name: string; commandCentreName?: string } | null;
+  streets: Array<{ _id: string; name: string; kind: Street['kind']; subCentreName?: string; centre: LngLat; hasBoundary: boolean }>;
+  communities: Array<{ _id: string; name: string; streetId: string; centre: LngLat }>;
+  departments: Array<{ _id: string; name: string; fullName: string; kind: DeptKind; parentId?: string }>;
+  cityUnits: Array<{ _id: string; name: string; counterpartDeptId: string }>;
+}
+
+/** One line of `admin.rota.list`. */
+export type RotaRow = RotaEntry & { staffName: string | null };
+
+/** `admin.rota.save`. */
+export interface RotaSaved {
+  saved: RotaEntry[];
+  removed: string[];
+}
+
+/** One rule of `admin.rules.list`, with names resolved. */
+export type RuleRow = Omit<StandingRule, 'assignments'> & {
+  categoryName: string;
+  streetName?: string;
+  communityName?: string;
+  assignments: Array<StandingRule['assignments'][number] & { deptName: string }>;
+};
+
+/** `admin.rules.save` (the rules it ended, when it replaced them). */
+export type RuleSaved = StandingRule & { replaced: string[] };
+
+/** One line of the administration log (`admin.log.list`). */
+export interface AuditLine {
+  _id?: string;
+  at: number;
+  action: string;
+  by: { staffId: string | null; name: string | null };
+  coll: string;
+  subjectId: string;
+  what: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** `admin.log.list`. */
+export interface AuditPage {
+  items: Array<AuditLine & { _id: string }>;
+  nextCursor: string | null;
+}
+
+export type { Category };
 
 export interface ImportDiff {
   added: string[];
