@@ -1,20 +1,17 @@
 /**
- * One function, many actions (tcb-router style): each action declares its input schema, the roles allowed,
- * and a handler. The dispatcher resolves the caller from WeChat's context (never from the payload),
- * validates the input, checks the role, runs the handler and wraps the answer in the one envelope.
+ * One function, many actions (tcb-router style): each action is a handler bound to its entry of the API contract
+ * (`@domain/contract`: name, roles, input schema, output type, error codes). The dispatcher resolves the caller from
+ * WeChat's context (never from the payload), validates the input with the entry's schema, checks the entry's roles,
+ * runs the handler and wraps the answer in the one envelope.
  */
 import type { Clock } from '@domain/shared/clock';
+import type { ContractEntry, InputSchema, Output, ParsedOf, Roles } from '@domain/contract';
 import { Errors } from './errors';
 import { fail, ok, type Envelope } from './envelope';
-import { resolveCaller, type Caller, type Role } from './identity';
+import { resolveCaller, type Caller } from './identity';
 import { serverClock } from './clock';
 
-/** Structural type satisfied by zod and zod/mini schemas. */
-export interface InputSchema<T> {
-  safeParse(input: unknown):
-    | { success: true; data: T }
-    | { success: false; error: { issues: ReadonlyArray<{ message: string; path: ReadonlyArray<PropertyKey> }> } };
-}
+export type { InputSchema };
 
 export interface ActionContext {
   caller: Caller;
@@ -24,13 +21,23 @@ export interface ActionContext {
 export interface ActionDef<I, O> {
   name: string;
   /** roles allowed to call; 'anyone' includes callers with no staff record (citizens) */
-  roles: ReadonlyArray<Role> | 'anyone';
+  roles: Roles;
   input: InputSchema<I>;
   handler(input: I, ctx: ActionContext): Promise<O>;
 }
 
-export function defineAction<I, O>(def: ActionDef<I, O>): ActionDef<I, O> {
-  return def;
+/** The answer type a contract entry promises. */
+export type OutputOf<E extends { output: Output<unknown> }> = E['output'] extends Output<infer T> ? T : never;
+
+/**
+ * The handler of a contract entry: its input is the entry's parsed payload, its answer must be the entry's output
+ * type (TypeScript checks both); name, roles and schema are the entry's.
+ */
+export function implement<E extends ContractEntry<string, InputSchema<any>, any>>(
+  entry: E,
+  impl: { handler(input: ParsedOf<E['input']>, ctx: ActionContext): Promise<OutputOf<E>> },
+): ActionDef<ParsedOf<E['input']>, OutputOf<E>> {
+  return { name: entry.name, roles: entry.roles, input: entry.input as InputSchema<ParsedOf<E['input']>>, handler: impl.handler };
 }
 
 // The registry holds actions of many input/output types.

@@ -75,9 +75,8 @@ export function caseView(c: CaseRecord, actor: Actor, org: Org, ids: Pseudonyms 
     available: availableEvents(c, actor),
   };
 }
-export type CaseView = ReturnType<typeof caseView>;
 
-/** A case in a list (CaseSummary of the API contract). `log` (stored docs) gives the latest step. */
+/** A case in a list (`CaseSummary` of the API contract, @domain/contract). `log` (stored docs) gives the latest step. */
 export function caseSummary(c: CaseRecord & { log?: ReadonlyArray<{ what: string; at: number }> }, org: Org, now: number) {
   const kind = CASE_STATES[c.state].kind;
   const last = c.log && c.log.length ? c.log[c.log.length - 1] : undefined;
@@ -110,7 +109,6 @@ export function caseSummary(c: CaseRecord & { log?: ReadonlyArray<{ what: string
     reporters: c.reporters ?? 1,
   };
 }
-export type CaseSummary = ReturnType<typeof caseSummary>;
 
 /**
  * What a caller may see of a call, with labels and the call events this caller may fire now. `staff`: whether the
@@ -126,7 +124,6 @@ export function callView(c: CallRecord, actor: Actor, org: Org, staff: boolean =
     available: availableCallEvents(c, actor).filter((t) => t !== 'markAbsent'),
   };
 }
-export type CallView = ReturnType<typeof callView>;
 
 /** The audit trail as this caller may see it. */
 export function logView(log: readonly LogEntry[], c: CaseRecord, sight: Sight, ids: Pseudonyms, org: Org) {

@@ -7,10 +7,10 @@
  *   POST /dev/identity           dev-only: `{ openid }` (null = plain citizen); the server sets the session cookie
  */
 import { ApiError, BAD_ANSWER_MESSAGE, networkError, unwrapEnvelope } from './api-error'
-import type { CloudModule, DevIdentity, UploadProgress } from './cloud.types'
+import type { ActionName, ApiOutput, CloudModule, DevIdentity, PayloadArg, UploadProgress } from './cloud.types'
 
 export { ApiError } from './api-error'
-export type { CloudModule, DevIdentity, UploadProgress, WhoAmI } from './cloud.types'
+export type { CloudModule, DevIdentity, UploadProgress } from './cloud.types'
 
 async function request(url: string, init: RequestInit): Promise<Response> {
   try {
@@ -29,7 +29,7 @@ async function readJson(res: Response): Promise<unknown> {
   }
 }
 
-export async function callApi<T>(action: string, payload?: unknown): Promise<T> {
+export async function callApi<K extends ActionName>(action: K, ...[payload]: PayloadArg<K>): Promise<ApiOutput<K>> {
   const res = await request('/api/fn/api', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -41,7 +41,7 @@ export async function callApi<T>(action: string, payload?: unknown): Promise<T> 
     // The platform's own error (function missing or crashed), not an envelope.
     throw new ApiError('SERVER', '服务暂时不可用，请稍后重试')
   }
-  return unwrapEnvelope<T>(answer)
+  return unwrapEnvelope<ApiOutput<K>>(answer)
 }
 
 export async function uploadFile(file: string | Blob, cloudPath: string, onProgress?: UploadProgress): Promise<string> {

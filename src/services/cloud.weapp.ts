@@ -1,15 +1,15 @@
 /** Mini-program implementation: wx.cloud through Taro.cloud. Cloud is initialised in app.ts. */
 import Taro from '@tarojs/taro'
 import { ApiError, networkError, unwrapEnvelope } from './api-error'
-import type { CloudModule, DevIdentity, UploadProgress } from './cloud.types'
+import type { ActionName, ApiOutput, CloudModule, DevIdentity, PayloadArg, UploadProgress } from './cloud.types'
 
 export { ApiError } from './api-error'
-export type { CloudModule, DevIdentity, UploadProgress, WhoAmI } from './cloud.types'
+export type { CloudModule, DevIdentity, UploadProgress } from './cloud.types'
 
 /** Name of the single user-facing cloud function (one function, many actions). */
 const API_FUNCTION = 'api'
 
-export async function callApi<T>(action: string, payload?: unknown): Promise<T> {
+export async function callApi<K extends ActionName>(action: K, ...[payload]: PayloadArg<K>): Promise<ApiOutput<K>> {
   let result: unknown
   try {
     const res = await Taro.cloud.callFunction({ name: API_FUNCTION, data: { action, payload } })
@@ -17,7 +17,7 @@ export async function callApi<T>(action: string, payload?: unknown): Promise<T> 
   } catch {
     throw networkError()
   }
-  return unwrapEnvelope<T>(result)
+  return unwrapEnvelope<ApiOutput<K>>(result)
 }
 
 export async function uploadFile(file: string | Blob, cloudPath: string, onProgress?: UploadProgress): Promise<string> {

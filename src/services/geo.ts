@@ -10,7 +10,7 @@ let pending: Promise<DistrictGeo> | null = null
 
 export function loadDistrictMap(): Promise<DistrictGeo> {
   if (!pending) {
-    pending = callApi<DistrictGeo>('geo.districtMap', {}).catch((err: unknown) => {
+    pending = callApi('geo.districtMap', {}).catch((err: unknown) => {
       pending = null
       throw err
     })

@@ -3,13 +3,13 @@
  * session and shared by every page. A failed load is not cached, so the next call retries.
  */
 import { callApi } from './cloud'
-import type { Bootstrap } from './types'
+import type { Bootstrap } from '@domain/contract'
 
 let pending: Promise<Bootstrap> | null = null
 
 export function loadBootstrap(): Promise<Bootstrap> {
   if (!pending) {
-    pending = callApi<Bootstrap>('meta.bootstrap', {}).catch((err: unknown) => {
+    pending = callApi('meta.bootstrap', {}).catch((err: unknown) => {
       pending = null
       throw err
     })

@@ -5,13 +5,13 @@
  */
 import { ApiError } from './api-error'
 import { callApi } from './cloud'
-import type { WhoAmI } from './cloud.types'
+
 
 let pending: Promise<string> | null = null
 
 export function myUploadDir(): Promise<string> {
   if (!pending) {
-    pending = callApi<WhoAmI>('whoami').then(
+    pending = callApi('whoami').then(
       (me) => {
         if (typeof me?.uploadDir !== 'string' || !me.uploadDir) throw new ApiError('BAD_RESPONSE', '上传失败，请重试')
         return me.uploadDir

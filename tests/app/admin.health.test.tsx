@@ -1,6 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import AdminIndex from '@/admin/index/index'
-import HealthPage, { type HealthItem } from '@/admin/health/index'
+import HealthPage from '@/admin/health/index'
+import type { HealthItem } from '@domain/contract'
 import { Refuse, fakeApi, resetTaroCalls, taroCalls } from './lead-helpers'
 
 jest.mock('@tarojs/taro', () => require('./lead-helpers').taroMock())

@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import CasePage from '@/pages/case/index'
 import { fail, installApi, ok, typeInto } from './case-fixtures'
 import { expectNoInternalIds } from './no-internal-ids'
-import type { CaseDetail } from '@/services/types'
+import type { CaseDetail } from '@domain/contract'
 import type { LogEntry } from '@domain/shared/effect.types'
 
 const mockRoute: { params: Record<string, string> } = { params: { id: 'C1' } }
@@ -86,6 +86,7 @@ function detail(over: Partial<CaseDetail['case']> = {}, extraLog: LogEntry[] = [
         updatedAt: T0 + 3 * H,
         version: 5,
         stateLabel: '已评价',
+        stateKind: 'closed',
         deptName: '区城管局市政所',
         available: [],
       },

@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import CasesPage from '@/pages/cases/index'
 import { deferred, fail, installApi, ok } from './case-fixtures'
-import type { CaseSummary } from '@/services/types'
+import type { CaseSummary } from '@domain/contract'
 import { expectNoInternalIds } from './no-internal-ids'
 
 const mockHooks: { pull?: () => void; show?: () => void; bottom?: () => void } = {}

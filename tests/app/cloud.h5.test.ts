@@ -5,7 +5,7 @@ describe('cloud service (H5)', () => {
   test('resolves to the platform file: cloud.h5.ts', async () => {
     // cloud.ts (the typed fallback) would reject with UNSUPPORTED_PLATFORM without calling fetch.
     const calls = installFakeFetch({ 'POST /api/fn/api': () => answer({ code: 0, data: 1 }) })
-    await expect(callApi('ping')).resolves.toBe(1)
+    await expect(callApi('whoami')).resolves.toBe(1)
     expect(calls).toHaveLength(1)
   })
 
@@ -13,11 +13,11 @@ describe('cloud service (H5)', () => {
     const calls = installFakeFetch({
       'POST /api/fn/api': () => answer({ code: 0, data: { caseId: 'C1' } }),
     })
-    await expect(callApi('case.create', { title: '路灯不亮' })).resolves.toEqual({ caseId: 'C1' })
+    await expect(callApi('case.suggestCategory', { text: '路灯不亮' })).resolves.toEqual({ caseId: 'C1' })
     expect(calls[0]).toMatchObject({
       method: 'POST',
       credentials: 'include',
-      body: { action: 'case.create', payload: { title: '路灯不亮' } },
+      body: { action: 'case.suggestCategory', payload: { text: '路灯不亮' } },
     })
   })
 
@@ -25,27 +25,27 @@ describe('cloud service (H5)', () => {
     installFakeFetch({
       'POST /api/fn/api': () => answer({ code: 'FORBIDDEN', message: '无权办理该事项' }),
     })
-    const err = await callApi('x').catch((e: unknown) => e)
+    const err = await callApi('whoami').catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ApiError)
     expect(err).toMatchObject({ code: 'FORBIDDEN', message: '无权办理该事项' })
   })
 
   test('a dropped connection or a non-JSON error page is NETWORK', async () => {
     installFakeFetch({ 'POST /api/fn/api': () => ({ networkError: true }) })
-    await expect(callApi('x')).rejects.toMatchObject({ code: 'NETWORK', message: '网络异常，请稍后重试' })
+    await expect(callApi('whoami')).rejects.toMatchObject({ code: 'NETWORK', message: '网络异常，请稍后重试' })
 
     installFakeFetch({ 'POST /api/fn/api': () => ({ status: 502 }) })
-    await expect(callApi('x')).rejects.toMatchObject({ code: 'NETWORK', message: '网络异常，请稍后重试' })
+    await expect(callApi('whoami')).rejects.toMatchObject({ code: 'NETWORK', message: '网络异常，请稍后重试' })
   })
 
   test("the platform's own error (function crashed: 502 { errCode, errMsg }) is SERVER", async () => {
     installFakeFetch({ 'POST /api/fn/api': () => answer({ errCode: -504002, errMsg: 'functions execute fail' }, 502) })
-    await expect(callApi('x')).rejects.toMatchObject({ code: 'SERVER', message: '服务暂时不可用，请稍后重试' })
+    await expect(callApi('whoami')).rejects.toMatchObject({ code: 'SERVER', message: '服务暂时不可用，请稍后重试' })
   })
 
   test('an answer that is not an envelope is BAD_RESPONSE', async () => {
     installFakeFetch({ 'POST /api/fn/api': () => answer({ hello: 'world' }) })
-    await expect(callApi('x')).rejects.toMatchObject({ code: 'BAD_RESPONSE' })
+    await expect(callApi('whoami')).rejects.toMatchObject({ code: 'BAD_RESPONSE' })
   })
 
   test('uploadFile posts the raw body to /api/upload?cloudPath=… and returns the fileID', async () => {

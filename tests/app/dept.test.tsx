@@ -5,7 +5,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { businessTime, MINUTE_MS, HOUR_MS } from '@domain/shared/business.time'
 import { EARTH_RADIUS_M, point } from '@domain/shared/geo.distance'
-import type { CallView, CaseView, CallDetail, DeptCallItem, Bootstrap, CaseSummary } from '@/handler/lib/api.types'
+import type { CallView, CaseView, CallDetail, DeptCallItem, Bootstrap, CaseSummary } from '@domain/contract'
 
 jest.mock('@tarojs/taro', () => require('./staff-fakes').taroModule())
 jest.mock('@/services/cloud', () => require('./staff-fakes').cloudModule())
@@ -34,8 +34,8 @@ const META: Bootstrap = {
   streets: [],
   communities: [],
   departments: [
-    { _id: 'd-szs', name: '区城管局市政所' },
-    { _id: 'd-power', name: '区发改局' },
+    { _id: 'd-szs', name: '区城管局市政所', fullName: '区城管局市政所' },
+    { _id: 'd-power', name: '区发改局', fullName: '区发改局' },
   ],
   cityUnits: [],
   templates: { callCreated: 'tpl-call' },
@@ -76,6 +76,7 @@ function callView(over: Partial<CallView> = {}): CallView {
     updatedAt: NOW - 15 * MINUTE_MS,
     version: 2,
     stateLabel: '已响应',
+    stateKind: 'open',
     deptName: '区城管局市政所',
     available: ['checkIn'],
     ...over,

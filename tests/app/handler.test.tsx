@@ -7,7 +7,7 @@ import { COMMUNITIES, DISTRICT, STREETS } from '@domain/org/seed'
 import { communityAreas, locatePoint } from '@domain/routing/routing.locate'
 import { businessTime, MINUTE_MS, HOUR_MS, DAY_MS } from '@domain/shared/business.time'
 import type { CaseEventType } from '@domain/case/case.events'
-import type { CaseSummary, CaseView, CallView, CaseDetail, InboxPage, Bootstrap } from '@/handler/lib/api.types'
+import type { CaseSummary, CaseView, CallView, CaseDetail, InboxPage, Bootstrap } from '@domain/contract'
 
 jest.mock('@tarojs/taro', () => require('./staff-fakes').taroModule())
 jest.mock('@/services/cloud', () => require('./staff-fakes').cloudModule())
@@ -97,6 +97,7 @@ function callView(over: Partial<CallView> = {}): CallView {
     updatedAt: NOW - HOUR_MS,
     version: 5,
     stateLabel: '已处置待评价',
+    stateKind: 'open',
     deptName: '区城管局市政所',
     available: [],
     ...over,
@@ -108,11 +109,11 @@ const META: Bootstrap = {
   streets: [{ _id: 'st-wufeng', name: '五凤街道' }],
   communities: [{ _id: 'cm-1', name: '左海社区', streetId: 'st-wufeng', centre: [119.29, 26.09] }],
   departments: [
-    { _id: 'd-zhzx', name: '区城市运行指挥中心', kind: 'command' },
-    { _id: 'd-cgj', name: '区城管局', kind: 'district' },
+    { _id: 'd-zhzx', name: '区城市运行指挥中心', fullName: '区城市运行指挥中心', kind: 'command' },
+    { _id: 'd-cgj', name: '区城管局', fullName: '区城管局', kind: 'district' },
     { _id: 'd-szs', name: '市政所', fullName: '区城管局市政所', kind: 'sub', parentId: 'd-cgj' },
-    { _id: 'd-hbj', name: '区生态环境局' },
-    { _id: 'd-slj', name: '区水利局' },
+    { _id: 'd-hbj', name: '区生态环境局', fullName: '区生态环境局' },
+    { _id: 'd-slj', name: '区水利局', fullName: '区水利局' },
   ],
   cityUnits: [{ _id: 'u-water', name: '福州市水务集团', counterpartDeptId: 'd-slj' }],
   templates: { caseDispatched: 'tpl-dispatched', caseAssigned: 'tpl-assigned', nearDue: 'tpl-neardue' },

@@ -1,23 +1,23 @@
 /**
  * Runs after every functions test file (setupFilesAfterEnv): each code an answer carried (recorded by the harness's
- * `api`/`ok`) must be declared for its action in cloudfunctions/api/src/errors.declared.ts. An unknown action may
+ * `api`/`ok`) must be declared in its action's entry of the API contract (src/domain/contract). An unknown action may
  * answer UNKNOWN_ACTION. So the whole functions suite checks that docs/API.md lists what the API really answers.
  */
 import { answeredCodes } from './harness';
 import { actions } from '../../cloudfunctions/api/src/index';
-import { declaredCodes } from '../../cloudfunctions/api/src/errors.declared';
+import { declaredCodes } from '@domain/contract';
 
 export function undeclaredAnswers(seen: Iterable<{ action: string; code: string }>): string[] {
   const out: string[] = [];
   for (const { action, code } of seen) {
     if (code === '0') continue;
-    const declared = declaredCodes(actions, action);
+    const declared = declaredCodes(action);
     if (!Object.prototype.hasOwnProperty.call(actions, action)) {
       if (code !== 'UNKNOWN_ACTION') out.push(`${action || '(empty)'} (not an action) answered ${code}`);
       continue;
     }
-    if (!declared) out.push(`${action} has no declaration in errors.declared.ts (answered ${code})`);
-    else if (!declared.includes(code)) out.push(`${action} answered ${code}, not declared in errors.declared.ts`);
+    if (!declared) out.push(`${action} has no contract entry (answered ${code})`);
+    else if (!declared.includes(code)) out.push(`${action} answered ${code}, not declared in its contract entry`);
   }
   return out;
 }

@@ -5,7 +5,7 @@
  * leaders, the command centre, admins), run through the real functions on the real SDK against local/.
  * Invariants checked on every answer:
  *   1. an envelope, never INTERNAL (a crash is a finding);
- *   2. its code declared for the action (cloudfunctions/api/src/errors.declared.ts);
+ *   2. its code declared for the action (its entry in the API contract, src/domain/contract);
  *   3. a refused call writes nothing (per collection: count, max rowid and the sum of document versions in SQLite), except
  *      the writes a refusal is meant to make (REFUSAL_WRITES);
  *   4. no citizen's openid in an answer to anyone else.
@@ -15,7 +15,7 @@
 import fc from 'fast-check';
 import * as z from 'zod/mini';
 import { actions } from '../../cloudfunctions/api/src/index';
-import { declaredCodes } from '../../cloudfunctions/api/src/errors.declared';
+import { declaredCodes } from '@domain/contract';
 import type { TestCloud } from './harness';
 
 type Json = Record<string, any>;
@@ -328,7 +328,7 @@ export async function runFuzz(
       report.findings.push({ event: i, action: e.action, caller: `${caller.label} ${caller.openid}`, code, problem, payload: JSON.stringify(payload)?.slice(0, 400) ?? 'undefined' });
     if (code === '(no envelope)') find(`not an envelope: ${JSON.stringify(res)?.slice(0, 200)}`);
     if (code === 'INTERNAL') find('INTERNAL answer (a crash)');
-    const declared = declaredCodes(actions, e.action);
+    const declared = declaredCodes(e.action);
     if (code !== '0' && declared && !declared.includes(code)) find(`code ${code} not declared for ${e.action}`);
     if (code !== '0' && code !== '(no envelope)') {
       if (!/[\u4e00-\u9fff]/.test(String(res.message ?? ''))) find(`refusal without a Chinese message: ${String(res.message).slice(0, 120)}`);

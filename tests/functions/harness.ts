@@ -12,7 +12,7 @@ import { uploadDirFor } from '../../cloudfunctions/shared/owner';
 /**
  * Every (action, code) pair an answer carried in this test file, recorded by `api`/`ok`.
  * tests/functions/declared-codes.setup.ts checks after each file that every non-zero code is declared for its action
- * (cloudfunctions/api/src/errors.declared.ts), so the whole functions suite checks the declarations.
+ * (the API contract, src/domain/contract), so the whole functions suite checks the declarations.
  */
 export const answeredCodes = new Map<string, { action: string; code: string }>();
 export function recordAnswer(action: string, res: unknown): void {

@@ -1,17 +1,13 @@
 /** Account actions: who am I, and binding a WeChat account to a staff record with an administrator's invite code. */
-import * as z from 'zod/mini';
-import { bindInviteInput } from '@domain/org/org.schema';
-import { defineAction } from '../../shared/actions';
+import { implement } from '../../shared/actions';
+import { contract } from '@domain/contract';
 import { database } from '../../shared/sdk';
 import { AppError } from '../../shared/errors';
 import type { StaffRecord } from '../../shared/identity';
 import { assertNotLockedOut, clearFailures, rateLimit, recordFailure } from '../../shared/rate-limit';
 import { uploadDirFor } from '../../shared/uploads';
 
-export const whoami = defineAction({
-  name: 'whoami',
-  roles: 'anyone',
-  input: z.object({}),
+export const whoami = implement(contract['whoami'], {
   async handler(_input, { caller }) {
     return {
       openid: caller.openid,
@@ -27,10 +23,7 @@ export const whoami = defineAction({
   },
 });
 
-export const bindInvite = defineAction({
-  name: 'account.bindInvite',
-  roles: 'anyone',
-  input: bindInviteInput,
+export const bindInvite = implement(contract['account.bindInvite'], {
   async handler({ inviteCode }, { caller, clock }) {
     if (caller.staff) throw new AppError('ALREADY_BOUND', `您的微信已绑定为「${caller.staff.name}」，如需更换请联系管理员`);
     // guessing codes: a burst limit per openid, and after a few wrong codes a doubling lock-out

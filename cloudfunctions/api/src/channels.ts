@@ -5,9 +5,9 @@
  * command centre records the grid platform's result on a forwarded case (`case.forwardResult`). The channel systems
  * themselves use the Open311 function (cloudfunctions/open311) and the same code (shared/open311.ts).
  */
-import { channelIntakeInput, forwardResultInput } from '@domain/case/case.schema';
 import type { Actor, Role } from '@domain/shared/actor.types';
-import { defineAction } from '../../shared/actions';
+import { implement } from '../../shared/actions';
+import { contract } from '@domain/contract';
 import type { Caller } from '../../shared/identity';
 import { actorOf } from '../../shared/identity';
 import { channelIntake, forwardResult } from '../../shared/open311';
@@ -22,20 +22,14 @@ function operator(caller: Caller): Actor {
   return { id: s._id, name: s.name, roles: OPERATORS.filter((r) => caller.roles.includes(r)), openid: caller.openid, deptId: s.deptId };
 }
 
-export const channelIntakeAction = defineAction({
-  name: 'case.channelIntake',
-  roles: OPERATORS,
-  input: channelIntakeInput,
+export const channelIntakeAction = implement(contract['case.channelIntake'], {
   async handler(input, { caller, clock }) {
     return channelIntake(input, operator(caller), () => clock.now());
   },
 });
 
 /** Only the command centre: the lifecycle table lets `command` (and the channel adapters) record a grid result. */
-export const forwardResultAction = defineAction({
-  name: 'case.forwardResult',
-  roles: ['command'],
-  input: forwardResultInput,
+export const forwardResultAction = implement(contract['case.forwardResult'], {
   async handler(input, { caller, clock }) {
     const org = await getOrg();
     const applied = await forwardResult(input, actorOf(caller, org, clock.now()), () => clock.now());

@@ -4,12 +4,11 @@
  * (`@domain/routing/routing.locate`). Served by its own action so `meta.bootstrap` stays small; computed once per
  * loaded org data (≤ 60 s stale, like the org cache).
  */
-import * as z from 'zod/mini';
 import { communityAreas } from '@domain/routing/routing.locate';
 import type { Polygon } from '@domain/geo/geo.types';
-import { defineAction } from '../../shared/actions';
+import { implement } from '../../shared/actions';
+import { contract } from '@domain/contract';
 import { getOrg, type Org } from '../../shared/org';
-import { PAYLOAD } from './cases/queries';
 
 const round = (p: Polygon, k = 1e5): Polygon => ({ type: 'Polygon', coordinates: p.coordinates.map((r) => r.map(([x, y]) => [Math.round(x * k) / k, Math.round(y * k) / k])) });
 
@@ -29,10 +28,7 @@ function build(org: Org) {
 
 const cache = new WeakMap<Org, ReturnType<typeof build>>();
 
-export const districtMap = defineAction({
-  name: 'geo.districtMap',
-  roles: 'anyone',
-  input: z.object({}, PAYLOAD),
+export const districtMap = implement(contract['geo.districtMap'], {
   async handler() {
     const org = await getOrg();
     let m = cache.get(org);

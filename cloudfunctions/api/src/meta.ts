@@ -3,19 +3,14 @@
  * template ids, check-in and SLA clocks) and the staff picker. Both come from the cached org data: no DB round trip
  * on a warm instance beyond resolving the caller.
  */
-import * as z from 'zod/mini';
 import { DEFAULT_CHECKIN_RULE } from '@domain/call/call.checkin';
 import { DEFAULT_SLA_POLICY } from '@domain/sla/sla.policy';
-import { id } from '@domain/shared/schema.parts';
 import templates from '../../../config/cloud/templates.json';
-import { defineAction } from '../../shared/actions';
+import { implement } from '../../shared/actions';
+import { contract } from '@domain/contract';
 import { getOrg, getReference } from '../../shared/org';
-import { PAYLOAD } from './cases/queries';
 
-export const bootstrap = defineAction({
-  name: 'meta.bootstrap',
-  roles: 'anyone',
-  input: z.object({}, PAYLOAD),
+export const bootstrap = implement(contract['meta.bootstrap'], {
   async handler() {
     // the reference data only: the staff directory (thousands at district scale) is never loaded for it
     const org = await getReference();
@@ -34,10 +29,7 @@ export const bootstrap = defineAction({
 });
 
 /** Staff for pickers (assign, hard-case decision): names, titles, roles and posts only — never phones or openids. */
-export const staffList = defineAction({
-  name: 'staff.list',
-  roles: ['handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin'],
-  input: z.object({ streetId: z.optional(id('街镇')), deptId: z.optional(id('部门')) }, PAYLOAD),
+export const staffList = implement(contract['staff.list'], {
   async handler({ streetId, deptId }) {
     const org = await getOrg();
     return org.staff

@@ -2,8 +2,9 @@ import { useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Switch, Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
+import type { ApiInput } from '@domain/contract'
 import { loadBootstrap } from '@/services/meta'
-import type { Bootstrap } from '@/services/types'
+import type { Bootstrap } from '@domain/contract'
 import { useElderClass } from '@/components/ElderMode'
 import type { Category } from '@domain/org/org.types'
 import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, errorText, unitLabel, unitsOf, useLoad } from '../common'
@@ -32,7 +33,7 @@ export function ownersOf(c: Pick<Category, 'ownerDeptIds' | 'cityUnitId'>): stri
 export default function CategoriesPage() {
   const elder = useElderClass()
   const { state, reload } = useLoad<Loaded>(async () => {
-    const [list, boot] = await Promise.all([callApi<unknown>('admin.categories.list', {}), loadBootstrap()])
+    const [list, boot] = await Promise.all([callApi('admin.categories.list', {}), loadBootstrap()])
     return { categories: asList<Category>(list), boot }
   })
   const [open, setOpen] = useState<string | null>(null)
@@ -135,7 +136,7 @@ function CategoryForm({ c, boot, existing, onSaved, onCancel }: { c?: Category; 
     setBusy(true)
     setError(null)
     try {
-      await callApi('admin.categories.save', payload)
+      await callApi('admin.categories.save', payload as ApiInput<'admin.categories.save'>)
       void Taro.showToast({ title: done, icon: 'success' })
       await onSaved()
     } catch (err) {

@@ -2,24 +2,9 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
+import type { ApiInput, Health, HealthItem } from '@domain/contract'
 import { useElderClass } from '@/components/ElderMode'
 import { ErrorLine, LoadGate, errorText, useLoad } from '../common'
-
-/** One stored record the system leaves out (admin.health). */
-export interface HealthItem {
-  coll: string
-  collLabel: string
-  id: string
-  name: string
-  reason: string
-  /** standing rules only: still switched on */
-  active?: boolean
-}
-
-interface Health {
-  checkedAt: number
-  items: HealthItem[]
-}
 
 /**
  * 数据健康: org records that fail their checks (e.g. a standing rule whose area cannot be read) are skipped by the
@@ -27,7 +12,7 @@ interface Health {
  */
 export default function HealthPage() {
   const elder = useElderClass()
-  const { state, reload } = useLoad<Health>(() => callApi<Health>('admin.health', {}))
+  const { state, reload } = useLoad<Health>(() => callApi('admin.health', {}))
   return (
     <View className={`lv-page ${elder}`}>
       <LoadGate state={state} onRetry={reload}>
@@ -66,7 +51,7 @@ function HealthCard({ item, onDone }: { item: HealthItem; onDone: () => void }) 
     setBusy(kind)
     setError(null)
     try {
-      if (kind === 'remove') await callApi('admin.health.remove', { coll: item.coll, id: item.id })
+      if (kind === 'remove') await callApi('admin.health.remove', { coll: item.coll as ApiInput<'admin.health.remove'>['coll'], id: item.id })
       else await callApi('admin.rules.deactivate', { ruleId: item.id })
       void Taro.showToast({ title: kind === 'remove' ? '已删除' : '已停用', icon: 'success' })
       onDone()

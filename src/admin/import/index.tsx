@@ -2,6 +2,7 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
+import type { ImportAnswer } from '@domain/contract'
 import { useElderClass } from '@/components/ElderMode'
 import { ErrorLine, PrimaryButton, errorText } from '../common'
 
@@ -11,24 +12,6 @@ const FILES: Array<{ key: FileKey; label: string; name: string; ext: string[]; h
   { key: 'departments', label: '部门', name: 'departments.csv', ext: ['csv'], hint: 'CSV：编号,简称,全称,类型,上级编号' },
   { key: 'staff', label: '人员', name: 'staff.csv', ext: ['csv'], hint: 'CSV：编号,姓名,手机,角色,街镇编号,社区编号,部门编号,岗位,职务' },
 ]
-
-interface Diff {
-  added: string[]
-  changed: string[]
-  unchanged: number
-  removed: string[]
-  kept: Array<{ id: string; reason: string }>
-}
-interface ImportAnswer {
-  ok: boolean
-  applied: boolean
-  errors: Array<{ file: string; line: number; field: string; reason: string }>
-  warnings: string[]
-  summary?: Record<string, Diff>
-  writes?: number
-  invitesCsv?: string | null
-  invites?: number
-}
 
 const LABELS: Record<string, string> = { districts: '行政区', streets: '街镇', communities: '社区', departments: '部门', staff: '人员', grids: '网格', rota: '轮值' }
 
@@ -77,7 +60,7 @@ export default function ImportPage() {
     setBusy(apply ? 'apply' : 'preview')
     setError(null)
     try {
-      setAnswer(await callApi<ImportAnswer>('admin.org.import', { files: payload(), apply }))
+      setAnswer(await callApi('admin.org.import', { files: payload(), apply }))
     } catch (err) {
       setError(errorText(err, apply ? '导入失败，请重试' : '预览失败，请重试'))
     } finally {

@@ -2,10 +2,11 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { ScrollView, Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
+import type { StaffPage, StaffRow } from '@domain/contract'
 import { loadBootstrap } from '@/services/meta'
-import type { Bootstrap } from '@/services/types'
+import type { Bootstrap } from '@domain/contract'
 import { useElderClass } from '@/components/ElderMode'
-import type { RotaEntry, RotaLevel, Staff } from '@domain/org/org.types'
+import type { RotaEntry, RotaLevel } from '@domain/org/org.types'
 import { businessParts } from '@domain/shared/business.time'
 import { neutralLabel } from '@domain/shared/format'
 import { Chips, ErrorLine, LoadGate, PrimaryButton, asList, errorText, useLoad } from '../common'
@@ -63,16 +64,16 @@ export function onDutyIds(entries: RotaEntry[], row: RotaRow, day: number): stri
 type RotaRowEntry = RotaEntry & { staffName?: string | null }
 interface Loaded {
   entries: RotaRowEntry[]
-  staff: Staff[]
+  staff: StaffRow[]
   boot: Bootstrap
 }
 
 /** Every leader (a few dozen): the staff list filtered by role, its pages followed to the end. */
-async function leadersAll(): Promise<Staff[]> {
-  const out: Staff[] = []
+async function leadersAll(): Promise<StaffRow[]> {
+  const out: StaffRow[] = []
   let cursor: string | null = null
   for (let i = 0; i < 50; i++) {
-    const page: { items: Staff[]; nextCursor: string | null } = await callApi('admin.staff.list', cursor ? { role: 'leader', cursor } : { role: 'leader' })
+    const page: StaffPage = await callApi('admin.staff.list', cursor ? { role: 'leader', cursor } : { role: 'leader' })
     out.push(...page.items)
     cursor = page.nextCursor
     if (!cursor) break
@@ -85,11 +86,11 @@ export default function RotaPage() {
   const elder = useElderClass()
   const { state, reload } = useLoad<Loaded>(async () => {
     const [rota, staff, boot] = await Promise.all([
-      callApi<unknown>('admin.rota.list', {}),
+      callApi('admin.rota.list', {}),
       leadersAll(),
       loadBootstrap(),
     ])
-    return { entries: asList<RotaRowEntry>(rota, 'entries'), staff: asList<Staff>(staff), boot }
+    return { entries: asList<RotaRowEntry>(rota, 'entries'), staff: asList<StaffRow>(staff), boot }
   })
   return (
     <View className={`lv-page ${elder}`}>

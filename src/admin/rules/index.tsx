@@ -4,7 +4,7 @@ import { Input, Picker, Switch, Text, View } from '@tarojs/components'
 import { ApiError } from '@/services/cloud'
 import { callApi } from '@/services/cloud'
 import { loadBootstrap } from '@/services/meta'
-import type { Bootstrap } from '@/services/types'
+import type { Bootstrap } from '@domain/contract'
 import { useElderClass } from '@/components/ElderMode'
 import { PHASE_LABELS, type RulePhase, type StandingRule } from '@domain/org/org.types'
 import type { RuleAssignment } from '@domain/routing/routing.types'
@@ -22,7 +22,7 @@ interface Loaded {
 export default function RulesPage() {
   const elder = useElderClass()
   const { state, reload } = useLoad<Loaded>(async () => {
-    const [list, boot] = await Promise.all([callApi<unknown>('admin.rules.list', {}), loadBootstrap()])
+    const [list, boot] = await Promise.all([callApi('admin.rules.list', {}), loadBootstrap()])
     return { rules: asList<StandingRule>(list), boot }
   })
   const [editing, setEditing] = useState<StandingRule | 'new' | null>(null)
@@ -106,7 +106,7 @@ function History({ ruleId }: { ruleId: string }) {
     setOpen(next)
     if (next && !lines) {
       setError(null)
-      callApi<{ items: HistoryLine[] }>('admin.rules.history', { ruleId }).then((r) => setLines(r.items), (err) => setError(errorText(err, '读取修改记录失败')))
+      callApi('admin.rules.history', { ruleId }).then((r) => setLines(r.items), (err) => setError(errorText(err, '读取修改记录失败')))
     }
   }
   return (

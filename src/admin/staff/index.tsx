@@ -2,12 +2,13 @@ import { useEffect, useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
+import type { StaffRow } from '@domain/contract'
 import { loadBootstrap } from '@/services/meta'
-import type { Bootstrap } from '@/services/types'
+import type { Bootstrap } from '@domain/contract'
 import { maskPhone } from '@/services/format'
 import { useElderClass } from '@/components/ElderMode'
 import { roleName } from '@/components/roles'
-import { POST_LABELS, type Post, type Staff, type StaffRole } from '@domain/org/org.types'
+import { POST_LABELS, type Post, type StaffRole } from '@domain/org/org.types'
 import { phone as phoneSchema } from '@domain/shared/schema.parts'
 import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, errorText, unitLabel, unitsOf, useLoad } from '../common'
 
@@ -15,17 +16,11 @@ const STAFF_ROLES: StaffRole[] = ['handler', 'community', 'dept', 'deptLeader', 
 const STREET_ROLES: StaffRole[] = ['handler', 'community']
 const DEPT_ROLES: StaffRole[] = ['dept', 'deptLeader']
 
-type StaffRow = Omit<Staff, 'inviteCode'> & { inviteCode?: string; bound?: boolean }
 interface Loaded {
   staff: StaffRow[]
   total: number
   nextCursor: string | null
   boot: Bootstrap
-}
-interface StaffPage {
-  items: StaffRow[]
-  total: number
-  nextCursor: string | null
 }
 
 /** 部门与人员: list, create staff in a post, show/copy the invite code, re-issue it. */
@@ -35,7 +30,7 @@ export default function StaffPage() {
   const [query, setQuery] = useState('')
   const [search, setSearch] = useState('')
   const { state, reload } = useLoad<Loaded>(async () => {
-    const [list, boot] = await Promise.all([callApi<StaffPage>('admin.staff.list', search ? { q: search } : {}), loadBootstrap()])
+    const [list, boot] = await Promise.all([callApi('admin.staff.list', search ? { q: search } : {}), loadBootstrap()])
     return { staff: asList<StaffRow>(list), total: list.total ?? 0, nextCursor: list.nextCursor ?? null, boot }
   }, [search])
   const [creating, setCreating] = useState(false)
@@ -45,7 +40,7 @@ export default function StaffPage() {
   const loadMore = async (cursor: string) => {
     setMore((m) => ({ ...m, busy: true, error: undefined }))
     try {
-      const page = await callApi<StaffPage>('admin.staff.list', search ? { q: search, cursor } : { cursor })
+      const page = await callApi('admin.staff.list', search ? { q: search, cursor } : { cursor })
       setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, busy: false }))
     } catch (err) {
       setMore((m) => ({ ...m, busy: false, error: errorText(err, '加载失败，请重试') }))
@@ -144,7 +139,7 @@ function StaffCard({ s, unit, onCode }: { s: StaffRow; unit: string; onCode: (co
     setBusy(true)
     setError(null)
     try {
-      const r = await callApi<{ inviteCode: string }>('admin.staff.invite', { staffId: s._id })
+      const r = await callApi('admin.staff.invite', { staffId: s._id })
       onCode(r.inviteCode)
     } catch (err) {
       setError(errorText(err, '生成失败，请重试'))
@@ -216,7 +211,7 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
     setBusy(true)
     setError(null)
     try {
-      const r = await callApi<{ staff: StaffRow; inviteCode: string }>('admin.staff.save', {
+      const r = await callApi('admin.staff.save', {
         name: name.trim(),
         phone: phone.trim(),
         roles,
@@ -226,7 +221,7 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
         post: post || undefined,
         title: title.trim() || undefined,
       })
-      onSaved(name.trim(), r.inviteCode)
+      onSaved(name.trim(), r.inviteCode ?? '')
     } catch (err) {
       setError(errorText(err, '保存失败，请重试'))
     } finally {

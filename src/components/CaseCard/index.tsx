@@ -3,7 +3,7 @@ import StatusChip from '@/components/StatusChip'
 import Countdown from '@/components/Countdown'
 import CloudImage from '@/components/CloudImage'
 import { formatShort, plainText } from '@/services/format'
-import type { CaseSummary } from '@/services/types'
+import type { CaseSummary } from '@domain/contract'
 import './index.scss'
 
 export interface CaseCardProps {

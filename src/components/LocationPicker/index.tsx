@@ -5,7 +5,7 @@ import type { Place } from '@domain/shared/geo.distance'
 import type { LngLat } from '@domain/geo/geo.types'
 import { locatePoint, type Located } from '@domain/routing/routing.locate'
 import DistrictMap, { type DistrictGeo, type MapMarker } from '@/components/DistrictMap'
-import type { BootstrapCommunity, BootstrapStreet } from '@/services/types'
+import type { BootstrapCommunity, BootstrapStreet } from '@domain/contract'
 import './index.scss'
 
 /** Where the problem is: a map point, the street/community it lies in, and the address people read. */

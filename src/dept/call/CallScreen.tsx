@@ -10,7 +10,7 @@ import { callApi } from '@/services/cloud'
 import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
 import { useElderClass } from '@/components/ElderMode'
-import type { CallDetail, CallView } from '@/handler/lib/api.types'
+import type { CallView } from '@domain/contract'
 import { loadBootstrap } from '@/services/meta'
 import { errorText, shortTime } from '@/handler/lib/format'
 import { useRemote } from '@/handler/lib/useRemote'
@@ -38,7 +38,7 @@ type SheetKind = 'action' | 'rate' | 'consult' | null
 /** 呼叫详情 (department): respond, check in on site, record what was done, rate the call, 会商. */
 export default function CallScreen({ callId, now, devLocation, onRegisterRefresh }: CallScreenProps) {
   const elder = useElderClass()
-  const { state, reload } = useRemote(() => callApi<CallDetail>('call.get', { callId }), [callId])
+  const { state, reload } = useRemote(() => callApi('call.get', { callId }), [callId])
   const [rule, setRule] = useState<WindowRule>(ruleFrom(null))
   const [sheet, setSheet] = useState<SheetKind>(null)
   const dropSheet = useCallback(() => setSheet(null), [])
@@ -125,10 +125,10 @@ export default function CallScreen({ callId, now, devLocation, onRegisterRefresh
         />
       )}
 
-      {(call.checkIn || call.attempts.length > 0) && (
+      {(call.checkIn || (call.attempts ?? []).length > 0) && (
         <Section title='报到记录'>
           {call.checkIn ? <Text className='dd-line'>{checkInLine(call.checkIn)}</Text> : null}
-          {call.attempts
+          {(call.attempts ?? [])
             .filter((a) => !call.checkIn || a.at !== call.checkIn.at)
             .map((a) => (
               <Text key={a.at} className='dd-line dd-line--warn'>

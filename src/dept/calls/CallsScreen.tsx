@@ -5,7 +5,7 @@ import { callApi } from '@/services/cloud'
 import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
 import { useElderClass } from '@/components/ElderMode'
-import type { DeptCallItem, DeptCallPage } from '@/handler/lib/api.types'
+import type { DeptCallItem, DeptCallPage } from '@domain/contract'
 import { errorText, shortTime } from '@/handler/lib/format'
 import { loadBootstrap } from '@/services/meta'
 import { requestSubscribe, templateIdsFor } from '@/services/subscribe'
@@ -26,7 +26,7 @@ async function allOpen(): Promise<DeptCallItem[]> {
   const items: DeptCallItem[] = []
   let cursor: string | null = null
   for (let i = 0; i < MAX_OPEN_PAGES; i++) {
-    const page: DeptCallPage = await callApi<DeptCallPage>('call.mine', cursor === null ? { tab: 'todo' } : { tab: 'todo', cursor })
+    const page: DeptCallPage = await callApi('call.mine', cursor === null ? { tab: 'todo' } : { tab: 'todo', cursor })
     items.push(...page.items)
     cursor = page.nextCursor
     if (cursor === null) break
@@ -66,7 +66,7 @@ export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps
     const mine = ++ticket.current
     if (!keep) setState({ status: 'loading' })
     try {
-      const [open, done] = await Promise.all([allOpen(), callApi<DeptCallPage>('call.mine', { tab: 'done' })])
+      const [open, done] = await Promise.all([allOpen(), callApi('call.mine', { tab: 'done' })])
       if (mine === ticket.current) setState({ status: 'ready', open, done: done.items, doneCursor: done.nextCursor })
     } catch (err) {
       if (mine === ticket.current) setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) })
@@ -87,7 +87,7 @@ export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps
     const cursor = state.doneCursor
     setState({ ...state, loadingMore: true })
     try {
-      const page = await callApi<DeptCallPage>('call.mine', { tab: 'done', cursor })
+      const page = await callApi('call.mine', { tab: 'done', cursor })
       setState((s) => (s.status === 'ready' ? { ...s, done: [...s.done, ...page.items], doneCursor: page.nextCursor, loadingMore: false } : s))
     } catch (err) {
       toast(errorText(err))

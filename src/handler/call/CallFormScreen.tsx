@@ -10,7 +10,7 @@ import DistrictMap from '@/components/DistrictMap'
 import { useDistrictMap } from '@/services/geo'
 import { locatePoint } from '@domain/routing/routing.locate'
 import { callApi } from '@/services/cloud'
-import type { Bootstrap, CaseDetail } from '../lib/api.types'
+import type { Bootstrap, CaseDetail } from '@domain/contract'
 import { loadBootstrap } from '@/services/meta'
 import { deptOptions, searchDepts, validateCallForm, type DeptOption } from '../lib/callForm'
 import { defaultMeetAt, errorCode, errorText, pickerParts } from '../lib/format'
@@ -37,7 +37,7 @@ export default function CallFormScreen({ caseId, now, onDone }: CallFormScreenPr
   useEffect(() => {
     let alive = true
     setLoaded({ status: 'loading' })
-    Promise.all([callApi<CaseDetail>('case.get', { caseId }), loadBootstrap()])
+    Promise.all([callApi('case.get', { caseId }), loadBootstrap()])
       .then(([detail, meta]) => alive && setLoaded({ status: 'ready', data: { detail, meta } }))
       .catch((err) => alive && setLoaded({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) }))
     return () => {

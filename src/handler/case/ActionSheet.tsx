@@ -12,7 +12,7 @@ import {
 import { parseInput } from '@domain/shared/schema.parts'
 import { DAY_MS } from '@domain/shared/business.time'
 import { callApi } from '@/services/cloud'
-import type { CaseView, StaffItem } from '../lib/api.types'
+import type { CaseView, StaffItem } from '@domain/contract'
 import { actionLabel, type HandlerAction } from '../lib/caseActions'
 import { errorText, fromPickers, pickerParts, shortTime } from '../lib/format'
 import { PhotoField, Sheet, TextField, photoProblem, usePhotoUploads } from '../lib/ui'
@@ -56,7 +56,7 @@ export default function ActionSheet(props: ActionSheetProps) {
   useEffect(() => {
     if (action !== 'assign') return
     let alive = true
-    callApi<StaffItem[]>('staff.list', { streetId: kase.streetId })
+    callApi('staff.list', { streetId: kase.streetId })
       .then((items) => {
         // the street's handlers and community workers; everyone of the street if none is marked so
         const doers = items.filter((p) => p.roles.includes('handler') || p.roles.includes('community'))

@@ -6,12 +6,13 @@ import { DEPT_RATING_LEVELS, DEPT_REASONS, DEPT_REASON_CODES } from '@domain/rat
 import type { DeptRatingLevel, DeptReasonCode } from '@domain/rating/rating.types'
 import { rateDeptInput, cancelCallInput } from '@domain/call/call.schema'
 import { parseInput } from '@domain/shared/schema.parts'
-import type { CallView } from '../lib/api.types'
+import type { CallView } from '@domain/contract'
 import { distanceText, shortTime } from '../lib/format'
 import { Chips, PhotoRow, Section, Sheet, TextField } from '../lib/ui'
 
-export function checkInLine(c: { status: keyof typeof CHECKIN_STATUS_LABELS; distanceM: number; at: number }): string {
-  return `${CHECKIN_STATUS_LABELS[c.status]} · 距现场${distanceText(c.distanceM)} · ${shortTime(c.at)}`
+export function checkInLine(c: { status: keyof typeof CHECKIN_STATUS_LABELS; distanceM?: number; at: number }): string {
+  const where = c.distanceM === undefined ? '' : ` · 距现场${distanceText(c.distanceM)}`
+  return `${CHECKIN_STATUS_LABELS[c.status]}${where} · ${shortTime(c.at)}`
 }
 
 export interface CallsSectionProps {
@@ -46,7 +47,7 @@ export default function CallsSection({ calls, busy, error, onAction, onInvalid, 
           </Text>
           <Text className='sx-item__desc'>{c.what}</Text>
           {c.checkIn ? <Text className='hc-call__line'>报到：{checkInLine(c.checkIn)}</Text> : null}
-          {c.attempts
+          {(c.attempts ?? [])
             .filter((a) => !c.checkIn || a.at !== c.checkIn.at)
             .map((a) => (
               <Text key={a.at} className='hc-call__line hc-call__line--warn'>

@@ -6,7 +6,7 @@ import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
 import Timeline, { logToTimeline } from '@/components/Timeline'
 import { useElderClass } from '@/components/ElderMode'
-import type { CaseDetail, CaseView } from '../lib/api.types'
+import type { CaseView } from '@domain/contract'
 import { actionLabel, primaryAction, visibleActions, type HandlerAction } from '../lib/caseActions'
 import { shortTime } from '../lib/format'
 import { useRemote } from '../lib/useRemote'
@@ -37,7 +37,7 @@ export interface CaseScreenProps {
 /** 事项办理: the case, its calls and timeline, and an action bar with only the available events. */
 export default function CaseScreen({ caseId, now, onRegisterRefresh }: CaseScreenProps) {
   const elder = useElderClass()
-  const { state, reload } = useRemote(() => callApi<CaseDetail>('case.get', { caseId }), [caseId])
+  const { state, reload } = useRemote(() => callApi('case.get', { caseId }), [caseId])
   const [sheet, setSheet] = useState<FormAction | null>(null)
   const closeSheet = useCallback(() => setSheet(null), [])
 

@@ -6,7 +6,7 @@ import { plainText } from '@/services/format'
 import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
 import { useElderClass } from '@/components/ElderMode'
-import type { CaseSummary, InboxCounts, InboxPage, InboxTab } from '../lib/api.types'
+import type { CaseSummary, InboxCounts, InboxTab } from '@domain/contract'
 import { loadBootstrap } from '@/services/meta'
 import { requestSubscribe, templateIdsFor } from '@/services/subscribe'
 import { badges, clockLines, DEFAULT_SLA_MINUTES, INBOX_FILTERS, INBOX_TABS, tabCount, type SlaMinutes } from '../lib/inbox'
@@ -55,7 +55,7 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
     const mine = ++ticket.current
     if (!keep) setList({ status: 'loading' })
     try {
-      const page = await callApi<InboxPage>('case.inbox', { tab: which })
+      const page = await callApi('case.inbox', { tab: which })
       if (mine !== ticket.current) return
       setCounts(page.counts)
       setList({ status: 'ready', items: page.items, nextCursor: page.nextCursor })
@@ -88,7 +88,7 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
     const cursor = list.nextCursor
     setList({ ...list, loadingMore: true })
     try {
-      const page = await callApi<InboxPage>('case.inbox', { tab, cursor })
+      const page = await callApi('case.inbox', { tab, cursor })
       setCounts(page.counts)
       setList((s) => (s.status === 'ready' ? { status: 'ready', items: [...s.items, ...page.items], nextCursor: page.nextCursor } : s))
     } catch (err) {

@@ -3,7 +3,7 @@ import { callInput, type CallInput } from '@domain/case/case.schema'
 import { parseInput } from '@domain/shared/schema.parts'
 import { MINUTE_MS } from '@domain/shared/business.time'
 import type { Place } from '@domain/shared/geo.distance'
-import type { Bootstrap } from './api.types'
+import type { Bootstrap } from '@domain/contract'
 import { fromPickers } from './format'
 
 export interface DeptOption {

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react'
 import { callApi } from '@/services/cloud'
+import type { ActionName, ApiInput } from '@domain/contract'
 import { errorCode, errorText } from './format'
 import { toast } from './ui'
 
@@ -11,11 +12,11 @@ export function useSend(reload: () => Promise<unknown>, conflictText: string, on
   const [busy, setBusy] = useState(false)
   const [formError, setFormError] = useState('')
   const send = useCallback(
-    async (action: string, payload: Record<string, unknown>, done: string): Promise<boolean> => {
+    async (action: ActionName, payload: Record<string, unknown>, done: string): Promise<boolean> => {
       setBusy(true)
       setFormError('')
       try {
-        await callApi(action, payload)
+        await callApi(action, payload as ApiInput<typeof action>)
         toast(done, 'success')
         await reload()
         return true

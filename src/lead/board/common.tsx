@@ -8,7 +8,7 @@ import dayjs from 'dayjs'
 import PhotoStrip from '@/components/PhotoStrip'
 import { callApi } from '@/services/cloud'
 import { plainText } from '@/services/format'
-import type { CaseState } from '@domain/case/case.types'
+import type { Bootstrap } from '@domain/contract'
 import type { LogEntry } from '@domain/shared/effect.types'
 import './common.scss'
 import ErrorState from '@/components/ErrorState'
@@ -82,41 +82,10 @@ export function fmtAge(from: number, now = Date.now()): string {
   return h % 24 ? `${d}天${h % 24}小时` : `${d}天`
 }
 
-/** A summary row as the server's list actions answer it (api contract: CaseSummary). */
-export interface CaseSummary {
-  id: string
-  categoryCode: string
-  categoryName: string
-  description: string
-  photo?: string
-  stateLabel: string
-  stateKind: 'open' | 'closed'
-  state: CaseState
-  createdAt: number
-  updatedAt: number
-  streetName?: string
-  deadline?: number
-  hard: boolean
-  overdue: boolean
-  latest?: { what: string; at: number }
-  /** board extras, when the server sends them */
-  hardReason?: string
-  deptNames?: string[]
-}
-
-/** Bootstrap reference data (meta.bootstrap), fetched once per session. */
-export interface Bootstrap {
-  categories: { code: string; name: string; class: string | null; deadlineMinutes: number; gridItem: boolean }[]
-  streets: { _id: string; name: string; kind: string }[]
-  communities: { _id: string; name: string; streetId: string }[]
-  departments: { _id: string; name: string; fullName: string; kind: string; parentId?: string }[]
-  cityUnits: { _id: string; name: string; counterpartDeptId: string }[]
-}
-
 let bootstrapCache: Promise<Bootstrap> | null = null
 export function loadBootstrap(): Promise<Bootstrap> {
   if (!bootstrapCache) {
-    bootstrapCache = callApi<Bootstrap>('meta.bootstrap', {}).catch((err) => {
+    bootstrapCache = callApi('meta.bootstrap', {}).catch((err) => {
       bootstrapCache = null
       throw err
     })

@@ -3,22 +3,8 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
-import { type CaseSummary, EmptyView, ErrorView, LoadingView, fmtAge, fmtTime, useLoad } from './common'
-
-export interface BoardLeader {
-  staffId: string
-  name: string
-  level: 'district' | 'street'
-  streetName?: string
-}
-export interface BoardAnswer {
-  onDuty: boolean
-  leaders: BoardLeader[]
-  items: CaseSummary[]
-  /** every open hard case the caller may see (items is one page of them) */
-  total: number
-  nextCursor: string | null
-}
+import type { BoardAnswer, BoardLeader, CaseSummary } from '@domain/contract'
+import { EmptyView, ErrorView, LoadingView, fmtAge, fmtTime, useLoad } from './common'
 
 const LEVEL_LABELS: Record<BoardLeader['level'], string> = { district: '区级', street: '街镇级' }
 
@@ -26,7 +12,7 @@ const LEVEL_LABELS: Record<BoardLeader['level'], string> = { district: '区级',
 export default function BoardPage() {
   const elder = useElderClass()
   const [scope, setScope] = useState<'mine' | 'all'>('mine')
-  const { state, reload } = useLoad(() => callApi<BoardAnswer>('lead.board', { scope }), [scope])
+  const { state, reload } = useLoad(() => callApi('lead.board', { scope }), [scope])
 
   usePullDownRefresh(() => {
     void reload(true).finally(() => Taro.stopPullDownRefresh())
@@ -81,7 +67,7 @@ function Board({ data, scope }: { data: BoardAnswer; scope: 'mine' | 'all' }) {
     if (more.cursor === null || more.busy) return
     setMore((m) => ({ ...m, busy: true, error: undefined }))
     try {
-      const page = await callApi<BoardAnswer>('lead.board', { scope, cursor: more.cursor })
+      const page = await callApi('lead.board', { scope, cursor: more.cursor })
       setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, busy: false }))
     } catch (err) {
       setMore((m) => ({ ...m, busy: false, error: err instanceof Error ? err.message : '加载失败，请重试' }))

@@ -9,8 +9,8 @@ import { parseInput } from '@domain/shared/schema.parts'
 import type { CaseRecord } from '@domain/case/case.types'
 import type { CaseEventType } from '@domain/case/case.events'
 import type { LogEntry } from '@domain/shared/effect.types'
+import type { Bootstrap, StaffItem } from '@domain/contract'
 import {
-  type Bootstrap,
   ErrorView,
   LoadingView,
   Timeline,
@@ -20,7 +20,6 @@ import {
   Photos,
   useLoad,
 } from '../board/common'
-import type { BoardAnswer } from '../board/index'
 import '../board/common.scss'
 
 export type CaseView = CaseRecord & {
@@ -36,14 +35,6 @@ interface CaseGet {
   case: CaseView
   log: LogEntry[]
 }
-export interface StaffItem {
-  _id: string
-  name: string
-  title?: string
-  post?: string
-  roles: string[]
-}
-
 interface Loaded {
   view: CaseGet
   onDuty: boolean
@@ -63,8 +54,8 @@ export default function DecidePage() {
   const caseId = useRouter().params.id ?? ''
   const { state, reload } = useLoad<Loaded>(async () => {
     const [view, board, boot] = await Promise.all([
-      callApi<CaseGet>('case.get', { caseId }),
-      callApi<BoardAnswer>('lead.board', { scope: 'mine' }),
+      callApi('case.get', { caseId }),
+      callApi('lead.board', { scope: 'mine' }),
       loadBootstrap(),
     ])
     return { view, onDuty: board.onDuty, boot }
@@ -156,7 +147,7 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
-  const staff = useLoad<StaffItem[]>(async () => (deptId ? callApi<StaffItem[]>('staff.list', { deptId }) : []), [deptId])
+  const staff = useLoad<StaffItem[]>(async () => (deptId ? callApi('staff.list', { deptId }) : []), [deptId])
 
   const selected = depts.find((d) => d._id === deptId)
   const [picking, setPicking] = useState(!selected)

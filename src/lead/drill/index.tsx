@@ -3,11 +3,10 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
+import type { ApiInput, DrillItem as Item } from '@domain/contract'
 import { Empty, ErrorBox, Loading, METRIC_LABELS, useLoad } from '../stats/ui'
 import '../stats/ui.scss'
 
-interface Item { id: string; categoryName: string; description: string; stateLabel: string; streetName?: string; createdAt: number; overdue: boolean }
-interface Answer { total: number; truncated: boolean; scopeName: string; period: { from: string; to: string }; items: Item[]; nextCursor: string | null }
 
 const fmt = (t: number) => {
   const d = new Date(t + 8 * 3600_000)
@@ -32,7 +31,7 @@ export default function DrillPage() {
     }
   }
   const { state, reload } = useLoad(async () => {
-    const a = await callApi<Answer>('stats.drill', payload())
+    const a = await callApi('stats.drill', payload() as ApiInput<'stats.drill'>)
     setMore([])
     setCursor(a.nextCursor)
     return a
@@ -40,7 +39,7 @@ export default function DrillPage() {
 
   const loadMore = async () => {
     if (cursor === null) return
-    const a = await callApi<Answer>('stats.drill', { ...payload(), cursor })
+    const a = await callApi('stats.drill', { ...payload(), cursor } as ApiInput<'stats.drill'>)
     setMore((m) => [...m, ...a.items])
     setCursor(a.nextCursor)
   }

@@ -2,25 +2,17 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Picker, Text, View } from '@tarojs/components'
 import { loadBootstrap } from '@/services/meta'
-import type { Bootstrap } from '@/services/types'
+import type { ApiInput, Bootstrap, Overlap, Pattern, PatternAssignment as Assignment } from '@domain/contract'
 import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
 import { Empty, ErrorBox, Loading, Tabs, openDrill, useLoad } from '../stats/ui'
 import '../stats/ui.scss'
 
-interface Assignment { deptId: string; deptName: string; phase: 'before' | 'during' | 'after'; duty: string }
-interface Proposal { patternId: string; title: string; categoryCode: string; area: unknown; assignments: Assignment[] }
-interface Pattern {
-  id: string; categoryCode: string; categoryName: string; cell: string; streetName?: string; communityName?: string; reports: number; days: number; weeks: number;
-  firstDay: string; lastDay: string; depts: Array<{ deptId: string; name: string; reports: number }>; needsRule: boolean; proposal?: Proposal; adoptedRuleId?: string
-}
-interface Answer { period: { kind: string; from: string; to: string; label: string }; patterns: Pattern[] }
 
 const PHASE: Record<Assignment['phase'], string> = { before: '事前', during: '事中', after: '事后' }
 const PHASES: Array<Assignment['phase']> = ['before', 'during', 'after']
 const PERIODS: Array<{ kind: 'week' | 'month' | 'halfYear'; label: string }> = [{ kind: 'week', label: '周' }, { kind: 'month', label: '月' }, { kind: 'halfYear', label: '半年' }]
 
-interface Overlap { _id: string; title: string; areaName: string; assignments: Array<{ phase: Assignment['phase']; deptName: string; duty: string }> }
 type AreaChoice = 'block' | 'community' | 'street'
 
 function todayStr(): string {
@@ -77,7 +69,7 @@ function RuleDraft({ p, boot, onAdopted, onCancel }: { p: Pattern; boot: Bootstr
     if (missing) return setError(`请填写${PHASE[missing]}的职责`)
     setBusy(true)
     try {
-      const res = await callApi<{ overlaps: Overlap[] }>('admin.rules.overlaps', { categoryCode, area, from })
+      const res = await callApi('admin.rules.overlaps', { categoryCode, area, from } as ApiInput<'admin.rules.overlaps'>)
       setOverlaps(res.overlaps)
     } catch (err) {
       setError((err as Error).message || '检查失败')
@@ -90,7 +82,7 @@ function RuleDraft({ p, boot, onAdopted, onCancel }: { p: Pattern; boot: Bootstr
     setBusy(true)
     setError(null)
     try {
-      const rule = await callApi<{ _id: string; active: boolean; replaced?: string[] }>('stats.adoptRule', payload(onOverlap))
+      const rule = await callApi('stats.adoptRule', payload(onOverlap) as ApiInput<'stats.adoptRule'>)
       onAdopted(rule._id)
       void Taro.showToast({ title: rule.active ? (rule.replaced?.length ? '已采纳，原规则已终止' : '已建立长效机制') : '已提交建议，待指挥中心采纳', icon: rule.active ? 'success' : 'none' })
     } catch (err) {
@@ -162,7 +154,7 @@ export default function PatternsPage() {
   const [adopted, setAdopted] = useState<Record<string, string>>({})
   const [drafting, setDrafting] = useState<string | null>(null)
   const { state, reload } = useLoad(async () => {
-    const [answer, boot] = await Promise.all([callApi<Answer>('stats.patterns', { period }), loadBootstrap()])
+    const [answer, boot] = await Promise.all([callApi('stats.patterns', { period }), loadBootstrap()])
     return { ...answer, boot }
   }, [period])
   return (

@@ -7,8 +7,6 @@ import { Empty, ErrorBox, HBars, Loading, Tabs, openCsv, pct, useLoad } from '..
 import '../stats/ui.scss'
 
 type Kind = 'dept' | 'person' | 'street'
-interface Row { rank: number; subjectKey: string; name: string; unitName?: string; post?: string; score: number; points: number; records: number; calls: number; accuracyRate: number | null; items: Array<{ code: string; label: string; n: number; points: number }> }
-interface Answer { rows: Row[]; formula: { text: string } }
 
 const KINDS: Array<{ kind: Kind; label: string }> = [{ kind: 'dept', label: '部门' }, { kind: 'person', label: '个人' }, { kind: 'street', label: '街镇' }]
 const PER: Array<{ kind: 'month' | 'year'; label: string }> = [{ kind: 'month', label: '月度' }, { kind: 'year', label: '年度' }]
@@ -31,11 +29,11 @@ export default function RankPage() {
   const [key, setKey] = useState(thisMonth())
   const [open, setOpen] = useState<string | null>(null)
   const k = period === 'year' ? key.slice(0, 4) : key.length === 4 ? `${key}-12` : key
-  const { state, reload } = useLoad(() => callApi<Answer>('stats.scores', { period, key: k, kind }), [period, k, kind])
+  const { state, reload } = useLoad(() => callApi('stats.scores', { period, key: k, kind }), [period, k, kind])
 
   const exportCsv = async () => {
     try {
-      await openCsv(await callApi<{ url: string; name: string }>('stats.exportCsv', { what: 'scores', scoreKey: k, scorePeriod: period, kind }))
+      await openCsv(await callApi('stats.exportCsv', { what: 'scores', scoreKey: k, scorePeriod: period, kind }))
     } catch (err) {
       void Taro.showToast({ title: (err as Error).message || '导出失败', icon: 'none' })
     }

@@ -20,7 +20,6 @@ interface Figures {
 }
 interface TrendPoint { day: string; reported: number; closed: number }
 interface Trend { series: TrendPoint[]; today?: TrendPoint & { at: number } }
-interface Breakdown { rows: Array<{ key: string; name: string; reported: number; todayReported?: number; indicators: Record<string, number | null> }>; today?: { at: number } }
 
 /** "≥95%" / "≤2%": the green bound of a target. */
 function targetText(t: KpiTarget | undefined): string {
@@ -39,7 +38,6 @@ function deltaText(key: string, f: Figures): string {
   const d = changePoints(f.indicators[key] ?? null, f.previous.indicators[key] ?? null)
   return d === null ? '上期无数据' : `较上期 ${d > 0 ? '+' : ''}${d.toFixed(1)}`
 }
-interface Hotspots { cells: Array<{ cell: string; categoryCode: string; categoryName: string; streetName?: string; count: number; centre: [number, number]; repeat: boolean }> }
 
 type By = 'street' | 'dept' | 'category'
 const BYS: Array<{ kind: By; label: string }> = [
@@ -55,10 +53,10 @@ export default function StatsPage() {
   const [by, setBy] = useState<By>('street')
   const [exporting, setExporting] = useState(false)
   const [picked, setPicked] = useState<number | null>(null)
-  const figures = useLoad(() => callApi<Figures>('stats.indicators', { period }), [period])
-  const trend = useLoad(() => callApi<Trend>('stats.trend', { period }), [period])
-  const breakdown = useLoad(() => callApi<Breakdown>('stats.breakdown', { period, by }), [period, by])
-  const hotspots = useLoad(() => callApi<Hotspots>('stats.hotspots', { period, limit: 30 }), [period])
+  const figures = useLoad(() => callApi('stats.indicators', { period }), [period])
+  const trend = useLoad(() => callApi('stats.trend', { period }), [period])
+  const breakdown = useLoad(() => callApi('stats.breakdown', { period, by }), [period, by])
+  const hotspots = useLoad(() => callApi('stats.hotspots', { period, limit: 30 }), [period])
 
   const p = figures.state.status === 'ready' ? figures.state.data.period : undefined
   const drill = (metric: string, extra: Record<string, string> = {}) => p && openDrill({ metric, period: 'custom', from: p.from, to: p.to, ...extra })
@@ -66,7 +64,7 @@ export default function StatsPage() {
   const exportCsv = async () => {
     setExporting(true)
     try {
-      const res = await callApi<{ url: string; name: string }>('stats.exportCsv', { what: 'breakdown', period, by })
+      const res = await callApi('stats.exportCsv', { what: 'breakdown', period, by })
       await openCsv(res)
     } catch (err) {
       void Taro.showToast({ title: (err as Error).message || '导出失败', icon: 'none' })

@@ -14,9 +14,8 @@ import {
 import { parseInput } from '@domain/shared/schema.parts'
 import { CASE_EVENT_LABELS } from '@domain/case/case.events'
 import type { LogEntry } from '@domain/shared/effect.types'
+import type { ApiInput, Bootstrap } from '@domain/contract'
 import {
-  type Bootstrap,
-  type CaseSummary,
   EmptyView,
   ErrorView,
   LoadingView,
@@ -38,11 +37,6 @@ export const TRIAGE_TABS: { key: TriageTab; label: string; empty: string }[] = [
   { key: 'review', label: '内容待审', empty: '没有待审核内容的事项' },
 ]
 
-interface TriageAnswer {
-  items: CaseSummary[]
-  counts: Partial<Record<TriageTab, number>>
-}
-
 type ActionKind = 'dispatch' | 'reroute' | 'verify' | 'markDuplicate' | 'closeInvalid'
 const ACTIONS: ActionKind[] = ['dispatch', 'reroute', 'verify', 'markDuplicate', 'closeInvalid']
 const ACTION_LABELS: Record<ActionKind, string> = {
@@ -58,7 +52,7 @@ export default function TriagePage() {
   const elder = useElderClass()
   const [tab, setTab] = useState<TriageTab>('triage')
   const [open, setOpen] = useState<string | null>(null)
-  const { state, reload } = useLoad(() => callApi<TriageAnswer>('case.triage', { tab }), [tab])
+  const { state, reload } = useLoad(() => callApi('case.triage', { tab }), [tab])
 
   usePullDownRefresh(() => {
     void reload(true).finally(() => Taro.stopPullDownRefresh())
@@ -132,7 +126,7 @@ interface Loaded {
 
 function Detail({ caseId, onDone }: { caseId: string; onDone: () => unknown }) {
   const { state, reload } = useLoad<Loaded>(async () => {
-    const [view, boot] = await Promise.all([callApi<Loaded['view']>('case.get', { caseId }), loadBootstrap()])
+    const [view, boot] = await Promise.all([callApi('case.get', { caseId }), loadBootstrap()])
     return { view, boot }
   }, [caseId])
   const [action, setAction] = useState<ActionKind | null>(null)
@@ -228,7 +222,7 @@ function ActionForm(props: { kind: ActionKind; c: CaseView; boot: Bootstrap; onD
     setBusy(true)
     setError(null)
     try {
-      await callApi(`case.${kind}`, p.data)
+      await callApi(`case.${kind}`, p.data as ApiInput<`case.${ActionKind}`>)
       void Taro.showToast({ title: `已${CASE_EVENT_LABELS[kind]}`, icon: 'success' })
       await onDone()
     } catch (err) {

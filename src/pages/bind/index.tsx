@@ -4,6 +4,7 @@ import { Input, Text, View } from '@tarojs/components'
 import { roleName } from '@/components/roles'
 import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
+import type { Bound } from '@domain/contract'
 import { errorText } from '@/services/format'
 import { resetBootstrap } from '@/services/meta'
 import { INVITE_CODE_MESSAGE, INVITE_CODE_RE } from '@domain/org/invite'
@@ -13,12 +14,6 @@ import './index.scss'
 /** What people type: spaces and dashes dropped, letters in capitals. */
 export function normaliseInviteCode(raw: string): string {
   return raw.replace(/[\s-]/g, '').toUpperCase()
-}
-
-interface Bound {
-  staffId: string
-  name: string
-  roles: string[]
 }
 
 /** 绑定工作人员身份: a staff member enters the administrator's invite code to bind this WeChat account. */
@@ -43,7 +38,7 @@ export default function BindPage() {
     setError(null)
     setBusy(true)
     try {
-      const res = await callApi<Bound>('account.bindInvite', { inviteCode })
+      const res = await callApi('account.bindInvite', { inviteCode })
       resetBootstrap()
       setBound(res)
     } catch (err) {

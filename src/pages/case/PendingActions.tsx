@@ -6,7 +6,7 @@ import { parseInput } from '@domain/shared/schema.parts'
 import PhotoPicker, { usePhotoUploads } from '@/components/PhotoPicker'
 import { ApiError, callApi } from '@/services/cloud'
 import { errorText } from '@/services/format'
-import type { CaseView } from '@/services/types'
+import type { ApiInput, CaseView } from '@domain/contract'
 
 export interface PendingActionsProps {
   caseId: string
@@ -33,7 +33,7 @@ export default function PendingActions({ caseId, version, canSupplement, canWith
     setBusy(true)
     setError(null)
     try {
-      const view = await callApi<CaseView>(action, payload)
+      const view = await callApi(action, payload as ApiInput<typeof action>)
       setMode('none')
       setText('')
       photos.reset([])

@@ -6,7 +6,7 @@ import type { Satisfaction } from '@domain/case/case.types'
 import { parseInput } from '@domain/shared/schema.parts'
 import { ApiError, callApi } from '@/services/cloud'
 import { errorText } from '@/services/format'
-import type { CaseView } from '@/services/types'
+import type { CaseView } from '@domain/contract'
 
 const LEVELS = Object.keys(SATISFACTION_LEVELS) as Satisfaction[]
 
@@ -44,7 +44,7 @@ export default function RatingForm({ caseId, version, onRated, onStale }: Rating
     setErrors({})
     setBusy(true)
     try {
-      onRated(await callApi<CaseView>('case.rate', checked.data))
+      onRated(await callApi('case.rate', checked.data))
     } catch (err) {
       if (err instanceof ApiError && err.code === 'VERSION_CONFLICT') {
         setErrors({ form: '诉求状态已更新，已为您刷新，请重新评价' })

@@ -13,7 +13,7 @@ import Timeline, { logToTimeline } from '@/components/Timeline'
 import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
 import { errorText, formatTime, maskPhone } from '@/services/format'
-import type { CallView, CaseDetail, CaseView } from '@/services/types'
+import type { CallView, CaseDetail, CaseView } from '@domain/contract'
 import RatingForm from './RatingForm'
 import PendingActions from './PendingActions'
 import './index.scss'
@@ -78,7 +78,7 @@ export default function CasePage() {
       }
       if (!quiet) setState({ status: 'loading' })
       try {
-        const detail = await callApi<CaseDetail>('case.get', { caseId })
+        const detail = await callApi('case.get', { caseId })
         if (mine === ticket.current) setState({ status: 'ready', detail })
       } catch (err) {
         if (mine !== ticket.current) return

@@ -8,7 +8,7 @@ import Loading from '@/components/Loading'
 import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
 import { errorText } from '@/services/format'
-import type { CasePage, CaseSummary } from '@/services/types'
+import type { CaseSummary } from '@domain/contract'
 import './index.scss'
 import { codeOf } from '@/components/ErrorState/errorKind'
 
@@ -29,7 +29,7 @@ export default function CasesPage() {
     const mine = ++ticket.current
     if (!quiet) setState({ status: 'loading' })
     try {
-      const page = await callApi<CasePage>('case.mine', {})
+      const page = await callApi('case.mine', {})
       if (mine === ticket.current) {
         setState({ status: 'ready', items: page.items, nextCursor: page.nextCursor })
         setMore({ busy: false, error: null })
@@ -63,7 +63,7 @@ export default function CasesPage() {
     const mine = ticket.current
     setMore({ busy: true, error: null })
     try {
-      const page = await callApi<CasePage>('case.mine', { cursor: state.nextCursor })
+      const page = await callApi('case.mine', { cursor: state.nextCursor })
       if (mine !== ticket.current) return
       setState((s) =>
         s.status === 'ready'

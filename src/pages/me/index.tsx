@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Switch, Text, View } from '@tarojs/components'
-import { callApi, type WhoAmI } from '@/services/cloud'
+import { callApi } from '@/services/cloud'
+import type { WhoAmI } from '@domain/contract'
 import { roleName, workbenchesFor } from '@/components/roles'
 import { ELDER_SCALE_LABELS, useElderClass, useElderMode, type ElderScale } from '@/components/ElderMode'
 import DevSwitcher from './DevSwitcher'
@@ -26,7 +27,7 @@ export default function MePage() {
     const ticket = ++latest.current
     setState({ status: 'loading' })
     try {
-      const me = await callApi<WhoAmI>('whoami')
+      const me = await callApi('whoami')
       if (ticket === latest.current) setState({ status: 'ready', me })
     } catch (err) {
       if (ticket === latest.current) setState({ status: 'error', message: errorMessage(err) })

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import type { Bootstrap, ReportResult } from '@/services/types'
+import type { Bootstrap, ReportResult } from '@domain/contract'
 import { scrollToTop } from '@/services/scroll'
 
 export interface SuccessViewProps {

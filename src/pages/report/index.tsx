@@ -12,14 +12,14 @@ import { ApiError, callApi } from '@/services/cloud'
 import { loadBootstrap } from '@/services/meta'
 import { CITIZEN_SUBSCRIBE_KEYS, requestSubscribe, templateIdsFor } from '@/services/subscribe'
 import { errorText } from '@/services/format'
-import type { Bootstrap, CategorySuggestion, ReportResult } from '@/services/types'
+import type { ApiInput, Bootstrap, CategorySuggestion, ReportResult } from '@domain/contract'
 import { clearDraft, hasContent, loadDraft, newDraft, saveDraft, type ReportDraft } from './draft'
 import { buildPayload, validateDraft, type FieldErrors } from './payload'
 import SuccessView from './SuccessView'
 import NearbyCases, { type NearbyState } from './NearbyCases'
 import Taro from '@tarojs/taro'
 import { useDistrictMap } from '@/services/geo'
-import { NEARBY_DEFAULT_RADIUS_M, type NearbyCase } from '@domain/case/case.nearby'
+import { NEARBY_DEFAULT_RADIUS_M } from '@domain/case/case.nearby'
 import type { MapMarker } from '@/components/DistrictMap'
 import './index.scss'
 import { codeOf } from '@/components/ErrorState/errorKind'
@@ -107,7 +107,7 @@ export default function ReportPage() {
       return undefined
     }
     const timer = setTimeout(() => {
-      callApi<CategorySuggestion[]>('case.suggestCategory', { text }).then(
+      callApi('case.suggestCategory', { text }).then(
         (list) => {
           if (ticket === suggestTicket.current) setSuggestion(Array.isArray(list) && list.length ? list[0] : null)
         },
@@ -132,7 +132,7 @@ export default function ReportPage() {
     const point = pinKey.split(',').map(Number)
     setNearby({ status: 'loading' })
     const timer = setTimeout(() => {
-      callApi<{ radiusM: number; items: NearbyCase[] }>('case.nearby', { point, ...(likelyCode ? { categoryCodes: [likelyCode] } : {}) }).then(
+      callApi('case.nearby', { point: point as [number, number], ...(likelyCode ? { categoryCodes: [likelyCode] } : {}) }).then(
         (r) => ticket === nearbyTicket.current && setNearby({ status: 'ready', radiusM: r.radiusM, items: r.items }),
         (err) => ticket === nearbyTicket.current && setNearby({ status: 'error', message: errorText(err, '暂时无法查看附近的诉求') }),
       )
@@ -142,11 +142,11 @@ export default function ReportPage() {
 
   const join = (caseId: string) => {
     setJoining(caseId)
-    callApi<{ caseId: string; reporters: number }>('case.join', { caseId }).then(
+    callApi('case.join', { caseId }).then(
       (r) => {
         setJoining(null)
         clearDraft()
-        setJoined({ caseId: r.caseId, reporters: r.reporters })
+        setJoined({ caseId: r.caseId, reporters: r.reporters ?? 1 })
       },
       (err) => {
         setJoining(null)
@@ -205,7 +205,7 @@ export default function ReportPage() {
     void (async () => {
       try {
         await asked
-        const res = await callApi<ReportResult>('case.report', buildPayload(current))
+        const res = await callApi('case.report', buildPayload(current) as ApiInput<'case.report'>)
         clearDraft()
         setResult(res)
       } catch (err) {

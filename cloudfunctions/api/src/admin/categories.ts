@@ -1,24 +1,17 @@
 /** 问题类型: deadlines, grid items, usual owner departments, night pause — data the routing and clocks read. */
-import * as z from 'zod/mini';
 import type { Category } from '@domain/org/org.types';
-import { categorySaveInput } from '@domain/org/org.schema';
-import { defineAction } from '../../../shared/actions';
-import { ADMIN, ADMIN_OR_COMMAND, allDocs, freshOrg, invalid, writeAudited } from './common';
+import { implement } from '../../../shared/actions';
+import { contract } from '@domain/contract';
+import { allDocs, freshOrg, invalid, writeAudited } from './common';
 
-export const categoriesList = defineAction({
-  name: 'admin.categories.list',
-  roles: ADMIN_OR_COMMAND,
-  input: z.object({}),
+export const categoriesList = implement(contract['admin.categories.list'], {
   async handler() {
     const cats = await allDocs<Category>('categories');
     return cats.sort((a, b) => a.sort - b.sort);
   },
 });
 
-export const categoriesSave = defineAction({
-  name: 'admin.categories.save',
-  roles: ADMIN,
-  input: categorySaveInput,
+export const categoriesSave = implement(contract['admin.categories.save'], {
   async handler(input, { caller, clock }) {
     const org = await freshOrg();
     for (const [i, d] of (input.ownerDeptIds ?? []).entries()) {

@@ -1,20 +1,18 @@
 /**
- * What every administration action shares: who may call, fresh org data for validation, and writing a record
+ * What every administration action shares: fresh org data for validation, and writing a record
  * together with its audit line (`adminLog`: who, what, when, before/after) in one transaction.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Role } from '../../../shared/identity';
 import type { Caller } from '../../../shared/identity';
 import { database } from '../../../shared/sdk';
 import { getOrg, invalidateOrg, type Org } from '../../../shared/org';
 import { plain } from '../../../shared/repo';
 import { AppError } from '../../../shared/errors';
 import { ORG_COLLECTIONS, docProblem, isOrgCollection } from '@domain/org/org.docs';
+import type { AuditLine } from '@domain/contract';
 
-/** Writes: administrators only. */
-export const ADMIN: ReadonlyArray<Role> = ['admin'];
-/** Reading org data for oversight: administrators and the command centre. */
-export const ADMIN_OR_COMMAND: ReadonlyArray<Role> = ['admin', 'command'];
+/** One line of the administration log: the contract's type (`admin.log.list`). */
+export type { AuditLine };
 
 /** Org data as stored right now (drops this instance's cache first: admin writes must validate against fresh data). */
 export async function freshOrg(): Promise<Org> {
@@ -87,18 +85,6 @@ export function checkOrgWrite(w: AdminWrite): void {
   if (!w.after || w.patch || !isOrgCollection(w.coll)) return;
   const problem = docProblem(w.coll, { _id: w.id, ...w.after });
   if (problem) throw new AppError('INVALID_INPUT', `${ORG_COLLECTIONS[w.coll].label}数据不合规：${problem}`);
-}
-
-export interface AuditLine {
-  _id?: string;
-  at: number;
-  action: string;
-  by: { staffId: string | null; name: string | null };
-  coll: string;
-  subjectId: string;
-  what: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
 }
 
 /**

@@ -3,13 +3,12 @@
  * decoded (org.ts skips them instead of failing every request), and removing one from the app. Reads avoid the
  * geometry of a bad record (safe-read.ts), so a record the SDK cannot decode can still be listed and removed.
  */
-import * as z from 'zod/mini';
 import { ORG_COLLECTIONS, type OrgCollection } from '@domain/org/org.docs';
-import { id } from '@domain/shared/schema.parts';
-import { defineAction } from '../../../shared/actions';
+import { implement } from '../../../shared/actions';
+import { contract } from '@domain/contract';
 import { readChecked, type Skipped } from '../../../shared/safe-read';
 import { AppError } from '../../../shared/errors';
-import { ADMIN, freshOrg, writeAudited } from './common';
+import { freshOrg, writeAudited } from './common';
 import { assertRoutingAuthority } from './rules';
 
 const COLLS = Object.keys(ORG_COLLECTIONS) as [OrgCollection, ...OrgCollection[]];
@@ -33,20 +32,14 @@ function itemOf(s: Skipped) {
   };
 }
 
-export const healthList = defineAction({
-  name: 'admin.health',
-  roles: ADMIN,
-  input: z.object({}),
+export const healthList = implement(contract['admin.health'], {
   async handler(_input, { clock }) {
     const org = await freshOrg();
     return { checkedAt: clock.now(), collections: COLLS.map((c) => ({ coll: c, label: ORG_COLLECTIONS[c].label })), items: org.skipped.map(itemOf) };
   },
 });
 
-export const healthRemove = defineAction({
-  name: 'admin.health.remove',
-  roles: ADMIN,
-  input: z.object({ coll: z.enum(COLLS, { error: '数据类别不正确' }), id: id('记录') }),
+export const healthRemove = implement(contract['admin.health.remove'], {
   async handler({ coll, id: docId }, { caller, clock }) {
     const { skipped } = await readChecked(coll, { _id: docId });
     const bad = skipped.find((s) => s.id === docId);

@@ -6,9 +6,10 @@
  * Re-running the same files changes nothing (stable ids, unchanged documents are not written).
  */
 import { randomInt } from 'node:crypto';
-import { defineAction } from '../../../shared/actions';
-import { diffImport, invitesCsv, orgImportInput, parseImport, type StoredOrg } from '@domain/org/import/org.import';
-import { ADMIN, CODE_ALPHABET, allDocs, freshOrg, writeAudited } from './common';
+import { implement } from '../../../shared/actions';
+import { contract } from '@domain/contract';
+import { diffImport, invitesCsv, parseImport, type StoredOrg } from '@domain/org/import/org.import';
+import { CODE_ALPHABET, allDocs, freshOrg, writeAudited } from './common';
 
 /** documents per transaction (each also writes its audit line) */
 const CHUNK = 50;
@@ -43,10 +44,7 @@ function inviteCodes(n: number, taken: Set<string>): string[] {
   return out;
 }
 
-export const orgImport = defineAction({
-  name: 'admin.org.import',
-  roles: ADMIN,
-  input: orgImportInput,
+export const orgImport = implement(contract['admin.org.import'], {
   async handler({ files, apply }, { caller, clock }) {
     const stored = await storedOrg();
     const parsed = parseImport(files, stored);

@@ -1,16 +1,12 @@
 /** The administration audit trail (adminLog), newest first. */
-import { adminLogListInput } from '@domain/org/org.schema';
-import { defineAction } from '../../../shared/actions';
+import { implement } from '../../../shared/actions';
+import { contract } from '@domain/contract';
 import { keysetPage } from '../../../shared/paging';
-import { ADMIN } from './common';
 import type { AuditLine } from './common';
 
 const PAGE = 50;
 
-export const adminLogList = defineAction({
-  name: 'admin.log.list',
-  roles: ADMIN,
-  input: adminLogListInput,
+export const adminLogList = implement(contract['admin.log.list'], {
   async handler({ cursor, subjectId }) {
     // keyset pages on (at, _id): lines written between two pages never shift or repeat one
     return keysetPage<AuditLine & { _id: string }>('adminLog', subjectId ? { subjectId } : {}, 'at', cursor, PAGE);

@@ -1,12 +1,9 @@
 /** The organisation as stored: streets/town, communities, departments and sub-units, city units (for the admin screens). */
-import * as z from 'zod/mini';
-import { defineAction } from '../../../shared/actions';
-import { ADMIN_OR_COMMAND, freshOrg } from './common';
+import { implement } from '../../../shared/actions';
+import { contract } from '@domain/contract';
+import { freshOrg } from './common';
 
-export const orgList = defineAction({
-  name: 'admin.org.list',
-  roles: ADMIN_OR_COMMAND,
-  input: z.object({}),
+export const orgList = implement(contract['admin.org.list'], {
   async handler() {
     const org = await freshOrg();
     const d = org.district;

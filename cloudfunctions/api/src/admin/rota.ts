@@ -1,15 +1,11 @@
 /** 两级巡查轮值: which leader is on duty, district-wide and per street, by weekday and/or date range. */
-import * as z from 'zod/mini';
 import type { RotaEntry, Staff } from '@domain/org/org.types';
-import { rotaSaveInput } from '@domain/org/org.schema';
-import { defineAction } from '../../../shared/actions';
+import { implement } from '../../../shared/actions';
+import { contract } from '@domain/contract';
 import { Errors } from '../../../shared/errors';
-import { ADMIN, ADMIN_OR_COMMAND, allDocs, freshOrg, invalid, newId, writeAudited, type AdminWrite } from './common';
+import { allDocs, freshOrg, invalid, newId, writeAudited, type AdminWrite } from './common';
 
-export const rotaList = defineAction({
-  name: 'admin.rota.list',
-  roles: ADMIN_OR_COMMAND,
-  input: z.object({}),
+export const rotaList = implement(contract['admin.rota.list'], {
   async handler() {
     const [rota, staff] = await Promise.all([allDocs<RotaEntry>('rota'), allDocs<Staff>('staff', { roles: 'leader' })]);
     const names = new Map(staff.map((s) => [s._id, s.name]));
@@ -19,10 +15,7 @@ export const rotaList = defineAction({
   },
 });
 
-export const rotaSave = defineAction({
-  name: 'admin.rota.save',
-  roles: ADMIN,
-  input: rotaSaveInput,
+export const rotaSave = implement(contract['admin.rota.save'], {
   async handler({ entries, removeIds }, { caller, clock }) {
     if (!entries.length && !removeIds.length) throw invalid('没有要保存的轮值');
     const org = await freshOrg();

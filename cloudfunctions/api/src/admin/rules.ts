@@ -7,20 +7,19 @@
  * such write is audited (adminLog). A rule is read without its polygon before it is changed, so a rule whose
  * stored polygon cannot be decoded can still be deactivated or removed.
  */
-import * as z from 'zod/mini';
 import type { StandingRule } from '@domain/org/org.types';
-import { ruleRefInput, ruleSaveInput } from '@domain/org/org.schema';
 import { conflictingRules, resolveOverlap, ruleChanges, type OverlapChoice } from '@domain/routing/routing.rules';
 import { database } from '../../../shared/sdk';
 import { query } from '../../../shared/repo';
 import { shanghaiDayStart } from '@domain/stats/stats.day';
-import { mayChangeRouting, PROPOSE_ONLY, ruleScope, ROUTING_ROLES, type RuleScope } from '@domain/org/routing.authority';
-import { defineAction } from '../../../shared/actions';
+import { mayChangeRouting, PROPOSE_ONLY, ruleScope, type RuleScope } from '@domain/org/routing.authority';
+import { implement } from '../../../shared/actions';
+import { contract } from '@domain/contract';
 import type { Caller } from '../../../shared/identity';
 import type { Org } from '../../../shared/org';
 import { findBare, readChecked } from '../../../shared/safe-read';
 import { Errors, AppError } from '../../../shared/errors';
-import { ADMIN_OR_COMMAND, freshOrg, invalid, newId, writeAudited, type AdminWrite, type AuditLine } from './common';
+import { freshOrg, invalid, newId, writeAudited, type AdminWrite, type AuditLine } from './common';
 
 /**
  * Refuse (FORBIDDEN, with the rule's reason) unless the caller may write rules of these areas now; answers whether
@@ -87,10 +86,7 @@ export async function bareRule(ruleId: string): Promise<StandingRule & { updated
   return rule;
 }
 
-export const rulesList = defineAction({
-  name: 'admin.rules.list',
-  roles: ADMIN_OR_COMMAND,
-  input: z.object({}),
+export const rulesList = implement(contract['admin.rules.list'], {
   async handler() {
     const org = await freshOrg();
     // the unusable ones are left out here and listed by admin.health
@@ -108,10 +104,7 @@ export const rulesList = defineAction({
   },
 });
 
-export const rulesSave = defineAction({
-  name: 'admin.rules.save',
-  roles: ROUTING_ROLES,
-  input: ruleSaveInput,
+export const rulesSave = implement(contract['admin.rules.save'], {
   async handler(input, { caller, clock }) {
     const org = await freshOrg();
     if (!org.byId.category.has(input.categoryCode)) throw invalid(`问题类型不存在：${input.categoryCode}`, 'categoryCode');
@@ -157,10 +150,7 @@ export const rulesSave = defineAction({
   },
 });
 
-export const rulesDeactivate = defineAction({
-  name: 'admin.rules.deactivate',
-  roles: ROUTING_ROLES,
-  input: ruleRefInput,
+export const rulesDeactivate = implement(contract['admin.rules.deactivate'], {
   async handler({ ruleId }, { caller, clock }) {
     const rule = await bareRule(ruleId);
     const now = clock.now();
@@ -171,10 +161,7 @@ export const rulesDeactivate = defineAction({
   },
 });
 
-export const rulesHistory = defineAction({
-  name: 'admin.rules.history',
-  roles: ROUTING_ROLES,
-  input: ruleRefInput,
+export const rulesHistory = implement(contract['admin.rules.history'], {
   async handler({ ruleId }) {
     // who, when and what changed: the rule's lines of the admin audit log (every write of a rule is audited)
     const lines = await query<AuditLine>(database().collection('adminLog').where({ coll: 'standingRules', subjectId: ruleId }).orderBy('at', 'desc').limit(100));
@@ -190,16 +177,7 @@ export const rulesHistory = defineAction({
   },
 });
 
-export const rulesOverlaps = defineAction({
-  name: 'admin.rules.overlaps',
-  roles: ROUTING_ROLES,
-  input: z.object({
-    categoryCode: ruleSaveInput.shape.categoryCode,
-    area: ruleSaveInput.shape.area,
-    from: ruleSaveInput.shape.from,
-    /** the rule being edited (not its own overlap) */
-    ruleId: z.optional(ruleRefInput.shape.ruleId),
-  }),
+export const rulesOverlaps = implement(contract['admin.rules.overlaps'], {
   async handler(input, { clock }) {
     // a dry run of the overlap check of admin.rules.save / stats.adoptRule: the drafts' screens show the rules in
     // force that the draft would overlap before anything is written, and ask replace / narrow / cancel

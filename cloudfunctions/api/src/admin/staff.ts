@@ -3,15 +3,16 @@
  * hands them (`account.bindInvite`); the openid is never set by an administrator. Codes: 8 × [A-Z0-9], unique.
  */
 import type { Staff, StaffRole } from '@domain/org/org.types';
-import { staffListInput, staffRefInput, staffSaveInput, type StaffSaveInput } from '@domain/org/org.schema';
-import { defineAction } from '../../../shared/actions';
+import type { StaffSaveInput } from '@domain/org/org.schema';
+import { implement } from '../../../shared/actions';
+import { contract } from '@domain/contract';
 import type { Caller } from '../../../shared/identity';
 import type { Org } from '../../../shared/org';
 import { findDoc } from '../../../shared/repo';
 import { AppError, Errors } from '../../../shared/errors';
 import { countOf, keysetPage } from '../../../shared/paging';
 import { database } from '../../../shared/sdk';
-import { ADMIN, ADMIN_OR_COMMAND, freshOrg, invalid, newId, newInviteCode, writeAudited } from './common';
+import { freshOrg, invalid, newId, newInviteCode, writeAudited } from './common';
 
 type StoredStaff = Omit<Staff, 'inviteCode'> & { inviteCode?: string; unitName?: string };
 
@@ -58,10 +59,7 @@ const STAFF_PAGE = 100;
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export const staffList = defineAction({
-  name: 'admin.staff.list',
-  roles: ADMIN_OR_COMMAND,
-  input: staffListInput,
+export const staffList = implement(contract['admin.staff.list'], {
   async handler(input, { caller }) {
     const db = database();
     const _ = db.command;
@@ -79,10 +77,7 @@ export const staffList = defineAction({
   },
 });
 
-export const staffSave = defineAction({
-  name: 'admin.staff.save',
-  roles: ADMIN,
-  input: staffSaveInput,
+export const staffSave = implement(contract['admin.staff.save'], {
   async handler(raw, { caller, clock }) {
     const org = await freshOrg();
     const input = validateStaff(org, raw);
@@ -111,10 +106,7 @@ async function loadStaff(staffId: string): Promise<StoredStaff> {
   return s;
 }
 
-export const staffInvite = defineAction({
-  name: 'admin.staff.invite',
-  roles: ADMIN,
-  input: staffRefInput,
+export const staffInvite = implement(contract['admin.staff.invite'], {
   async handler({ staffId }, { caller, clock }) {
     const s = await loadStaff(staffId);
     if (s.openid) throw new AppError('ALREADY_BOUND', `「${s.name}」已绑定微信，如需更换请先解除绑定`);
@@ -125,10 +117,7 @@ export const staffInvite = defineAction({
   },
 });
 
-export const staffUnbind = defineAction({
-  name: 'admin.staff.unbind',
-  roles: ADMIN,
-  input: staffRefInput,
+export const staffUnbind = implement(contract['admin.staff.unbind'], {
   async handler({ staffId }, { caller, clock }) {
     const s = await loadStaff(staffId);
     if (!s.openid) throw new AppError('NOT_BOUND', `「${s.name}」尚未绑定微信`);

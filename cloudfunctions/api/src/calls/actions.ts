@@ -2,22 +2,14 @@
  * Call actions (一线呼叫 → 一线报到 → 处置 → 评价). The call table decides who may (the called department's staff act
  * on a call; the calling street rates the department and cancels) and in which state.
  */
-import {
-  acknowledgeInput,
-  cancelCallInput,
-  checkInInput,
-  consultInput,
-  rateCallInput,
-  rateDeptInput,
-  recordActionInput,
-} from '@domain/call/call.schema';
 import type { CallEvent } from '@domain/call/call.machine';
 import { DEFAULT_CHECKIN_RULE } from '@domain/call/call.checkin';
 import type { CallRecord } from '@domain/call/call.types';
 import type { CaseRecord } from '@domain/case/case.types';
 import type { PostChain } from '@domain/assessment/assessment.types';
-import type { Actor, Role } from '@domain/shared/actor.types';
-import { defineAction, type InputSchema } from '../../../shared/actions';
+import type { Actor } from '@domain/shared/actor.types';
+import { implement } from '../../../shared/actions';
+import { contract, type CallView, type ContractEntry, type InputSchema } from '@domain/contract';
 import { applyCallEvent, applyConsult, type CallStep } from '../../../shared/call-runner';
 import { AppError } from '../../../shared/errors';
 import type { Caller } from '../../../shared/identity';
@@ -25,26 +17,18 @@ import { checkPhotos } from '../../../shared/uploads';
 import type { Org } from '../../../shared/org';
 import { findDoc, type StoredCase } from '../../../shared/repo';
 import { callView } from '../../../shared/views';
-import { withWhere, type Where } from '../cases/input';
+import type { Where } from '@domain/contract/schema';
 
 type CallInput = { callId: string; expectedVersion?: number; where?: Where };
 
-const DEPT: Role[] = ['dept', 'deptLeader'];
-const STREET: Role[] = ['handler', 'community'];
-
 /** An action that fires one call event; answers the CallView. */
 export function callEventAction<I extends CallInput>(
-  name: string,
-  roles: ReadonlyArray<Role>,
-  input: InputSchema<I>,
+  entry: ContractEntry<string, InputSchema<I>, CallView>,
   toEvent: (input: I, c: CallRecord, org: Org, actor: Actor) => CallEvent | CallStep | Promise<CallEvent | CallStep>,
   /** checks needing other reads (storage), before the call is read */
   before?: (input: I, caller: Caller) => Promise<void>,
 ) {
-  return defineAction({
-    name,
-    roles,
-    input: withWhere(input),
+  return implement(entry, {
     async handler(payload: I, { caller, clock }) {
       if (before) await before(payload, caller);
       const applied = await applyCallEvent(caller, () => clock.now(), payload.callId, (c, org, actor) => toEvent(payload, c, org, actor), {
@@ -56,17 +40,14 @@ export function callEventAction<I extends CallInput>(
   });
 }
 
-export const acknowledge = callEventAction('call.acknowledge', DEPT, acknowledgeInput, () => ({ type: 'acknowledge' }));
+export const acknowledge = callEventAction(contract['call.acknowledge'], () => ({ type: 'acknowledge' }));
 
 /**
  * 报到: the server's time and the device's location; `verifyCheckIn` decides. A far/early attempt is saved on the
  * call (attempts) and answered with CHECKIN_FAR / CHECKIN_EARLY; after the window the call is recorded absent
  * (CHECKIN_ABSENT). `details` carries the saved call and the verdict.
  */
-export const checkIn = defineAction({
-  name: 'call.checkIn',
-  roles: DEPT,
-  input: withWhere(checkInInput),
+export const checkIn = implement(contract['call.checkIn'], {
   async handler(payload, { caller, clock }) {
     const applied = await applyCallEvent(caller, () => clock.now(), payload.callId, () => ({ type: 'checkIn', location: payload.location }), {
       expectedVersion: payload.expectedVersion,
@@ -89,7 +70,7 @@ export const checkIn = defineAction({
   },
 });
 
-export const recordAction = callEventAction('call.recordAction', DEPT, recordActionInput, (input) => ({ type: 'recordAction', text: input.text, photos: input.photos }), (input, caller) =>
+export const recordAction = callEventAction(contract['call.recordAction'], (input) => ({ type: 'recordAction', text: input.text, photos: input.photos }), (input, caller) =>
   checkPhotos(input.photos, caller.openid),
 );
 
@@ -106,7 +87,7 @@ export function postChain(org: Org, c: CallRecord): PostChain {
 }
 
 /** Street → department (好评/中评/差评): writes the assessment records of the department's post chain. */
-export const rateDept = callEventAction('call.rateDept', STREET, rateDeptInput, async (input, c, org) => {
+export const rateDept = callEventAction(contract['call.rateDept'], async (input, c, org) => {
   const doc = await findDoc<StoredCase>('cases', c.caseId);
   const kase = doc as CaseRecord | null;
   return {
@@ -125,20 +106,17 @@ export const rateDept = callEventAction('call.rateDept', STREET, rateDeptInput, 
 });
 
 /** Department → call (呼叫准确/不准确). */
-export const rateCall = callEventAction('call.rateCall', DEPT, rateCallInput, (input) => ({
+export const rateCall = callEventAction(contract['call.rateCall'], (input) => ({
   type: 'rateByDept',
   level: input.level,
   reasons: input.reasons,
   note: input.note || undefined,
 }));
 
-export const cancel = callEventAction('call.cancel', STREET, cancelCallInput, (input) => ({ type: 'cancel', reason: input.reason }));
+export const cancel = callEventAction(contract['call.cancel'], (input) => ({ type: 'cancel', reason: input.reason }));
 
 /** 会商: the responsible department (one of the group's) recorded on every call of the group, one transaction. */
-export const consult = defineAction({
-  name: 'call.consult',
-  roles: STREET,
-  input: withWhere(consultInput),
+export const consult = implement(contract['call.consult'], {
   async handler(input, { caller, clock }) {
     const res = await applyConsult(
       caller,

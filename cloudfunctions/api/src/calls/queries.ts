@@ -2,11 +2,10 @@
  * Call queries: the department's calls (filtered by the caller's department in the query, and every row checked with
  * the domain's `canSeeCall`, its case summary with `canSeeCase`) and one call in full.
  */
-import * as z from 'zod/mini';
 import type { CallRecord, CallState } from '@domain/call/call.types';
 import type { CaseRecord } from '@domain/case/case.types';
-import { id } from '@domain/shared/schema.parts';
-import { defineAction } from '../../../shared/actions';
+import { implement } from '../../../shared/actions';
+import { contract } from '@domain/contract';
 import { Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
 import { getOrg } from '../../../shared/org';
@@ -16,7 +15,7 @@ import { callFilter, canSeeCall, canSeeCase, sightOf } from '@domain/access';
 import { andVisible, callView, caseSummary, caseView, logView, pseudonymsFor } from '../../../shared/views';
 import { countOf, keysetPage } from '../../../shared/paging';
 import { groupCallDocs } from '../../../shared/call-runner';
-import { PAGE, PAYLOAD, cursorSchema } from '../cases/queries';
+import { PAGE } from '../cases/queries';
 
 /** todo: the department still has to respond, check in or act. done: everything after that. */
 const CALL_TABS: Record<'todo' | 'done', CallState[]> = {
@@ -25,10 +24,7 @@ const CALL_TABS: Record<'todo' | 'done', CallState[]> = {
 };
 const TO_RATE: CallState[] = ['absent', 'actionRecorded', 'rated'];
 
-export const mine = defineAction({
-  name: 'call.mine',
-  roles: ['dept', 'deptLeader'],
-  input: z.object({ tab: z._default(z.enum(['todo', 'done', 'all'], { error: '列表类型不正确' }), 'todo'), cursor: cursorSchema }, PAYLOAD),
+export const mine = implement(contract['call.mine'], {
   async handler({ tab, cursor }, { caller, clock }) {
     const deptId = caller.staff?.deptId;
     if (!deptId) throw Errors.forbidden('您尚未归属任何部门');
@@ -61,10 +57,7 @@ export const mine = defineAction({
   },
 });
 
-export const get = defineAction({
-  name: 'call.get',
-  roles: 'anyone',
-  input: z.object({ callId: id('呼叫编号') }, PAYLOAD),
+export const get = implement(contract['call.get'], {
   async handler({ callId }, { caller, clock }) {
     const [doc, org] = await Promise.all([getCallDoc(callId), getOrg()]);
     const c = recordOf<CallRecord>(doc);

@@ -3,31 +3,13 @@
  * who may, in which state, with which relation; here the server resolves what the payload names (staff, departments,
  * streets, the master case) from the org data and refuses names that do not exist or do not fit.
  */
-import {
-  acceptInput,
-  assignInput,
-  callInput,
-  closeInvalidInput,
-  decideHardInput,
-  dispatchInput,
-  extendInput,
-  flagHardInput,
-  markDuplicateInput,
-  noteInput,
-  supplementInput,
-  withdrawInput,
-  rateInput,
-  rerouteInput,
-  resolveInput,
-  returnInput,
-  verifyInput,
-} from '@domain/case/case.schema';
 import type { CaseEvent } from '@domain/case/case.events';
 import { isOpen, type CaseRecord } from '@domain/case/case.types';
 import { createCalls } from '@domain/call/call.machine';
 import type { CallRecord } from '@domain/call/call.types';
-import type { Actor, Role } from '@domain/shared/actor.types';
-import { defineAction, type InputSchema } from '../../../shared/actions';
+import type { Actor } from '@domain/shared/actor.types';
+import { implement } from '../../../shared/actions';
+import { contract, type CaseView, type ContractEntry, type InputSchema } from '@domain/contract';
 import { applyCaseEvent, type CaseStep } from '../../../shared/case-runner';
 import { AppError } from '../../../shared/errors';
 import type { Caller } from '../../../shared/identity';
@@ -36,23 +18,18 @@ import { rateLimit } from '../../../shared/rate-limit';
 import { unitName, type Org } from '../../../shared/org';
 import { findDoc, type StoredCase } from '../../../shared/repo';
 import { callView, caseView } from '../../../shared/views';
-import { withWhere, type Where } from './input';
+import type { Where } from '@domain/contract/schema';
 
 type CaseInput = { caseId: string; expectedVersion?: number; where?: Where };
 
 /** An action that fires one case event. The domain table decides who may, in which state, with which relation. */
 export function caseEventAction<I extends CaseInput>(
-  name: string,
-  roles: ReadonlyArray<Role> | 'anyone',
-  input: InputSchema<I>,
+  entry: ContractEntry<string, InputSchema<I>, CaseView>,
   toEvent: (input: I, c: CaseRecord, org: Org, actor: Actor) => CaseEvent | CaseStep,
   /** checks needing a read of other documents, before the case is read */
   before?: (input: I, caller: Caller, now: number) => Promise<void>,
 ) {
-  return defineAction({
-    name,
-    roles,
-    input: withWhere(input),
+  return implement(entry, {
     async handler(payload: I, { caller, clock }) {
       if (before) await before(payload, caller, clock.now());
       const applied = await applyCaseEvent(caller, () => clock.now(), payload.caseId, (c, org, actor) => toEvent(payload, c, org, actor), {
@@ -64,9 +41,6 @@ export function caseEventAction<I extends CaseInput>(
   });
 }
 
-const STREET_ROLES: Role[] = ['handler', 'community'];
-const STREET_OR_COMMAND: Role[] = ['handler', 'community', 'command'];
-const COMMAND: Role[] = ['command'];
 
 // ───────────────────────────── name resolution ─────────────────────────────
 /** A department, sub-unit or city unit that can be called or made responsible (not the command centre). */
@@ -86,9 +60,9 @@ function streetAndCommunity(org: Org, streetId: string, communityId: string | un
 }
 
 // ───────────────────────────── actions ─────────────────────────────
-export const accept = caseEventAction('case.accept', STREET_ROLES, acceptInput, () => ({ type: 'accept' }));
+export const accept = caseEventAction(contract['case.accept'], () => ({ type: 'accept' }));
 
-export const assign = caseEventAction('case.assign', STREET_ROLES, assignInput, (input, c, org) => {
+export const assign = caseEventAction(contract['case.assign'], (input, c, org) => {
   const s = org.byId.staff.get(input.staffId);
   const fits = !!s && !!c.streetId && s.streetId === c.streetId && s.roles.some((r) => r === 'handler' || r === 'community');
   if (!s || !fits) throw new AppError('ASSIGNEE_INVALID', '处置人须为本街镇的一线处置员或社区工作人员');
@@ -104,34 +78,34 @@ const citizenMessage = async (input: { photos: string[] }, caller: Caller, now: 
   await ownPhotos(input, caller);
 };
 
-export const note = caseEventAction('case.note', 'anyone', noteInput, (input) => ({ type: 'note', text: input.text ?? '', photos: input.photos }), citizenMessage);
+export const note = caseEventAction(contract['case.note'], (input) => ({ type: 'note', text: input.text ?? '', photos: input.photos }), citizenMessage);
 
 /** 补充说明: the reporter adds text and photos while the case is not yet accepted (the domain table says when). */
-export const supplement = caseEventAction('case.supplement', 'anyone', supplementInput, (input) => ({ type: 'supplement', text: input.text ?? '', photos: input.photos }), citizenMessage);
+export const supplement = caseEventAction(contract['case.supplement'], (input) => ({ type: 'supplement', text: input.text ?? '', photos: input.photos }), citizenMessage);
 
 /** 撤回: the reporter withdraws the case before the street accepts it; closed as withdrawn, counted apart. */
-export const withdraw = caseEventAction('case.withdraw', 'anyone', withdrawInput, (input) => ({ type: 'withdraw', reason: input.reason || undefined }));
+export const withdraw = caseEventAction(contract['case.withdraw'], (input) => ({ type: 'withdraw', reason: input.reason || undefined }));
 
-export const extend = caseEventAction('case.extend', STREET_OR_COMMAND, extendInput, (input) => ({ type: 'extend', reason: input.reason, newDeadline: input.newDeadline }));
+export const extend = caseEventAction(contract['case.extend'], (input) => ({ type: 'extend', reason: input.reason, newDeadline: input.newDeadline }));
 
-export const flagHard = caseEventAction('case.flagHard', STREET_OR_COMMAND, flagHardInput, (input) => ({ type: 'flagHard', reason: input.reason }));
+export const flagHard = caseEventAction(contract['case.flagHard'], (input) => ({ type: 'flagHard', reason: input.reason }));
 
-export const decideHard = caseEventAction('case.decideHard', ['leader'], decideHardInput, (input, _c, org) => {
+export const decideHard = caseEventAction(contract['case.decideHard'], (input, _c, org) => {
   if (!isWorkingUnit(org, input.deptId)) throw new AppError('UNKNOWN_DEPT', '所选责任部门不存在');
   const person = org.byId.staff.get(input.personId);
   if (!person || person.deptId !== input.deptId) throw new AppError('PERSON_NOT_IN_DEPT', '责任人须为责任部门的工作人员');
   return { type: 'decideHard', deptId: input.deptId, deptName: unitName(org, input.deptId), personId: person._id, personName: person.name, deadline: input.deadline, note: input.note || undefined };
 });
 
-export const returnCase = caseEventAction('case.return', STREET_ROLES, returnInput, (input) => ({ type: 'return', reason: input.reason }));
+export const returnCase = caseEventAction(contract['case.return'], (input) => ({ type: 'return', reason: input.reason }));
 
-export const reroute = caseEventAction('case.reroute', COMMAND, rerouteInput, (input, _c, org) => {
+export const reroute = caseEventAction(contract['case.reroute'], (input, _c, org) => {
   streetAndCommunity(org, input.streetId, input.communityId);
   return { type: 'reroute', streetId: input.streetId, communityId: input.communityId, reason: input.reason };
 });
 
 /** The command centre routes a case by hand (triage). */
-export const dispatchCase = caseEventAction('case.dispatch', COMMAND, dispatchInput, (input, _c, org) => {
+export const dispatchCase = caseEventAction(contract['case.dispatch'], (input, _c, org) => {
   streetAndCommunity(org, input.streetId, input.communityId);
   return {
     type: 'dispatch',
@@ -139,16 +113,14 @@ export const dispatchCase = caseEventAction('case.dispatch', COMMAND, dispatchIn
   };
 });
 
-export const resolve = caseEventAction('case.resolve', STREET_ROLES, resolveInput, (input) => ({ type: 'resolve', result: input.result, photos: input.photos }), ownPhotos);
+export const resolve = caseEventAction(contract['case.resolve'], (input) => ({ type: 'resolve', result: input.result, photos: input.photos }), ownPhotos);
 
-export const verify = caseEventAction('case.verify', ['command', 'leader'], verifyInput, (input) => ({ type: 'verify', pass: input.pass, note: input.note || undefined }));
+export const verify = caseEventAction(contract['case.verify'], (input) => ({ type: 'verify', pass: input.pass, note: input.note || undefined }));
 
-export const rate = caseEventAction('case.rate', 'anyone', rateInput, (input) => ({ type: 'rate', level: input.level, reason: input.reason || undefined }));
+export const rate = caseEventAction(contract['case.rate'], (input) => ({ type: 'rate', level: input.level, reason: input.reason || undefined }));
 
 export const markDuplicate = caseEventAction(
-  'case.markDuplicate',
-  COMMAND,
-  markDuplicateInput,
+  contract['case.markDuplicate'],
   (input) => ({ type: 'markDuplicate', masterId: input.masterId, reason: input.reason }),
   async (input) => {
     const master = await findDoc<StoredCase>('cases', input.masterId);
@@ -157,13 +129,10 @@ export const markDuplicate = caseEventAction(
   },
 );
 
-export const closeInvalid = caseEventAction('case.closeInvalid', COMMAND, closeInvalidInput, (input) => ({ type: 'closeInvalid', reason: input.reason }));
+export const closeInvalid = caseEventAction(contract['case.closeInvalid'], (input) => ({ type: 'closeInvalid', reason: input.reason }));
 
 /** 一线呼叫: the case's `call` event and one call per department, written in one transaction. */
-export const call = defineAction({
-  name: 'case.call',
-  roles: STREET_ROLES,
-  input: withWhere(callInput),
+export const call = implement(contract['case.call'], {
   async handler(input, { caller, clock }) {
     let calls: CallRecord[] = [];
     const applied = await applyCaseEvent(

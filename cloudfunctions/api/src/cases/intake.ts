@@ -1,18 +1,13 @@
 /** 随手拍: the citizen's report, and the category suggestion while they type. */
-import * as z from 'zod/mini';
-import { reportInput } from '@domain/case/case.schema';
 import { suggestCategoryFromText } from '@domain/routing/classifier.model';
-import { defineAction } from '../../../shared/actions';
+import { implement } from '../../../shared/actions';
+import { contract } from '@domain/contract';
 import { intake } from '../../../shared/intake';
 import { getOrg } from '../../../shared/org';
-import { zhInput } from './input';
 import { rateLimit } from '../../../shared/rate-limit';
 import { checkPhotos } from '../../../shared/uploads';
 
-export const report = defineAction({
-  name: 'case.report',
-  roles: 'anyone',
-  input: zhInput(reportInput),
+export const report = implement(contract['case.report'], {
   async handler(input, { caller, clock }) {
     // a re-submission of an already filed report (same clientToken) is answered by intake without a new case,
     // but it still counts: the limit bounds attempts, and the app re-submits only after a failure
@@ -37,10 +32,7 @@ export const report = defineAction({
   },
 });
 
-export const suggestCategory = defineAction({
-  name: 'case.suggestCategory',
-  roles: 'anyone',
-  input: zhInput(z.object({ text: z.string({ error: '请填写描述' }).check(z.maxLength(2000, '描述过长')) })),
+export const suggestCategory = implement(contract['case.suggestCategory'], {
   async handler({ text }) {
     if (text.trim().length < 4) return [];
     const org = await getOrg();

@@ -3,22 +3,19 @@
  * Nearby answers public fields only (blurred point, truncated description, state, reporters count) to anyone;
  * joining adds the caller to the case's co-reporters in one conditional write (idempotent per citizen).
  */
-import { joinCase, joinInput, nearbyInput, nearbyList, NEARBY_DEFAULT_RADIUS_M, NEARBY_LIMIT } from '@domain/case/case.nearby';
+import { joinCase, nearbyList, NEARBY_DEFAULT_RADIUS_M, NEARBY_LIMIT } from '@domain/case/case.nearby';
 import type { CaseRecord } from '@domain/case/case.types';
-import { defineAction } from '../../../shared/actions';
+import { implement } from '../../../shared/actions';
+import { contract } from '@domain/contract';
 import { AppError, Errors } from '../../../shared/errors';
 import { getOrg } from '../../../shared/org';
 import { commit, getCaseDoc, query, recordOf, type StoredCase } from '../../../shared/repo';
 import { database } from '../../../shared/sdk';
-import { zhInput } from './input';
 import { OPEN_STATES } from './queries';
 
 const EARTH_RADIUS_M = 6378137;
 
-export const nearby = defineAction({
-  name: 'case.nearby',
-  roles: 'anyone',
-  input: zhInput(nearbyInput),
+export const nearby = implement(contract['case.nearby'], {
   async handler({ point, radiusM, categoryCodes }, { caller }) {
     const db = database();
     const _ = db.command;
@@ -44,10 +41,7 @@ export const nearby = defineAction({
   },
 });
 
-export const join = defineAction({
-  name: 'case.join',
-  roles: 'anyone',
-  input: zhInput(joinInput),
+export const join = implement(contract['case.join'], {
   async handler({ caseId }, { caller, clock }) {
     for (let attempt = 0; attempt < 3; attempt++) {
       const doc = await getCaseDoc(caseId);

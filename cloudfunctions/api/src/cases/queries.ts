@@ -4,7 +4,6 @@
  * query (`caseFilter`), so pages and counts cover only what the caller may see, and checks every row with the rule
  * again. Pages are 20 items, newest first, keyset-paged on (createdAt, _id); counts are exact (`count()`).
  */
-import * as z from 'zod/mini';
 import { canSeeCase, caseFilter, sightOf } from '@domain/access';
 import type { Actor } from '@domain/shared/actor.types';
 import { STATE_LIST, isOpen, type CaseRecord } from '@domain/case/case.types';
@@ -12,9 +11,10 @@ import type { CallRecord } from '@domain/call/call.types';
 import type { LogEntry } from '@domain/shared/effect.types';
 import { onDutyLeaders } from '@domain/org/rota';
 import { INBOX_TAB_STATES, type InboxListKey } from '@domain/case/case.lists';
-import { id } from '@domain/shared/schema.parts';
-import { cursorInput, type PageCursor } from '@domain/shared/page.cursor';
-import { defineAction } from '../../../shared/actions';
+import type { PageCursor } from '@domain/shared/page.cursor';
+import { implement } from '../../../shared/actions';
+import { contract } from '@domain/contract';
+import type { TRIAGE_TABS } from '@domain/contract/inputs';
 import { Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
 import { getOrg } from '../../../shared/org';
@@ -25,12 +25,6 @@ import { andVisible, callView, caseSummary, caseView, logView, pseudonymsFor, vi
 
 export const PAGE = 20;
 export const OPEN_STATES = STATE_LIST.filter((s) => isOpen(s));
-
-/** the payload itself must be an object */
-export const PAYLOAD = { error: '请求参数格式不正确' };
-
-/** A page cursor: the previous answer's `nextCursor` (`@domain/shared/page.cursor`). */
-export const cursorSchema = cursorInput;
 
 /**
  * One page of the cases matching `where` that `actor` may see, newest first (ties by id), after `cursor`: keyset
@@ -84,10 +78,7 @@ export function mergeLogs(lists: ReadonlyArray<ReadonlyArray<LogEntry>>): LogEnt
 }
 
 // ───────────────────────────── citizen ─────────────────────────────
-export const mine = defineAction({
-  name: 'case.mine',
-  roles: 'anyone',
-  input: z.object({ cursor: cursorSchema }, PAYLOAD),
+export const mine = implement(contract['case.mine'], {
   async handler({ cursor }, { caller, clock }) {
     const now = clock.now();
     // my reports and the cases I joined (我也遇到了): what I see as a citizen (visibility: `ownReport`)
@@ -96,10 +87,7 @@ export const mine = defineAction({
   },
 });
 
-export const get = defineAction({
-  name: 'case.get',
-  roles: 'anyone',
-  input: z.object({ caseId: id('事项编号') }, PAYLOAD),
+export const get = implement(contract['case.get'], {
   async handler({ caseId }, { caller, clock }) {
     const db = database();
     const [doc, org, callDocs] = await Promise.all([
@@ -137,13 +125,7 @@ function inboxWhere(list: InboxListKey | 'all', streetId: string, now: number): 
   return { streetId, state: _.in([...INBOX_TAB_STATES[list]]) };
 }
 
-export const inbox = defineAction({
-  name: 'case.inbox',
-  roles: ['handler', 'community'],
-  input: z.object({
-    tab: z._default(z.enum(['todo', 'doing', 'done', 'overdue', 'hard', 'all'], { error: '列表类型不正确' }), 'todo'),
-    cursor: cursorSchema,
-  }, PAYLOAD),
+export const inbox = implement(contract['case.inbox'], {
   async handler({ tab, cursor }, { caller, clock }) {
     const streetId = caller.staff?.streetId;
     if (!streetId) throw Errors.forbidden('您尚未归属任何街镇');
@@ -170,13 +152,9 @@ export const inbox = defineAction({
 });
 
 // ───────────────────────────── command centre ─────────────────────────────
-const TRIAGE_TABS = ['triage', 'returned', 'review', 'verify'] as const;
 type TriageTab = (typeof TRIAGE_TABS)[number];
 
-export const triage = defineAction({
-  name: 'case.triage',
-  roles: ['command', 'leader'],
-  input: z.object({ tab: z._default(z.enum(TRIAGE_TABS, { error: '列表类型不正确' }), 'triage'), cursor: cursorSchema }, PAYLOAD),
+export const triage = implement(contract['case.triage'], {
   async handler({ tab, cursor }, { caller, clock }) {
     const _ = database().command;
     // a street leader sees the own street's cases; command and district leaders all
@@ -195,10 +173,7 @@ export const triage = defineAction({
 });
 
 // ───────────────────────────── leaders on the rota ─────────────────────────────
-export const board = defineAction({
-  name: 'lead.board',
-  roles: ['leader', 'command'],
-  input: z.object({ scope: z._default(z.enum(['mine', 'all'], { error: '范围不正确' }), 'mine'), cursor: cursorSchema }, PAYLOAD),
+export const board = implement(contract['lead.board'], {
   async handler({ scope, cursor }, { caller, clock }) {
     const now = clock.now();
     const org = await getOrg();

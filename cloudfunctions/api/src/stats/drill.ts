@@ -18,13 +18,8 @@ import { andVisible } from '../../../shared/views';
 import { pagedFind, CASE_FACT_FIELDS } from '../../../shared/rollup';
 import { plain } from '../../../shared/repo';
 import type { ScopeInput } from './read';
+import { CALL_METRICS, type DrillMetric } from '@domain/contract/inputs';
 
-export const CASE_METRICS = [
-  'reported', 'dueToHandle', 'handledOnTime', 'overdueOpen', 'extended', 'dueToClose', 'closed', 'closedOnTime', 'reopened', 'notClosed',
-  'rated', 'satisfied', 'verySatisfied', 'dissatisfied', 'respondDue', 'respondedIn10', 'respondMissed', 'assignDue', 'assignedIn60', 'assignMissed', 'closeCount',
-] as const;
-export const CALL_METRICS = ['callsDue', 'callsCheckedIn', 'callsOnTime', 'callsMissed', 'callsRated', 'callsAccurate', 'callsInaccurate'] as const;
-export type DrillMetric = (typeof CASE_METRICS)[number] | (typeof CALL_METRICS)[number];
 
 /** metric → [counter that must be 1, counter that must be 0] */
 const DERIVED: Partial<Record<DrillMetric, [keyof Counters, keyof Counters]>> = {

@@ -4,10 +4,8 @@
  * Every figure is read from the roll-up's daily summaries (see cloudfunctions/shared/rollup.ts): a month for
  * the district is one summaries request whatever the number of cases.
  */
-import { afterDesc, cursorInput, encodeCursor } from '@domain/shared/page.cursor';
+import { afterDesc, encodeCursor } from '@domain/shared/page.cursor';
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod/mini';
-import type { Role } from '@domain/shared/actor.types';
 import type { StandingRule } from '@domain/org/org.types';
 import type { AssessmentRecord } from '@domain/assessment/assessment.types';
 import { POST_LABELS } from '@domain/assessment/assessment.types';
@@ -18,12 +16,12 @@ import {
   cellCentre, daysBetween, dailySeries, findPatterns, formatRate, indicators, kpiTargets, previousPeriod, proposeRule, repeatComplaints, sumByKey, sumKey, toCsv,
   type CsvCell, type DayCounters, type Pattern,
 } from '@domain/stats';
-import { defineAction, type ActionDef } from '../../../shared/actions';
+import { implement, type ActionDef } from '../../../shared/actions';
+import { contract } from '@domain/contract';
+import { BY } from '@domain/contract/inputs';
 import { getOrg, unitName, type Org } from '../../../shared/org';
 import { freshOrg, writeAudited } from '../admin/common';
 import { assertRoutingAuthority, effectiveFrom, overlapWrites, ruleAsWritten } from '../admin/rules';
-import { ruleArea } from '@domain/org/org.docs';
-import { ROUTING_ROLES } from '@domain/org/routing.authority';
 import { findBare } from '../../../shared/safe-read';
 import { database, sdk } from '../../../shared/sdk';
 import { findDoc, plain } from '../../../shared/repo';
@@ -33,19 +31,8 @@ import { actorOf } from '../../../shared/identity';
 import { canSeeCase, maySeeStreet } from '@domain/access';
 import { assessmentRecordsOf, scoreItems, SUMMARIES } from '../../../shared/rollup';
 import { lastRolledDay, period, placeDays, placeRows, scopeDays, scopeKey, today, type ScopeInput, type Today } from './read';
-import { casesByIds, drillCaseIds, CALL_METRICS, CASE_METRICS, type DrillMetric } from './drill';
+import { casesByIds, drillCaseIds } from './drill';
 
-const ANALYSTS: ReadonlyArray<Role> = ['leader', 'command', 'admin'];
-
-const dayStr = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'));
-const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,80}$/, '编号格式不正确'));
-const periodFields = {
-  period: z.enum(['day', 'week', 'month', 'halfYear', 'custom']),
-  from: z.optional(dayStr),
-  to: z.optional(dayStr),
-};
-const scopeSchema = z.optional(z.object({ streetId: z.optional(id), deptId: z.optional(id), categoryCode: z.optional(id), communityId: z.optional(id) }));
-const BY = ['street', 'dept', 'category', 'community'] as const;
 type By = (typeof BY)[number];
 
 function nameOf(org: Org, by: By | 'all', key: string): string {
@@ -78,10 +65,7 @@ function todayOf(t: Today, scope: ReturnType<typeof scopeKey>['scope'], key: str
   return { day: t.day, at: t.at, truncated: t.truncated, ...figures(sumKey([{ day: t.day, rows: t.summaries.scopes[scope] }], key)) };
 }
 
-export const statsIndicators = defineAction({
-  name: 'stats.indicators',
-  roles: ANALYSTS,
-  input: z.object({ ...periodFields, scope: scopeSchema }),
+export const statsIndicators = implement(contract['stats.indicators'], {
   async handler(input, { clock }) {
     const now = clock.now();
     const p = period(input, now);
@@ -107,10 +91,7 @@ export const statsIndicators = defineAction({
   },
 });
 
-export const statsBreakdown = defineAction({
-  name: 'stats.breakdown',
-  roles: ANALYSTS,
-  input: z.object({ ...periodFields, by: z.enum(BY) }),
+export const statsBreakdown = implement(contract['stats.breakdown'], {
   async handler(input, { clock }) {
     const now = clock.now();
     const p = period(input, now);
@@ -125,10 +106,7 @@ export const statsBreakdown = defineAction({
   },
 });
 
-export const statsTrend = defineAction({
-  name: 'stats.trend',
-  roles: ANALYSTS,
-  input: z.object({ ...periodFields, scope: scopeSchema }),
+export const statsTrend = implement(contract['stats.trend'], {
   async handler(input, { clock }) {
     const now = clock.now();
     const p = period(input, now);
@@ -144,10 +122,7 @@ export const statsTrend = defineAction({
   },
 });
 
-export const statsHotspots = defineAction({
-  name: 'stats.hotspots',
-  roles: ANALYSTS,
-  input: z.object({ ...periodFields, categoryCode: z.optional(id), limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(500))) }),
+export const statsHotspots = implement(contract['stats.hotspots'], {
   async handler(input, { clock }) {
     const p = period(input, clock.now());
     const [entries, org] = await Promise.all([placeDays(p.from, p.to), getOrg()]);
@@ -174,18 +149,7 @@ export const statsHotspots = defineAction({
   },
 });
 
-const metricSchema = z.enum([...CASE_METRICS, ...CALL_METRICS] as [DrillMetric, ...DrillMetric[]]);
-
-export const statsDrill = defineAction({
-  name: 'stats.drill',
-  roles: ANALYSTS,
-  input: z.object({
-    ...periodFields,
-    metric: metricSchema,
-    scope: scopeSchema,
-    place: z.optional(z.object({ cell: z.string().check(z.regex(/^\d+:-?\d+:-?\d+$/, '位置格式不正确')), categoryCode: id })),
-    cursor: cursorInput,
-  }),
+export const statsDrill = implement(contract['stats.drill'], {
   async handler(input, { caller, clock }) {
     const now = clock.now();
     const p = period(input, now);
@@ -237,37 +201,13 @@ async function patternsOf(input: { period: 'day' | 'week' | 'month' | 'halfYear'
   return { period: p, patterns: items };
 }
 
-export const statsPatterns = defineAction({
-  name: 'stats.patterns',
-  roles: ANALYSTS,
-  input: z.object({ ...periodFields, categoryCode: z.optional(id), minReports: z.optional(z.number().check(z.int(), z.minimum(2), z.maximum(100))) }),
+export const statsPatterns = implement(contract['stats.patterns'], {
   async handler(input, { clock }) {
     return patternsOf(input, clock.now());
   },
 });
 
-const assignmentSchema = z.object({
-  deptId: id,
-  phase: z.enum(['before', 'during', 'after']),
-  duty: z.string().check(z.trim(), z.minLength(1, '请填写职责'), z.maxLength(60, '职责不超过60字')),
-});
-
-export const statsAdoptRule = defineAction({
-  name: 'stats.adoptRule',
-  roles: ROUTING_ROLES,
-  input: z.object({
-    patternId: z.optional(z.string().check(z.regex(/^pat:[A-Za-z0-9_-]+:\d+:-?\d+:-?\d+$/, '共性问题编号不正确'))),
-    rule: z.object({
-      title: z.string().check(z.trim(), z.minLength(1, '请填写规则名称'), z.maxLength(60, '规则名称不超过60字')),
-      categoryCode: id,
-      area: z.optional(ruleArea),
-      assignments: z.array(assignmentSchema).check(z.minLength(1, '至少指定一个阶段的责任部门'), z.maxLength(9)),
-      /** start of the effective period (YYYY-MM-DD; absent or past: now) */
-      from: z.optional(dayStr),
-    }),
-    /** active rules the new one overlaps: refused (RULE_OVERLAP) unless 'replace' — the old ones end where it starts */
-    onOverlap: z.optional(z.enum(['refuse', 'replace'])),
-  }),
+export const statsAdoptRule = implement(contract['stats.adoptRule'], {
   async handler(input, { caller, clock }) {
     const org = await freshOrg();
     const r = input.rule;
@@ -323,17 +263,7 @@ async function liveMonth(month: string): Promise<{ rows: ScoreBase[]; items: Ite
   return { rows: rollUp(recs, 'month'), items: scoreItems(recs) };
 }
 
-/** An assessment period: a year or a month (also names the exported file, so nothing else may pass). */
-const scoreKey = z.string().check(z.regex(/^\d{4}(-\d{2})?$/, '考核周期格式应为 YYYY 或 YYYY-MM'));
-
-export const statsScores = defineAction({
-  name: 'stats.scores',
-  roles: ANALYSTS,
-  input: z.object({
-    period: z.enum(['month', 'year']),
-    key: scoreKey,
-    kind: z.enum(['dept', 'person', 'street']),
-  }),
+export const statsScores = implement(contract['stats.scores'], {
   async handler(input, { clock }) {
     if ((input.period === 'month') !== (input.key.length === 7)) throw new AppError('INVALID_INPUT', '考核周期与类型不一致');
     const current = monthKey(clock.now());
@@ -398,18 +328,7 @@ const pct = (r: number | null) => formatRate(r);
 /** How long an export's download URL lives (seconds). */
 export const EXPORT_URL_MAX_AGE_SEC = 600;
 
-export const statsExportCsv = defineAction({
-  name: 'stats.exportCsv',
-  roles: ANALYSTS,
-  input: z.object({
-    what: z.enum(['breakdown', 'scores', 'patterns', 'trend']),
-    ...periodFields,
-    period: z.optional(periodFields.period),
-    by: z.optional(z.enum(BY)),
-    scoreKey: z.optional(scoreKey),
-    scorePeriod: z.optional(z.enum(['month', 'year'])),
-    kind: z.optional(z.enum(['dept', 'person', 'street'])),
-  }),
+export const statsExportCsv = implement(contract['stats.exportCsv'], {
   async handler(input, ctx) {
     const per = { period: input.period ?? 'month', from: input.from, to: input.to };
     let header: string[];

@@ -1,10 +1,19 @@
 /**
- * Input helpers shared by the case and call actions. The domain's schemas describe the payload of each action;
- * every mutation also accepts the device location for the audit trail (`where`), parsed here so the domain
- * schemas (some carry refinements, which zod 4 cannot extend) stay as they are.
+ * Input schema helpers of the API contract. The domain's schemas describe the payload of each action; every
+ * mutation also accepts the device location for the audit trail (`where`), parsed here so the domain schemas
+ * (some carry refinements, which zod 4 cannot extend) stay as they are.
  */
 import * as z from 'zod/mini';
-import type { InputSchema } from '../../../shared/actions';
+
+/** Structural type satisfied by zod and zod/mini schemas (and the wrappers below). */
+export interface InputSchema<T> {
+  safeParse(input: unknown):
+    | { success: true; data: T }
+    | { success: false; error: { issues: ReadonlyArray<{ message: string; path: ReadonlyArray<PropertyKey> }> } };
+}
+
+/** The payload itself must be an object. */
+export const PAYLOAD = { error: '请求参数格式不正确' };
 
 export interface Where {
   lng: number;
@@ -24,12 +33,19 @@ export const whereSchema = z.optional(
 );
 
 /** A schema with its JSON-schema-able parts, for the API documentation. */
-export interface DocumentedSchema<T> extends InputSchema<T> {
+export interface DocumentedSchema<T, In = unknown> extends InputSchema<T> {
   /** the domain schema (payload) */
   base: unknown;
   /** extra optional fields parsed alongside */
   extra: Record<string, unknown>;
+  /** type only: what a caller sends (zod's input type of `base`, plus the extras) */
+  readonly __input?: In;
 }
+
+/** What a caller sends for a schema: zod's input type, or the wrapper's declared one. */
+export type PayloadOf<S> = S extends z.core.$ZodType ? z.input<S> : S extends { readonly __input?: infer In } ? In : never;
+/** What the handler receives: the schema's parsed value. */
+export type ParsedOf<S> = S extends InputSchema<infer T> ? T : never;
 
 type Issues = ReadonlyArray<{ message: string; path: ReadonlyArray<PropertyKey>; code?: string }>;
 
@@ -45,19 +61,21 @@ function chinese(issues: Issues): Issues {
 }
 
 /** The schema with Chinese messages guaranteed (for actions whose payload schema is declared here). */
-export function zhInput<T>(schema: InputSchema<T>): DocumentedSchema<T> {
+export function zhInput<S extends z.core.$ZodType>(schema: S): DocumentedSchema<z.output<S>, z.input<S>> {
+  type T = z.output<S>;
   return {
     base: schema,
     extra: {},
     safeParse(input: unknown): ReturnType<InputSchema<T>['safeParse']> {
-      const r = schema.safeParse(input);
+      const r = (schema as unknown as InputSchema<T>).safeParse(input);
       return r.success ? r : { success: false as const, error: { issues: chinese(r.error.issues) } };
     },
   };
 }
 
 /** `schema` plus an optional `where` (device location). Unknown keys are stripped as by the schema itself. */
-export function withWhere<T>(schema: InputSchema<T>): DocumentedSchema<T & { where?: Where }> {
+export function withWhere<S extends z.core.$ZodType>(schema: S): DocumentedSchema<z.output<S> & { where?: Where }, z.input<S> & { where?: Where }> {
+  type T = z.output<S>;
   return {
     base: schema,
     extra: { where: whereSchema },
@@ -72,7 +90,7 @@ export function withWhere<T>(schema: InputSchema<T>): DocumentedSchema<T & { whe
         ];
         return { success: false as const, error: { issues: chinese(issues) } };
       }
-      const data = (w.data === undefined ? r.data : { ...r.data, where: w.data }) as T & { where?: Where };
+      const data = (w.data === undefined ? r.data : { ...(r.data as object), where: w.data }) as T & { where?: Where };
       return { success: true as const, data };
     },
   };
