@@ -13,6 +13,8 @@ interface Figures {
   period: PeriodInfo
   asOfDay: string | null
   reported: number
+  /** 报告人次: the reports plus the citizens who joined them (我也遇到了) */
+  reporters?: number
   indicators: Record<string, number | null>
   previous?: { period: PeriodInfo; days: number; reported: number; indicators: Record<string, number | null> }
   today?: { day: string; at: number; truncated: boolean; reported: number; counters: Record<string, number>; indicators: Record<string, number | null> }
@@ -39,7 +41,7 @@ function deltaText(key: string, f: Figures): string {
   const d = changePoints(f.indicators[key] ?? null, f.previous.indicators[key] ?? null)
   return d === null ? '上期无数据' : `较上期 ${d > 0 ? '+' : ''}${d.toFixed(1)}`
 }
-interface Hotspots { cells: Array<{ cell: string; categoryCode: string; categoryName: string; streetName?: string; count: number; centre: [number, number]; repeat: boolean }> }
+interface Hotspots { cells: Array<{ cell: string; categoryCode: string; categoryName: string; streetName?: string; count: number; centre: [number, number]; repeat: boolean; overdue?: number }> }
 
 type By = 'street' | 'dept' | 'category'
 const BYS: Array<{ kind: By; label: string }> = [
@@ -132,6 +134,9 @@ export default function StatsPage() {
                   </View>
                 )
               })}
+              {f.reporters !== undefined && f.reporters > f.reported ? (
+                <Text className='an-note an-kpis__people'>{`诉求 ${f.reported} 件 · 报告人次 ${f.reporters}（“我也遇到了”并入原诉求，各项比率按诉求计一次）`}</Text>
+              ) : null}
             </View>
           )
         })()}
