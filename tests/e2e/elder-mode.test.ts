@@ -34,6 +34,16 @@ test('特大字 (1.5×): stored on the device, applied app-wide, no page sticks 
   await page.locator('.dev__item').filter({ has: page.locator('.dev__item-name', { hasText: new RegExp(`^${adminName}$`) }) }).first().click()
   await page.locator('.me__name', { hasText: adminName }).first().waitFor()
 
+  // the tab bar at the standard size, measured before the mode is on
+  const tabbar = async () =>
+    page.evaluate(() => {
+      const label = document.querySelector('.weui-tabbar__label')!.getBoundingClientRect()
+      const icon = document.querySelector('.weui-tabbar__icon')!.getBoundingClientRect()
+      return { text: label.height, icon: icon.width }
+    })
+  const normal = await tabbar()
+  await page.screenshot({ path: screenshotPath('tabbar-normal') })
+
   const { tap, byLabel } = ui(page)
   await tap('大字模式')
   await tap('特大字')
@@ -45,6 +55,11 @@ test('特大字 (1.5×): stored on the device, applied app-wide, no page sticks 
   await page.locator('.me__name', { hasText: adminName }).first().waitFor()
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--elder-zoom').trim())).toBe('1.5')
   expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true)
+  // the tab bar's text and icons grow with the mode (the WeChat build's custom tab bar: tests/mp/custom-tab-bar)
+  const large = await tabbar()
+  expect(large.text).toBeGreaterThanOrEqual(normal.text * 1.4)
+  expect(large.icon).toBeGreaterThanOrEqual(normal.icon * 1.4)
+  await page.screenshot({ path: screenshotPath('tabbar-elder') })
 
   const pages: [string, string, string][] = [
     ['me', '/pages/me/index', '.me__name'],

@@ -61,7 +61,7 @@ function moved(v: View2, pan: { x: number; y: number }, zoom: number, h: number)
 }
 
 type Gesture =
-  | { kind: 'pan' | 'pin'; id: number; x0: number; y0: number; pan0: { x: number; y: number }; moved: boolean }
+  | { kind: 'pan' | 'pin'; id: number; x0: number; y0: number; pan0: { x: number; y: number }; grab: [number, number]; moved: boolean }
   | { kind: 'pinch'; d0: number; zoom0: number }
 
 export default function DistrictMap(props: DistrictMapProps) {
@@ -100,17 +100,21 @@ export default function DistrictMap(props: DistrictMapProps) {
     const r = svgRef.current!.getBoundingClientRect()
     return [((clientX - r.left) / r.width) * W, ((clientY - r.top) / r.height) * h]
   }
-  const lngLatAt = (clientX: number, clientY: number): LngLat => {
-    const [px, py] = svgPoint(clientX, clientY)
+  const lngLatAt = (clientX: number, clientY: number, grab: [number, number] = [0, 0]): LngLat => {
+    const [sx, sy] = svgPoint(clientX, clientY)
+    const [px, py] = [sx + grab[0], sy + grab[1]]
     const lng = (px / v.scale + v.minX) / v.kx
     const lat = ((h - py) / v.scale + v.minY) / M_PER_DEG_LAT
     return [Math.round(lng * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6]
   }
+  /** true once after a drag or pinch: the click the browser sends after it is not a tap */
+  const afterDrag = () => {
+    const was = justDragged.current
+    justDragged.current = false
+    return was
+  }
   const onClick = (e: MouseEvent<SVGSVGElement>) => {
-    if (justDragged.current) {
-      justDragged.current = false
-      return
-    }
+    if (afterDrag()) return
     if (!props.onPick || !svgRef.current) return
     props.onPick(lngLatAt(e.clientX, e.clientY))
   }
@@ -127,7 +131,9 @@ export default function DistrictMap(props: DistrictMapProps) {
       return
     }
     const onPin = !!props.onPick && !!(e.target as Element).closest?.('[data-testid="map-pin"]')
-    gesture.current = { kind: onPin ? 'pin' : 'pan', id: e.pointerId, x0: x, y0: y, pan0: pan, moved: false }
+    // a dragged pin keeps the offset between the finger and its tip
+    const grab: [number, number] = onPin && props.pin ? [xy(props.pin)[0] - x, xy(props.pin)[1] - y] : [0, 0]
+    gesture.current = { kind: onPin ? 'pin' : 'pan', id: e.pointerId, x0: x, y0: y, pan0: pan, grab, moved: false }
     svgRef.current.setPointerCapture?.(e.pointerId)
   }
   const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
@@ -142,7 +148,7 @@ export default function DistrictMap(props: DistrictMapProps) {
     if (e.pointerId !== g.id) return
     if (!g.moved && Math.hypot(x - g.x0, y - g.y0) < TAP_SLOP) return
     g.moved = true
-    if (g.kind === 'pin') setDragPin(lngLatAt(e.clientX, e.clientY))
+    if (g.kind === 'pin') setDragPin(lngLatAt(e.clientX, e.clientY, g.grab))
     else setPan({ x: g.pan0.x + (x - g.x0), y: g.pan0.y + (y - g.y0) })
   }
   const onPointerUp = (e: PointerEvent<SVGSVGElement>) => {
@@ -159,7 +165,7 @@ export default function DistrictMap(props: DistrictMapProps) {
     if (!g.moved) return
     justDragged.current = true // the click that follows a drag places nothing
     if (g.kind === 'pin' && props.onPick) {
-      props.onPick(lngLatAt(e.clientX, e.clientY))
+      props.onPick(lngLatAt(e.clientX, e.clientY, g.grab))
       setDragPin(null)
     }
   }
@@ -264,7 +270,7 @@ export default function DistrictMap(props: DistrictMapProps) {
               onClick={(e) => {
                 if (props.onMarkerTap) {
                   e.stopPropagation()
-                  props.onMarkerTap(m.id)
+                  if (!afterDrag()) props.onMarkerTap(m.id)
                 }
               }}
               style={{ cursor: props.onMarkerTap ? 'pointer' : undefined }}
