@@ -191,6 +191,7 @@ for (const elder of [false, true]) {
     const { see } = ui(page)
     await mapOf('hotspots').waitFor()
     await page.locator('[data-testid="map-marker"]').filter({ visible: true }).first().waitFor()
+    await ui(page).settle() // the charts above have their height
     await mapOf('hotspots').scrollIntoViewIfNeeded()
     await shot('lead-hotspots', elder)
     // street names never overlap one another (the dense centre: 鼓西, 东街, 南街, 安泰)
@@ -206,7 +207,8 @@ for (const elder of [false, true]) {
     // 按超期: the same clusters, coloured by their share of overdue cases
     const fills = () => page.locator('svg[data-map="hotspots"] [data-testid="map-marker"] circle').evaluateAll((els) => els.map((e) => e.getAttribute('fill')))
     const byCategory = await fills()
-    await ui(page).tap('按超期')
+    const modeTab = (name: string) => page.locator('.an-tabs__item', { hasText: name }).filter({ visible: true }).first().click()
+    await modeTab('按超期')
     await see('无超期')
     await see('过半超期')
     const byOverdue = await fills()
@@ -214,7 +216,7 @@ for (const elder of [false, true]) {
     expect(new Set(byOverdue).size).toBeLessThanOrEqual(3)
     expect(byOverdue.every((f) => ['#0072b2', '#e69f00', '#d55e00'].includes(String(f)))).toBe(true)
     await shot('lead-hotspots-overdue', elder)
-    await ui(page).tap('按类别')
+    await modeTab('按类别')
     // drag to pan: every bubble moves with the pointer; the click that ends the drag opens nothing
     const map = await mapOf('hotspots').boundingBox()
     const before = await centreOf('svg[data-map="hotspots"] [data-testid="map-marker"] circle')

@@ -95,10 +95,11 @@ export default function DistrictMap(props: DistrictMapProps) {
   const showCommunities = props.communities ?? (span > 0 || zoom >= 2)
   const zoomed = span > 0 || zoom !== 1 || pan.x !== 0 || pan.y !== 0
 
-  /** a client point → svg px */
+  /** a client point → svg px (the viewBox is scaled uniformly and centred: preserveAspectRatio xMidYMid meet) */
   const svgPoint = (clientX: number, clientY: number): [number, number] => {
     const r = svgRef.current!.getBoundingClientRect()
-    return [((clientX - r.left) / r.width) * W, ((clientY - r.top) / r.height) * h]
+    const k = Math.min(r.width / W, r.height / h)
+    return [(clientX - r.left - (r.width - W * k) / 2) / k, (clientY - r.top - (r.height - h * k) / 2) / k]
   }
   const lngLatAt = (clientX: number, clientY: number, grab: [number, number] = [0, 0]): LngLat => {
     const [sx, sy] = svgPoint(clientX, clientY)
@@ -277,7 +278,16 @@ export default function DistrictMap(props: DistrictMapProps) {
             >
               <circle cx={x} cy={y} r={r} fill={m.color ?? '#ff7d00'} fillOpacity={m.size ? 0.8 : 0.9} stroke='#fff' strokeWidth={1.5} />
               {m.label ? (
-                <text x={x} y={y + 4} fontSize={11} fill={m.size && m.size >= 10 ? textOn(m.color ?? '#ff7d00') : '#1d2129'} textAnchor='middle' pointerEvents='none' dx={m.size && m.size >= 10 ? 0 : r + 10}>
+                // a bubble carries its count inside; a plain dot its label beside it
+                <text
+                  x={x}
+                  y={y + (m.size ? Math.min(11, r * 1.4) * 0.36 : 4)}
+                  fontSize={m.size ? Math.min(11, Math.round(r * 1.4)) : 11}
+                  fill={m.size ? textOn(m.color ?? '#ff7d00') : '#1d2129'}
+                  textAnchor='middle'
+                  pointerEvents='none'
+                  dx={m.size ? 0 : r + 10}
+                >
                   {m.label}
                 </text>
               ) : null}
