@@ -83,6 +83,24 @@ test('特大字 (1.5×): stored on the device, applied app-wide, no page sticks 
     if (out) problems.push(`${name}: ${out}`)
     await page.screenshot({ path: screenshotPath(`elder-${name}`), fullPage: true })
   }
+  // the handler inbox's reminder chip keeps 接收新派单提醒 on one line (it goes below the counters instead)
+  await page.goto(`${cloud.url}/#/handler/inbox/index`)
+  await page.reload()
+  const chip = page.locator('.hb-subscribe').filter({ visible: true }).first()
+  await chip.waitFor()
+  await ui(page).settle()
+  // line boxes of the chip's text node
+  const lines = await chip.evaluate((e) => {
+    const walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT)
+    let text = walk.nextNode()
+    while (text && !text.textContent?.trim()) text = walk.nextNode()
+    if (!text) return 0
+    const r = document.createRange()
+    r.selectNodeContents(text)
+    return new Set(Array.from(r.getClientRects()).map((b) => Math.round(b.top))).size
+  })
+  await page.screenshot({ path: screenshotPath('elder-handler-inbox') })
+  expect(lines).toBe(1)
   expect(problems).toEqual([])
   expect(errors).toEqual([])
 }, LIMIT_MS)
