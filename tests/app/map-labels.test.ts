@@ -38,3 +38,13 @@ test('a name keeps clear of a bubble and of the edges; a single character counts
   expect(textWidth('鼓楼', 10)).toBe(20)
   expect(textWidth('A1', 10)).toBe(12)
 })
+
+test('names keep clear of what is drawn over the map (the zoom buttons, the note)', () => {
+  const wish = { key: 'h', text: '洪山社区', x: 300, y: 20, fontSize: 10 }
+  const buttons = { x0: 300, y0: 0, x1: 360, y1: 130 }
+  const [free] = placeLabels([wish], [], 360, 300)
+  expect(free).toMatchObject({ x: 300, y: 20 })
+  const [moved] = placeLabels([wish], [], 360, 300, [buttons])
+  expect(moved).toBeDefined()
+  expect(overlap(box(moved), { x0: 300, y0: 0, x1: 360, y1: 130 })).toBe(false)
+})

@@ -5,10 +5,10 @@
  * without overlapping (labels.ts). Local equirectangular projection (metres at the district's latitude): exact
  * enough at city scale.
  */
-import { useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { LngLat } from '@domain/geo/geo.types'
-import { placeLabels, type LabelWish, type Obstacle } from './labels'
+import { placeLabels, type Box, type LabelWish, type Obstacle } from './labels'
 import { textOn, type DistrictMapProps } from './map.types'
 import './index.scss'
 
@@ -77,11 +77,29 @@ export default function DistrictMap(props: DistrictMapProps) {
     setZoom(1)
   }, [span, props.focus, span > 0 ? props.pin : null]) // eslint-disable-line react-hooks/exhaustive-deps
   const svgRef = useRef<SVGSVGElement | null>(null)
+  // the buttons and the note drawn over the map, in svg px: names are placed clear of them
+  const overlayRef = useRef<{ zoom: HTMLElement | null; note: HTMLElement | null }>({ zoom: null, note: null })
+  const [reserved, setReserved] = useState<Box[]>([])
   const pointers = useRef(new Map<number, { x: number; y: number }>())
   const gesture = useRef<Gesture | null>(null)
   const justDragged = useRef(false)
   const base = useMemo(() => extentOf(props, span, h), [props.geo, props.pin, props.focus, props.markers, span, h]) // eslint-disable-line react-hooks/exhaustive-deps
   const v = base ? moved(base, pan, zoom, h) : null
+  useLayoutEffect(() => {
+    const svg = svgRef.current
+    if (!svg || typeof svg.getBoundingClientRect !== 'function') return
+    const r = svg.getBoundingClientRect()
+    const k = Math.min(r.width / W, r.height / h)
+    if (!k) return
+    const ox = r.left + (r.width - W * k) / 2
+    const oy = r.top + (r.height - h * k) / 2
+    const boxes = [overlayRef.current.zoom, overlayRef.current.note]
+      .map((el) => el?.getBoundingClientRect?.())
+      .filter((b): b is DOMRect => !!b && b.width > 0)
+      .map((b) => ({ x0: (b.left - ox) / k, y0: (b.top - oy) / k, x1: (b.right - ox) / k, y1: (b.bottom - oy) / k }))
+    const key = (list: Box[]) => list.map((b) => [b.x0, b.y0, b.x1, b.y1].map(Math.round).join(',')).join(';')
+    if (key(boxes) !== key(reserved)) setReserved(boxes)
+  })
 
   if (!v) {
     return (
@@ -203,7 +221,7 @@ export default function DistrictMap(props: DistrictMapProps) {
       .map((c) => ({ key: `c-${c._id}`, text: c.name, x: xy(c.centre)[0], y: xy(c.centre)[1] + 14, fontSize: 10 }))
       .filter((l) => inside([l.x, l.y])),
   ]
-  const labels = placeLabels(wishes, obstacles, W, h)
+  const labels = placeLabels(wishes, obstacles, W, h, reserved)
 
   return (
     <View key='map' className='yx-map' style={{ height: `${h}px` }} ariaRole='img' ariaLabel={props.ariaLabel}>
@@ -307,7 +325,7 @@ export default function DistrictMap(props: DistrictMapProps) {
           </g>
         ) : null}
       </svg>
-      <View className='yx-map__zoom'>
+      <View className='yx-map__zoom' ref={(el: unknown) => (overlayRef.current.zoom = el as HTMLElement | null)}>
         <View
           className='yx-map__zoom-btn'
           ariaRole='button'
@@ -327,7 +345,7 @@ export default function DistrictMap(props: DistrictMapProps) {
           </View>
         ) : null}
       </View>
-      <Text className='yx-map__note'>{props.onPick ? '离线示意地图 · 点击或拖动图钉选点，拖动地图平移' : '离线示意地图 · 拖动平移，双指缩放'}</Text>
+      <Text className='yx-map__note' ref={(el: unknown) => (overlayRef.current.note = el as HTMLElement | null)}>{props.onPick ? '离线示意地图 · 点击或拖动图钉选点，拖动地图平移' : '离线示意地图 · 拖动平移，双指缩放'}</Text>
     </View>
   )
 }

@@ -23,7 +23,8 @@ export interface PlacedLabel {
   y: number
   fontSize: number
 }
-interface Box {
+/** a rectangle in svg px that labels keep clear of (the zoom buttons, the note) */
+export interface Box {
   x0: number
   y0: number
   x1: number
@@ -44,9 +45,9 @@ const hitsCircle = (a: Box, o: Obstacle) => {
   return (cx - o.x) ** 2 + (cy - o.y) ** 2 < o.r ** 2
 }
 
-/** Labels (text-anchor middle, y = baseline) inside `width` × `height`, none overlapping another or an obstacle. */
-export function placeLabels(wishes: readonly LabelWish[], obstacles: readonly Obstacle[], width: number, height: number): PlacedLabel[] {
-  const taken: Box[] = []
+/** Labels (text-anchor middle, y = baseline) inside `width` × `height`, none overlapping another, an obstacle or a reserved box. */
+export function placeLabels(wishes: readonly LabelWish[], obstacles: readonly Obstacle[], width: number, height: number, reserved: readonly Box[] = []): PlacedLabel[] {
+  const taken: Box[] = [...reserved]
   const out: PlacedLabel[] = []
   for (const w of wishes) {
     const tw = textWidth(w.text, w.fontSize)
