@@ -3,9 +3,10 @@
  * `taro build native-components` also reads this file: it then needs `components` (the shared widgets
  * to emit as native components) and ignores pages; the normal build leaves `components` out.
  */
-const isNativeComponents = typeof process !== 'undefined' && process.argv.includes('native-components')
+import { TABS, TAB_COLOR, TAB_SELECTED_COLOR, tabIcon } from './custom-tab-bar/tabs'
 
-const BRAND = '#1677ff'
+const isNativeComponents = typeof process !== 'undefined' && process.argv.includes('native-components')
+const isWeapp = typeof process !== 'undefined' && process.env.TARO_ENV === 'weapp'
 
 export default defineAppConfig({
   pages: ['pages/report/index', 'pages/cases/index', 'pages/me/index', 'pages/case/index', 'pages/bind/index'],
@@ -19,7 +20,7 @@ export default defineAppConfig({
     },
     { root: 'admin', name: 'admin', pages: ['index/index', 'categories/index', 'staff/index', 'rota/index', 'rules/index', 'health/index', 'import/index'] },
   ],
-  ...(isNativeComponents ? { components: ['components/StatusChip/index', 'components/Countdown/index'] } : {}),
+  ...(isNativeComponents ? { components: ['components/StatusChip/index', 'components/Countdown/index', 'components/DistrictMap/index', 'custom-tab-bar/index'] } : {}),
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f5f6f8',
@@ -28,30 +29,14 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
   },
   tabBar: {
-    color: '#86909c',
-    selectedColor: BRAND,
+    // WeChat: our own tab bar (src/custom-tab-bar), whose text and icons grow in 大字 / 特大字; H5 keeps Taro's, which
+    // grows with the page zoom (Taro's H5 router draws no custom tab bar)
+    custom: isWeapp,
+    color: TAB_COLOR,
+    selectedColor: TAB_SELECTED_COLOR,
     backgroundColor: '#ffffff',
     borderStyle: 'white',
-    list: [
-      {
-        pagePath: 'pages/report/index',
-        text: '随手拍',
-        iconPath: 'assets/tabbar/report.png',
-        selectedIconPath: 'assets/tabbar/report-active.png',
-      },
-      {
-        pagePath: 'pages/cases/index',
-        text: '我的诉求',
-        iconPath: 'assets/tabbar/cases.png',
-        selectedIconPath: 'assets/tabbar/cases-active.png',
-      },
-      {
-        pagePath: 'pages/me/index',
-        text: '我的',
-        iconPath: 'assets/tabbar/me.png',
-        selectedIconPath: 'assets/tabbar/me-active.png',
-      },
-    ],
+    list: TABS.map((t) => ({ pagePath: t.pagePath, text: t.text, iconPath: tabIcon(t.icon, false), selectedIconPath: tabIcon(t.icon, true) })),
   },
   requiredPrivateInfos: ['chooseLocation', 'getLocation'],
   permission: {

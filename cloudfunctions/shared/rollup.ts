@@ -31,7 +31,7 @@ const PAGE = 1000;
  * extension reasons the roll-up does not need, and at district scale it reads several MB a day.
  */
 export const CASE_FACT_FIELDS = {
-  _id: true, id: true, state: true, categoryCode: true, createdAt: true, updatedAt: true, streetId: true, communityId: true, deptIds: true,
+  _id: true, id: true, state: true, categoryCode: true, createdAt: true, reporters: true, updatedAt: true, streetId: true, communityId: true, deptIds: true,
   'location.point': true, reworkCount: true, 'satisfaction.level': true, 'satisfaction.at': true, 'resolution.at': true,
   'clocks.startedAt': true, 'clocks.dispatchedAt': true, 'clocks.acceptedAt': true, 'clocks.assignedAt': true, 'clocks.deadline': true,
   'clocks.originalDeadline': true, 'clocks.resolvedAt': true, 'clocks.closedAt': true, 'clocks.extensions.source': true,

@@ -220,7 +220,10 @@ test('rules: category + area + 事前/事中/事后 departments and duties → a
     'admin.rules.save': (p: any) => {
       saves += 1
       if (saves === 1) return new Refuse('FORBIDDEN', '仅管理员可以修改长效机制')
-      if (p.onOverlap !== 'replace') return new Refuse('RULE_OVERLAP', '与生效中的长效机制「五凤油烟（旧）」适用范围重叠：请选择替换原规则、缩小适用区域，或取消')
+      if (p.onOverlap !== 'replace')
+        return new Refuse('RULE_OVERLAP', '与生效中的长效机制适用范围重叠：请选择替换原规则、缩小适用区域，或取消', {
+          conflicts: [{ _id: 'rule-old', title: '五凤油烟（旧）', categoryCode: 'fumes', area: { streetId: 'street-wufeng' }, from: '2026-01-05' }],
+        })
       return { _id: 'rule-new', active: true, replaced: ['rule-old'] }
     },
   })
@@ -252,6 +255,9 @@ test('rules: category + area + 事前/事中/事后 departments and duties → a
   // overlapping a rule in force: the choice is asked, never made silently
   fireEvent.click(screen.getByText('保存'))
   expect(await screen.findByText(/适用范围重叠/)).toBeTruthy()
+  // the rules in force it overlaps come with the refusal (its details), not from a second request
+  expect(screen.getByText('「五凤油烟（旧）」· 五凤街道 · 2026-01-05 起')).toBeTruthy()
+  expect(calls.filter((c) => c.action === 'admin.rules.overlaps')).toHaveLength(0)
   expect(screen.getByText('缩小适用区域')).toBeTruthy()
   fireEvent.click(screen.getByText('替换原规则（原规则终止）'))
   await waitFor(() => expect(calls.filter((c) => c.action === 'admin.rules.save')).toHaveLength(3))

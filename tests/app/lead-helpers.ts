@@ -76,6 +76,7 @@ export class Refuse {
   constructor(
     public code: string,
     public message: string,
+    public details?: unknown,
   ) {}
 }
 
@@ -89,7 +90,7 @@ export function fakeApi(handlers: Record<string, Handler>) {
       const h = handlers[action]
       if (!h) return answer({ code: 'UNKNOWN_ACTION', message: `未知操作 ${action}` })
       const data = await h(payload)
-      if (data instanceof Refuse) return answer({ code: data.code, message: data.message })
+      if (data instanceof Refuse) return answer({ code: data.code, message: data.message, ...(data.details === undefined ? {} : { details: data.details }) })
       return answer({ code: 0, data })
     },
   })

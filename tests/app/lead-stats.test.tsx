@@ -31,14 +31,20 @@ describe('lead analysis pages', () => {
   test('运行指标: loading, then the figures; a number opens the cases behind it', async () => {
     const calls = api({
       'stats.indicators': () => ok({
-        period: PERIOD, asOfDay: '2026-11-17', reported: 6, indicators: { onTimeHandleRate: 0.5, overdueOpenRate: 1 / 3, closeRate: 2 / 3, satisfactionRate: null },
+        period: PERIOD, asOfDay: '2026-11-17', reported: 6, reporters: 8, indicators: { onTimeHandleRate: 0.5, overdueOpenRate: 1 / 3, closeRate: 2 / 3, satisfactionRate: null },
         previous: { period: { ...PERIOD, from: '2026-10-01', to: '2026-10-31' }, days: 31, reported: 4, indicators: { onTimeHandleRate: 0.6, overdueOpenRate: 0, closeRate: 0.5 } },
         today: { day: '2026-11-18', at: Date.parse('2026-11-18T10:05:00+08:00'), truncated: false, reported: 9, counters: { dueToHandle: 2, overdueOpen: 1, closed: 1 }, indicators: {} },
         targets: DEFAULT_KPI_TARGETS,
       }),
       'stats.trend': () => ok({ series: [{ day: '2026-11-01', reported: 2, closed: 1 }], today: { day: '2026-11-18', reported: 9, closed: 1, at: Date.parse('2026-11-18T10:05:00+08:00') } }),
       'stats.breakdown': () => ok({ today: { at: Date.parse('2026-11-18T10:05:00+08:00') }, rows: [{ key: 'street-wufeng', name: '五凤街道', reported: 3, todayReported: 4, indicators: { onTimeHandleRate: 0.25, satisfactionRate: 1 } }] }),
-      'stats.hotspots': () => ok({ cells: [{ cell: '50:1:2', categoryCode: 'fumes', categoryName: '餐饮油烟', streetName: '五凤街道', count: 7, centre: [119.287, 26.106], repeat: true }] }),
+      'stats.hotspots': () =>
+        ok({
+          cells: [
+            { cell: '50:1:2', categoryCode: 'fumes', categoryName: '餐饮油烟', streetName: '五凤街道', count: 7, centre: [119.287, 26.106], repeat: true, overdue: 4 },
+            { cell: '50:9:9', categoryCode: 'build', categoryName: '违章搭建', streetName: '鼓东街道', count: 2, centre: [119.31, 26.08], repeat: false, overdue: 0 },
+          ],
+        }),
     })
     render(<StatsPage />)
     expect(screen.getAllByText('正在加载…').length).toBeGreaterThan(0)
@@ -68,7 +74,16 @@ describe('lead analysis pages', () => {
       return el
     })
     expect(bubble.textContent).toBe('7')
+    // a joined case counts once; the people behind the cases beside it
+    expect(screen.getByText(/^诉求 6 件 · 报告人次 8/)).toBeTruthy()
     expect(screen.getAllByText('餐饮油烟').length).toBeGreaterThanOrEqual(1) // legend
+    // 按类别: every category its own colour; 按超期: the share of overdue cases (4 of 7: at least half; 0 of 2: none)
+    const fills = () => Array.from(document.querySelectorAll('[data-testid="map-marker"] circle')).map((c) => c.getAttribute('fill'))
+    expect(new Set(fills()).size).toBe(2)
+    fireEvent.click(screen.getByText('按超期'))
+    await waitFor(() => expect(fills()).toEqual(['#d55e00', '#0072b2']))
+    expect(screen.getByText('过半超期')).toBeTruthy()
+    expect(screen.getByText('无超期')).toBeTruthy()
 
     fireEvent.click(screen.getByText('超期待处置率'))
     expect(nav).toHaveBeenLastCalledWith({ url: '/lead/drill/index?metric=overdueOpen&period=custom&from=2026-11-01&to=2026-11-17' })

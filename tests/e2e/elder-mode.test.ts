@@ -34,6 +34,16 @@ test('特大字 (1.5×): stored on the device, applied app-wide, no page sticks 
   await page.locator('.dev__item').filter({ has: page.locator('.dev__item-name', { hasText: new RegExp(`^${adminName}$`) }) }).first().click()
   await page.locator('.me__name', { hasText: adminName }).first().waitFor()
 
+  // the tab bar at the standard size, measured before the mode is on
+  const tabbar = async () =>
+    page.evaluate(() => {
+      const label = document.querySelector('.weui-tabbar__label')!.getBoundingClientRect()
+      const icon = document.querySelector('.weui-tabbar__icon')!.getBoundingClientRect()
+      return { text: label.height, icon: icon.width }
+    })
+  const normal = await tabbar()
+  await page.screenshot({ path: screenshotPath('tabbar-normal') })
+
   const { tap, byLabel } = ui(page)
   await tap('大字模式')
   await tap('特大字')
@@ -45,6 +55,11 @@ test('特大字 (1.5×): stored on the device, applied app-wide, no page sticks 
   await page.locator('.me__name', { hasText: adminName }).first().waitFor()
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--elder-zoom').trim())).toBe('1.5')
   expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true)
+  // the tab bar's text and icons grow with the mode (the WeChat build's custom tab bar: tests/mp/custom-tab-bar)
+  const large = await tabbar()
+  expect(large.text).toBeGreaterThanOrEqual(normal.text * 1.4)
+  expect(large.icon).toBeGreaterThanOrEqual(normal.icon * 1.4)
+  await page.screenshot({ path: screenshotPath('tabbar-elder') })
 
   const pages: [string, string, string][] = [
     ['me', '/pages/me/index', '.me__name'],
@@ -68,6 +83,24 @@ test('特大字 (1.5×): stored on the device, applied app-wide, no page sticks 
     if (out) problems.push(`${name}: ${out}`)
     await page.screenshot({ path: screenshotPath(`elder-${name}`), fullPage: true })
   }
+  // the handler inbox's reminder chip keeps 接收新派单提醒 on one line (it goes below the counters instead)
+  await page.goto(`${cloud.url}/#/handler/inbox/index`)
+  await page.reload()
+  const chip = page.locator('.hb-subscribe').filter({ visible: true }).first()
+  await chip.waitFor()
+  await ui(page).settle()
+  // line boxes of the chip's text node
+  const lines = await chip.evaluate((e) => {
+    const walk = document.createTreeWalker(e, NodeFilter.SHOW_TEXT)
+    let text = walk.nextNode()
+    while (text && !text.textContent?.trim()) text = walk.nextNode()
+    if (!text) return 0
+    const r = document.createRange()
+    r.selectNodeContents(text)
+    return new Set(Array.from(r.getClientRects()).map((b) => Math.round(b.top))).size
+  })
+  await page.screenshot({ path: screenshotPath('elder-handler-inbox') })
+  expect(lines).toBe(1)
   expect(problems).toEqual([])
   expect(errors).toEqual([])
 }, LIMIT_MS)

@@ -2,7 +2,8 @@
  * The five maps (#11) in the H5 build's offline vector map, at 390 × 844, normal and 特大字: the citizen's pin with
  * street and community in words, a point outside the district refused, 不便提供位置, the open cases nearby and
  * 我也遇到了 (no second case; the case counts 2 reporters; it is in the joiner's 我的诉求); the handler's meeting
- * place; the officer's site with the check-in radius; the leader's hot spots (tap a cluster → its cases).
+ * place (tapped, then the pin dragged); the officer's site with the check-in radius; the leader's hot spots (by
+ * category and by overdue, names never overlapping, the map dragged to pan, tap a cluster → its cases).
  * Screenshots: artifacts/e2e/maps-*.png.
  */
 import type { Page } from 'playwright-core'
@@ -65,6 +66,20 @@ async function tapMap(fx: number, fy: number): Promise<void> {
   const box = await map.boundingBox()
   if (!box) throw new Error('no map on screen')
   await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy)
+}
+
+/** Drags with the mouse from one client point to another in steps (pointer events, as a finger would). */
+async function drag(from: [number, number], to: [number, number]): Promise<void> {
+  await page.mouse.move(from[0], from[1])
+  await page.mouse.down()
+  for (let i = 1; i <= 8; i++) await page.mouse.move(from[0] + ((to[0] - from[0]) * i) / 8, from[1] + ((to[1] - from[1]) * i) / 8)
+  await page.mouse.up()
+}
+
+const centreOf = async (selector: string): Promise<[number, number]> => {
+  const box = await page.locator(selector).filter({ visible: true }).first().boundingBox()
+  if (!box) throw new Error(`${selector} not on screen`)
+  return [box.x + box.width / 2, box.y + box.height / 2]
 }
 
 async function setElder(on: boolean): Promise<void> {
@@ -139,6 +154,13 @@ for (const elder of [false, true]) {
     await see(/地图选点：五凤街道 · /)
     await see('恢复为诉求位置')
     await shot('handler-call-place', elder)
+    // back to the case's location, then the pin dragged away from it: a new place, named in words
+    await ui(page).tap('恢复为诉求位置')
+    await page.locator('[aria-label="恢复为诉求位置"]').filter({ visible: true }).waitFor({ state: 'detached' })
+    const head = await centreOf('svg[data-map="call-place"] [data-testid="map-pin"]')
+    await drag(head, [head[0] + 40, head[1] + 30])
+    await see('恢复为诉求位置')
+    await see(/地图选点：五凤街道 · /)
   }, LIMIT_MS)
 
   test(`department (${tag}): the site, the check-in radius, my position, 导航`, async () => {
@@ -169,8 +191,43 @@ for (const elder of [false, true]) {
     const { see } = ui(page)
     await mapOf('hotspots').waitFor()
     await page.locator('[data-testid="map-marker"]').filter({ visible: true }).first().waitFor()
+    await ui(page).settle() // the charts above have their height
     await mapOf('hotspots').scrollIntoViewIfNeeded()
     await shot('lead-hotspots', elder)
+    // street names never overlap one another (the dense centre: 鼓西, 东街, 南街, 安泰)
+    const boxes = await page
+      .locator('svg[data-map="hotspots"] [data-testid="map-label"]')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x0: r.left, y0: r.top, x1: r.right, y1: r.bottom })))
+    expect(boxes.length).toBeGreaterThanOrEqual(5)
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]]
+        expect(a.x0 < b.x1 - 0.5 && b.x0 < a.x1 - 0.5 && a.y0 < b.y1 - 0.5 && b.y0 < a.y1 - 0.5).toBe(false)
+      }
+    // 按超期: the same clusters, coloured by their share of overdue cases
+    const fills = () => page.locator('svg[data-map="hotspots"] [data-testid="map-marker"] circle').evaluateAll((els) => els.map((e) => e.getAttribute('fill')))
+    const byCategory = await fills()
+    const modeTab = (name: string) => page.locator('.an-tabs__item', { hasText: name }).filter({ visible: true }).first().click()
+    await modeTab('按超期')
+    await see('无超期')
+    await see('过半超期')
+    const byOverdue = await fills()
+    expect(byOverdue).toHaveLength(byCategory.length)
+    expect(new Set(byOverdue).size).toBeLessThanOrEqual(3)
+    expect(byOverdue.every((f) => ['#0072b2', '#e69f00', '#d55e00'].includes(String(f)))).toBe(true)
+    await shot('lead-hotspots-overdue', elder)
+    await modeTab('按类别')
+    // drag to pan: every bubble moves with the pointer; the click that ends the drag opens nothing
+    const map = await mapOf('hotspots').boundingBox()
+    const before = await centreOf('svg[data-map="hotspots"] [data-testid="map-marker"] circle')
+    const url = page.url()
+    await drag([map!.x + map!.width * 0.08, map!.y + map!.height * 0.9], [map!.x + map!.width * 0.08 + 50, map!.y + map!.height * 0.9 - 40])
+    const after = await centreOf('svg[data-map="hotspots"] [data-testid="map-marker"] circle')
+    expect(Math.abs(after[0] - before[0] - 50)).toBeLessThan(3)
+    expect(Math.abs(after[1] - before[1] + 40)).toBeLessThan(3)
+    expect(page.url()).toBe(url)
+    await shot('lead-hotspots-panned', elder)
+    await ui(page).tap('查看全区')
     await page.locator('[data-testid="map-marker"]').filter({ visible: true }).first().click()
     await see(/该处 \d+ 件|件/)
     await shot('lead-hotspots-tapped', elder)

@@ -86,6 +86,14 @@ describe('附近已有的诉求 and 我也遇到了', () => {
     expect(again.items[0]).toMatchObject({ reporters: 2, mine: true });
   });
 
+  test('the indicators count the joined case once, and its two reporters in 报告人次', async () => {
+    const reports = (t.cloud.store.find('cases', {}) as Array<{ state: string }>).filter((c) => c.state !== 'invalid').length;
+    const res = await t.ok(dev('staff-zhzx-operator-1'), 'stats.indicators', { period: 'day' });
+    expect(res.today.reported).toBe(reports);
+    expect(res.today.reporters).toBe(reports + 1);
+    expect(res.today.counters.coReporters).toBe(1);
+  });
+
   test('the joining citizen follows it: 我的诉求, the case page (without the reporter’s contact), notices', async () => {
     const mine = await t.ok('oSecond', 'case.mine', {});
     expect(mine.items.map((x: { id: string }) => x.id)).toEqual([caseId]);

@@ -83,7 +83,8 @@ describe('stats actions', () => {
     const missed = await t.ok(LEADER, 'stats.drill', { period: 'month', from: '2026-11-01', metric: 'callsMissed' });
     expect(missed.items.map((c: { id: string }) => c.id)).toEqual(['n3']);
     const hs = await t.ok(LEADER, 'stats.hotspots', { period: 'month', from: '2026-11-01' });
-    expect(hs.cells[0]).toMatchObject({ categoryCode: 'lamp', count: 2, categoryName: '路灯不亮' });
+    // n1 is open past its deadline, n2 closed: the hot spot's overdue count is 1
+    expect(hs.cells[0]).toMatchObject({ categoryCode: 'lamp', count: 2, categoryName: '路灯不亮', overdue: 1 });
     const spot = await t.ok(LEADER, 'stats.drill', { period: 'month', from: '2026-11-01', metric: 'reported', place: { cell: hs.cells[0].cell, categoryCode: 'lamp' } });
     expect(spot.items.map((c: { id: string }) => c.id).sort()).toEqual(['n1', 'n2']);
   });

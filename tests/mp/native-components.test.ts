@@ -3,55 +3,15 @@
  * rendered by miniprogram-simulate with the official wcc: the real mini-program template engine and
  * Taro's React runtime, as a phone would run them.
  */
-import path from 'node:path'
 import { NATIVE_DIR, requireBuild } from './builds'
-
-// miniprogram-simulate registers global Component/Behavior/wx on load.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const simulate = require('miniprogram-simulate') as {
-  load(componentPath: string, tagName: string, options?: { rootPath?: string; compiler?: string }): string
-  render(id: string, properties?: Record<string, unknown>): SimComponent
-  sleep(ms: number): Promise<void>
-}
-
-interface SimComponent {
-  dom: HTMLElement
-  attach(parent: HTMLElement): void
-  detach(): void
-  setData(data: Record<string, unknown>): void
-}
-
-const g = globalThis as unknown as Record<string, unknown>
+import { fakePageStack, mount as mountAt, simulate, type SimComponent } from './simulate'
 
 beforeAll(() => {
   requireBuild(NATIVE_DIR, 'components/StatusChip/index.json', 'npm run build:native')
-  // Taro's native-component runtime asks for the page stack and the app; the simulator has neither.
-  g.getCurrentPages = () => [{ route: 'pages/sim/index', options: {} }]
-  g.getApp = () => ({})
+  fakePageStack()
 })
 
-// Load each component definition once: jest caches the built module, so a second load would not
-// run its Component() call again.
-const loaded = new Map<string, string>()
-function definitionId(component: string): string {
-  let id = loaded.get(component)
-  if (!id) {
-    id = simulate.load(path.join(NATIVE_DIR, 'components', component, 'index'), component.toLowerCase(), {
-      rootPath: NATIVE_DIR,
-    })
-    loaded.set(component, id)
-  }
-  return id
-}
-
-function mount(component: string, props: Record<string, unknown>): SimComponent {
-  const id = definitionId(component)
-  const comp = simulate.render(id, { props })
-  const parent = document.createElement('div')
-  document.body.appendChild(parent)
-  comp.attach(parent)
-  return comp
-}
+const mount = (component: string, props: Record<string, unknown>): SimComponent => mountAt(`components/${component}`, props)
 
 /** Taro sends its render tree to the template with an async setData: wait until the text appears. */
 async function textOf(comp: SimComponent, expected: RegExp, waitMs = 500): Promise<string> {

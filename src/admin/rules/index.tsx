@@ -13,6 +13,13 @@ import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, de
 
 const PHASES: RulePhase[] = ['before', 'during', 'after']
 
+/** A rule in force named by a RULE_OVERLAP refusal (`details.conflicts`, cloudfunctions/api/src/admin/rules.ts). */
+interface OverlapConflict { _id: string; title?: string; area?: { streetId?: string; communityId?: string }; from?: string }
+const conflictsOf = (details: unknown): OverlapConflict[] => {
+  const list = (details as { conflicts?: unknown } | undefined)?.conflicts
+  return Array.isArray(list) ? list.filter((c): c is OverlapConflict => !!c && typeof (c as OverlapConflict)._id === 'string') : []
+}
+
 interface Loaded {
   rules: StandingRule[]
   boot: Bootstrap
@@ -139,7 +146,7 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [from, setFrom] = useState(() => fmtDay(Date.now()))
-  const [overlap, setOverlap] = useState<string | null>(null)
+  const [overlap, setOverlap] = useState<{ message: string; conflicts: OverlapConflict[] } | null>(null)
 
   const save = async (onOverlap?: 'replace') => {
     if (!categoryCode) return setError('请选择事项分类')
@@ -165,7 +172,7 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
       await onSaved()
     } catch (err) {
       // overlapping a rule in force: the writer chooses — replace it, narrow the area, or cancel
-      if (err instanceof ApiError && err.code === 'RULE_OVERLAP') setOverlap(err.message)
+      if (err instanceof ApiError && err.code === 'RULE_OVERLAP') setOverlap({ message: err.message, conflicts: conflictsOf(err.details) })
       else setError(errorText(err, '保存失败，请重试'))
     } finally {
       setBusy(false)
@@ -239,7 +246,12 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
       <ErrorLine error={error} />
       {overlap ? (
         <View className='rule-overlap'>
-          <Text className='lv-text'>{overlap}</Text>
+          <Text className='lv-text'>{overlap.message}</Text>
+          {overlap.conflicts.map((c) => (
+            <Text key={c._id} className='lv-muted'>
+              {`「${c.title ?? '未命名规则'}」· ${boot.streets.find((s) => s._id === c.area?.streetId)?.name ?? (c.area?.communityId ? '社区' : '全区')}${c.from ? ` · ${c.from} 起` : ''}`}
+            </Text>
+          ))}
           <PrimaryButton text='替换原规则（原规则终止）' busy={busy} onClick={() => save('replace')} />
           <View className='lv-actions'>
             <View className='btn-secondary' ariaRole='button' ariaLabel='缩小适用区域' onClick={() => { setOverlap(null); setError('请选择更小的适用区域后再保存') }}><Text>缩小适用区域</Text></View>

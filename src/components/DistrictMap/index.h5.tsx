@@ -1,20 +1,25 @@
 /**
  * Offline vector map (H5): the district's streets and communities drawn from their boundary polygons as SVG, with
- * the same pin, radius, own position and clusters as the WeChat map. Tap to place the pin; 放大/缩小/全区 change the
- * span. Local equirectangular projection (metres at the district's latitude): exact enough at city scale.
+ * the same pin, radius, own position and clusters as the WeChat map. Tap to place the pin, or drag it; drag the map to
+ * pan, pinch (two fingers) or 放大/缩小/全区 to zoom (pointer events: mouse, pen and touch alike). Names are placed
+ * without overlapping (labels.ts). Local equirectangular projection (metres at the district's latitude): exact
+ * enough at city scale.
  */
-import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { LngLat } from '@domain/geo/geo.types'
-import type { DistrictMapProps } from './map.types'
+import { placeLabels, type Box, type LabelWish, type Obstacle } from './labels'
+import { textOn, type DistrictMapProps } from './map.types'
 import './index.scss'
 
 export type { DistrictGeo, DistrictMapProps, MapMarker } from './map.types'
-export { MAP_COLORS } from './map.types'
+export { MAP_COLORS, OVERDUE_COLORS, textOn } from './map.types'
 
 const W = 360
 const M_PER_DEG_LAT = 111_195
 const SPANS = [0, 4000, 1500, 600, 250]
+/** pointer travel (svg px) below which a press is a tap, not a drag */
+const TAP_SLOP = 5
 
 interface View2 {
   minX: number
@@ -46,13 +51,55 @@ function extentOf(props: DistrictMapProps, span: number, h: number): View2 | nul
   return { minX: (x0 + x1) / 2 - W / 2 / scale, minY: (y0 + y1) / 2 - h / 2 / scale, scale, kx }
 }
 
+/** The view moved by a pan (svg px) and a pinch factor, about the view's centre. */
+function moved(v: View2, pan: { x: number; y: number }, zoom: number, h: number): View2 {
+  if (!pan.x && !pan.y && zoom === 1) return v
+  const scale = v.scale * zoom
+  const cx = v.minX + W / 2 / v.scale
+  const cy = v.minY + h / 2 / v.scale
+  return { minX: cx - W / 2 / scale - pan.x / scale, minY: cy - h / 2 / scale + pan.y / scale, scale, kx: v.kx }
+}
+
+type Gesture =
+  | { kind: 'pan' | 'pin'; id: number; x0: number; y0: number; pan0: { x: number; y: number }; grab: [number, number]; moved: boolean }
+  | { kind: 'pinch'; d0: number; zoom0: number }
+
 export default function DistrictMap(props: DistrictMapProps) {
   const h = props.height ?? 260
   const initial = props.spanM ?? 0
   const [span, setSpan] = useState(initial)
+  const [pan, setPan] = useState({ x: 0, y: 0 })
+  const [zoom, setZoom] = useState(1)
+  const [dragPin, setDragPin] = useState<LngLat | null>(null)
   useEffect(() => setSpan(initial), [initial])
+  useEffect(() => {
+    setPan({ x: 0, y: 0 })
+    setZoom(1)
+  }, [span, props.focus, span > 0 ? props.pin : null]) // eslint-disable-line react-hooks/exhaustive-deps
   const svgRef = useRef<SVGSVGElement | null>(null)
-  const v = useMemo(() => extentOf(props, span, h), [props.geo, props.pin, props.focus, props.markers, span, h]) // eslint-disable-line react-hooks/exhaustive-deps
+  // the buttons and the note drawn over the map, in svg px: names are placed clear of them
+  const overlayRef = useRef<{ zoom: HTMLElement | null; note: HTMLElement | null }>({ zoom: null, note: null })
+  const [reserved, setReserved] = useState<Box[]>([])
+  const pointers = useRef(new Map<number, { x: number; y: number }>())
+  const gesture = useRef<Gesture | null>(null)
+  const justDragged = useRef(false)
+  const base = useMemo(() => extentOf(props, span, h), [props.geo, props.pin, props.focus, props.markers, span, h]) // eslint-disable-line react-hooks/exhaustive-deps
+  const v = base ? moved(base, pan, zoom, h) : null
+  useLayoutEffect(() => {
+    const svg = svgRef.current
+    if (!svg || typeof svg.getBoundingClientRect !== 'function') return
+    const r = svg.getBoundingClientRect()
+    const k = Math.min(r.width / W, r.height / h)
+    if (!k) return
+    const ox = r.left + (r.width - W * k) / 2
+    const oy = r.top + (r.height - h * k) / 2
+    const boxes = [overlayRef.current.zoom, overlayRef.current.note]
+      .map((el) => el?.getBoundingClientRect?.())
+      .filter((b): b is DOMRect => !!b && b.width > 0)
+      .map((b) => ({ x0: (b.left - ox) / k, y0: (b.top - oy) / k, x1: (b.right - ox) / k, y1: (b.bottom - oy) / k }))
+    const key = (list: Box[]) => list.map((b) => [b.x0, b.y0, b.x1, b.y1].map(Math.round).join(',')).join(';')
+    if (key(boxes) !== key(reserved)) setReserved(boxes)
+  })
 
   if (!v) {
     return (
@@ -63,21 +110,118 @@ export default function DistrictMap(props: DistrictMapProps) {
   }
   const xy = (p: LngLat): [number, number] => [(p[0] * v.kx - v.minX) * v.scale, h - (p[1] * M_PER_DEG_LAT - v.minY) * v.scale]
   const path = (ring: LngLat[]) => ring.map((p, i) => `${i ? 'L' : 'M'}${xy(p)[0].toFixed(1)},${xy(p)[1].toFixed(1)}`).join('') + 'Z'
-  const showCommunities = props.communities ?? span > 0
-  const zoomed = span > 0
+  const showCommunities = props.communities ?? (span > 0 || zoom >= 2)
+  const zoomed = span > 0 || zoom !== 1 || pan.x !== 0 || pan.y !== 0
 
-  const onClick = (e: MouseEvent<SVGSVGElement>) => {
-    if (!props.onPick || !svgRef.current) return
-    const r = svgRef.current.getBoundingClientRect()
-    const px = ((e.clientX - r.left) / r.width) * W
-    const py = ((e.clientY - r.top) / r.height) * h
+  /** a client point → svg px (the viewBox is scaled uniformly and centred: preserveAspectRatio xMidYMid meet) */
+  const svgPoint = (clientX: number, clientY: number): [number, number] => {
+    const r = svgRef.current!.getBoundingClientRect()
+    const k = Math.min(r.width / W, r.height / h)
+    return [(clientX - r.left - (r.width - W * k) / 2) / k, (clientY - r.top - (r.height - h * k) / 2) / k]
+  }
+  const lngLatAt = (clientX: number, clientY: number, grab: [number, number] = [0, 0]): LngLat => {
+    const [sx, sy] = svgPoint(clientX, clientY)
+    const [px, py] = [sx + grab[0], sy + grab[1]]
     const lng = (px / v.scale + v.minX) / v.kx
     const lat = ((h - py) / v.scale + v.minY) / M_PER_DEG_LAT
-    props.onPick([Math.round(lng * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6])
+    return [Math.round(lng * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6]
   }
-  const zoomTo = (next: number) => setSpan(next)
+  /** true once after a drag or pinch: the click the browser sends after it is not a tap */
+  const afterDrag = () => {
+    const was = justDragged.current
+    justDragged.current = false
+    return was
+  }
+  const onClick = (e: MouseEvent<SVGSVGElement>) => {
+    if (afterDrag()) return
+    if (!props.onPick || !svgRef.current) return
+    props.onPick(lngLatAt(e.clientX, e.clientY))
+  }
+  const spread = () => {
+    const [a, b] = [...pointers.current.values()]
+    return Math.max(1, Math.hypot(a.x - b.x, a.y - b.y))
+  }
+  const onPointerDown = (e: PointerEvent<SVGSVGElement>) => {
+    if (!svgRef.current) return
+    const [x, y] = svgPoint(e.clientX, e.clientY)
+    pointers.current.set(e.pointerId, { x, y })
+    if (pointers.current.size === 2) {
+      gesture.current = { kind: 'pinch', d0: spread(), zoom0: zoom }
+      return
+    }
+    const onPin = !!props.onPick && !!(e.target as Element).closest?.('[data-testid="map-pin"]')
+    // a dragged pin keeps the offset between the finger and its tip
+    const grab: [number, number] = onPin && props.pin ? [xy(props.pin)[0] - x, xy(props.pin)[1] - y] : [0, 0]
+    gesture.current = { kind: onPin ? 'pin' : 'pan', id: e.pointerId, x0: x, y0: y, pan0: pan, grab, moved: false }
+    svgRef.current.setPointerCapture?.(e.pointerId)
+  }
+  const onPointerMove = (e: PointerEvent<SVGSVGElement>) => {
+    const g = gesture.current
+    if (!g || !pointers.current.has(e.pointerId) || !svgRef.current) return
+    const [x, y] = svgPoint(e.clientX, e.clientY)
+    pointers.current.set(e.pointerId, { x, y })
+    if (g.kind === 'pinch') {
+      if (pointers.current.size === 2) setZoom(Math.min(16, Math.max(0.5, g.zoom0 * (spread() / g.d0))))
+      return
+    }
+    if (e.pointerId !== g.id) return
+    if (!g.moved && Math.hypot(x - g.x0, y - g.y0) < TAP_SLOP) return
+    g.moved = true
+    if (g.kind === 'pin') setDragPin(lngLatAt(e.clientX, e.clientY, g.grab))
+    else setPan({ x: g.pan0.x + (x - g.x0), y: g.pan0.y + (y - g.y0) })
+  }
+  const onPointerUp = (e: PointerEvent<SVGSVGElement>) => {
+    const g = gesture.current
+    pointers.current.delete(e.pointerId)
+    if (!g) return
+    if (g.kind === 'pinch') {
+      justDragged.current = true
+      if (pointers.current.size === 0) gesture.current = null
+      return
+    }
+    if (e.pointerId !== g.id) return
+    gesture.current = null
+    if (!g.moved) return
+    justDragged.current = true // the click that follows a drag places nothing
+    if (g.kind === 'pin' && props.onPick) {
+      props.onPick(lngLatAt(e.clientX, e.clientY, g.grab))
+      setDragPin(null)
+    }
+  }
+  const zoomTo = (next: number) => {
+    setSpan(next)
+    setPan({ x: 0, y: 0 })
+    setZoom(1)
+  }
   const idx = SPANS.indexOf(span)
   const canFocus = !!(props.focus ?? props.pin)
+  const pin = dragPin ?? props.pin
+
+  // names without overlaps: streets (small ones first: they have least room), then communities when zoomed in;
+  // they keep clear of the hot-spot bubbles and the pin
+  const inside = ([x, y]: [number, number]) => x > 0 && x < W && y > 0 && y < h
+  const obstacles: Obstacle[] = [
+    ...(props.markers ?? []).map((m) => {
+      const [x, y] = xy(m.point)
+      return { x, y, r: (m.size ?? 6) + 2 }
+    }),
+    ...(pin ? [{ x: xy(pin)[0], y: xy(pin)[1] - 14, r: 14 }] : []),
+  ]
+  const areaOf = (ring: LngLat[]) => {
+    const xs = ring.map((p) => p[0])
+    const ys = ring.map((p) => p[1])
+    return (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys))
+  }
+  const wishes: LabelWish[] = [
+    ...[...(props.geo?.streets ?? [])]
+      .sort((a, b) => areaOf(a.boundary.coordinates[0]) - areaOf(b.boundary.coordinates[0]))
+      .map((s) => ({ key: `t-${s._id}`, text: s.name, x: xy(s.centre)[0], y: xy(s.centre)[1], fontSize: zoomed ? 13 : 10 }))
+      .filter((l) => inside([l.x, l.y])),
+    ...(showCommunities ? props.geo?.communities ?? [] : [])
+      .map((c) => ({ key: `c-${c._id}`, text: c.name, x: xy(c.centre)[0], y: xy(c.centre)[1] + 14, fontSize: 10 }))
+      .filter((l) => inside([l.x, l.y])),
+  ]
+  const labels = placeLabels(wishes, obstacles, W, h, reserved)
 
   return (
     <View key='map' className='yx-map' style={{ height: `${h}px` }} ariaRole='img' ariaLabel={props.ariaLabel}>
@@ -90,7 +234,13 @@ export default function DistrictMap(props: DistrictMapProps) {
         role='img'
         data-testid='district-map'
         data-map={props.name}
+        data-zoom={zoom.toFixed(2)}
         onClick={onClick}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={onPointerUp}
+        onPointerCancel={onPointerUp}
+        style={{ touchAction: 'none' }}
       >
         <rect x={0} y={0} width={W} height={h} fill='#eef3f8' />
         {props.geo?.district ? <path d={path(props.geo.district.boundary.coordinates[0])} fill='#f7f9fc' stroke='#86909c' strokeWidth={1.5} /> : null}
@@ -100,24 +250,23 @@ export default function DistrictMap(props: DistrictMapProps) {
         {props.geo?.streets.map((s) => (
           <path key={s._id} d={path(s.boundary.coordinates[0])} fill='none' stroke='#4e5969' strokeWidth={1.2} />
         ))}
-        {props.geo?.streets.map((s) => {
-          const [x, y] = xy(s.centre)
-          return x > 0 && x < W && y > 0 && y < h ? (
-            <text key={`t-${s._id}`} x={x} y={y} fontSize={zoomed ? 13 : 10} fill='#4e5969' textAnchor='middle' pointerEvents='none'>
-              {s.name}
-            </text>
-          ) : null
-        })}
-        {showCommunities
-          ? props.geo?.communities.map((c) => {
-              const [x, y] = xy(c.centre)
-              return x > 0 && x < W && y > 0 && y < h ? (
-                <text key={`c-${c._id}`} x={x} y={y + 14} fontSize={10} fill='#86909c' textAnchor='middle' pointerEvents='none'>
-                  {c.name}
-                </text>
-              ) : null
-            })
-          : null}
+        {labels.map((l) => (
+          <text
+            key={l.key}
+            x={l.x}
+            y={l.y}
+            fontSize={l.fontSize}
+            fill={l.key.startsWith('t-') ? '#4e5969' : '#86909c'}
+            stroke='#f7f9fc'
+            strokeWidth={3}
+            paintOrder='stroke'
+            textAnchor='middle'
+            pointerEvents='none'
+            data-testid='map-label'
+          >
+            {l.text}
+          </text>
+        ))}
         {props.circle ? (
           <circle
             cx={xy(props.circle.centre)[0]}
@@ -140,14 +289,23 @@ export default function DistrictMap(props: DistrictMapProps) {
               onClick={(e) => {
                 if (props.onMarkerTap) {
                   e.stopPropagation()
-                  props.onMarkerTap(m.id)
+                  if (!afterDrag()) props.onMarkerTap(m.id)
                 }
               }}
               style={{ cursor: props.onMarkerTap ? 'pointer' : undefined }}
             >
-              <circle cx={x} cy={y} r={r} fill={m.color ?? '#ff7d00'} fillOpacity={m.size ? 0.6 : 0.9} stroke='#fff' strokeWidth={1.5} />
+              <circle cx={x} cy={y} r={r} fill={m.color ?? '#ff7d00'} fillOpacity={m.size ? 0.8 : 0.9} stroke='#fff' strokeWidth={1.5} />
               {m.label ? (
-                <text x={x} y={y + 4} fontSize={11} fill={m.size && m.size >= 10 ? '#fff' : '#1d2129'} textAnchor='middle' pointerEvents='none' dx={m.size && m.size >= 10 ? 0 : r + 10}>
+                // a bubble carries its count inside; a plain dot its label beside it
+                <text
+                  x={x}
+                  y={y + (m.size ? Math.min(11, r * 1.4) * 0.36 : 4)}
+                  fontSize={m.size ? Math.min(11, Math.round(r * 1.4)) : 11}
+                  fill={m.size ? textOn(m.color ?? '#ff7d00') : '#1d2129'}
+                  textAnchor='middle'
+                  pointerEvents='none'
+                  dx={m.size ? 0 : r + 10}
+                >
                   {m.label}
                 </text>
               ) : null}
@@ -160,31 +318,24 @@ export default function DistrictMap(props: DistrictMapProps) {
             <circle cx={xy(props.me)[0]} cy={xy(props.me)[1]} r={5} fill='#1677ff' stroke='#fff' strokeWidth={2} />
           </g>
         ) : null}
-        {props.pin ? (
-          <g data-testid='map-pin' pointerEvents='none'>
-            <path
-              d={`M${xy(props.pin)[0]},${xy(props.pin)[1]} l-9,-15 a10,10 0 1,1 18,0 z`}
-              fill='#f53f3f'
-              stroke='#fff'
-              strokeWidth={1.5}
-            />
-            <circle cx={xy(props.pin)[0]} cy={xy(props.pin)[1] - 19} r={3.5} fill='#fff' />
+        {pin ? (
+          <g data-testid='map-pin' pointerEvents={props.onPick ? 'all' : 'none'} style={{ cursor: props.onPick ? 'grab' : undefined }}>
+            <path d={`M${xy(pin)[0]},${xy(pin)[1]} l-9,-15 a10,10 0 1,1 18,0 z`} fill='#f53f3f' stroke='#fff' strokeWidth={1.5} />
+            <circle cx={xy(pin)[0]} cy={xy(pin)[1] - 19} r={3.5} fill='#fff' />
           </g>
         ) : null}
       </svg>
-      <View className='yx-map__zoom'>
-        {canFocus ? (
-          <View
-            className='yx-map__zoom-btn'
-            ariaRole='button'
-            ariaLabel='放大地图'
-            onClick={() => zoomTo(SPANS[Math.min(SPANS.length - 1, Math.max(1, idx + 1))])}
-          >
-            <Text>＋</Text>
-          </View>
-        ) : null}
+      <View className='yx-map__zoom' ref={(el: unknown) => (overlayRef.current.zoom = el as HTMLElement | null)}>
+        <View
+          className='yx-map__zoom-btn'
+          ariaRole='button'
+          ariaLabel='放大地图'
+          onClick={() => (canFocus && idx < SPANS.length - 1 ? zoomTo(SPANS[Math.max(1, idx + 1)]) : setZoom((z) => Math.min(16, z * 2)))}
+        >
+          <Text>＋</Text>
+        </View>
         {zoomed ? (
-          <View className='yx-map__zoom-btn' ariaRole='button' ariaLabel='缩小地图' onClick={() => zoomTo(SPANS[Math.max(0, idx - 1)])}>
+          <View className='yx-map__zoom-btn' ariaRole='button' ariaLabel='缩小地图' onClick={() => (zoom > 1 ? setZoom((z) => Math.max(1, z / 2)) : zoomTo(SPANS[Math.max(0, idx - 1)]))}>
             <Text>－</Text>
           </View>
         ) : null}
@@ -194,7 +345,7 @@ export default function DistrictMap(props: DistrictMapProps) {
           </View>
         ) : null}
       </View>
-      <Text className='yx-map__note'>{props.onPick ? '离线示意地图 · 点击地图可选点' : '离线示意地图'}</Text>
+      <Text className='yx-map__note' ref={(el: unknown) => (overlayRef.current.note = el as HTMLElement | null)}>{props.onPick ? '离线示意地图 · 点击或拖动图钉选点，拖动地图平移' : '离线示意地图 · 拖动平移，双指缩放'}</Text>
     </View>
   )
 }

@@ -10,7 +10,7 @@ import type { DistrictMapProps } from './map.types'
 import './index.scss'
 
 export type { DistrictGeo, DistrictMapProps, MapMarker } from './map.types'
-export { MAP_COLORS } from './map.types'
+export { MAP_COLORS, OVERDUE_COLORS, textOn } from './map.types'
 
 const ll = (p: LngLat) => ({ longitude: p[0], latitude: p[1] })
 

@@ -46,4 +46,27 @@ export interface DistrictMapProps {
   name?: string
 }
 
-export const MAP_COLORS = ['#1677ff', '#f53f3f', '#ff7d00', '#00b42a', '#722ed1', '#eb0aa4', '#0fc6c2', '#86909c']
+/**
+ * One colour per category on the hot-spot map (24: more than the district's 23 categories, so none share one). The
+ * first eight are Okabe–Ito's colour-blind-safe set (its yellow and black left out) and go to the categories with most
+ * reports; the rest come from Paul Tol's muted and light schemes.
+ */
+export const MAP_COLORS = [
+  '#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#332288', '#117733',
+  '#882255', '#44aa99', '#999933', '#aa4499', '#ddcc77', '#88ccee', '#cc6677', '#6699cc',
+  '#997700', '#994455', '#004488', '#ee99aa', '#228833', '#66ccee', '#555555', '#bbbbbb',
+]
+
+/** Hot spots by overdue: none of the cluster's cases overdue, some, at least half (blue / orange / vermilion). */
+export const OVERDUE_COLORS = { none: '#0072b2', some: '#e69f00', most: '#d55e00' } as const
+
+/** Black or white text, whichever reads better on the colour (relative luminance). */
+export function textOn(hex: string): string {
+  const n = parseInt(hex.replace('#', '').slice(0, 6), 16)
+  const lin = (v: number) => {
+    const c = v / 255
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+  }
+  const l = 0.2126 * lin((n >> 16) & 255) + 0.7152 * lin((n >> 8) & 255) + 0.0722 * lin(n & 255)
+  return l > 0.35 ? '#1d2129' : '#ffffff'
+}

@@ -419,6 +419,8 @@ export interface StatFigures {
   counters: CounterValues;
   indicators: IndicatorValues;
   reported: number;
+  /** 报告人次: reports counted with the citizens who joined a case (我也遇到了) */
+  reporters: number;
   withdrawn: number;
 }
 
@@ -472,7 +474,7 @@ export interface Breakdown {
 /** `stats.hotspots`. */
 export interface Hotspots {
   period: Period;
-  cells: Array<{ cell: string; categoryCode: string; categoryName: string; streetId?: string; streetName?: string; count: number; centre: LngLat; repeat: boolean }>;
+  cells: Array<{ cell: string; categoryCode: string; categoryName: string; streetId?: string; streetName?: string; count: number; centre: LngLat; repeat: boolean; /** open cases of this place past their deadline */ overdue?: number }>;
   streets: Array<{ _id: string; name: string; centre: LngLat }>;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Hot spots on the district map: the 50 m cells of `stats.hotspots` (one category each) merged into clusters on a
  * coarser grid so the whole district stays readable. A cluster's size grows with its count (square root: area ∝
- * count), its colour is the category with most reports in it; tapping it opens its cells (and through them the cases).
+ * count), its colour is the category with most reports in it or its share of overdue cases (`overdueLevel`); tapping it
+ * opens its cells (and through them the cases).
  */
 import type { LngLat } from '../geo/geo.types';
 
@@ -13,6 +14,8 @@ export interface HotCell {
   centre: LngLat;
   streetName?: string;
   repeat?: boolean;
+  /** of `count`, the cases open past their deadline now */
+  overdue?: number;
 }
 
 export interface HotCluster {
@@ -24,6 +27,7 @@ export interface HotCluster {
   categoryName: string;
   cells: HotCell[];
   repeat: boolean;
+  overdue: number;
 }
 
 /** Merge cells whose centres fall in the same `gridM` square; the centre is the count-weighted mean. */
@@ -53,6 +57,7 @@ export function clusterHotspots(cells: readonly HotCell[], gridM = 400): HotClus
       categoryName: list.find((c) => c.categoryCode === top[0])!.categoryName,
       cells: [...list].sort((a, b) => b.count - a.count || (a.cell < b.cell ? -1 : 1)),
       repeat: list.some((c) => c.repeat),
+      overdue: list.reduce((s, c) => s + (c.overdue ?? 0), 0),
     });
   }
   return out.sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1));
@@ -62,4 +67,11 @@ export function clusterHotspots(cells: readonly HotCell[], gridM = 400): HotClus
 export function bubbleRadius(count: number, maxCount: number, min = 7, max = 22): number {
   if (maxCount <= 1) return min;
   return Math.round(min + (max - min) * Math.sqrt((count - 1) / (maxCount - 1)));
+}
+
+export type OverdueLevel = 'none' | 'some' | 'most';
+/** A cluster coloured by overdue: none of its cases overdue, some, or at least half of them. */
+export function overdueLevel(c: Pick<HotCluster, 'count' | 'overdue'>): OverdueLevel {
+  if (!c.overdue) return 'none';
+  return c.overdue * 2 >= c.count ? 'most' : 'some';
 }

@@ -1,4 +1,5 @@
 import type { CaseRecord } from '../case/case.types';
+import { reportersOf } from '../case/case.nearby';
 import type { CallRecord } from '../call/call.types';
 import type { LngLat } from '../geo/geo.types';
 import type { CallFact, CaseFact, Satisfaction } from './stats.types';
@@ -70,12 +71,16 @@ export interface ReportFact {
   deptIds: string[];
   /** withdrawn by the citizen before acceptance: counted apart (`withdrawn`), outside 结案率 and 按期结案率 */
   withdrawn?: true;
+  /** citizens who joined it (我也遇到了): N − 1 of its N reporters; the case itself is still one report */
+  coReporters?: number;
 }
 
 export function reportFactOf(c: CaseRecord): ReportFact | null {
   if (c.state === 'invalid') return null;
   const f: ReportFact = { caseId: c.id, categoryCode: c.categoryCode, createdAt: c.createdAt, deptIds: [...new Set(c.deptIds ?? [])] };
   if (c.state === 'withdrawn') f.withdrawn = true;
+  const joined = reportersOf(c) - 1;
+  if (joined > 0) f.coReporters = joined;
   const p = pointOf(c);
   if (p) f.point = p;
   if (c.streetId) f.streetId = c.streetId;

@@ -16,11 +16,13 @@ export const SUMMARY_SCOPES: readonly SummaryScope[] = ['all', 'street', 'dept',
 
 /**
  * Counters plus the day's volume: reports received (来件量, all but invalid; duplicates included) and, apart, the
- * reports of the day their citizen withdrew before acceptance (撤回: in `reported`, never in 应结案).
+ * reports of the day their citizen withdrew before acceptance (撤回: in `reported`, never in 应结案), and the citizens
+ * who joined the day's reports (我也遇到了: `coReporters`; 报告人次 = reported + coReporters, every rate counts the case once).
  */
 export interface DayCounters extends Counters {
   reported: number;
   withdrawn: number;
+  coReporters: number;
 }
 export type SparseCounters = Partial<DayCounters>;
 
@@ -117,6 +119,7 @@ export function buildDaySummaries(day: string, cases: readonly CaseFact[], calls
       for (const key of reportKeys(scope, r)) {
         const row = (rows[key] = { ...(rows[key] ?? {}), reported: (rows[key]?.reported ?? 0) + 1 });
         if (r.withdrawn) row.withdrawn = (row.withdrawn ?? 0) + 1;
+        if (r.coReporters) row.coReporters = (row.coReporters ?? 0) + r.coReporters;
       }
     }
     scopes[scope] = rows;
@@ -149,7 +152,8 @@ export interface ScopeDay {
 /** Counters (and volume) of one key over the given days' documents. */
 export function sumKey(days: readonly ScopeDay[], key: string): DayCounters {
   const rows = days.map((d) => d.rows[key]).filter((r): r is SparseCounters => !!r);
-  return { ...sumCounters(rows), reported: rows.reduce((s, r) => s + (r.reported ?? 0), 0), withdrawn: rows.reduce((s, r) => s + (r.withdrawn ?? 0), 0) };
+  const total = (k: 'reported' | 'withdrawn' | 'coReporters') => rows.reduce((s, r) => s + (r[k] ?? 0), 0);
+  return { ...sumCounters(rows), reported: total('reported'), withdrawn: total('withdrawn'), coReporters: total('coReporters') };
 }
 
 /** Every key's counters over the given days (a breakdown by street, department, …). */
@@ -158,7 +162,7 @@ export function sumByKey(days: readonly ScopeDay[]): Map<string, DayCounters> {
   for (const d of days) {
     for (const [key, r] of Object.entries(d.rows)) {
       let acc = out.get(key);
-      if (!acc) out.set(key, (acc = { ...ZERO_COUNTERS, reported: 0, withdrawn: 0 }));
+      if (!acc) out.set(key, (acc = { ...ZERO_COUNTERS, reported: 0, withdrawn: 0, coReporters: 0 }));
       for (const [k, v] of Object.entries(r) as [keyof DayCounters, number][]) acc[k] += v;
     }
   }

@@ -13,6 +13,8 @@ interface Figures {
   period: PeriodInfo
   asOfDay: string | null
   reported: number
+  /** 报告人次: the reports plus the citizens who joined them (我也遇到了) */
+  reporters?: number
   indicators: Record<string, number | null>
   previous?: { period: PeriodInfo; days: number; reported: number; indicators: Record<string, number | null> }
   today?: { day: string; at: number; truncated: boolean; reported: number; counters: Record<string, number>; indicators: Record<string, number | null> }
@@ -130,6 +132,9 @@ export default function StatsPage() {
                   </View>
                 )
               })}
+              {f.reporters !== undefined && f.reporters > f.reported ? (
+                <Text className='an-note an-kpis__people'>{`诉求 ${f.reported} 件 · 报告人次 ${f.reporters}（“我也遇到了”并入原诉求，各项比率按诉求计一次）`}</Text>
+              ) : null}
             </View>
           )
         })()}

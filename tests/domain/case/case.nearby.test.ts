@@ -5,7 +5,7 @@ import { blurPosition, joinCase, nearbyList, truncate } from '@domain/case/case.
 import { caseFilter, canSeeCase, projectCase, sightOf, pseudonymsOf } from '@domain/access';
 import { communityAreas, locatePoint } from '@domain/routing/routing.locate';
 import { route } from '@domain/routing/routing.route';
-import { clusterHotspots, bubbleRadius } from '@domain/stats/stats.clusters';
+import { clusterHotspots, bubbleRadius, overdueLevel } from '@domain/stats/stats.clusters';
 import { actor, newCase, T0, CITIZEN_OPENID } from './case.fixtures';
 
 describe('locatePoint: the pin in words, the same rule as routing', () => {
@@ -95,4 +95,12 @@ test('hot spot clusters: cells merged on a coarse grid, sized by count, coloured
   expect(cs.map((c) => [c.count, c.categoryCode, c.cells.length])).toEqual([[7, 'fumes', 2], [1, 'lamp', 1]]);
   expect(bubbleRadius(1, 7)).toBe(7);
   expect(bubbleRadius(7, 7)).toBe(22);
+});
+
+test('hot spot clusters by overdue: a cluster sums its cells\' overdue cases; none, some, or at least half', () => {
+  const cell = (cell: string, count: number, overdue: number | undefined, dx: number) => ({ cell, categoryCode: 'lamp', categoryName: '路灯不亮', count, overdue, centre: [119.283 + dx / 100_000, 26.104] as [number, number] });
+  const cs = clusterHotspots([cell('a', 4, 1, 0), cell('b', 2, undefined, 50), cell('c', 3, 2, 3000), cell('d', 1, 0, 9000)]);
+  expect(cs.map((c) => [c.count, c.overdue, overdueLevel(c)])).toEqual([[6, 1, 'some'], [3, 2, 'most'], [1, 0, 'none']]);
+  expect(overdueLevel({ count: 4, overdue: 2 })).toBe('most');
+  expect(overdueLevel({ count: 5, overdue: 2 })).toBe('some');
 });

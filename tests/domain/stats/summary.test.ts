@@ -61,6 +61,24 @@ describe('facts from records', () => {
     expect(reportFactOf(w)).toMatchObject({ caseId: 'c1', withdrawn: true });
     expect(reportFactOf(base)!.withdrawn).toBeUndefined();
   });
+  test('a joined case (我也遇到了, 3 reporters) is one report and one case in every rate, with 2 co-reporters beside', () => {
+    const joined: CaseRecord = { ...base, reporters: 3 };
+    expect(reportFactOf(joined)).toMatchObject({ caseId: 'c1', coReporters: 2 });
+    expect(reportFactOf(base)!.coReporters).toBeUndefined();
+    const day = '2026-11-16';
+    const asOf = T('2026-11-18T20:00:00');
+    const once = buildDaySummaries(day, [caseFactOf(base)!], [], [reportFactOf(base)!], asOf);
+    const thrice = buildDaySummaries(day, [caseFactOf(joined)!], [], [reportFactOf(joined)!], asOf);
+    const sum = (x: typeof once) => sumKey([{ day, rows: x.scopes.all }], 'all');
+    expect(sum(once)).toMatchObject({ reported: 1, coReporters: 0 });
+    expect(sum(thrice)).toMatchObject({ reported: 1, coReporters: 2 });
+    // every counter other than the co-reporters is the same: the joins change no rate
+    const { coReporters: _a, ...rest } = sum(thrice);
+    void _a;
+    expect({ ...rest, coReporters: 0 }).toEqual(sum(once));
+    expect(indicators(sum(thrice))).toEqual(indicators(sum(once)));
+    expect(thrice.places.map((p) => p.count)).toEqual([1]);
+  });
   test('calls: accepted check-in, absent, far-only attempts, cancelled', () => {
     const call = { id: 'k1', groupId: 'g', caseId: 'c1', streetId: 's1', caller: { staffId: 'a', name: 'a' }, deptId: 'd1', what: 'w', place: base.location!, meetAt: 5, state: 'rated', attempts: [], createdAt: 0, updatedAt: 0, version: 1 } as unknown as CallRecord;
     expect(callFactOf({ ...call, checkIn: { status: 'late' } as CallRecord['checkIn'], deptRating: { level: 'accurate', reasons: [], at: 9, by: 'x' } }, 'fumes')).toEqual({

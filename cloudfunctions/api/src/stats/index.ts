@@ -30,7 +30,7 @@ import { AppError, Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
 import { canSeeCase, maySeeStreet } from '@domain/access';
 import { assessmentRecordsOf, scoreItems, SUMMARIES } from '../../../shared/rollup';
-import { lastRolledDay, period, placeDays, placeRows, scopeDays, scopeKey, today, type ScopeInput, type Today } from './read';
+import { lastRolledDay, overdueByPlace, period, placeDays, placeRows, scopeDays, scopeKey, today, type ScopeInput, type Today } from './read';
 import { casesByIds, drillCaseIds } from './drill';
 
 type By = (typeof BY)[number];
@@ -55,9 +55,9 @@ function scopeName(org: Org, s: ScopeInput | undefined): string {
   return k.scope === 'all' ? '鼓楼区' : nameOf(org, k.scope, k.key);
 }
 
-/** Indicators plus the volume, in the shape every view uses. */
+/** Indicators plus the volume, in the shape every view uses: a joined case is one report with N reporters (报告人次). */
 function figures(c: DayCounters) {
-  return { counters: c, indicators: indicators(c), reported: c.reported, withdrawn: c.withdrawn };
+  return { counters: c, indicators: indicators(c), reported: c.reported, reporters: c.reported + c.coReporters, withdrawn: c.withdrawn };
 }
 
 /** Today's figures of one scope key, marked with the moment they were computed ("截至 HH:mm"). */
@@ -124,8 +124,9 @@ export const statsTrend = implement(contract['stats.trend'], {
 
 export const statsHotspots = implement(contract['stats.hotspots'], {
   async handler(input, { clock }) {
-    const p = period(input, clock.now());
-    const [entries, org] = await Promise.all([placeDays(p.from, p.to), getOrg()]);
+    const now = clock.now();
+    const p = period(input, now);
+    const [entries, org, overdue] = await Promise.all([placeDays(p.from, p.to), getOrg(), overdueByPlace(p.from, p.to, now)]);
     const cells = new Map<string, { cell: string; categoryCode: string; count: number; streetId?: string }>();
     for (const e of entries) {
       if (input.categoryCode && e.categoryCode !== input.categoryCode) continue;
@@ -144,6 +145,7 @@ export const statsHotspots = implement(contract['stats.hotspots'], {
         categoryName: org.byId.category.get(c.categoryCode)?.name ?? c.categoryCode,
         streetName: c.streetId ? org.byId.street.get(c.streetId)?.name : undefined,
         repeat: repeat.has(`${c.categoryCode}|${c.cell}`),
+        overdue: overdue.get(`${c.categoryCode}|${c.cell}`) ?? 0,
       }));
     return { period: p, cells: list, streets: org.streets.map((s) => ({ _id: s._id, name: s.name, centre: s.centre })) };
   },

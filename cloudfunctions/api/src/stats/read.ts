@@ -1,8 +1,9 @@
 /** Reading the roll-up's summaries for a period (one request per scope, however long the period). */
-import { daysBetween, resolvePeriod, unpackPlace, type PackedPlace, type Period, type PlaceInput, type PeriodKind, type ScopeDay, type SummaryScope, type PlaceEntry } from '@domain/stats';
+import { DAY_MS, daysBetween, placeCell, resolvePeriod, shanghaiDayStart, unpackPlace, type PackedPlace, type Period, type PlaceInput, type PeriodKind, type ScopeDay, type SummaryScope, type PlaceEntry } from '@domain/stats';
 import { database } from '../../../shared/sdk';
 import { plain } from '../../../shared/repo';
-import { liveDay, SUMMARIES } from '../../../shared/rollup';
+import { liveDay, pagedFind, SUMMARIES } from '../../../shared/rollup';
+import { OPEN_STATES } from '../cases/queries';
 import { shanghaiDay } from '@domain/stats/stats.day';
 import type { DaySummaries } from '@domain/stats/stats.summary';
 import { AppError } from '../../../shared/errors';
@@ -71,6 +72,30 @@ export async function placeDays(from: string, to: string): Promise<Array<PlaceEn
   return (await placeRows(from, to)).map((r) => ('packed' in r ? { ...unpackPlace(r.packed), day: r.day } : r));
 }
 const PLACE_DAYS_PER_READ = 31;
+
+/**
+ * Hot spots by overdue: the cases reported in [from, to] that are open past their deadline now (the inbox's rule:
+ * flagged overdue by the timer, or still being handled after the deadline), counted per `category|cell` like the place
+ * entries. One indexed range query over few cases; at most `cap` are read.
+ */
+export async function overdueByPlace(from: string, to: string, now: number, cap = 5000): Promise<Map<string, number>> {
+  const db = database();
+  const _ = db.command;
+  const where = _.and([
+    { createdAt: _.gte(shanghaiDayStart(from)).and(_.lt(shanghaiDayStart(to) + DAY_MS)), state: _.in(OPEN_STATES) },
+    _.or([{ 'flags.overdue': _.exists(true) }, { state: _.neq('resolved'), 'clocks.deadline': _.lt(now) }]),
+  ]) as unknown as Record<string, unknown>;
+  type Doc = { categoryCode: string; location?: { point?: { coordinates?: [number, number] } } };
+  const docs = await pagedFind<Doc>(db, 'cases', where, { _id: true, createdAt: true, categoryCode: true, 'location.point': true }, 'createdAt', undefined, cap);
+  const out = new Map<string, number>();
+  for (const d of docs) {
+    const p = d.location?.point?.coordinates;
+    if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number') continue;
+    const k = `${d.categoryCode}|${placeCell([p[0], p[1]])}`;
+    out.set(k, (out.get(k) ?? 0) + 1);
+  }
+  return out;
+}
 
 /** The last day the roll-up has closed (figures are complete up to and including it). */
 export async function lastRolledDay(): Promise<string | null> {
