@@ -18,6 +18,7 @@ import type { Effect, LogEntry } from '@domain/shared/effect.types';
 import type { AssessmentRecord } from '@domain/assessment/assessment.types';
 import { database, type Database } from './sdk';
 import { AppError, Errors } from './errors';
+import { docById, plain } from './repos/read';
 
 export type DueEntry = DueItem & { status: 'pending' | 'done'; doneAt?: number };
 
@@ -40,17 +41,11 @@ export function recordOf<T>(doc: T & Partial<Server>): T {
   return out as T;
 }
 
-/**
- * Documents as plain JSON. The SDK turns stored GeoJSON into its own Geo classes on read; the domain works on
- * GeoJSON, so every read goes through here (the classes serialise back to GeoJSON).
- */
-export function plain<T>(docs: unknown): T {
-  return JSON.parse(JSON.stringify(docs)) as T;
-}
+export { plain } from './repos/read';
 
+/** One document by id, or null; a document the SDK cannot decode comes without its geometry (repos/read.ts). */
 export async function findDoc<T>(coll: string, id: string, db: Database = database()): Promise<T | null> {
-  const res = await db.collection(coll).where({ _id: id }).limit(1).get();
-  return res.data[0] ? plain<T>(res.data[0]) : null;
+  return docById<T>(coll, id, { db });
 }
 
 /** A query's documents as plain JSON. */

@@ -21,10 +21,12 @@ import {
   type CallFact, type CaseFact, type ReportFact,
 } from '@domain/stats';
 import { database, type Database } from './sdk';
-import { plain } from './repo';
+import { pagedFind } from './repos/paging';
+import { findCases } from './repos/cases';
+
+export { pagedFind };
 
 export const SUMMARIES = 'summaries';
-const PAGE = 1000;
 
 /**
  * Only the fields the statistics read (`caseFactOf`, `reportFactOf`): documents carry logs, photos, addresses and
@@ -40,43 +42,6 @@ const CALL_FACT_FIELDS = { _id: true, id: true, caseId: true, deptId: true, stre
 
 export interface DbCounter {
   requests: number;
-}
-
-/**
- * All documents matching `where` (paged by 1000, ordered by `orderField` then `_id` so pages are stable). Pages
- * continue from the last value of `orderField` (keyset: `orderField >= last`, skipping only the documents of
- * that value already read) instead of `skip(n)`, which makes the database walk past every earlier document
- * again on each page (quadratic over a day of 20 000 cases).
- */
-export async function pagedFind<T>(db: Database, coll: string, where: Record<string, unknown>, fields: Record<string, unknown>, orderField: string, counter?: DbCounter, cap = Infinity): Promise<T[]> {
-  const _ = db.command;
-  const out: T[] = [];
-  let from: unknown;
-  let skip = 0;
-  for (;;) {
-    const cond = from === undefined ? where : _.and(where, { [orderField]: _.gte(from) });
-    const res = await db.collection(coll).where(cond).orderBy(orderField, 'asc').orderBy('_id', 'asc').skip(skip).limit(PAGE).field(fields).get();
-    if (counter) counter.requests++;
-    const page = res.data as Array<Record<string, unknown>>;
-    out.push(...plain<T[]>(page));
-    if (page.length < PAGE || out.length >= cap) return out;
-    const last = valueAt(page[page.length - 1], orderField);
-    if (typeof last !== 'number' && typeof last !== 'string') {
-      // not a keyset value (absent, a date, an object): plain offset paging
-      skip += page.length;
-      continue;
-    }
-    let ties = 0;
-    for (let i = page.length - 1; i >= 0 && valueAt(page[i], orderField) === last; i--) ties++;
-    skip = last === from ? skip + ties : ties;
-    from = last;
-  }
-}
-
-function valueAt(doc: Record<string, unknown>, field: string): unknown {
-  let v: unknown = doc;
-  for (const k of field.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-  return v;
 }
 
 export interface Contributors {
@@ -109,12 +74,7 @@ export async function contributorsOf(db: Database, from: string, to: string, cou
 async function categoriesOf(db: Database, calls: CallRecord[], cases: CaseRecord[], counter?: DbCounter): Promise<Map<string, string>> {
   const cat = new Map(cases.map((c) => [c.id, c.categoryCode]));
   const missing = [...new Set(calls.map((c) => c.caseId).filter((id) => !cat.has(id)))];
-  const _ = db.command;
-  for (let i = 0; i < missing.length; i += 500) {
-    const res = await db.collection('cases').where({ _id: _.in(missing.slice(i, i + 500)) }).limit(PAGE).field({ _id: true, categoryCode: true }).get();
-    if (counter) counter.requests++;
-    for (const d of res.data as Array<{ _id: string; categoryCode: string }>) cat.set(d._id, d.categoryCode);
-  }
+  for (const d of await findCases<{ _id: string; categoryCode: string }>(missing, { _id: true, categoryCode: true }, { counter, db })) cat.set(d._id, d.categoryCode);
   return cat;
 }
 

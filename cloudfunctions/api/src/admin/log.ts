@@ -1,7 +1,7 @@
 /** The administration audit trail (adminLog), newest first. */
 import { adminLogListInput } from '@domain/org/org.schema';
 import { defineAction } from '../../../shared/actions';
-import { keysetPage } from '../../../shared/paging';
+import { keysetPage } from '../../../shared/repos/paging';
 import { ADMIN } from './common';
 import type { AuditLine } from './common';
 

@@ -18,7 +18,7 @@ import { mayChangeRouting, PROPOSE_ONLY, ruleScope, ROUTING_ROLES, type RuleScop
 import { defineAction } from '../../../shared/actions';
 import type { Caller } from '../../../shared/identity';
 import type { Org } from '../../../shared/org';
-import { findBare, readChecked } from '../../../shared/safe-read';
+import { findBare, readChecked } from '../../../shared/repos/org';
 import { Errors, AppError } from '../../../shared/errors';
 import { ADMIN_OR_COMMAND, freshOrg, invalid, newId, writeAudited, type AdminWrite, type AuditLine } from './common';
 

@@ -9,7 +9,7 @@ import type { Caller } from '../../../shared/identity';
 import type { Org } from '../../../shared/org';
 import { findDoc } from '../../../shared/repo';
 import { AppError, Errors } from '../../../shared/errors';
-import { countOf, keysetPage } from '../../../shared/paging';
+import { countOf, keysetPage } from '../../../shared/repos/paging';
 import { database } from '../../../shared/sdk';
 import { ADMIN, ADMIN_OR_COMMAND, freshOrg, invalid, newId, newInviteCode, writeAudited } from './common';
 

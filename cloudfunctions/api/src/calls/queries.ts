@@ -10,11 +10,12 @@ import { defineAction } from '../../../shared/actions';
 import { Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
 import { getOrg } from '../../../shared/org';
-import { getCallDoc, getCaseDoc, query, recordOf, type StoredCall, type StoredCase } from '../../../shared/repo';
+import { findCases } from '../../../shared/repos/cases';
+import { getCallDoc, getCaseDoc, recordOf, type StoredCall, type StoredCase } from '../../../shared/repo';
 import { database } from '../../../shared/sdk';
 import { callFilter, canSeeCall, canSeeCase, sightOf } from '@domain/access';
 import { andVisible, callView, caseSummary, caseView, logView, pseudonymsFor } from '../../../shared/views';
-import { countOf, keysetPage } from '../../../shared/paging';
+import { countOf, keysetPage } from '../../../shared/repos/paging';
 import { groupCallDocs } from '../../../shared/call-runner';
 import { PAGE, PAYLOAD, cursorSchema } from '../cases/queries';
 
@@ -47,7 +48,7 @@ export const mine = defineAction({
     ]);
     const page = paged.items;
     const caseIds = Array.from(new Set(page.map((d) => d.caseId)));
-    const cases = caseIds.length ? await query<StoredCase>(db.collection('cases').where({ _id: _.in(caseIds) }).limit(caseIds.length)) : [];
+    const cases = await findCases<StoredCase>(caseIds);
     const byId = new Map(cases.map((c) => [c._id, c]));
     return {
       items: page.flatMap((d) => {

@@ -18,9 +18,10 @@ import { defineAction } from '../../../shared/actions';
 import { Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
 import { getOrg } from '../../../shared/org';
-import { getCaseDoc, query, recordOf, type StoredCall, type StoredCase } from '../../../shared/repo';
+import { getCaseDoc, recordOf, type StoredCase } from '../../../shared/repo';
+import { callsOfCase } from '../../../shared/repos/calls';
 import { database } from '../../../shared/sdk';
-import { countOf, keysetPage } from '../../../shared/paging';
+import { countOf, keysetPage } from '../../../shared/repos/paging';
 import { andVisible, callView, caseSummary, caseView, logView, pseudonymsFor, visibleRows } from '../../../shared/views';
 
 export const PAGE = 20;
@@ -101,12 +102,7 @@ export const get = defineAction({
   roles: 'anyone',
   input: z.object({ caseId: id('事项编号') }, PAYLOAD),
   async handler({ caseId }, { caller, clock }) {
-    const db = database();
-    const [doc, org, callDocs] = await Promise.all([
-      getCaseDoc(caseId),
-      getOrg(),
-      query<StoredCall>(db.collection('calls').where({ caseId }).orderBy('createdAt', 'asc').limit(100)),
-    ]);
+    const [doc, org, callDocs] = await Promise.all([getCaseDoc(caseId), getOrg(), callsOfCase(caseId)]);
     const c = recordOf<CaseRecord>(doc);
     const actor = actorOf(caller, org, clock.now(), c.streetId);
     if (!canSeeCase(c, actor)) throw Errors.forbidden('您无权查看该事项');

@@ -16,7 +16,7 @@ import { compareDesc } from '@domain/shared/page.cursor';
 import { database } from '../../../shared/sdk';
 import { andVisible } from '../../../shared/views';
 import { pagedFind, CASE_FACT_FIELDS } from '../../../shared/rollup';
-import { plain } from '../../../shared/repo';
+import { findCases } from '../../../shared/repos/cases';
 import type { ScopeInput } from './read';
 
 export const CASE_METRICS = [
@@ -121,10 +121,7 @@ export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: s
     let ids = [...hit.entries()].sort((a, b) => compareDesc({ t: a[1], id: a[0] }, { t: b[1], id: b[0] })).map(([id]) => id);
     if (s?.categoryCode || s?.communityId || !sight.all) {
       const keep = new Set<string>();
-      for (let i = 0; i < ids.length; i += 500) {
-        const res = await db.collection('cases').where({ _id: _.in(ids.slice(i, i + 500)) }).field({ _id: true, categoryCode: true, communityId: true, ...SIGHT_FIELDS }).limit(1000).get();
-        for (const d of plain<Array<CaseRecord & { _id: string }>>(res.data)) if (inScope(d, s) && sees(d, q.viewer)) keep.add(d._id);
-      }
+      for (const d of await findCases(ids, { _id: true, categoryCode: true, communityId: true, ...SIGHT_FIELDS })) if (inScope(d, s) && sees(d, q.viewer)) keep.add(d._id);
       ids = ids.filter((id) => keep.has(id));
     }
     return { ids, keys: hit, truncated };
@@ -164,9 +161,6 @@ export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: s
 
 /** Full case documents (without the audit trail and due items) for a page of ids, in the given order. */
 export async function casesByIds(ids: string[]): Promise<Array<CaseRecord & { _id: string }>> {
-  if (!ids.length) return [];
-  const db = database();
-  const res = await db.collection('cases').where({ _id: db.command.in(ids) }).field({ log: false, due: false }).limit(1000).get();
-  const byId = new Map((JSON.parse(JSON.stringify(res.data)) as Array<CaseRecord & { _id: string }>).map((d) => [d._id, { ...d, id: d.id ?? d._id }]));
+  const byId = new Map((await findCases(ids, { log: false, due: false })).map((d) => [d._id, { ...d, id: d.id ?? d._id }]));
   return ids.map((id) => byId.get(id)).filter((d): d is CaseRecord & { _id: string } => !!d);
 }

@@ -24,7 +24,7 @@ import { freshOrg, writeAudited } from '../admin/common';
 import { assertRoutingAuthority, effectiveFrom, overlapWrites, ruleAsWritten } from '../admin/rules';
 import { ruleArea } from '@domain/org/org.docs';
 import { ROUTING_ROLES } from '@domain/org/routing.authority';
-import { findBare } from '../../../shared/safe-read';
+import { findBare } from '../../../shared/repos/org';
 import { database, sdk } from '../../../shared/sdk';
 import { findDoc, plain } from '../../../shared/repo';
 import { caseSummary } from '../../../shared/views';

@@ -1,0 +1,21 @@
+/**
+ * The `calls` collection: reads by case and by group. Every read survives a document the SDK cannot decode
+ * (repos/read.ts); writes go through `commit()` (shared/repo.ts).
+ */
+import type { StoredCall } from '../repo';
+import { database } from '../sdk';
+import { readDocs, type Projection } from './read';
+
+const COLL = 'calls';
+
+/** The calls of a case (at most 100), oldest first. */
+export async function callsOfCase<T = StoredCall>(caseId: string, projection?: Projection): Promise<T[]> {
+  const q = database().collection(COLL).where({ caseId }).orderBy('createdAt', 'asc').limit(100);
+  return readDocs<T>(COLL, (p?: Projection) => (p ? q.field(p) : q), { projection });
+}
+
+/** The calls of a joint meeting group (at most 100). */
+export async function callsOfGroup(groupId: string): Promise<StoredCall[]> {
+  const q = database().collection(COLL).where({ groupId }).limit(100);
+  return readDocs<StoredCall>(COLL, (p?: Projection) => (p ? q.field(p) : q));
+}
