@@ -13,7 +13,7 @@ import { refuse } from '@domain/shared/result.types';
 import { AppError, Errors } from './errors';
 import { actorOf, type Caller } from './identity';
 import { getOrg, unitName, type Org } from './org';
-import { commit, getCallDoc, recordOf, type DocWrite, type StoredCall } from './repo';
+import { commit, getCallDoc, recordOf, type DocWrite, type StoredCall } from './repos/records';
 import { callsOfGroup } from './repos/calls';
 import { deliver } from './notify';
 

@@ -13,7 +13,7 @@ import type { Effect } from '@domain/shared/effect.types';
 import { AppError, Errors } from './errors';
 import { getOrg, type Org } from './org';
 import { actorOf, type Caller } from './identity';
-import { commit, getCaseDoc, recordOf, type DocWrite, type StoredCase } from './repo';
+import { commit, getCaseDoc, recordOf, type DocWrite, type StoredCase } from './repos/records';
 import { callsOfCase } from './repos/calls';
 import { deliver } from './notify';
 

@@ -22,11 +22,12 @@ import {
 } from '@domain/stats';
 import { database, type Database } from './sdk';
 import { pagedFind } from './repos/paging';
-import { findCases } from './repos/cases';
+import { findCases, firstReportAt } from './repos/cases';
+import { ops } from './repos/filters';
+import { putDay, putMonthScores, putRollupState, rollupState } from './repos/summaries';
 
 export { pagedFind };
 
-export const SUMMARIES = 'summaries';
 
 /**
  * Only the fields the statistics read (`caseFactOf`, `reportFactOf`): documents carry logs, photos, addresses and
@@ -51,7 +52,7 @@ export interface Contributors {
 
 /** Case/call documents whose facts may contribute to days [from, to] (by each family's cohort moment). */
 export async function contributorsOf(db: Database, from: string, to: string, counter?: DbCounter, cap = Infinity): Promise<Contributors & { truncated: boolean }> {
-  const _ = db.command;
+  const _ = ops(db);
   const range = _.gte(shanghaiDayStart(from)).and(_.lt(shanghaiDayStart(to) + DAY_MS));
   const caseFields = ['createdAt', 'clocks.deadline', 'clocks.resolvedAt', 'clocks.closedAt', 'clocks.startedAt', 'satisfaction.at'];
   const callFields = ['meetAt', 'deptRating.at'];
@@ -99,15 +100,9 @@ export async function recomputeDays(days: readonly string[], asOf: number, db: D
   if (!days.length) return { cases: 0, calls: 0 };
   const contributors = await contributorsOf(db, days[0], days[days.length - 1], counter);
   const f = await factsOf(db, contributors, counter);
-  const col = db.collection(SUMMARIES);
   for (const day of days) {
     const s = buildDaySummaries(day, f.cases, f.calls, f.reports, asOf);
-    const writes: Promise<unknown>[] = SUMMARY_SCOPES.map((scope) =>
-      col.doc(`day:${day}:${scope}`).set({ data: { periodType: 'day', periodKey: day, scope, scopeId: '', rows: s.scopes[scope], asOf } }),
-    );
-    writes.push(col.doc(`day:${day}:place`).set({ data: { periodType: 'day', periodKey: day, scope: 'place', scopeId: '', places: s.places.map(packPlace), asOf } }));
-    await Promise.all(writes);
-    if (counter) counter.requests += writes.length;
+    await putDay(db, day, Object.fromEntries(SUMMARY_SCOPES.map((scope) => [scope, s.scopes[scope]])), s.places.map(packPlace), asOf, counter);
   }
   return { cases: contributors.cases.length, calls: contributors.calls.length };
 }
@@ -171,8 +166,7 @@ export function scoreItems(records: readonly AssessmentRecord[]): Record<string,
 export async function recomputeScoresMonth(month: string, asOf: number, db: Database = database(), counter?: DbCounter): Promise<number> {
   const records = await assessmentRecordsOf(db, month, counter);
   const rows = rollUp(records, 'month').map(({ score: _s, ...r }) => (void _s, r));
-  await db.collection(SUMMARIES).doc(`month:${month}:scores`).set({ data: { periodType: 'month', periodKey: month, scope: 'scores', scopeId: '', rows, items: scoreItems(records), asOf } });
-  if (counter) counter.requests += 1;
+  await putMonthScores(db, month, rows, scoreItems(records), asOf, counter);
   return records.length;
 }
 
@@ -190,15 +184,13 @@ export interface RollupResult {
 }
 
 async function readState(db: Database, counter: DbCounter): Promise<RollupState> {
-  const res = await db.collection(SUMMARIES).where({ _id: 'rollup:state' }).limit(1).get();
-  counter.requests++;
-  const doc = res.data[0] as (RollupState & { _id?: string }) | undefined;
+  const doc = await rollupState<RollupState & { _id?: string }>(db, counter);
   return doc ? { ...(doc.lastDay ? { lastDay: doc.lastDay } : {}), ...(doc.watermark !== undefined ? { watermark: doc.watermark } : {}) } : {};
 }
 
 /** Days whose summaries changed because records changed since `since` (their cohort days and report day). */
 async function touchedSince(db: Database, since: number, asOf: number, counter: DbCounter): Promise<Set<string>> {
-  const _ = db.command;
+  const _ = ops(db);
   const [cases, calls] = await Promise.all([
     pagedFind<CaseRecord & { _id: string }>(db, 'cases', { updatedAt: _.gte(since) }, CASE_FACT_FIELDS, 'updatedAt', counter),
     pagedFind<CallRecord & { _id: string }>(db, 'calls', { updatedAt: _.gte(since) }, CALL_FACT_FIELDS, 'updatedAt', counter),
@@ -234,9 +226,8 @@ export async function runRollup(now: number, opts: { maxDays?: number; budgetMs?
   const yesterday = shanghaiDay(now - DAY_MS);
   let first = state.lastDay ? shanghaiDay(shanghaiDayStart(state.lastDay) + DAY_MS) : undefined;
   if (!first) {
-    const res = await db.collection('cases').orderBy('createdAt', 'asc').limit(1).field({ createdAt: true }).get();
-    counter.requests++;
-    first = res.data[0] ? shanghaiDay((res.data[0] as { createdAt: number }).createdAt) : yesterday;
+    const at = await firstReportAt(db, counter);
+    first = at !== null ? shanghaiDay(at) : yesterday;
   }
   const closing = first <= yesterday ? daysBetween(first, yesterday) : [];
   const touched = state.watermark !== undefined ? await touchedSince(db, state.watermark, now, counter) : new Set<string>();
@@ -245,8 +236,7 @@ export async function runRollup(now: number, opts: { maxDays?: number; budgetMs?
   const done: string[] = [];
   let next: RollupState = { ...state };
   const saveState = async () => {
-    await db.collection(SUMMARIES).doc('rollup:state').set({ data: { periodType: 'state', periodKey: '', scope: 'state', scopeId: '', ...next } });
-    counter.requests++;
+    await putRollupState(db, next, counter);
   };
   const runs = consecutiveRuns(todo.slice(0, max), DAYS_PER_READ);
   const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;

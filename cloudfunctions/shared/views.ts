@@ -12,12 +12,11 @@ import { availableCallEvents } from '@domain/call/call.machine';
 import type { Actor } from '@domain/shared/actor.types';
 import type { LogEntry } from '@domain/shared/effect.types';
 import {
-  canSeeCall, canSeeCase, projectCall, publicCallStatus, projectCase, projectLog, pseudonymsOf, sightOf, type Pseudonyms, type RowFilter, type Sight,
+  canSeeCall, canSeeCase, projectCall, publicCallStatus, projectCase, projectLog, pseudonymsOf, sightOf, type Pseudonyms, type Sight,
 } from '@domain/access';
 import type { Org } from './org';
 import { unitName } from './org';
 import { humanizeIds, neutralLabel, type NameBook } from '@domain/shared/format';
-import { database } from './sdk';
 
 export { maskPhone } from '@domain/access';
 
@@ -41,25 +40,6 @@ export function pseudonymsFor(c: Pick<CaseRecord, 'id' | 'reporter'>, log: reado
 /** Rows of a list the caller may see (the final filter after the query's own). */
 export function visibleRows<T extends CaseRecord>(docs: readonly T[], actor: Actor): T[] {
   return docs.filter((d) => canSeeCase(d, actor));
-}
-
-/** The visibility rule as a where clause for the SDK (null: matches nothing). */
-export function whereOf(f: RowFilter): Record<string, unknown> | null {
-  if (f.all) return {};
-  if (f.anyOf.length === 0) return null;
-  if (f.anyOf.length === 1) return f.anyOf[0];
-  return database().command.or(f.anyOf) as unknown as Record<string, unknown>;
-}
-
-/** `where` narrowed to what `f` allows (null: nothing). */
-export function andVisible(where: Record<string, unknown>, f: RowFilter): Record<string, unknown> | null {
-  const v = whereOf(f);
-  if (v === null) return null;
-  if (f.all) return where;
-  // `where` already inside one allowed clause (e.g. the inbox's own street): the rule adds nothing, and the query
-  // stays a plain conjunction an index can serve whole (counts included)
-  if (f.anyOf.some((clause) => Object.entries(clause).every(([k, val]) => where[k] === val))) return where;
-  return database().command.and([where, v]) as unknown as Record<string, unknown>;
 }
 
 export function caseView(c: CaseRecord, actor: Actor, org: Org, ids: Pseudonyms = pseudonymsFor(c), sight: Sight = sightOf(c, actor)) {

@@ -2,8 +2,9 @@
  * The `calls` collection: reads by case and by group. Every read survives a document the SDK cannot decode
  * (repos/read.ts); writes go through `commit()` (shared/repo.ts).
  */
-import type { StoredCall } from '../repo';
+import type { StoredCall } from './records';
 import { database } from '../sdk';
+import { pagedFind } from './paging';
 import { readDocs, type Projection } from './read';
 
 const COLL = 'calls';
@@ -18,4 +19,9 @@ export async function callsOfCase<T = StoredCall>(caseId: string, projection?: P
 export async function callsOfGroup(groupId: string): Promise<StoredCall[]> {
   const q = database().collection(COLL).where({ groupId }).limit(100);
   return readDocs<StoredCall>(COLL, (p?: Projection) => (p ? q.field(p) : q));
+}
+
+/** Every call matching `where`, by `orderField` ascending, `fields` only (at most about `cap`). */
+export function findCallsBy<T = StoredCall>(where: Record<string, unknown>, fields: Projection, orderField: string, cap?: number): Promise<T[]> {
+  return pagedFind<T>(database(), COLL, where, fields, orderField, undefined, cap);
 }

@@ -6,7 +6,7 @@
  */
 import { ORG_COLLECTIONS, docProblem, type OrgCollection } from '@domain/org/org.docs';
 import { database, type Database } from '../sdk';
-import { readDocs, safeRead, stripGeo, type Projection, type Skipped } from './read';
+import { plain, readDocs, safeRead, stripGeo, type Projection, type Skipped } from './read';
 
 export { UNDECODABLE, type Skipped } from './read';
 
@@ -51,4 +51,71 @@ export async function findBare<T>(coll: OrgCollection, id: string, db: Database 
 export function logSkipped(what: string, skipped: readonly Skipped[]): void {
   if (!skipped.length) return;
   console.warn(`[${what}] skipped ${skipped.length} unusable document(s): ${skipped.map((s) => `${s.coll}/${s.id} (${s.reason})`).join('; ')}`);
+}
+
+/** Every document of a collection (optionally filtered), unchecked: what the administration screens edit. */
+export async function allDocs<T>(coll: string, where?: Record<string, unknown>): Promise<T[]> {
+  const out: T[] = [];
+  const base = database().collection(coll);
+  for (;;) {
+    const q = (where ? base.where(where) : base).skip(out.length).limit(PAGE);
+    const page = await readDocs<T>(coll, (p?: Projection) => (p ? q.field(p) : q));
+    out.push(...page);
+    if (page.length < PAGE) return out;
+  }
+}
+
+/** Whether a staff record holds this invite code. */
+export async function inviteCodeTaken(code: string): Promise<boolean> {
+  return (await database().collection('staff').where({ inviteCode: code }).count()).total > 0;
+}
+
+export interface AdminWrite {
+  coll: string;
+  id: string;
+  /** the new document without `_id`; null removes it */
+  after: Record<string, unknown> | null;
+  /**
+   * instead of replacing the document, set these fields only (a document read without its geometry keeps it;
+   * e.g. deactivating a rule whose polygon cannot be decoded)
+   */
+  patch?: Record<string, unknown>;
+  /** the document as the caller read it (without geometry), for the audit line when the stored one cannot be decoded */
+  before?: object | null;
+}
+
+/**
+ * Write org documents and one `adminLog` line per document (`lineOf`) in one transaction. Returns the documents as
+ * they were before.
+ */
+export async function writeInTransaction(writes: readonly AdminWrite[], lineOf: (w: AdminWrite, before: Record<string, unknown> | null) => object): Promise<Array<Record<string, unknown> | null>> {
+  const db = database();
+  return db.runTransaction(async (tx: Database) => {
+    const prev: Array<Record<string, unknown> | null> = [];
+    for (const w of writes) {
+      const ref = tx.collection(w.coll).doc(w.id);
+      let before: Record<string, unknown> | null = null;
+      let undecodable = false;
+      try {
+        const snap = await ref.get();
+        before = snap?.data ? plain<Record<string, unknown>>(snap.data) : null;
+      } catch {
+        // the SDK could not decode the stored document (e.g. a degenerate polygon): it exists, as the caller read it
+        undecodable = w.before !== undefined && w.before !== null;
+        before = (w.before as Record<string, unknown> | undefined) ?? null;
+      }
+      if (w.patch) await ref.update({ data: w.patch });
+      else if (w.after) await ref.set({ data: w.after });
+      else if (before || undecodable) await ref.remove();
+      await tx.collection('adminLog').add({ data: lineOf(w, before) });
+      prev.push(before);
+    }
+    return prev;
+  });
+}
+
+/** The newest audit lines about one record of a collection (at most 100). */
+export async function auditLinesOf<T>(coll: string, subjectId: string): Promise<T[]> {
+  const q = database().collection('adminLog').where({ coll, subjectId }).orderBy('at', 'desc').limit(100);
+  return readDocs<T>('adminLog', (p?: Projection) => (p ? q.field(p) : q));
 }

@@ -11,14 +11,12 @@ import * as z from 'zod/mini';
 import type { StandingRule } from '@domain/org/org.types';
 import { ruleRefInput, ruleSaveInput } from '@domain/org/org.schema';
 import { conflictingRules, resolveOverlap, ruleChanges, type OverlapChoice } from '@domain/routing/routing.rules';
-import { database } from '../../../shared/sdk';
-import { query } from '../../../shared/repo';
 import { shanghaiDayStart } from '@domain/stats/stats.day';
 import { mayChangeRouting, PROPOSE_ONLY, ruleScope, ROUTING_ROLES, type RuleScope } from '@domain/org/routing.authority';
 import { defineAction } from '../../../shared/actions';
 import type { Caller } from '../../../shared/identity';
 import type { Org } from '../../../shared/org';
-import { findBare, readChecked } from '../../../shared/repos/org';
+import { auditLinesOf, findBare, readChecked } from '../../../shared/repos/org';
 import { Errors, AppError } from '../../../shared/errors';
 import { ADMIN_OR_COMMAND, freshOrg, invalid, newId, writeAudited, type AdminWrite, type AuditLine } from './common';
 
@@ -177,7 +175,7 @@ export const rulesHistory = defineAction({
   input: ruleRefInput,
   async handler({ ruleId }) {
     // who, when and what changed: the rule's lines of the admin audit log (every write of a rule is audited)
-    const lines = await query<AuditLine>(database().collection('adminLog').where({ coll: 'standingRules', subjectId: ruleId }).orderBy('at', 'desc').limit(100));
+    const lines = await auditLinesOf<AuditLine>('standingRules', ruleId);
     return {
       items: lines.map((l) => ({
         at: l.at,

@@ -5,12 +5,12 @@
 import type { Staff, StaffRole } from '@domain/org/org.types';
 import { staffListInput, staffRefInput, staffSaveInput, type StaffSaveInput } from '@domain/org/org.schema';
 import { defineAction } from '../../../shared/actions';
+import { containing, ops } from '../../../shared/repos/filters';
 import type { Caller } from '../../../shared/identity';
 import type { Org } from '../../../shared/org';
-import { findDoc } from '../../../shared/repo';
+import { findDoc } from '../../../shared/repos/records';
 import { AppError, Errors } from '../../../shared/errors';
 import { countOf, keysetPage } from '../../../shared/repos/paging';
-import { database } from '../../../shared/sdk';
 import { ADMIN, ADMIN_OR_COMMAND, freshOrg, invalid, newId, newInviteCode, writeAudited } from './common';
 
 type StoredStaff = Omit<Staff, 'inviteCode'> & { inviteCode?: string; unitName?: string };
@@ -56,22 +56,19 @@ function validateStaff(org: Org, input: StaffSaveInput): StaffSaveInput {
 
 const STAFF_PAGE = 100;
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 export const staffList = defineAction({
   name: 'admin.staff.list',
   roles: ADMIN_OR_COMMAND,
   input: staffListInput,
   async handler(input, { caller }) {
-    const db = database();
-    const _ = db.command;
+    const _ = ops();
     const where: Record<string, unknown> = {};
     if (input.deptId) where.deptId = input.deptId;
     if (input.streetId) where.streetId = input.streetId;
     if (input.role) where.roles = input.role;
     const q = input.q?.trim();
     const filter = q
-      ? (_.and([where, _.or([{ name: db.RegExp({ regexp: escapeRegExp(q) }) }, { unitName: db.RegExp({ regexp: escapeRegExp(q) }) }])]) as Record<string, unknown>)
+      ? (_.and([where, _.or([{ name: containing(q) }, { unitName: containing(q) }])]) as Record<string, unknown>)
       : where;
     // keyset pages by _id: the directory is thousands of people at district scale
     const [page, total] = await Promise.all([keysetPage<StoredStaff>('staff', filter, null, input.cursor, STAFF_PAGE), countOf('staff', filter)]);

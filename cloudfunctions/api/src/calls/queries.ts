@@ -11,10 +11,10 @@ import { Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
 import { getOrg } from '../../../shared/org';
 import { findCases } from '../../../shared/repos/cases';
-import { getCallDoc, getCaseDoc, recordOf, type StoredCall, type StoredCase } from '../../../shared/repo';
-import { database } from '../../../shared/sdk';
+import { getCallDoc, getCaseDoc, recordOf, type StoredCall, type StoredCase } from '../../../shared/repos/records';
 import { callFilter, canSeeCall, canSeeCase, sightOf } from '@domain/access';
-import { andVisible, callView, caseSummary, caseView, logView, pseudonymsFor } from '../../../shared/views';
+import { andVisible, ops } from '../../../shared/repos/filters';
+import { callView, caseSummary, caseView, logView, pseudonymsFor } from '../../../shared/views';
 import { countOf, keysetPage } from '../../../shared/repos/paging';
 import { groupCallDocs } from '../../../shared/call-runner';
 import { PAGE, PAYLOAD, cursorSchema } from '../cases/queries';
@@ -33,8 +33,7 @@ export const mine = defineAction({
   async handler({ tab, cursor }, { caller, clock }) {
     const deptId = caller.staff?.deptId;
     if (!deptId) throw Errors.forbidden('您尚未归属任何部门');
-    const db = database();
-    const _ = db.command;
+    const _ = ops();
     const now = clock.now();
     const where: Record<string, unknown> = tab === 'all' ? { deptId } : { deptId, state: _.in(CALL_TABS[tab]) };
     const org = await getOrg();

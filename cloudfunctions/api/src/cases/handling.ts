@@ -33,7 +33,7 @@ import { AppError } from '../../../shared/errors';
 import type { Caller } from '../../../shared/identity';
 import { checkPhotos } from '../../../shared/uploads';
 import { unitName, type Org } from '../../../shared/org';
-import { findDoc, type StoredCase } from '../../../shared/repo';
+import { findDoc, type StoredCase } from '../../../shared/repos/records';
 import { callView, caseView } from '../../../shared/views';
 import { withWhere, type Where } from './input';
 

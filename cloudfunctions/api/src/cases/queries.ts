@@ -18,11 +18,11 @@ import { defineAction } from '../../../shared/actions';
 import { Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
 import { getOrg } from '../../../shared/org';
-import { getCaseDoc, recordOf, type StoredCase } from '../../../shared/repo';
+import { getCaseDoc, recordOf, type StoredCase } from '../../../shared/repos/records';
 import { callsOfCase } from '../../../shared/repos/calls';
-import { database } from '../../../shared/sdk';
 import { countOf, keysetPage } from '../../../shared/repos/paging';
-import { andVisible, callView, caseSummary, caseView, logView, pseudonymsFor, visibleRows } from '../../../shared/views';
+import { andVisible, ops } from '../../../shared/repos/filters';
+import { callView, caseSummary, caseView, logView, pseudonymsFor, visibleRows } from '../../../shared/views';
 
 export const PAGE = 20;
 export const OPEN_STATES = STATE_LIST.filter((s) => isOpen(s));
@@ -55,7 +55,7 @@ async function countCases<K extends string>(filters: Record<K, Record<string, un
  * state_street_hard, state_street_deadline, state_street_overdue, state_review): a hard case is one flagged at a time
  * (`flags.hard.at`), a review one with a content-check suggestion.
  */
-const hardWhere = (base: Record<string, unknown>) => ({ ...base, 'flags.hard.at': database().command.gt(0) });
+const hardWhere = (base: Record<string, unknown>) => ({ ...base, 'flags.hard.at': ops().gt(0) });
 
 /**
  * Overdue (the rule of `caseSummary`: flagged overdue by the timer, or still being handled past the deadline) as two
@@ -63,7 +63,7 @@ const hardWhere = (base: Record<string, unknown>) => ({ ...base, 'flags.hard.at'
  * second reads few cases.
  */
 function overdueWheres(streetId: string, now: number): [Record<string, unknown>, Record<string, unknown>] {
-  const _ = database().command;
+  const _ = ops();
   return [
     { state: _.in(OPEN_STATES), streetId, 'flags.overdue.at': _.gt(0) },
     { state: _.in(OPEN_STATES.filter((s) => s !== 'resolved')), streetId, 'clocks.deadline': _.lt(now), 'flags.overdue': _.exists(false) },
@@ -121,7 +121,7 @@ export const get = defineAction({
 // ───────────────────────────── street ─────────────────────────────
 /** The lists of the street's inbox: tabs by state, and the counters 逾期/疑难 as filters (`@domain/case/case.lists`). */
 function inboxWhere(list: InboxListKey | 'all', streetId: string, now: number): Record<string, unknown> {
-  const _ = database().command;
+  const _ = ops();
   if (list === 'all') return { streetId };
   if (list === 'hard') return { streetId, state: _.in(OPEN_STATES), 'flags.hard': _.exists(true) };
   if (list === 'overdue') {
@@ -143,7 +143,7 @@ export const inbox = defineAction({
   async handler({ tab, cursor }, { caller, clock }) {
     const streetId = caller.staff?.streetId;
     if (!streetId) throw Errors.forbidden('您尚未归属任何街镇');
-    const _ = database().command;
+    const _ = ops();
     const now = clock.now();
     const where = inboxWhere(tab, streetId, now);
     const actor = actorOf(caller, await getOrg(), now);
@@ -174,7 +174,7 @@ export const triage = defineAction({
   roles: ['command', 'leader'],
   input: z.object({ tab: z._default(z.enum(TRIAGE_TABS, { error: '列表类型不正确' }), 'triage'), cursor: cursorSchema }, PAYLOAD),
   async handler({ tab, cursor }, { caller, clock }) {
-    const _ = database().command;
+    const _ = ops();
     // a street leader sees the own street's cases; command and district leaders all
     const scope: Record<string, unknown> = caller.roles.includes('command') || !caller.staff?.streetId ? {} : { streetId: caller.staff.streetId };
     const byTab: Record<TriageTab, Record<string, unknown>> = {
@@ -198,7 +198,7 @@ export const board = defineAction({
   async handler({ scope, cursor }, { caller, clock }) {
     const now = clock.now();
     const org = await getOrg();
-    const _ = database().command;
+    const _ = ops();
     const streetId = caller.staff?.streetId;
     const actor = actorOf(caller, org, now);
     const duty = onDutyLeaders(org.rota, streetId, now);

@@ -13,10 +13,10 @@ import {
 import { canSeeCase, caseFilter } from '@domain/access';
 import type { Actor } from '@domain/shared/actor.types';
 import { compareDesc } from '@domain/shared/page.cursor';
-import { database } from '../../../shared/sdk';
-import { andVisible } from '../../../shared/views';
-import { pagedFind, CASE_FACT_FIELDS } from '../../../shared/rollup';
-import { findCases } from '../../../shared/repos/cases';
+import { andVisible, ops } from '../../../shared/repos/filters';
+import { CASE_FACT_FIELDS } from '../../../shared/rollup';
+import { findCallsBy } from '../../../shared/repos/calls';
+import { findCases, findCasesBy } from '../../../shared/repos/cases';
 import type { ScopeInput } from './read';
 
 export const CASE_METRICS = [
@@ -87,8 +87,7 @@ function nearCell(cell: string, other: string): boolean {
  * pages), and whether the candidate read was capped.
  */
 export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: string[]; keys: Map<string, number>; truncated: boolean }> {
-  const db = database();
-  const _ = db.command;
+  const _ = ops();
   const start = shanghaiDayStart(q.from);
   const end = shanghaiDayStart(q.to) + DAY_MS;
   const days = new Set(daysBetween(q.from, q.to));
@@ -107,7 +106,7 @@ export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: s
       ...(s?.deptId ? { deptId: s.deptId } : {}),
     });
     for (const f of fields) {
-      const calls = await pagedFind<CallRecord & { _id: string }>(db, 'calls', where(f), {}, f, undefined, CAP);
+      const calls = await findCallsBy<CallRecord & { _id: string }>(where(f), {}, f, CAP);
       if (calls.length >= CAP) truncated = true;
       for (const k of calls) {
         const fact = callFactOf({ ...k, id: k._id });
@@ -136,7 +135,7 @@ export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: s
   for (const f of fields) {
     const where = andVisible({ [f]: _.gte(start).and(_.lt(end)), ...scopeWhere }, sight);
     if (!where) break;
-    const docs = await pagedFind<CaseRecord & { _id: string }>(db, 'cases', where, { ...CASE_FACT_FIELDS, ...SIGHT_FIELDS }, f, undefined, CAP);
+    const docs = await findCasesBy(where, { ...CASE_FACT_FIELDS, ...SIGHT_FIELDS }, f, CAP);
     if (docs.length >= CAP) truncated = true;
     for (const d of docs) {
       const rec = { ...d, id: d._id };

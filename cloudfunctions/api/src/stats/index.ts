@@ -26,12 +26,13 @@ import { ruleArea } from '@domain/org/org.docs';
 import { ROUTING_ROLES } from '@domain/org/routing.authority';
 import { findBare } from '../../../shared/repos/org';
 import { database, sdk } from '../../../shared/sdk';
-import { findDoc, plain } from '../../../shared/repo';
+import { findDoc } from '../../../shared/repos/records';
 import { caseSummary } from '../../../shared/views';
 import { AppError, Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
 import { canSeeCase, maySeeStreet } from '@domain/access';
-import { assessmentRecordsOf, scoreItems, SUMMARIES } from '../../../shared/rollup';
+import { assessmentRecordsOf, scoreItems } from '../../../shared/rollup';
+import { monthScores } from '../../../shared/repos/summaries';
 import { lastRolledDay, period, placeDays, placeRows, scopeDays, scopeKey, today, type ScopeInput, type Today } from './read';
 import { casesByIds, drillCaseIds, CALL_METRICS, CASE_METRICS, type DrillMetric } from './drill';
 
@@ -337,14 +338,11 @@ export const statsScores = defineAction({
   async handler(input, { clock }) {
     if ((input.period === 'month') !== (input.key.length === 7)) throw new AppError('INVALID_INPUT', '考核周期与类型不一致');
     const current = monthKey(clock.now());
-    const db = database();
-    const _ = db.command;
     const parts: Array<{ rows: ScoreBase[]; items: Items }> = [];
     const months = input.period === 'month' ? [input.key] : Array.from({ length: 12 }, (_x, i) => `${input.key}-${String(i + 1).padStart(2, '0')}`);
     const past = months.filter((m) => m < current);
     if (past.length) {
-      const res = await db.collection(SUMMARIES).where({ periodType: 'month', scope: 'scores', periodKey: _.in(past) }).limit(100).get();
-      const stored = plain<Array<{ periodKey: string; rows: ScoreBase[]; items?: Items }>>(res.data);
+      const stored = await monthScores<{ periodKey: string; rows: ScoreBase[]; items?: Items }>(past);
       const have = new Set(stored.map((s) => s.periodKey));
       for (const s of stored) parts.push({ rows: s.rows, items: s.items ?? {} });
       for (const m of past) if (!have.has(m)) parts.push(await liveMonth(m)); // not rolled up yet
