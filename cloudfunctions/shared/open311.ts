@@ -30,6 +30,7 @@
  * honestly: `open`/`closed` by the state's kind, the Chinese state label in `status_notes`, the street (or the
  * responsible departments) as `agency_responsible`.
  */
+import { BUSINESS_OFFSET_MS, DAY_MS } from '@domain/shared/business.time';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { channelIntakeInput, forwardResultInput, type ChannelIntakeInput, type ForwardResultInput } from '@domain/case/case.schema';
 import { resolveChannel } from '@domain/case/case.channel';
@@ -289,8 +290,6 @@ function channelByKey(org: Org, key: string | undefined): Channel {
 
 // ───────────────────────────── Open311 views ─────────────────────────────
 
-const BJ_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 86400_000;
 /** The spec's default window and the most one query may span. */
 const WINDOW_MS = 90 * DAY_MS;
 /** The spec's "first 1000 requests": the default and largest page. */
@@ -300,7 +299,7 @@ const MAX_IDS = 100;
 /** W3C date-time in Asia/Shanghai (no DST), e.g. 2026-11-17T09:00:00+08:00. */
 export function w3c(at: number | undefined): string | null {
   if (at === undefined || at === null) return null;
-  return new Date(at + BJ_OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+  return new Date(at + BUSINESS_OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 }
 
 /** A W3C date-time (the spec: time zone required). */

@@ -7,6 +7,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { CASE_STATES, type CaseRecord } from '@domain/case/case.types';
 import { availableEvents, awaitsRating } from '@domain/case/case.machine';
+import { isOverdueCase } from '@domain/case/case.lists';
 import { CALL_STATES, type CallRecord } from '@domain/call/call.types';
 import { availableCallEvents } from '@domain/call/call.machine';
 import type { Actor } from '@domain/shared/actor.types';
@@ -62,7 +63,7 @@ export function caseSummary(c: CaseRecord & { log?: ReadonlyArray<{ what: string
   const kind = CASE_STATES[c.state].kind;
   const last = c.log && c.log.length ? c.log[c.log.length - 1] : undefined;
   const deadline = c.clocks.deadline;
-  const overdue = kind === 'open' && (!!c.flags.overdue || (deadline !== undefined && c.state !== 'resolved' && now > deadline));
+  const overdue = isOverdueCase(c, now);
   return {
     id: c.id,
     categoryCode: c.categoryCode,

@@ -101,9 +101,9 @@ describe('recurring problems → standing rule → routing (story 3)', () => {
   });
 
   test('a rule must name the 事中 department and real departments', async () => {
-    const bad = await t.api(ON_DUTY, 'stats.adoptRule', { rule: { title: 'x', categoryCode: 'fumes', assignments: [{ deptId: 'dept-nope', phase: 'during', duty: 'x' }] } });
+    const bad = await t.api(ON_DUTY, 'stats.adoptRule', { rule: { title: 'x', categoryCode: 'fumes', assignments: [{ deptId: 'dept-nope', phase: 'during', duty: '环保监督' }] } });
     expect(bad).toMatchObject({ code: 'INVALID_INPUT', message: '责任部门不存在：dept-nope' });
-    const noDuring = await t.api(ON_DUTY, 'stats.adoptRule', { rule: { title: 'x', categoryCode: 'fumes', assignments: [{ deptId: 'dept-sthjj', phase: 'after', duty: 'x' }] } });
+    const noDuring = await t.api(ON_DUTY, 'stats.adoptRule', { rule: { title: 'x', categoryCode: 'fumes', assignments: [{ deptId: 'dept-sthjj', phase: 'after', duty: '城管处置' }] } });
     expect(noDuring).toMatchObject({ code: 'INVALID_INPUT', message: '请指定事中阶段的责任部门' });
     expect((await t.api(dev('staff-maoxiaojia'), 'stats.adoptRule', { rule: { title: 'x', categoryCode: 'fumes', assignments: [] } })).code).not.toBe(0);
   });

@@ -5,12 +5,13 @@ import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
 import { Empty, ErrorBox, Loading, METRIC_LABELS, useLoad } from '../stats/ui'
 import '../stats/ui.scss'
+import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
 
 interface Item { id: string; categoryName: string; description: string; stateLabel: string; streetName?: string; createdAt: number; overdue: boolean }
 interface Answer { total: number; truncated: boolean; scopeName: string; period: { from: string; to: string }; items: Item[]; nextCursor: string | null }
 
 const fmt = (t: number) => {
-  const d = new Date(t + 8 * 3600_000)
+  const d = new Date(t + BUSINESS_OFFSET_MS)
   const p = (n: number) => (n < 10 ? `0${n}` : String(n))
   return `${d.getUTCMonth() + 1}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`
 }

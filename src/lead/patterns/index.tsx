@@ -7,6 +7,7 @@ import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
 import { Empty, ErrorBox, Loading, Tabs, openDrill, useLoad } from '../stats/ui'
 import '../stats/ui.scss'
+import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
 
 interface Assignment { deptId: string; deptName: string; phase: 'before' | 'during' | 'after'; duty: string }
 interface Proposal { patternId: string; title: string; categoryCode: string; area: unknown; assignments: Assignment[] }
@@ -24,7 +25,7 @@ interface Overlap { _id: string; title: string; areaName: string; assignments: A
 type AreaChoice = 'block' | 'community' | 'street'
 
 function todayStr(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+  return new Date(Date.now() + BUSINESS_OFFSET_MS).toISOString().slice(0, 10)
 }
 
 /**

@@ -58,7 +58,7 @@ async function countCases<K extends string>(filters: Record<K, Record<string, un
 const hardWhere = (base: Record<string, unknown>) => ({ ...base, 'flags.hard.at': ops().gt(0) });
 
 /**
- * Overdue (the rule of `caseSummary`: flagged overdue by the timer, or still being handled past the deadline) as two
+ * Overdue (the domain's rule `isOverdueCase`, @domain/case/case.lists, as filters: flagged overdue by the timer, or still being handled past the deadline) as two
  * disjoint counts: flagged, and past the deadline but not (yet) flagged — the timer flags within a minute, so the
  * second reads few cases.
  */

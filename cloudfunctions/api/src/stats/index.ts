@@ -23,6 +23,7 @@ import { getOrg, unitName, type Org } from '../../../shared/org';
 import { freshOrg, writeAudited } from '../admin/common';
 import { assertRoutingAuthority, effectiveFrom, overlapWrites, ruleAsWritten } from '../admin/rules';
 import { ruleArea } from '@domain/org/org.docs';
+import { ruleAssignments } from '@domain/org/org.schema';
 import { ROUTING_ROLES } from '@domain/org/routing.authority';
 import { findBare } from '../../../shared/repos/org';
 import { database, sdk } from '../../../shared/sdk';
@@ -247,12 +248,6 @@ export const statsPatterns = defineAction({
   },
 });
 
-const assignmentSchema = z.object({
-  deptId: id,
-  phase: z.enum(['before', 'during', 'after']),
-  duty: z.string().check(z.trim(), z.minLength(1, '请填写职责'), z.maxLength(60, '职责不超过60字')),
-});
-
 export const statsAdoptRule = defineAction({
   name: 'stats.adoptRule',
   roles: ROUTING_ROLES,
@@ -262,7 +257,7 @@ export const statsAdoptRule = defineAction({
       title: z.string().check(z.trim(), z.minLength(1, '请填写规则名称'), z.maxLength(60, '规则名称不超过60字')),
       categoryCode: id,
       area: z.optional(ruleArea),
-      assignments: z.array(assignmentSchema).check(z.minLength(1, '至少指定一个阶段的责任部门'), z.maxLength(9)),
+      assignments: ruleAssignments,
       /** start of the effective period (YYYY-MM-DD; absent or past: now) */
       from: z.optional(dayStr),
     }),
@@ -276,8 +271,6 @@ export const statsAdoptRule = defineAction({
     for (const a of r.assignments) if (!org.byId.dept.has(a.deptId) && !org.byId.cityUnit.has(a.deptId)) throw new AppError('INVALID_INPUT', `责任部门不存在：${a.deptId}`);
     if (r.area?.streetId && !org.byId.street.has(r.area.streetId)) throw new AppError('INVALID_INPUT', `街镇不存在：${r.area.streetId}`);
     if (r.area?.communityId && !org.byId.community.has(r.area.communityId)) throw new AppError('INVALID_INPUT', `社区不存在：${r.area.communityId}`);
-    const phases = new Set(r.assignments.map((a) => a.phase));
-    if (!phases.has('during')) throw new AppError('INVALID_INPUT', '请指定事中阶段的责任部门');
     const now = clock.now();
     // adopting the same pattern again updates its rule (one rule per pattern)
     const ruleId = input.patternId ? `rule-pat-${input.patternId.slice(4).replace(/[^A-Za-z0-9_-]/g, '_')}` : `rule-${r.categoryCode}-${now.toString(36)}`;
