@@ -2,7 +2,8 @@
  * Staff records and WeChat binding. A person binds their WeChat by typing an invite code the administrator
  * hands them (`account.bindInvite`); the openid is never set by an administrator. Codes: 8 × [A-Z0-9], unique.
  */
-import type { Staff, StaffRole } from '@domain/org/org.types';
+import type { Staff } from '@domain/org/org.types';
+import { checkStaffPlacement } from '@domain/org/staff.rules';
 import { staffListInput, staffRefInput, staffSaveInput, type StaffSaveInput } from '@domain/org/org.schema';
 import { defineAction } from '../../../shared/actions';
 import { containing, ops } from '../../../shared/repos/filters';
@@ -36,22 +37,13 @@ function unitNameOf(org: Org, s: { title?: string; deptId?: string; streetId?: s
 
 /** Checks the ids exist and fit the roles; fills streetId from the community. */
 function validateStaff(org: Org, input: StaffSaveInput): StaffSaveInput {
-  const out = { ...input };
-  if (out.communityId) {
-    const c = org.byId.community.get(out.communityId);
-    if (!c) throw invalid(`社区不存在：${out.communityId}`, 'communityId');
-    if (out.streetId && out.streetId !== c.streetId) throw invalid(`${c.name}不属于所选街镇`, 'communityId');
-    out.streetId = c.streetId;
-  }
-  if (out.streetId && !org.byId.street.has(out.streetId)) throw invalid(`街镇不存在：${out.streetId}`, 'streetId');
-  if (out.deptId && !org.byId.dept.has(out.deptId) && !org.byId.cityUnit.has(out.deptId)) throw invalid(`部门不存在：${out.deptId}`, 'deptId');
-  const has = (r: StaffRole) => out.roles.includes(r);
-  if (has('handler') && !out.streetId) throw invalid('一线处置员须选择所属街镇', 'streetId');
-  if (has('community') && !out.communityId) throw invalid('社区工作人员须选择所属社区', 'communityId');
-  if ((has('dept') || has('deptLeader')) && !out.deptId) throw invalid('部门人员须选择所属部门', 'deptId');
-  if (out.post && !out.deptId) throw invalid('岗位只适用于部门人员', 'post');
-  if (has('deptLeader') && out.post === 'officer') throw invalid('部门领导的岗位应为分管领导或主责领导', 'post');
-  return out;
+  const { placement, problems } = checkStaffPlacement(input, {
+    community: (id) => org.byId.community.get(id),
+    hasStreet: (id) => org.byId.street.has(id),
+    hasDept: (id) => org.byId.dept.has(id) || org.byId.cityUnit.has(id),
+  });
+  if (problems.length) throw invalid(problems[0].reason, problems[0].field);
+  return placement;
 }
 
 const STAFF_PAGE = 100;
