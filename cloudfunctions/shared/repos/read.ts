@@ -99,7 +99,7 @@ export async function safeRead<T>(coll: string, build: (projection?: Projection)
     count();
     return { docs: plain<T[]>(res.data), undecodable: [] };
   } catch (err) {
-    if (!geo.length) throw err;
+    if (!geo.length || !decodeFailure(err)) throw err;
     const bare = withoutGeo(opts.projection, geo);
     const res = await build(bare).get();
     count();
@@ -120,6 +120,14 @@ export async function safeRead<T>(coll: string, build: (projection?: Projection)
     await noteUndecodable(db, undecodable);
     return { docs, undecodable };
   }
+}
+
+/**
+ * Whether a read failed in the SDK itself (its decoder throws while formatting the answer: the SDK marks such errors
+ * errCode -1), not in the database or on the way (those carry the server's code and are not retried here).
+ */
+function decodeFailure(err: unknown): boolean {
+  return (err as { errCode?: unknown } | null)?.errCode === -1;
 }
 
 /** `safeRead`'s documents only. */
