@@ -22,7 +22,8 @@ import {
 } from '@domain/stats';
 import { database, type Database } from './sdk';
 import { pagedFind } from './repos/paging';
-import { findCases, firstReportAt } from './repos/cases';
+import { findCases, findCasesBy, firstReportAt } from './repos/cases';
+import { findCallsBy } from './repos/calls';
 import { ops } from './repos/filters';
 import { putDay, putMonthScores, putRollupState, rollupState } from './repos/summaries';
 
@@ -60,8 +61,8 @@ export async function contributorsOf(db: Database, from: string, to: string, cou
   // first query; the others need only the cases reported earlier (a run of days then reads each case about once)
   const start = shanghaiDayStart(from);
   const [caseLists, callLists] = await Promise.all([
-    Promise.all(caseFields.map((f) => pagedFind<CaseRecord & { _id: string }>(db, 'cases', f === 'createdAt' ? { createdAt: range } : { [f]: range, createdAt: _.lt(start) }, CASE_FACT_FIELDS, f, counter, cap))),
-    Promise.all(callFields.map((f) => pagedFind<CallRecord & { _id: string }>(db, 'calls', { [f]: range }, CALL_FACT_FIELDS, f, counter, cap))),
+    Promise.all(caseFields.map((f) => findCasesBy(f === 'createdAt' ? { createdAt: range } : { [f]: range, createdAt: _.lt(start) }, CASE_FACT_FIELDS, f, cap, { db, counter }))),
+    Promise.all(callFields.map((f) => findCallsBy<CallRecord & { _id: string }>({ [f]: range }, CALL_FACT_FIELDS, f, cap, { db, counter }))),
   ]);
   const truncated = [...caseLists, ...callLists].some((l) => l.length >= cap);
   const cases = new Map<string, CaseRecord>();
@@ -141,7 +142,7 @@ export function consecutiveRuns(days: readonly string[], size: number): string[]
 export async function assessmentRecordsOf(db: Database, month: string, counter?: DbCounter): Promise<AssessmentRecord[]> {
   const sources: AssessmentRecord['source'][] = ['deptPerformance', 'callAccuracy'];
   const lists = await Promise.all(
-    sources.map((src) => pagedFind<{ _id: string; assessments?: AssessmentRecord[] }>(db, 'calls', { [`scoredIn.${src}`]: month }, { _id: true, assessments: true }, `scoredIn.${src}`, counter)),
+    sources.map((src) => findCallsBy<{ _id: string; assessments?: AssessmentRecord[] }>({ [`scoredIn.${src}`]: month }, { _id: true, assessments: true }, `scoredIn.${src}`, undefined, { db, counter })),
   );
   const out = new Map<string, AssessmentRecord>();
   for (const [i, list] of lists.entries()) for (const d of list) for (const r of d.assessments ?? []) if (r.source === sources[i] && r.month === month) out.set(r.key, r);
@@ -192,8 +193,8 @@ async function readState(db: Database, counter: DbCounter): Promise<RollupState>
 async function touchedSince(db: Database, since: number, asOf: number, counter: DbCounter): Promise<Set<string>> {
   const _ = ops(db);
   const [cases, calls] = await Promise.all([
-    pagedFind<CaseRecord & { _id: string }>(db, 'cases', { updatedAt: _.gte(since) }, CASE_FACT_FIELDS, 'updatedAt', counter),
-    pagedFind<CallRecord & { _id: string }>(db, 'calls', { updatedAt: _.gte(since) }, CALL_FACT_FIELDS, 'updatedAt', counter),
+    findCasesBy({ updatedAt: _.gte(since) }, CASE_FACT_FIELDS, 'updatedAt', undefined, { db, counter }),
+    findCallsBy<CallRecord & { _id: string }>({ updatedAt: _.gte(since) }, CALL_FACT_FIELDS, 'updatedAt', undefined, { db, counter }),
   ]);
   const days = new Set<string>();
   for (const c of cases) {

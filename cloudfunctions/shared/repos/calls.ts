@@ -4,8 +4,9 @@
  */
 import type { StoredCall } from './records';
 import { database } from '../sdk';
-import { pagedFind } from './paging';
-import { readDocs, type Projection } from './read';
+import type { PageCursor } from '@domain/shared/page.cursor';
+import { countOf, keysetPage, pagedFind, type KeysetPage } from './paging';
+import { readDocs, type Projection, type SafeOptions } from './read';
 
 const COLL = 'calls';
 
@@ -22,6 +23,16 @@ export async function callsOfGroup(groupId: string): Promise<StoredCall[]> {
 }
 
 /** Every call matching `where`, by `orderField` ascending, `fields` only (at most about `cap`). */
-export function findCallsBy<T = StoredCall>(where: Record<string, unknown>, fields: Projection, orderField: string, cap?: number): Promise<T[]> {
-  return pagedFind<T>(database(), COLL, where, fields, orderField, undefined, cap);
+export function findCallsBy<T = StoredCall>(where: Record<string, unknown>, fields: Projection, orderField: string, cap?: number, opts: Pick<SafeOptions, 'counter' | 'db'> = {}): Promise<T[]> {
+  return pagedFind<T>(opts.db ?? database(), COLL, where, fields, orderField, opts.counter, cap);
+}
+
+/** One page of the calls matching `where` (null: none may be seen), newest first, after `cursor`. */
+export function callsPage(where: Record<string, unknown> | null, cursor: PageCursor | undefined, limit: number): Promise<KeysetPage<StoredCall>> {
+  return keysetPage<StoredCall>(COLL, where, 'createdAt', cursor, limit);
+}
+
+/** Exact number of calls matching `where` (null: 0). */
+export function countCalls(where: Record<string, unknown> | null): Promise<number> {
+  return countOf(COLL, where);
 }

@@ -5,8 +5,9 @@
 import type { CaseRecord } from '@domain/case/case.types';
 import type { StoredCase } from './records';
 import { database, type Database } from '../sdk';
-import { pagedFind } from './paging';
-import { readDocs, type Projection, type SafeOptions } from './read';
+import type { PageCursor } from '@domain/shared/page.cursor';
+import { countOf, keysetPage, pagedFind, type KeysetPage } from './paging';
+import { docById, readDocs, type Projection, type SafeOptions } from './read';
 
 const COLL = 'cases';
 const IN_CHUNK = 500;
@@ -24,8 +25,23 @@ export async function findCases<T = CaseRecord & { _id: string }>(ids: readonly 
 }
 
 /** Every case matching `where`, by `orderField` ascending, `fields` only (at most about `cap`). */
-export function findCasesBy<T = CaseRecord & { _id: string }>(where: Record<string, unknown>, fields: Projection, orderField: string, cap?: number): Promise<T[]> {
-  return pagedFind<T>(database(), COLL, where, fields, orderField, undefined, cap);
+export function findCasesBy<T = CaseRecord & { _id: string }>(where: Record<string, unknown>, fields: Projection, orderField: string, cap?: number, opts: Pick<SafeOptions, 'counter' | 'db'> = {}): Promise<T[]> {
+  return pagedFind<T>(opts.db ?? database(), COLL, where, fields, orderField, opts.counter, cap);
+}
+
+/** One page of the cases matching `where` (null: none may be seen), newest first, after `cursor`. */
+export function casesPage<T = StoredCase>(where: Record<string, unknown> | null, cursor: PageCursor | undefined, limit: number): Promise<KeysetPage<T & { _id: string }>> {
+  return keysetPage<T & { _id: string }>(COLL, where, 'createdAt', cursor, limit);
+}
+
+/** Exact number of cases matching `where` (null: 0). */
+export function countCases(where: Record<string, unknown> | null): Promise<number> {
+  return countOf(COLL, where);
+}
+
+/** One case by id (without its geometry if the SDK cannot decode it), or null. */
+export function findCase<T = StoredCase>(id: string): Promise<T | null> {
+  return docById<T>(COLL, id);
 }
 
 /** When the first case was reported (null: none yet). */

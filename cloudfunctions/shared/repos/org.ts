@@ -6,6 +6,8 @@
  */
 import { ORG_COLLECTIONS, docProblem, type OrgCollection } from '@domain/org/org.docs';
 import { database, type Database } from '../sdk';
+import type { PageCursor } from '@domain/shared/page.cursor';
+import { keysetPage, type KeysetPage } from './paging';
 import { plain, readDocs, safeRead, stripGeo, type Projection, type Skipped } from './read';
 
 export { UNDECODABLE, type Skipped } from './read';
@@ -118,4 +120,9 @@ export async function writeInTransaction(writes: readonly AdminWrite[], lineOf: 
 export async function auditLinesOf<T>(coll: string, subjectId: string): Promise<T[]> {
   const q = database().collection('adminLog').where({ coll, subjectId }).orderBy('at', 'desc').limit(100);
   return readDocs<T>('adminLog', (p?: Projection) => (p ? q.field(p) : q));
+}
+
+/** One page of the audit trail (optionally of one record), newest first. */
+export function auditPage<T extends { _id: string }>(subjectId: string | undefined, cursor: PageCursor | undefined, limit: number): Promise<KeysetPage<T>> {
+  return keysetPage<T>('adminLog', subjectId ? { subjectId } : {}, 'at', cursor, limit);
 }

@@ -4,7 +4,9 @@
  * one code cannot both win). The directory itself is read with the org (repos/org.ts).
  */
 import { database, type Database } from '../sdk';
-import { plain } from './read';
+import type { PageCursor } from '@domain/shared/page.cursor';
+import { countOf, keysetPage, type KeysetPage } from './paging';
+import { docById, plain } from './read';
 
 const COLL = 'staff';
 
@@ -33,4 +35,19 @@ export async function bindStaff<T extends { openid?: string; inviteCode?: string
     await tx.collection(COLL).doc(id).update({ data: { openid, inviteCode: db.command.remove() } });
     return plain<T>(doc);
   });
+}
+
+/** One page of the directory matching `where`, by id. */
+export function staffPage<T extends { _id: string }>(where: Record<string, unknown>, cursor: PageCursor | undefined, limit: number): Promise<KeysetPage<T>> {
+  return keysetPage<T>(COLL, where, null, cursor, limit);
+}
+
+/** Exact number of staff records matching `where`. */
+export function countStaff(where: Record<string, unknown>): Promise<number> {
+  return countOf(COLL, where);
+}
+
+/** One staff record by id, or null. */
+export function findStaff<T>(id: string): Promise<T | null> {
+  return docById<T>(COLL, id);
 }

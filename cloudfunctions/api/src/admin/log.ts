@@ -1,7 +1,7 @@
 /** The administration audit trail (adminLog), newest first. */
 import { adminLogListInput } from '@domain/org/org.schema';
 import { defineAction } from '../../../shared/actions';
-import { keysetPage } from '../../../shared/repos/paging';
+import { auditPage } from '../../../shared/repos/org';
 import { ADMIN } from './common';
 import type { AuditLine } from './common';
 
@@ -13,6 +13,6 @@ export const adminLogList = defineAction({
   input: adminLogListInput,
   async handler({ cursor, subjectId }) {
     // keyset pages on (at, _id): lines written between two pages never shift or repeat one
-    return keysetPage<AuditLine & { _id: string }>('adminLog', subjectId ? { subjectId } : {}, 'at', cursor, PAGE);
+    return auditPage<AuditLine & { _id: string }>(subjectId, cursor, PAGE);
   },
 });

@@ -9,9 +9,8 @@ import { defineAction } from '../../../shared/actions';
 import { containing, ops } from '../../../shared/repos/filters';
 import type { Caller } from '../../../shared/identity';
 import type { Org } from '../../../shared/org';
-import { findDoc } from '../../../shared/repos/records';
 import { AppError, Errors } from '../../../shared/errors';
-import { countOf, keysetPage } from '../../../shared/repos/paging';
+import { countStaff, findStaff, staffPage } from '../../../shared/repos/staff';
 import { ADMIN, ADMIN_OR_COMMAND, freshOrg, invalid, newId, newInviteCode, writeAudited } from './common';
 
 type StoredStaff = Omit<Staff, 'inviteCode'> & { inviteCode?: string; unitName?: string };
@@ -63,7 +62,7 @@ export const staffList = defineAction({
       ? (_.and([where, _.or([{ name: containing(q) }, { unitName: containing(q) }])]) as Record<string, unknown>)
       : where;
     // keyset pages by _id: the directory is thousands of people at district scale
-    const [page, total] = await Promise.all([keysetPage<StoredStaff>('staff', filter, null, input.cursor, STAFF_PAGE), countOf('staff', filter)]);
+    const [page, total] = await Promise.all([staffPage<StoredStaff>(filter, input.cursor, STAFF_PAGE), countStaff(filter)]);
     return { items: page.items.map((s) => staffView(s, caller)), nextCursor: page.nextCursor, total };
   },
 });
@@ -75,7 +74,7 @@ export const staffSave = defineAction({
   async handler(raw, { caller, clock }) {
     const org = await freshOrg();
     const input = validateStaff(org, raw);
-    const existing = input._id ? await findDoc<StoredStaff>('staff', input._id) : null;
+    const existing = input._id ? await findStaff<StoredStaff>(input._id) : null;
     if (input._id && !existing) throw Errors.notFound('人员');
     if (existing && existing._id === caller.staff?._id && !input.roles.includes('admin')) {
       throw new AppError('FORBIDDEN', '不能取消自己的管理员角色，请由其他管理员操作');
@@ -95,7 +94,7 @@ export const staffSave = defineAction({
 });
 
 async function loadStaff(staffId: string): Promise<StoredStaff> {
-  const s = await findDoc<StoredStaff>('staff', staffId);
+  const s = await findStaff<StoredStaff>(staffId);
   if (!s) throw Errors.notFound('人员');
   return s;
 }

@@ -23,7 +23,7 @@ import { AppError } from '../../../shared/errors';
 import type { Caller } from '../../../shared/identity';
 import { checkPhotos } from '../../../shared/uploads';
 import type { Org } from '../../../shared/org';
-import { findDoc, type StoredCase } from '../../../shared/repos/records';
+import { findCase } from '../../../shared/repos/cases';
 import { callView } from '../../../shared/views';
 import { withWhere, type Where } from '../cases/input';
 
@@ -107,7 +107,7 @@ export function postChain(org: Org, c: CallRecord): PostChain {
 
 /** Street → department (好评/中评/差评): writes the assessment records of the department's post chain. */
 export const rateDept = callEventAction('call.rateDept', STREET, rateDeptInput, async (input, c, org) => {
-  const doc = await findDoc<StoredCase>('cases', c.caseId);
+  const doc = await findCase(c.caseId);
   const kase = doc as CaseRecord | null;
   return {
     event: { type: 'rateByStreet', level: input.level, reasons: input.reasons, note: input.note || undefined },

@@ -11,11 +11,11 @@ import { Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
 import { getOrg } from '../../../shared/org';
 import { findCases } from '../../../shared/repos/cases';
-import { getCallDoc, getCaseDoc, recordOf, type StoredCall, type StoredCase } from '../../../shared/repos/records';
+import { getCallDoc, getCaseDoc, recordOf, type StoredCase } from '../../../shared/repos/records';
 import { callFilter, canSeeCall, canSeeCase, sightOf } from '@domain/access';
 import { andVisible, ops } from '../../../shared/repos/filters';
 import { callView, caseSummary, caseView, logView, pseudonymsFor } from '../../../shared/views';
-import { countOf, keysetPage } from '../../../shared/repos/paging';
+import { callsPage, countCalls } from '../../../shared/repos/calls';
 import { groupCallDocs } from '../../../shared/call-runner';
 import { PAGE, PAYLOAD, cursorSchema } from '../cases/queries';
 
@@ -41,9 +41,9 @@ export const mine = defineAction({
     const sight = callFilter(actor);
     // keyset pages on (createdAt, _id) and exact counts (`count()`), all under the call visibility rule
     const [paged, todo, toRate] = await Promise.all([
-      keysetPage<StoredCall>('calls', andVisible(where, sight), 'createdAt', cursor, PAGE),
-      countOf('calls', andVisible({ deptId, state: _.in(CALL_TABS.todo) }, sight)),
-      countOf('calls', andVisible({ deptId, state: _.in(TO_RATE), deptRating: _.exists(false) }, sight)),
+      callsPage(andVisible(where, sight), cursor, PAGE),
+      countCalls(andVisible({ deptId, state: _.in(CALL_TABS.todo) }, sight)),
+      countCalls(andVisible({ deptId, state: _.in(TO_RATE), deptRating: _.exists(false) }, sight)),
     ]);
     const page = paged.items;
     const caseIds = Array.from(new Set(page.map((d) => d.caseId)));

@@ -18,9 +18,9 @@ import { defineAction } from '../../../shared/actions';
 import { Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
 import { getOrg } from '../../../shared/org';
-import { getCaseDoc, recordOf, type StoredCase } from '../../../shared/repos/records';
+import { getCaseDoc, recordOf } from '../../../shared/repos/records';
 import { callsOfCase } from '../../../shared/repos/calls';
-import { countOf, keysetPage } from '../../../shared/repos/paging';
+import { casesPage, countCases as countWhere } from '../../../shared/repos/cases';
 import { andVisible, ops } from '../../../shared/repos/filters';
 import { callView, caseSummary, caseView, logView, pseudonymsFor, visibleRows } from '../../../shared/views';
 
@@ -38,7 +38,7 @@ export const cursorSchema = cursorInput;
  * paging (`shared/paging`), so rows sharing a millisecond are each listed exactly once.
  */
 export async function casePage(where: Record<string, unknown>, cursor: PageCursor | undefined, now: number, actor: Actor) {
-  const [org, page] = await Promise.all([getOrg(), keysetPage<StoredCase>('cases', andVisible(where, caseFilter(actor)), 'createdAt', cursor, PAGE)]);
+  const [org, page] = await Promise.all([getOrg(), casesPage(andVisible(where, caseFilter(actor)), cursor, PAGE)]);
   return { items: visibleRows(page.items, actor).map((d) => caseSummary(d, org, now)), nextCursor: page.nextCursor };
 }
 
@@ -46,7 +46,7 @@ export async function casePage(where: Record<string, unknown>, cursor: PageCurso
 async function countCases<K extends string>(filters: Record<K, Record<string, unknown>>, actor: Actor): Promise<Record<K, number>> {
   const sight = caseFilter(actor);
   const keys = Object.keys(filters) as K[];
-  const totals = await Promise.all(keys.map((k) => countOf('cases', andVisible(filters[k], sight))));
+  const totals = await Promise.all(keys.map((k) => countWhere(andVisible(filters[k], sight))));
   return Object.fromEntries(keys.map((k, i) => [k, totals[i]])) as Record<K, number>;
 }
 

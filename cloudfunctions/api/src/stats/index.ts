@@ -27,7 +27,7 @@ import { ruleAssignments } from '@domain/org/org.schema';
 import { ROUTING_ROLES } from '@domain/org/routing.authority';
 import { findBare } from '../../../shared/repos/org';
 import { database, sdk } from '../../../shared/sdk';
-import { findDoc } from '../../../shared/repos/records';
+import { setting } from '../../../shared/repos/settings';
 import { caseSummary } from '../../../shared/views';
 import { AppError, Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
@@ -94,7 +94,7 @@ export const statsIndicators = defineAction({
       scopeDays(scope, prev.from, prev.to, key),
       lastRolledDay(),
       today(now),
-      findDoc<{ targets?: unknown }>('settings', 'kpi.targets'),
+      setting<{ targets?: unknown }>('kpi.targets'),
     ]);
     return {
       period: p,
@@ -305,7 +305,7 @@ export const statsAdoptRule = defineAction({
 });
 
 async function formulaBase(): Promise<{ base: number; floor: number }> {
-  const doc = await findDoc<{ base?: number; floor?: number }>('settings', 'assessment.formula');
+  const doc = await setting<{ base?: number; floor?: number }>('assessment.formula');
   return { base: doc?.base ?? DEFAULT_FORMULA.base, floor: doc?.floor ?? DEFAULT_FORMULA.floor };
 }
 
