@@ -112,7 +112,8 @@ export async function safeRead<T>(coll: string, build: (projection?: Projection)
         const full = await (opts.projection && Object.keys(opts.projection).length ? one.field(opts.projection) : one).get();
         count();
         if (full.data[0]) docs.push(plain<T>(full.data[0]));
-      } catch {
+      } catch (one) {
+        if (!decodeFailure(one)) throw one;
         undecodable.push({ coll, id: String(d._id), reason: UNDECODABLE, doc: d });
         if (opts.undecodable !== 'skip') docs.push(d as T);
       }
