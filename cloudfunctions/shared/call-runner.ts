@@ -13,8 +13,8 @@ import { refuse } from '@domain/shared/result.types';
 import { AppError, Errors } from './errors';
 import { actorOf, type Caller } from './identity';
 import { getOrg, unitName, type Org } from './org';
-import { commit, getCallDoc, query, recordOf, type DocWrite, type StoredCall } from './repo';
-import { database } from './sdk';
+import { commit, getCallDoc, recordOf, type DocWrite, type StoredCall } from './repos/records';
+import { callsOfGroup } from './repos/calls';
 import { deliver } from './notify';
 
 /** The event plus what some events need from outside the call (assessment context for ratings). */
@@ -76,7 +76,7 @@ export async function applyCallEvent(
 }
 
 export async function groupCallDocs(groupId: string): Promise<StoredCall[]> {
-  return query<StoredCall>(database().collection('calls').where({ groupId }).limit(100));
+  return callsOfGroup(groupId);
 }
 
 /**

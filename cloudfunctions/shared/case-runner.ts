@@ -13,8 +13,8 @@ import type { Effect } from '@domain/shared/effect.types';
 import { AppError, Errors } from './errors';
 import { getOrg, type Org } from './org';
 import { actorOf, type Caller } from './identity';
-import { commit, getCaseDoc, query, recordOf, type DocWrite, type StoredCase } from './repo';
-import { database } from './sdk';
+import { commit, getCaseDoc, recordOf, type DocWrite, type StoredCase } from './repos/records';
+import { callsOfCase } from './repos/calls';
 import { deliver } from './notify';
 
 export function categoryClock(org: Org, code: string): CategoryClock | undefined {
@@ -49,8 +49,7 @@ export interface Applied {
 
 /** The states of a case's calls (what a guard on the calls needs, nothing more). */
 async function callStates(caseId: string): Promise<Array<{ id: string; deptId: string; state: CallState }>> {
-  const db = database();
-  return query<{ id: string; deptId: string; state: CallState }>(db.collection('calls').where({ caseId }).field({ id: true, deptId: true, state: true }).limit(100));
+  return callsOfCase<{ id: string; deptId: string; state: CallState }>(caseId, { id: true, deptId: true, state: true });
 }
 
 /**

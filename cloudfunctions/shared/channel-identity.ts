@@ -13,8 +13,10 @@
 import { legacyChannelPatch, type LegacyChannelCase } from '@domain/case/case.channel';
 import type { Channel } from '@domain/org/org.types';
 import { getOrg } from './org';
-import { query, type StoredCase } from './repo';
-import { database } from './sdk';
+import type { StoredCase } from './repos/records';
+import { findCasesWhere, updateCasesWhere } from './repos/cases';
+import { ops } from './repos/filters';
+import { putSetting, setting } from './repos/settings';
 
 export const CHANNEL_MIGRATION_ID = 'migration.channelIdentity';
 const BATCH = 100;
@@ -43,14 +45,13 @@ function legacyOf(doc: StoredCase): LegacyChannelCase {
 
 /** Give every case stored without a channel identity its channel (see the file comment). */
 export async function migrateChannelIdentity(channels: readonly Channel[], now: number): Promise<ChannelMigrationResult> {
-  const db = database();
-  const _ = db.command;
-  const marker = await query<{ done?: boolean }>(db.collection('settings').where({ _id: CHANNEL_MIGRATION_ID }).limit(1));
-  if (marker[0]?.done) return { migrated: 0, unassigned: [], keyConflicts: [], skipped: true };
+  const _ = ops();
+  const marker = await setting<{ done?: boolean }>(CHANNEL_MIGRATION_ID);
+  if (marker?.done) return { migrated: 0, unassigned: [], keyConflicts: [], skipped: true };
 
   const result: ChannelMigrationResult = { migrated: 0, unassigned: [], keyConflicts: [], skipped: false };
   for (;;) {
-    const docs = await query<StoredCase>(db.collection('cases').where({ channel: _.neq('miniapp'), channelId: _.exists(false) }).limit(BATCH));
+    const docs = await findCasesWhere({ channel: _.neq('miniapp'), channelId: _.exists(false) }, { limit: BATCH });
     if (!docs.length) break;
     for (const doc of docs) {
       const patch = legacyChannelPatch(legacyOf(doc), channels);
@@ -58,11 +59,11 @@ export async function migrateChannelIdentity(channels: readonly Channel[], now: 
       // only a case still without a channel: a concurrent run (another instance) finds nothing left to do
       const where = { _id: doc._id, channelId: _.exists(false) };
       try {
-        await db.collection('cases').where(where).update({ data: patch.intakeKey ? { channelId: patch.channelId, intakeKey: patch.intakeKey } : { channelId: patch.channelId } });
+        await updateCasesWhere(where, patch.intakeKey ? { channelId: patch.channelId, intakeKey: patch.intakeKey } : { channelId: patch.channelId });
       } catch (err) {
         if (!patch.intakeKey) throw err;
         // the new key is taken (a case created under it already): keep the old key, the case still gets its channel
-        await db.collection('cases').where(where).update({ data: { channelId: patch.channelId } });
+        await updateCasesWhere(where, { channelId: patch.channelId });
         result.keyConflicts.push(doc._id);
       }
       if (patch.channelId === null) result.unassigned.push(doc._id);
@@ -70,7 +71,7 @@ export async function migrateChannelIdentity(channels: readonly Channel[], now: 
     }
     if (docs.length < BATCH) break;
   }
-  await db.collection('settings').doc(CHANNEL_MIGRATION_ID).set({ data: { done: true, at: now, migrated: result.migrated, unassigned: result.unassigned, keyConflicts: result.keyConflicts } });
+  await putSetting(CHANNEL_MIGRATION_ID, { done: true, at: now, migrated: result.migrated, unassigned: result.unassigned, keyConflicts: result.keyConflicts });
   if (result.migrated || result.unassigned.length) console.info('[channel-identity] migrated', result.migrated, 'unassigned', result.unassigned.length, 'key conflicts', result.keyConflicts.length);
   return result;
 }

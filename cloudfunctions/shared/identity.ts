@@ -5,7 +5,8 @@
 import type { Actor, Role } from '@domain/shared/actor.types';
 import type { Staff } from '@domain/org/org.types';
 import { onDutyLeaders } from '@domain/org/rota';
-import { sdk, database } from './sdk';
+import { sdk } from './sdk';
+import { staffByOpenid } from './repos/staff';
 import { Errors } from './errors';
 import type { Org } from './org';
 
@@ -21,8 +22,7 @@ export interface Caller {
 export async function resolveCaller(): Promise<Caller> {
   const { OPENID } = sdk().getWXContext();
   if (!OPENID) throw Errors.unauthenticated();
-  const res = await database().collection('staff').where({ openid: OPENID }).limit(1).get();
-  const staff = (res.data[0] as StaffRecord | undefined) ?? null;
+  const staff = await staffByOpenid<StaffRecord>(OPENID);
   const roles: Role[] = ['citizen', ...(staff?.roles ?? []).filter((r: Role) => r !== 'citizen' && r !== 'system')];
   return { openid: OPENID, roles, staff };
 }

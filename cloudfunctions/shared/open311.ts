@@ -30,6 +30,7 @@
  * honestly: `open`/`closed` by the state's kind, the Chinese state label in `status_notes`, the street (or the
  * responsible departments) as `agency_responsible`.
  */
+import { BUSINESS_OFFSET_MS, DAY_MS } from '@domain/shared/business.time';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { channelIntakeInput, forwardResultInput, type ChannelIntakeInput, type ForwardResultInput } from '@domain/case/case.schema';
 import { resolveChannel } from '@domain/case/case.channel';
@@ -41,8 +42,9 @@ import { applyCaseEvent, type Applied } from './case-runner';
 import { ensureChannelIdentity } from './channel-identity';
 import { intake, type IntakeResult } from './intake';
 import { getOrg, unitName, type Org } from './org';
-import { query, recordOf, type StoredCase } from './repo';
-import { database } from './sdk';
+import { recordOf, type StoredCase } from './repos/records';
+import { findCasesWhere } from './repos/cases';
+import { ops } from './repos/filters';
 import { rateLimit } from './rate-limit';
 
 // ───────────────────────────── channel intake (shared by the api action and Open311) ─────────────────────────────
@@ -84,11 +86,10 @@ export async function channelIntake(input: ChannelIntakeInput, actor: Actor, now
  * command centre report on them.
  */
 export async function findForwarded(forwardRef: string): Promise<StoredCase> {
-  const db = database();
-  const byRef = await query<StoredCase>(db.collection('cases').where({ forwardRef }).limit(2));
+  const byRef = await findCasesWhere({ forwardRef }, { limit: 2 });
   if (byRef.length > 1) throw new AppError('AMBIGUOUS_REFERENCE', '网格工单编号对应多个事项，请联系指挥中心处理');
   if (byRef[0]) return byRef[0];
-  const byId = await query<StoredCase>(db.collection('cases').where({ _id: forwardRef, state: 'forwarded' }).limit(1));
+  const byId = await findCasesWhere({ _id: forwardRef, state: 'forwarded' }, { limit: 1 });
   if (byId[0]) return byId[0];
   throw Errors.notFound('网格工单对应的事项');
 }
@@ -289,8 +290,6 @@ function channelByKey(org: Org, key: string | undefined): Channel {
 
 // ───────────────────────────── Open311 views ─────────────────────────────
 
-const BJ_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 86400_000;
 /** The spec's default window and the most one query may span. */
 const WINDOW_MS = 90 * DAY_MS;
 /** The spec's "first 1000 requests": the default and largest page. */
@@ -300,7 +299,7 @@ const MAX_IDS = 100;
 /** W3C date-time in Asia/Shanghai (no DST), e.g. 2026-11-17T09:00:00+08:00. */
 export function w3c(at: number | undefined): string | null {
   if (at === undefined || at === null) return null;
-  return new Date(at + BJ_OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+  return new Date(at + BUSINESS_OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 }
 
 /** A W3C date-time (the spec: time zone required). */
@@ -403,13 +402,12 @@ function pageSizeOf(q: Params): number {
 }
 
 async function listRequests(ch: Channel, q: Params, route: Route, org: Org, now: number): Promise<HttpResponse> {
-  const db = database();
-  const _ = db.command;
+  const _ = ops();
   const ids = list(q.service_request_id);
   if (ids.length > MAX_IDS) throw new HttpFail(400, `service_request_id 一次最多查询 ${MAX_IDS} 个`);
   if (ids.length) {
     // the spec: a service_request_id list overrides all other arguments
-    const docs = await query<StoredCase>(db.collection('cases').where({ channelId: ch._id, _id: _.in(ids) }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(MAX_IDS));
+    const docs = await findCasesWhere({ channelId: ch._id, _id: _.in(ids) }, { newestFirst: true, limit: MAX_IDS });
     return respond(route.format, 200, requestsDoc(docs.map((d) => requestView(d, org))));
   }
 
@@ -439,14 +437,12 @@ async function listRequests(ch: Channel, q: Params, route: Route, org: Org, now:
   }
   // one more than the page tells whether there is a next page (within the SDK's 1000 per read)
   const read = Math.min(size + 1, MAX_PAGE);
-  const docs = await query<StoredCase>(db.collection('cases').where(cond as Record<string, unknown>).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(read));
+  const docs = await findCasesWhere(cond as Record<string, unknown>, { newestFirst: true, limit: read });
   let more = docs.length > size;
   const page = docs.slice(0, size);
   if (!more && docs.length === size && size === MAX_PAGE) {
     const last = page[page.length - 1];
-    const probe = await query<{ _id: string }>(
-      db.collection('cases').where(_.and([where, _.or([{ createdAt: _.lt(last.createdAt) }, { createdAt: last.createdAt, _id: _.lt(last._id) }])])).field({ _id: true }).limit(1),
-    );
+    const probe = await findCasesWhere<{ _id: string }>(_.and([where, _.or([{ createdAt: _.lt(last.createdAt) }, { createdAt: last.createdAt, _id: _.lt(last._id) }])]), { limit: 1, projection: { _id: true } });
     more = probe.length > 0;
   }
   const headers: Record<string, string> = {};
@@ -462,7 +458,7 @@ async function listRequests(ch: Channel, q: Params, route: Route, org: Org, now:
 
 async function getRequest(ch: Channel, route: Route, org: Org): Promise<HttpResponse> {
   // another channel's case is not found, exactly like an id that does not exist
-  const docs = await query<StoredCase>(database().collection('cases').where({ _id: route.id!, channelId: ch._id }).limit(1));
+  const docs = await findCasesWhere({ _id: route.id!, channelId: ch._id }, { limit: 1 });
   if (!docs[0]) throw new HttpFail(404, `未找到诉求 ${route.id}`);
   return respond(route.format, 200, requestsDoc([requestView(docs[0], org)]));
 }

@@ -5,7 +5,7 @@
  * round trips. Writers call `invalidateOrg()` after changing it.
  */
 import type { CityUnit, Category, Channel, Community, Department, District, OrgData, RotaEntry, Staff, StandingRule, Street } from '@domain/org/org.types';
-import { logSkipped, readChecked, type Skipped } from './safe-read';
+import { logSkipped, readChecked, type Skipped } from './repos/org';
 
 export interface Org extends OrgData {
   staff: Staff[];

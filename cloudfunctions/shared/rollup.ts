@@ -21,10 +21,14 @@ import {
   type CallFact, type CaseFact, type ReportFact,
 } from '@domain/stats';
 import { database, type Database } from './sdk';
-import { plain } from './repo';
+import { pagedFind } from './repos/paging';
+import { findCases, findCasesBy, firstReportAt } from './repos/cases';
+import { findCallsBy } from './repos/calls';
+import { ops } from './repos/filters';
+import { putDay, putMonthScores, putRollupState, rollupState } from './repos/summaries';
 
-export const SUMMARIES = 'summaries';
-const PAGE = 1000;
+export { pagedFind };
+
 
 /**
  * Only the fields the statistics read (`caseFactOf`, `reportFactOf`): documents carry logs, photos, addresses and
@@ -42,43 +46,6 @@ export interface DbCounter {
   requests: number;
 }
 
-/**
- * All documents matching `where` (paged by 1000, ordered by `orderField` then `_id` so pages are stable). Pages
- * continue from the last value of `orderField` (keyset: `orderField >= last`, skipping only the documents of
- * that value already read) instead of `skip(n)`, which makes the database walk past every earlier document
- * again on each page (quadratic over a day of 20 000 cases).
- */
-export async function pagedFind<T>(db: Database, coll: string, where: Record<string, unknown>, fields: Record<string, unknown>, orderField: string, counter?: DbCounter, cap = Infinity): Promise<T[]> {
-  const _ = db.command;
-  const out: T[] = [];
-  let from: unknown;
-  let skip = 0;
-  for (;;) {
-    const cond = from === undefined ? where : _.and(where, { [orderField]: _.gte(from) });
-    const res = await db.collection(coll).where(cond).orderBy(orderField, 'asc').orderBy('_id', 'asc').skip(skip).limit(PAGE).field(fields).get();
-    if (counter) counter.requests++;
-    const page = res.data as Array<Record<string, unknown>>;
-    out.push(...plain<T[]>(page));
-    if (page.length < PAGE || out.length >= cap) return out;
-    const last = valueAt(page[page.length - 1], orderField);
-    if (typeof last !== 'number' && typeof last !== 'string') {
-      // not a keyset value (absent, a date, an object): plain offset paging
-      skip += page.length;
-      continue;
-    }
-    let ties = 0;
-    for (let i = page.length - 1; i >= 0 && valueAt(page[i], orderField) === last; i--) ties++;
-    skip = last === from ? skip + ties : ties;
-    from = last;
-  }
-}
-
-function valueAt(doc: Record<string, unknown>, field: string): unknown {
-  let v: unknown = doc;
-  for (const k of field.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-  return v;
-}
-
 export interface Contributors {
   cases: CaseRecord[];
   calls: CallRecord[];
@@ -86,7 +53,7 @@ export interface Contributors {
 
 /** Case/call documents whose facts may contribute to days [from, to] (by each family's cohort moment). */
 export async function contributorsOf(db: Database, from: string, to: string, counter?: DbCounter, cap = Infinity): Promise<Contributors & { truncated: boolean }> {
-  const _ = db.command;
+  const _ = ops(db);
   const range = _.gte(shanghaiDayStart(from)).and(_.lt(shanghaiDayStart(to) + DAY_MS));
   const caseFields = ['createdAt', 'clocks.deadline', 'clocks.resolvedAt', 'clocks.closedAt', 'clocks.startedAt', 'satisfaction.at'];
   const callFields = ['meetAt', 'deptRating.at'];
@@ -94,8 +61,8 @@ export async function contributorsOf(db: Database, from: string, to: string, cou
   // first query; the others need only the cases reported earlier (a run of days then reads each case about once)
   const start = shanghaiDayStart(from);
   const [caseLists, callLists] = await Promise.all([
-    Promise.all(caseFields.map((f) => pagedFind<CaseRecord & { _id: string }>(db, 'cases', f === 'createdAt' ? { createdAt: range } : { [f]: range, createdAt: _.lt(start) }, CASE_FACT_FIELDS, f, counter, cap))),
-    Promise.all(callFields.map((f) => pagedFind<CallRecord & { _id: string }>(db, 'calls', { [f]: range }, CALL_FACT_FIELDS, f, counter, cap))),
+    Promise.all(caseFields.map((f) => findCasesBy(f === 'createdAt' ? { createdAt: range } : { [f]: range, createdAt: _.lt(start) }, CASE_FACT_FIELDS, f, cap, { db, counter }))),
+    Promise.all(callFields.map((f) => findCallsBy<CallRecord & { _id: string }>({ [f]: range }, CALL_FACT_FIELDS, f, cap, { db, counter }))),
   ]);
   const truncated = [...caseLists, ...callLists].some((l) => l.length >= cap);
   const cases = new Map<string, CaseRecord>();
@@ -109,12 +76,7 @@ export async function contributorsOf(db: Database, from: string, to: string, cou
 async function categoriesOf(db: Database, calls: CallRecord[], cases: CaseRecord[], counter?: DbCounter): Promise<Map<string, string>> {
   const cat = new Map(cases.map((c) => [c.id, c.categoryCode]));
   const missing = [...new Set(calls.map((c) => c.caseId).filter((id) => !cat.has(id)))];
-  const _ = db.command;
-  for (let i = 0; i < missing.length; i += 500) {
-    const res = await db.collection('cases').where({ _id: _.in(missing.slice(i, i + 500)) }).limit(PAGE).field({ _id: true, categoryCode: true }).get();
-    if (counter) counter.requests++;
-    for (const d of res.data as Array<{ _id: string; categoryCode: string }>) cat.set(d._id, d.categoryCode);
-  }
+  for (const d of await findCases<{ _id: string; categoryCode: string }>(missing, { _id: true, categoryCode: true }, { counter, db })) cat.set(d._id, d.categoryCode);
   return cat;
 }
 
@@ -139,15 +101,9 @@ export async function recomputeDays(days: readonly string[], asOf: number, db: D
   if (!days.length) return { cases: 0, calls: 0 };
   const contributors = await contributorsOf(db, days[0], days[days.length - 1], counter);
   const f = await factsOf(db, contributors, counter);
-  const col = db.collection(SUMMARIES);
   for (const day of days) {
     const s = buildDaySummaries(day, f.cases, f.calls, f.reports, asOf);
-    const writes: Promise<unknown>[] = SUMMARY_SCOPES.map((scope) =>
-      col.doc(`day:${day}:${scope}`).set({ data: { periodType: 'day', periodKey: day, scope, scopeId: '', rows: s.scopes[scope], asOf } }),
-    );
-    writes.push(col.doc(`day:${day}:place`).set({ data: { periodType: 'day', periodKey: day, scope: 'place', scopeId: '', places: s.places.map(packPlace), asOf } }));
-    await Promise.all(writes);
-    if (counter) counter.requests += writes.length;
+    await putDay(db, day, Object.fromEntries(SUMMARY_SCOPES.map((scope) => [scope, s.scopes[scope]])), s.places.map(packPlace), asOf, counter);
   }
   return { cases: contributors.cases.length, calls: contributors.calls.length };
 }
@@ -186,7 +142,7 @@ export function consecutiveRuns(days: readonly string[], size: number): string[]
 export async function assessmentRecordsOf(db: Database, month: string, counter?: DbCounter): Promise<AssessmentRecord[]> {
   const sources: AssessmentRecord['source'][] = ['deptPerformance', 'callAccuracy'];
   const lists = await Promise.all(
-    sources.map((src) => pagedFind<{ _id: string; assessments?: AssessmentRecord[] }>(db, 'calls', { [`scoredIn.${src}`]: month }, { _id: true, assessments: true }, `scoredIn.${src}`, counter)),
+    sources.map((src) => findCallsBy<{ _id: string; assessments?: AssessmentRecord[] }>({ [`scoredIn.${src}`]: month }, { _id: true, assessments: true }, `scoredIn.${src}`, undefined, { db, counter })),
   );
   const out = new Map<string, AssessmentRecord>();
   for (const [i, list] of lists.entries()) for (const d of list) for (const r of d.assessments ?? []) if (r.source === sources[i] && r.month === month) out.set(r.key, r);
@@ -211,8 +167,7 @@ export function scoreItems(records: readonly AssessmentRecord[]): Record<string,
 export async function recomputeScoresMonth(month: string, asOf: number, db: Database = database(), counter?: DbCounter): Promise<number> {
   const records = await assessmentRecordsOf(db, month, counter);
   const rows = rollUp(records, 'month').map(({ score: _s, ...r }) => (void _s, r));
-  await db.collection(SUMMARIES).doc(`month:${month}:scores`).set({ data: { periodType: 'month', periodKey: month, scope: 'scores', scopeId: '', rows, items: scoreItems(records), asOf } });
-  if (counter) counter.requests += 1;
+  await putMonthScores(db, month, rows, scoreItems(records), asOf, counter);
   return records.length;
 }
 
@@ -230,18 +185,16 @@ export interface RollupResult {
 }
 
 async function readState(db: Database, counter: DbCounter): Promise<RollupState> {
-  const res = await db.collection(SUMMARIES).where({ _id: 'rollup:state' }).limit(1).get();
-  counter.requests++;
-  const doc = res.data[0] as (RollupState & { _id?: string }) | undefined;
+  const doc = await rollupState<RollupState & { _id?: string }>(db, counter);
   return doc ? { ...(doc.lastDay ? { lastDay: doc.lastDay } : {}), ...(doc.watermark !== undefined ? { watermark: doc.watermark } : {}) } : {};
 }
 
 /** Days whose summaries changed because records changed since `since` (their cohort days and report day). */
 async function touchedSince(db: Database, since: number, asOf: number, counter: DbCounter): Promise<Set<string>> {
-  const _ = db.command;
+  const _ = ops(db);
   const [cases, calls] = await Promise.all([
-    pagedFind<CaseRecord & { _id: string }>(db, 'cases', { updatedAt: _.gte(since) }, CASE_FACT_FIELDS, 'updatedAt', counter),
-    pagedFind<CallRecord & { _id: string }>(db, 'calls', { updatedAt: _.gte(since) }, CALL_FACT_FIELDS, 'updatedAt', counter),
+    findCasesBy({ updatedAt: _.gte(since) }, CASE_FACT_FIELDS, 'updatedAt', undefined, { db, counter }),
+    findCallsBy<CallRecord & { _id: string }>({ updatedAt: _.gte(since) }, CALL_FACT_FIELDS, 'updatedAt', undefined, { db, counter }),
   ]);
   const days = new Set<string>();
   for (const c of cases) {
@@ -274,9 +227,8 @@ export async function runRollup(now: number, opts: { maxDays?: number; budgetMs?
   const yesterday = shanghaiDay(now - DAY_MS);
   let first = state.lastDay ? shanghaiDay(shanghaiDayStart(state.lastDay) + DAY_MS) : undefined;
   if (!first) {
-    const res = await db.collection('cases').orderBy('createdAt', 'asc').limit(1).field({ createdAt: true }).get();
-    counter.requests++;
-    first = res.data[0] ? shanghaiDay((res.data[0] as { createdAt: number }).createdAt) : yesterday;
+    const at = await firstReportAt(db, counter);
+    first = at !== null ? shanghaiDay(at) : yesterday;
   }
   const closing = first <= yesterday ? daysBetween(first, yesterday) : [];
   const touched = state.watermark !== undefined ? await touchedSince(db, state.watermark, now, counter) : new Set<string>();
@@ -285,8 +237,7 @@ export async function runRollup(now: number, opts: { maxDays?: number; budgetMs?
   const done: string[] = [];
   let next: RollupState = { ...state };
   const saveState = async () => {
-    await db.collection(SUMMARIES).doc('rollup:state').set({ data: { periodType: 'state', periodKey: '', scope: 'state', scopeId: '', ...next } });
-    counter.requests++;
+    await putRollupState(db, next, counter);
   };
   const runs = consecutiveRuns(todo.slice(0, max), DAYS_PER_READ);
   const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS;

@@ -7,17 +7,17 @@
 import { createHash, createHmac } from 'node:crypto';
 import { CASE_STATES, type CaseRecord } from '@domain/case/case.types';
 import { availableEvents, awaitsRating } from '@domain/case/case.machine';
+import { isOverdueCase } from '@domain/case/case.lists';
 import { CALL_STATES, type CallRecord } from '@domain/call/call.types';
 import { availableCallEvents } from '@domain/call/call.machine';
 import type { Actor } from '@domain/shared/actor.types';
 import type { LogEntry } from '@domain/shared/effect.types';
 import {
-  canSeeCall, canSeeCase, projectCall, publicCallStatus, projectCase, projectLog, pseudonymsOf, sightOf, type Pseudonyms, type RowFilter, type Sight,
+  canSeeCall, canSeeCase, projectCall, publicCallStatus, projectCase, projectLog, pseudonymsOf, sightOf, type Pseudonyms, type Sight,
 } from '@domain/access';
 import type { Org } from './org';
 import { unitName } from './org';
 import { humanizeIds, neutralLabel, type NameBook } from '@domain/shared/format';
-import { database } from './sdk';
 
 export { maskPhone } from '@domain/access';
 
@@ -43,25 +43,6 @@ export function visibleRows<T extends CaseRecord>(docs: readonly T[], actor: Act
   return docs.filter((d) => canSeeCase(d, actor));
 }
 
-/** The visibility rule as a where clause for the SDK (null: matches nothing). */
-export function whereOf(f: RowFilter): Record<string, unknown> | null {
-  if (f.all) return {};
-  if (f.anyOf.length === 0) return null;
-  if (f.anyOf.length === 1) return f.anyOf[0];
-  return database().command.or(f.anyOf) as unknown as Record<string, unknown>;
-}
-
-/** `where` narrowed to what `f` allows (null: nothing). */
-export function andVisible(where: Record<string, unknown>, f: RowFilter): Record<string, unknown> | null {
-  const v = whereOf(f);
-  if (v === null) return null;
-  if (f.all) return where;
-  // `where` already inside one allowed clause (e.g. the inbox's own street): the rule adds nothing, and the query
-  // stays a plain conjunction an index can serve whole (counts included)
-  if (f.anyOf.some((clause) => Object.entries(clause).every(([k, val]) => where[k] === val))) return where;
-  return database().command.and([where, v]) as unknown as Record<string, unknown>;
-}
-
 export function caseView(c: CaseRecord, actor: Actor, org: Org, ids: Pseudonyms = pseudonymsFor(c), sight: Sight = sightOf(c, actor)) {
   const cat = org.byId.category.get(c.categoryCode);
   return {
@@ -81,7 +62,7 @@ export function caseSummary(c: CaseRecord & { log?: ReadonlyArray<{ what: string
   const kind = CASE_STATES[c.state].kind;
   const last = c.log && c.log.length ? c.log[c.log.length - 1] : undefined;
   const deadline = c.clocks.deadline;
-  const overdue = kind === 'open' && (!!c.flags.overdue || (deadline !== undefined && c.state !== 'resolved' && now > deadline));
+  const overdue = isOverdueCase(c, now);
   return {
     id: c.id,
     categoryCode: c.categoryCode,

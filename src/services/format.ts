@@ -1,6 +1,8 @@
 /** Display helpers shared by pages and widgets (business time is Asia/Shanghai, UTC+8 all year). */
 import { formatBusiness } from '@domain/shared/business.time'
 import { humanizeIds, type NameBook } from '@domain/shared/format'
+import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
+import { maskPhone as maskPhoneRule } from '@domain/access/projection'
 
 /**
  * A text from the server as people may read it: any internal id left in it (an old log line) becomes a name from
@@ -19,8 +21,8 @@ export function formatTime(at: number): string {
 
 /** "11-27 09:05" (same year lists), or the full date for another year relative to `now`. */
 export function formatShort(at: number, now: number = Date.now()): string {
-  const d = new Date(at + 8 * 3600_000)
-  const n = new Date(now + 8 * 3600_000)
+  const d = new Date(at + BUSINESS_OFFSET_MS)
+  const n = new Date(now + BUSINESS_OFFSET_MS)
   const hm = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
   if (d.getUTCFullYear() !== n.getUTCFullYear()) return formatBusiness(at)
   return `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${hm}`
@@ -28,11 +30,7 @@ export function formatShort(at: number, now: number = Date.now()): string {
 
 /** 138****5678 (mobile numbers); other numbers keep only their last 4 digits visible. */
 export function maskPhone(phone: string | undefined | null): string {
-  if (!phone) return ''
-  if (phone.includes('*')) return phone
-  const mobile = /^(\d{3})\d{4}(\d{4})$/.exec(phone)
-  if (mobile) return `${mobile[1]}****${mobile[2]}`
-  return phone.length > 4 ? `${'*'.repeat(phone.length - 4)}${phone.slice(-4)}` : phone
+  return maskPhoneRule(phone) ?? ''
 }
 
 /** The user-facing text of any error thrown by callApi/uploadFile. */

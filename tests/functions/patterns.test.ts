@@ -101,10 +101,13 @@ describe('recurring problems → standing rule → routing (story 3)', () => {
   });
 
   test('a rule must name the 事中 department and real departments', async () => {
-    const bad = await t.api(ON_DUTY, 'stats.adoptRule', { rule: { title: 'x', categoryCode: 'fumes', assignments: [{ deptId: 'dept-nope', phase: 'during', duty: 'x' }] } });
+    const bad = await t.api(ON_DUTY, 'stats.adoptRule', { rule: { title: 'x', categoryCode: 'fumes', assignments: [{ deptId: 'dept-nope', phase: 'during', duty: '环保监督' }] } });
     expect(bad).toMatchObject({ code: 'INVALID_INPUT', message: '责任部门不存在：dept-nope' });
-    const noDuring = await t.api(ON_DUTY, 'stats.adoptRule', { rule: { title: 'x', categoryCode: 'fumes', assignments: [{ deptId: 'dept-sthjj', phase: 'after', duty: 'x' }] } });
-    expect(noDuring).toMatchObject({ code: 'INVALID_INPUT', message: '请指定事中阶段的责任部门' });
+    const noDuring = await t.api(ON_DUTY, 'stats.adoptRule', { rule: { title: 'x', categoryCode: 'fumes', assignments: [{ deptId: 'dept-sthjj', phase: 'after', duty: '城管处置' }] } });
+    expect(noDuring).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('请指定事中阶段的责任部门') });
+    // one rule for every path that writes rules: the administrators' save refuses it the same way
+    const saved = await t.api(dev('staff-admin'), 'admin.rules.save', { categoryCode: 'fumes', assignments: [{ deptId: 'dept-sthjj', phase: 'after', duty: '城管处置' }] });
+    expect(saved).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('请指定事中阶段的责任部门') });
     expect((await t.api(dev('staff-maoxiaojia'), 'stats.adoptRule', { rule: { title: 'x', categoryCode: 'fumes', assignments: [] } })).code).not.toBe(0);
   });
 });

@@ -62,6 +62,7 @@ describe('geometry is valid by construction', () => {
 
 describe('one malformed stored record does not take the API down', () => {
   const BAD = 'rule-old-bad';
+  let oldCase = '';
   test('old data: a case whose stored point the SDK cannot decode still lists, for its street and its reporter', async () => {
     const r = await t.ok('oTrust-old', 'case.report', { clientToken: 'tr-old', categoryCode: 'lamp', description: '旧数据：坐标损坏的诉求', photos: [], location: { point: { type: 'Point', coordinates: [119.2835, 26.1075] }, address: '五凤街道' } });
     // as if written before the schemas: a longitude the SDK's Geo decoder refuses (it throws while formatting the page)
@@ -72,6 +73,7 @@ describe('one malformed stored record does not take the API down', () => {
     const mine = await t.api('oTrust-old', 'case.mine', {});
     expect(mine.code).toBe(0);
     expect((mine as any).data.items.map((c: { id: string }) => c.id)).toContain(r.caseId);
+    oldCase = r.caseId;
   });
 
   test('old data: a rule with a degenerate polygon and a street outside the district, inserted directly', async () => {
@@ -102,9 +104,11 @@ describe('one malformed stored record does not take the API down', () => {
       expect.arrayContaining([
         expect.objectContaining({ coll: 'standingRules', collLabel: '长效机制', id: BAD, name: '旧数据：空边界', active: true, reason: expect.stringContaining('地理数据无法解析') }),
         expect.objectContaining({ coll: 'streets', collLabel: '街镇', id: 'street-far', name: '远方街道', reason: expect.stringContaining('位置不在鼓楼区范围内') }),
+        // the lists that met the old case noted it (shared/repos/read.ts)
+        expect.objectContaining({ coll: 'cases', collLabel: '事项', id: oldCase, reason: expect.stringContaining('地理数据无法解析') }),
       ]),
     );
-    expect(h.items).toHaveLength(2);
+    expect(h.items).toHaveLength(3);
     expect(await t.api(dev('staff-zhzx-operator-1'), 'admin.health', {})).toMatchObject({ code: 'FORBIDDEN' });
     expect(await t.api(MAO, 'admin.health', {})).toMatchObject({ code: 'FORBIDDEN' });
   });
@@ -123,6 +127,9 @@ describe('one malformed stored record does not take the API down', () => {
     expect(t.cloud.store.count('streets', { _id: 'street-far' })).toBe(0);
     expect(logOf(BAD).map((l) => [l.action, l.by.staffId])).toEqual([['admin.rules.deactivate', 'staff-admin'], ['admin.health.remove', 'staff-admin']]);
     expect(logOf('street-far').map((l) => l.action)).toEqual(['admin.health.remove']);
+    // the old case leaves the view once it decodes again
+    expect((await t.ok(ADMIN, 'admin.health', {})).items.map((i: any) => i.id)).toEqual([oldCase]);
+    t.cloud.store.update('cases', { _id: oldCase }, { $set: { 'location.point.coordinates': [119.2835, 26.1075] } });
     expect((await t.ok(ADMIN, 'admin.health', {})).items).toEqual([]);
     const logged = await t.ok(ADMIN, 'admin.log.list', { subjectId: BAD });
     expect(logged.items.map((l: any) => l.action)).toEqual(['admin.health.remove', 'admin.rules.deactivate']);

@@ -1,7 +1,7 @@
 /** Account actions: who am I, and binding a WeChat account to a staff record with an administrator's invite code. */
 import { implement } from '../../shared/actions';
 import { contract } from '@domain/contract';
-import { database } from '../../shared/sdk';
+import { bindStaff, staffByInviteCode } from '../../shared/repos/staff';
 import { AppError } from '../../shared/errors';
 import type { StaffRecord } from '../../shared/identity';
 import { assertNotLockedOut, clearFailures, rateLimit, recordFailure } from '../../shared/rate-limit';
@@ -29,21 +29,14 @@ export const bindInvite = implement(contract['account.bindInvite'], {
     // guessing codes: a burst limit per openid, and after a few wrong codes a doubling lock-out
     await rateLimit('invite', caller.openid, clock.now());
     await assertNotLockedOut('invite', caller.openid, clock.now());
-    const db = database();
-    const found = await db.collection('staff').where({ inviteCode }).limit(1).get();
-    const target = found.data[0] as (StaffRecord & { inviteCode?: string }) | undefined;
+    const target = await staffByInviteCode<StaffRecord & { inviteCode?: string }>(inviteCode);
     if (!target) {
       await recordFailure('invite', caller.openid, clock.now());
       throw new AppError('INVITE_NOT_FOUND', '邀请码无效，请核对后重试');
     }
     // Bind inside a transaction so two people racing for one code cannot both win.
-    const bound = await db.runTransaction(async (tx: any) => {
-      const snap = await tx.collection('staff').doc(target._id).get();
-      const doc = snap.data as StaffRecord & { inviteCode?: string };
-      if (doc.openid || doc.inviteCode !== inviteCode) return null;
-      await tx.collection('staff').doc(target._id).update({ data: { openid: caller.openid, inviteCode: db.command.remove() } });
-      return { staffId: doc._id, name: doc.name, roles: doc.roles };
-    });
+    const doc = await bindStaff<StaffRecord & { inviteCode?: string }>(target._id, inviteCode, caller.openid);
+    const bound = doc ? { staffId: doc._id, name: doc.name, roles: doc.roles } : null;
     if (!bound) {
       await recordFailure('invite', caller.openid, clock.now());
       throw new AppError('INVITE_USED', '该邀请码已被使用');

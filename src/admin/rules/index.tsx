@@ -10,6 +10,7 @@ import { PHASE_LABELS, type RulePhase, type StandingRule } from '@domain/org/org
 import type { RuleAssignment } from '@domain/routing/routing.types'
 import './index.scss'
 import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, deptLabel, errorText, useLoad } from '../common'
+import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
 
 const PHASES: RulePhase[] = ['before', 'during', 'after']
 
@@ -94,10 +95,10 @@ export default function RulesPage() {
 }
 
 function fmtDay(at: number): string {
-  return new Date(at + 8 * 3600_000).toISOString().slice(0, 10)
+  return new Date(at + BUSINESS_OFFSET_MS).toISOString().slice(0, 10)
 }
 function fmtMinute(at: number): string {
-  return new Date(at + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+  return new Date(at + BUSINESS_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
 }
 
 interface HistoryLine { at: number; by: string; what: string; changes: string[] }

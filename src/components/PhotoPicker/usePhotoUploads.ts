@@ -8,6 +8,7 @@ import { uploadFile as defaultUpload } from '@/services/cloud'
 import { pickPhotos as defaultPick, type PickedPhoto } from '@/services/media'
 import { randomId } from '@/services/storage'
 import { myUploadDir } from '@/services/uploads'
+import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
 
 export type PhotoStatus = 'uploading' | 'done' | 'error'
 
@@ -52,7 +53,7 @@ export interface PhotoUploads {
 }
 
 function dayFolder(now: number): string {
-  const d = new Date(now + 8 * 3600_000)
+  const d = new Date(now + BUSINESS_OFFSET_MS)
   return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`
 }
 

@@ -77,8 +77,16 @@ export function scrub<T>(value: T, ids: Pseudonyms): T {
   return walk(value) as T;
 }
 
-export function maskPhone(phone: string | undefined): string | undefined {
-  return phone ? phone.replace(/^(\d{3})\d{4}(\d{4})$/, '$1****$2') : undefined;
+/**
+ * A phone number as shown to those who may not see it whole: a mobile number keeps its first 3 and last 4 digits
+ * (138****8000), any other number its last 4; a number already masked, or of 4 characters or fewer, stays as it is.
+ */
+export function maskPhone(phone: string | undefined | null): string | undefined {
+  if (!phone) return undefined;
+  if (phone.includes('*')) return phone;
+  const mobile = /^(\d{3})\d{4}(\d{4})$/.exec(phone);
+  if (mobile) return `${mobile[1]}****${mobile[2]}`;
+  return phone.length > 4 ? `${'*'.repeat(phone.length - 4)}${phone.slice(-4)}` : phone;
 }
 
 export interface ReporterView {

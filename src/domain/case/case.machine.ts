@@ -8,6 +8,7 @@
  * the same transition, and the due items are diffed: items the next case needs are scheduled, the ones it
  * no longer needs are cancelled.
  */
+import { SATISFACTION_LEVELS } from '../rating/rating.codes';
 import type { RoutingDecision } from '../routing/routing.types';
 import type { Actor, Role } from '../shared/actor.types';
 import { formatBusiness, MINUTE_MS } from '../shared/business.time';
@@ -417,8 +418,6 @@ const verify: TransitionSpec<'verify'> = {
   },
 };
 
-const SATISFACTION_LABELS = { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意' } as const;
-
 const rate: TransitionSpec<'rate'> = {
   target: (_c, e) => (e.level === 'dissatisfied' ? 'handling' : 'closed'),
   targets: ['closed', 'handling'],
@@ -430,7 +429,7 @@ const rate: TransitionSpec<'rate'> = {
   effects: (c, e, ctx) => {
     const record = { level: e.level, reason: e.reason, at: ctx.now, by: ctx.actor.id, round: c.reworkCount };
     const rated = { ...c, satisfaction: record, satisfactionHistory: [...c.satisfactionHistory, record] };
-    const what = e.reason ? `${SATISFACTION_LABELS[e.level]}：${e.reason}` : SATISFACTION_LABELS[e.level];
+    const what = e.reason ? `${SATISFACTION_LEVELS[e.level]}：${e.reason}` : SATISFACTION_LEVELS[e.level];
     if (e.level !== 'dissatisfied') return { next: rated, effects: [], what };
     return {
       next: reopen(rated),

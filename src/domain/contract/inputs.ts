@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { ORG_COLLECTIONS, ruleArea, type OrgCollection } from '../org/org.docs';
-import { ruleRefInput, ruleSaveInput } from '../org/org.schema';
+import { ruleAssignments, ruleRefInput, ruleSaveInput } from '../org/org.schema';
 import { id } from '../shared/schema.parts';
 import { cursorInput } from '../shared/page.cursor';
 import { PAYLOAD } from './schema';
@@ -76,18 +76,14 @@ export const drillInput = z.object({
 });
 export const patternsInput = z.object({ ...periodFields, categoryCode: z.optional(statsId), minReports: z.optional(z.number().check(z.int(), z.minimum(2), z.maximum(100))) });
 
-const assignmentSchema = z.object({
-  deptId: statsId,
-  phase: z.enum(['before', 'during', 'after']),
-  duty: z.string().check(z.trim(), z.minLength(1, '请填写职责'), z.maxLength(60, '职责不超过60字')),
-});
 export const adoptRuleInput = z.object({
   patternId: z.optional(z.string().check(z.regex(/^pat:[A-Za-z0-9_-]+:\d+:-?\d+:-?\d+$/, '共性问题编号不正确'))),
   rule: z.object({
     title: z.string().check(z.trim(), z.minLength(1, '请填写规则名称'), z.maxLength(60, '规则名称不超过60字')),
     categoryCode: statsId,
     area: z.optional(ruleArea),
-    assignments: z.array(assignmentSchema).check(z.minLength(1, '至少指定一个阶段的责任部门'), z.maxLength(9)),
+    /** the one standing-rule assignment rule (`@domain/org/org.schema`): 1–12 departments, one for 事中 */
+    assignments: ruleAssignments,
     /** start of the effective period (YYYY-MM-DD; absent or past: now) */
     from: z.optional(dayStr),
   }),

@@ -125,6 +125,22 @@ export const ruleAssignmentInput = z.object({
   duty: text('职责', 2, 40),
 });
 
+/** Most departments one standing rule may name (three phases; story 4 alone involves six units). */
+export const RULE_ASSIGNMENTS_MAX = 12;
+
+/**
+ * A standing rule's departments, one rule for every path that writes rules (admin.rules.save, stats.adoptRule):
+ * 1–12 of them, and at least one for 事中 — the phase that acts when a report arrives (the rule routes to it;
+ * 事前 and 事后 alone leave nobody to dispatch to).
+ */
+export const ruleAssignments = z
+  .array(ruleAssignmentInput, { error: '请填写各阶段责任部门' })
+  .check(
+    z.minLength(1, '请至少指定1个责任部门'),
+    z.maxLength(RULE_ASSIGNMENTS_MAX, `责任部门最多${RULE_ASSIGNMENTS_MAX}个`),
+    z.refine((list) => list.some((a) => a.phase === 'during'), '请指定事中阶段的责任部门'),
+  );
+
 /** 长效机制: create (no `_id`) or change a standing rule. */
 export const ruleSaveInput = z.object({
   _id: z.optional(z.string({ error: '规则编号格式不正确' }).check(z.trim(), z.regex(/^[a-z0-9][a-z0-9-]{2,63}$/, '规则编号格式不正确'))),
@@ -136,7 +152,7 @@ export const ruleSaveInput = z.object({
       polygon: z.optional(districtPolygon),
     }),
   ),
-  assignments: z.array(ruleAssignmentInput, { error: '请填写各阶段责任部门' }).check(z.minLength(1, '请至少指定1个责任部门'), z.maxLength(12, '责任部门最多12个')),
+  assignments: ruleAssignments,
   active: z._default(z.boolean({ error: '启用标记格式不正确' }), true),
   title: optionalText('规则名称', 60),
   source: optionalText('来源', 200),

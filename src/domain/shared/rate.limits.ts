@@ -6,6 +6,7 @@
  *
  * Windows are fixed and aligned to Asia/Shanghai (an hour is a clock hour, a day a calendar day in Fuzhou).
  */
+import { BUSINESS_OFFSET_MS } from './business.time';
 
 export interface WindowLimit {
   /** window length in seconds */
@@ -53,12 +54,11 @@ export const RATE_LIMITS: Record<RateRuleName, RateRule> = {
   open311: { what: 'Open311 POST per api_key', windows: [{ windowSec: 60, max: 60 }] },
 };
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 /** Start (epoch ms) of the fixed window of `windowSec` holding `now`, aligned to Asia/Shanghai. */
 export function windowStart(now: number, windowSec: number): number {
   const ms = windowSec * 1000;
-  return Math.floor((now + SHANGHAI_OFFSET_MS) / ms) * ms - SHANGHAI_OFFSET_MS;
+  return Math.floor((now + BUSINESS_OFFSET_MS) / ms) * ms - BUSINESS_OFFSET_MS;
 }
 
 /** The lock-out after `failures` failures (0 while still within the free failures). */

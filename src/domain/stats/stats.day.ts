@@ -1,35 +1,30 @@
 /**
- * Business days in Asia/Shanghai (UTC+8, no daylight saving since 1991) without a time-zone library:
- * pure arithmetic on epoch milliseconds, so it is identical in cloud functions and the mini-program.
+ * Business days in Asia/Shanghai for the statistics, in their own names: one UTC+8 module
+ * (shared/business.time.ts, no daylight saving since 1991) does the arithmetic.
  */
-export const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-export const DAY_MS = 24 * 3600 * 1000;
+import { BUSINESS_OFFSET_MS, DAY_MS, businessParts, businessTime, dayKey } from '../shared/business.time';
+
+export { DAY_MS };
+export const SHANGHAI_OFFSET_MS = BUSINESS_OFFSET_MS;
 
 /** 'YYYY-MM-DD' of an instant in Asia/Shanghai. */
-export function shanghaiDay(ms: number): string {
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + 1;
-  const day = d.getUTCDate();
-  return `${y}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
-}
+export const shanghaiDay = dayKey;
 
 /** ISO weekday of an instant in Asia/Shanghai: 1 = Monday … 7 = Sunday. */
 export function shanghaiWeekday(ms: number): number {
-  const wd = new Date(ms + SHANGHAI_OFFSET_MS).getUTCDay();
+  const wd = businessParts(ms).weekday;
   return wd === 0 ? 7 : wd;
 }
 
 /** Minutes since local midnight in Asia/Shanghai. */
 export function shanghaiMinuteOfDay(ms: number): number {
-  const local = ms + SHANGHAI_OFFSET_MS;
-  return Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / 60000);
+  return businessParts(ms).minuteOfDay;
 }
 
 /** Epoch ms of 00:00 Asia/Shanghai on the given 'YYYY-MM-DD'. */
 export function shanghaiDayStart(day: string): number {
   const [y, m, d] = day.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) - SHANGHAI_OFFSET_MS;
+  return businessTime(y, m, d);
 }
 
 /** Days in [from, to] inclusive, both 'YYYY-MM-DD'. */

@@ -2,9 +2,8 @@ import type { CaseRecord } from '../case/case.types';
 import { reportersOf } from '../case/case.nearby';
 import type { CallRecord } from '../call/call.types';
 import type { LngLat } from '../geo/geo.types';
-import type { CallFact, CaseFact, Satisfaction } from './stats.types';
+import type { CallFact, CaseFact } from './stats.types';
 
-const SATISFACTION: Record<'satisfied' | 'basic' | 'dissatisfied', Satisfaction> = { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意' };
 
 /**
  * The statistics' view of a case record (see README "Facts"). `closedAt`/`handledAt` are taken only while the
@@ -35,7 +34,7 @@ export function caseFactOf(c: CaseRecord): CaseFact | null {
   }
   if (c.reworkCount) f.reopenCount = c.reworkCount;
   if (c.satisfaction) {
-    f.satisfaction = SATISFACTION[c.satisfaction.level];
+    f.satisfaction = c.satisfaction.level;
     f.ratedAt = c.satisfaction.at;
   }
   return f;

@@ -1,4 +1,5 @@
 import { shanghaiDay } from './stats.day';
+import { isSatisfied } from '../rating/rating.codes';
 import type { CallFact, CaseFact, Counters } from './stats.types';
 
 export const RESPOND_WINDOW_MS = 10 * 60_000;
@@ -52,7 +53,7 @@ export function caseContributions(f: CaseFact, asOf: number): Contribution[] {
   if (ratedAt !== undefined && f.satisfaction) {
     out.push({
       day: shanghaiDay(ratedAt),
-      add: { rated: 1, satisfied: f.satisfaction === '不满意' ? 0 : 1, verySatisfied: f.satisfaction === '满意' ? 1 : 0 },
+      add: { rated: 1, satisfied: isSatisfied(f.satisfaction) ? 1 : 0, verySatisfied: f.satisfaction === 'satisfied' ? 1 : 0 },
     });
   }
   if (f.dispatchedAt !== undefined && f.dispatchedAt <= asOf) {

@@ -1,7 +1,8 @@
 import type { LngLat } from '../geo/geo.types';
 
-/** Citizen satisfaction at 回访. */
-export type Satisfaction = '满意' | '基本满意' | '不满意';
+/** Citizen satisfaction at 回访 (the case's code; labels and the 满意率 rule in rating/rating.codes.ts). */
+export type { Satisfaction } from '../case/case.types';
+import type { Satisfaction } from '../case/case.types';
 
 /**
  * What the statistics need to know about one case (a projection of the case record; all times epoch ms).

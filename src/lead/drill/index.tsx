@@ -6,10 +6,11 @@ import { callApi } from '@/services/cloud'
 import type { ApiInput, DrillItem as Item } from '@domain/contract'
 import { Empty, ErrorBox, Loading, METRIC_LABELS, useLoad } from '../stats/ui'
 import '../stats/ui.scss'
+import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
 
 
 const fmt = (t: number) => {
-  const d = new Date(t + 8 * 3600_000)
+  const d = new Date(t + BUSINESS_OFFSET_MS)
   const p = (n: number) => (n < 10 ? `0${n}` : String(n))
   return `${d.getUTCMonth() + 1}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`
 }

@@ -7,6 +7,7 @@ import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
 import { Empty, ErrorBox, Loading, Tabs, openDrill, useLoad } from '../stats/ui'
 import '../stats/ui.scss'
+import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
 
 
 const PHASE: Record<Assignment['phase'], string> = { before: '事前', during: '事中', after: '事后' }
@@ -16,7 +17,7 @@ const PERIODS: Array<{ kind: 'week' | 'month' | 'halfYear'; label: string }> = [
 type AreaChoice = 'block' | 'community' | 'street'
 
 function todayStr(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+  return new Date(Date.now() + BUSINESS_OFFSET_MS).toISOString().slice(0, 10)
 }
 
 /**

@@ -5,6 +5,7 @@ import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
 import { Empty, ErrorBox, HBars, Loading, Tabs, openCsv, pct, useLoad } from '../stats/ui'
 import '../stats/ui.scss'
+import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
 
 type Kind = 'dept' | 'person' | 'street'
 
@@ -18,7 +19,7 @@ function shift(key: string, by: number): string {
   return `${Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}`
 }
 function thisMonth(): string {
-  const d = new Date(Date.now() + 8 * 3600_000)
+  const d = new Date(Date.now() + BUSINESS_OFFSET_MS)
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
 }
 

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import ErrorState from '@/components/ErrorState'
+import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
 
 export type Load<T> = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: T }
 
@@ -124,7 +125,7 @@ export async function openCsv(res: { url: string; name: string }) {
 
 /** "HH:mm" in Asia/Shanghai (business time), for "截至 HH:mm". */
 export function hhmm(at: number): string {
-  const d = new Date(at + 8 * 3600_000)
+  const d = new Date(at + BUSINESS_OFFSET_MS)
   return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
 }
 

@@ -10,14 +10,14 @@ const asOf = T(18, '23:00');
 // A hand-worked example (README.md "Worked example"):
 const cases: CaseFact[] = [
   { caseId: 'A', categoryCode: 'lamp', streetId: 'street-wufeng', createdAt: T(17, '08:00'), dispatchedAt: T(17, '08:00'), respondedAt: T(17, '08:05'), assignedAt: T(17, '08:30'),
-    dueAt: T(17, '20:00'), handledAt: T(17, '15:00'), closedAt: T(17, '18:00'), satisfaction: '满意', ratedAt: T(17, '19:00') },
+    dueAt: T(17, '20:00'), handledAt: T(17, '15:00'), closedAt: T(17, '18:00'), satisfaction: 'satisfied', ratedAt: T(17, '19:00') },
   { caseId: 'B', categoryCode: 'lamp', streetId: 'street-wufeng', createdAt: T(17, '09:00'), dispatchedAt: T(17, '09:00'), respondedAt: T(17, '09:15'), assignedAt: T(17, '10:30'),
-    dueAt: T(17, '21:00'), handledAt: T(18, '10:00'), closedAt: T(18, '12:00'), reopenCount: 1, satisfaction: '基本满意', ratedAt: T(18, '13:00') },
+    dueAt: T(17, '21:00'), handledAt: T(18, '10:00'), closedAt: T(18, '12:00'), reopenCount: 1, satisfaction: 'basic', ratedAt: T(18, '13:00') },
   { caseId: 'C', categoryCode: 'road', streetId: 'street-antai', createdAt: T(17, '10:00'), dispatchedAt: T(17, '10:00'), respondedAt: T(17, '10:09'), assignedAt: T(17, '10:50'),
     originalDueAt: T(17, '12:00'), dueAt: T(17, '22:00'), extended: true },
   { caseId: 'D', categoryCode: 'road', streetId: 'street-antai', createdAt: T(18, '08:00'), dispatchedAt: T(18, '08:00'), dueAt: T(19, '08:00') },
   { caseId: 'E', categoryCode: 'noise', streetId: 'street-wufeng', createdAt: T(16, '10:00'), dispatchedAt: T(16, '10:00'), respondedAt: T(16, '10:02'), assignedAt: T(16, '10:20'),
-    dueAt: T(18, '10:00'), handledAt: T(17, '09:00'), closedAt: T(17, '11:00'), reopenCount: 1, satisfaction: '不满意', ratedAt: T(17, '12:00') },
+    dueAt: T(18, '10:00'), handledAt: T(17, '09:00'), closedAt: T(17, '11:00'), reopenCount: 1, satisfaction: 'dissatisfied', ratedAt: T(17, '12:00') },
 ];
 const calls: CallFact[] = [
   { callId: 'K1', caseId: 'A', deptId: 'dept-cgj-szs', streetId: 'street-wufeng', meetAt: T(17, '10:00'), checkin: 'onTime', accuracy: 'accurate', accuracyRatedAt: T(17, '20:00') },

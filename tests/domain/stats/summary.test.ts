@@ -44,7 +44,7 @@ describe('facts from records', () => {
       caseId: 'c1', categoryCode: 'fumes', createdAt: base.createdAt, streetId: 's1', communityId: 'm1', deptIds: ['d1', 'd2'], point: [119.28, 26.1],
       dispatchedAt: T('2026-11-16T09:01:00'), respondedAt: T('2026-11-16T09:05:00'), assignedAt: T('2026-11-16T09:30:00'),
       dueAt: T('2026-11-18T09:00:00'), originalDueAt: T('2026-11-17T09:00:00'), extended: true,
-      handledAt: T('2026-11-17T15:00:00'), closedAt: T('2026-11-17T16:00:00'), reopenCount: 1, satisfaction: '基本满意', ratedAt: T('2026-11-17T18:00:00'),
+      handledAt: T('2026-11-17T15:00:00'), closedAt: T('2026-11-17T16:00:00'), reopenCount: 1, satisfaction: 'basic', ratedAt: T('2026-11-17T18:00:00'),
     });
   });
   test('a reopened case is neither handled nor closed; duplicates/invalid are not 应结案 but duplicates are reports', () => {

@@ -4,9 +4,8 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Caller } from '../../../shared/identity';
-import { database } from '../../../shared/sdk';
 import { getOrg, invalidateOrg, type Org } from '../../../shared/org';
-import { plain } from '../../../shared/repo';
+import { allDocs, inviteCodeTaken, writeInTransaction } from '../../../shared/repos/org';
 import { AppError } from '../../../shared/errors';
 import { ORG_COLLECTIONS, docProblem, isOrgCollection } from '@domain/org/org.docs';
 import type { AuditLine } from '@domain/contract';
@@ -20,16 +19,7 @@ export async function freshOrg(): Promise<Org> {
   return getOrg();
 }
 
-export async function allDocs<T>(coll: string, where?: Record<string, unknown>): Promise<T[]> {
-  const out: T[] = [];
-  const base = database().collection(coll);
-  for (;;) {
-    const q = where ? base.where(where) : base;
-    const res = await q.skip(out.length).limit(1000).get();
-    out.push(...plain<T[]>(res.data));
-    if (res.data.length < 1000) return out;
-  }
-}
+export { allDocs };
 
 export function invalid(message: string, path?: string): AppError {
   return new AppError('INVALID_INPUT', path ? `${message}（${path}）` : message);
@@ -40,12 +30,10 @@ export const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** A fresh 8-character invite code that no staff record holds. */
 export async function newInviteCode(): Promise<string> {
-  const staff = database().collection('staff');
   for (let attempt = 0; attempt < 8; attempt++) {
     let code = '';
     for (let i = 0; i < 8; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-    const taken = await staff.where({ inviteCode: code }).count();
-    if (taken.total === 0) return code;
+    if (!(await inviteCodeTaken(code))) return code;
   }
   throw new AppError('INTERNAL', '生成邀请码失败，请重试');
 }
@@ -63,19 +51,8 @@ function forLog(doc: Record<string, unknown> | null): Record<string, unknown> | 
   return out;
 }
 
-export interface AdminWrite {
-  coll: string;
-  id: string;
-  /** the new document without `_id`; null removes it */
-  after: Record<string, unknown> | null;
-  /**
-   * instead of replacing the document, set these fields only (a document read without its geometry keeps it;
-   * e.g. deactivating a rule whose polygon cannot be decoded)
-   */
-  patch?: Record<string, unknown>;
-  /** the document as the caller read it (without geometry), for the audit line when the stored one cannot be decoded */
-  before?: object | null;
-}
+export type { AdminWrite } from '../../../shared/repos/org';
+import type { AdminWrite } from '../../../shared/repos/org';
 
 /**
  * Valid by construction: a whole new org document must pass its domain schema (org.docs.ts) before anything is
@@ -93,39 +70,16 @@ export function checkOrgWrite(w: AdminWrite): void {
  */
 export async function writeAudited(caller: Caller, action: string, what: string, writes: AdminWrite[], now: number): Promise<Array<Record<string, unknown> | null>> {
   for (const w of writes) checkOrgWrite(w);
-  const db = database();
-  const befores = await db.runTransaction(async (tx: any) => {
-    const prev: Array<Record<string, unknown> | null> = [];
-    for (const w of writes) {
-      const ref = tx.collection(w.coll).doc(w.id);
-      let before: Record<string, unknown> | null = null;
-      let undecodable = false;
-      try {
-        const snap = await ref.get();
-        before = snap?.data ? plain<Record<string, unknown>>(snap.data) : null;
-      } catch {
-        // the SDK could not decode the stored document (e.g. a degenerate polygon): it exists, as the caller read it
-        undecodable = w.before !== undefined && w.before !== null;
-        before = (w.before as Record<string, unknown> | undefined) ?? null;
-      }
-      if (w.patch) await ref.update({ data: w.patch });
-      else if (w.after) await ref.set({ data: w.after });
-      else if (before || undecodable) await ref.remove();
-      const line: AuditLine = {
-        at: now,
-        action,
-        by: { staffId: caller.staff?._id ?? null, name: caller.staff?.name ?? null },
-        coll: w.coll,
-        subjectId: w.id,
-        what,
-        before: forLog(before),
-        after: forLog(w.patch ? { ...(before ?? { _id: w.id }), ...w.patch } : w.after ? { _id: w.id, ...w.after } : null),
-      };
-      await tx.collection('adminLog').add({ data: line });
-      prev.push(before);
-    }
-    return prev;
-  });
+  const befores = await writeInTransaction(writes, (w, before) => ({
+    at: now,
+    action,
+    by: { staffId: caller.staff?._id ?? null, name: caller.staff?.name ?? null },
+    coll: w.coll,
+    subjectId: w.id,
+    what,
+    before: forLog(before),
+    after: forLog(w.patch ? { ...(before ?? { _id: w.id }), ...w.patch } : w.after ? { _id: w.id, ...w.after } : null),
+  }));
   invalidateOrg();
   return befores as Array<Record<string, unknown> | null>;
 }

@@ -1,17 +1,21 @@
 /**
  * 数据健康: the stored org records the system leaves out because they fail their domain schema or cannot be
- * decoded (org.ts skips them instead of failing every request), and removing one from the app. Reads avoid the
- * geometry of a bad record (safe-read.ts), so a record the SDK cannot decode can still be listed and removed.
+ * decoded (org.ts skips them instead of failing every request), the cases and calls a read found undecodable
+ * (listed until they decode again), and removing an org record from the app. Reads avoid the
+ * geometry of a bad record (shared/repos/read.ts), so a record the SDK cannot decode can still be listed and removed.
  */
 import { ORG_COLLECTIONS, type OrgCollection } from '@domain/org/org.docs';
 import { implement } from '../../../shared/actions';
 import { contract } from '@domain/contract';
-import { readChecked, type Skipped } from '../../../shared/safe-read';
+import { readChecked, type Skipped } from '../../../shared/repos/org';
+import { undecodableNoted } from '../../../shared/repos/read';
 import { AppError } from '../../../shared/errors';
 import { freshOrg, writeAudited } from './common';
 import { assertRoutingAuthority } from './rules';
 
 const COLLS = Object.keys(ORG_COLLECTIONS) as [OrgCollection, ...OrgCollection[]];
+/** cases and calls the SDK could not decode, noted by the reads that met them (repos/read.ts) */
+const RECORD_LABELS: Record<string, string> = { cases: '事项', calls: '呼叫' };
 
 function nameOf(s: Skipped): string {
   const d = s.doc ?? {};
@@ -23,7 +27,7 @@ function itemOf(s: Skipped) {
   const d = s.doc ?? {};
   return {
     coll: s.coll,
-    collLabel: ORG_COLLECTIONS[s.coll as OrgCollection]?.label ?? s.coll,
+    collLabel: ORG_COLLECTIONS[s.coll as OrgCollection]?.label ?? RECORD_LABELS[s.coll] ?? s.coll,
     id: s.id,
     name: nameOf(s),
     reason: s.reason,
@@ -34,8 +38,8 @@ function itemOf(s: Skipped) {
 
 export const healthList = implement(contract['admin.health'], {
   async handler(_input, { clock }) {
-    const org = await freshOrg();
-    return { checkedAt: clock.now(), collections: COLLS.map((c) => ({ coll: c, label: ORG_COLLECTIONS[c].label })), items: org.skipped.map(itemOf) };
+    const [org, records] = await Promise.all([freshOrg(), undecodableNoted()]);
+    return { checkedAt: clock.now(), collections: COLLS.map((c) => ({ coll: c, label: ORG_COLLECTIONS[c].label })), items: [...org.skipped, ...records].map(itemOf) };
   },
 });
 

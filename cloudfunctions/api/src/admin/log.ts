@@ -1,7 +1,7 @@
 /** The administration audit trail (adminLog), newest first. */
 import { implement } from '../../../shared/actions';
 import { contract } from '@domain/contract';
-import { keysetPage } from '../../../shared/paging';
+import { auditPage } from '../../../shared/repos/org';
 import type { AuditLine } from './common';
 
 const PAGE = 50;
@@ -9,6 +9,6 @@ const PAGE = 50;
 export const adminLogList = implement(contract['admin.log.list'], {
   async handler({ cursor, subjectId }) {
     // keyset pages on (at, _id): lines written between two pages never shift or repeat one
-    return keysetPage<AuditLine & { _id: string }>('adminLog', subjectId ? { subjectId } : {}, 'at', cursor, PAGE);
+    return auditPage<AuditLine & { _id: string }>(subjectId, cursor, PAGE);
   },
 });

@@ -9,15 +9,13 @@
  */
 import type { StandingRule } from '@domain/org/org.types';
 import { conflictingRules, resolveOverlap, ruleChanges, type OverlapChoice } from '@domain/routing/routing.rules';
-import { database } from '../../../shared/sdk';
-import { query } from '../../../shared/repo';
 import { shanghaiDayStart } from '@domain/stats/stats.day';
 import { mayChangeRouting, PROPOSE_ONLY, ruleScope, type RuleScope } from '@domain/org/routing.authority';
 import { implement } from '../../../shared/actions';
 import { contract } from '@domain/contract';
 import type { Caller } from '../../../shared/identity';
 import type { Org } from '../../../shared/org';
-import { findBare, readChecked } from '../../../shared/safe-read';
+import { auditLinesOf, findBare, readChecked } from '../../../shared/repos/org';
 import { Errors, AppError } from '../../../shared/errors';
 import { freshOrg, invalid, newId, writeAudited, type AdminWrite, type AuditLine } from './common';
 
@@ -164,7 +162,7 @@ export const rulesDeactivate = implement(contract['admin.rules.deactivate'], {
 export const rulesHistory = implement(contract['admin.rules.history'], {
   async handler({ ruleId }) {
     // who, when and what changed: the rule's lines of the admin audit log (every write of a rule is audited)
-    const lines = await query<AuditLine>(database().collection('adminLog').where({ coll: 'standingRules', subjectId: ruleId }).orderBy('at', 'desc').limit(100));
+    const lines = await auditLinesOf<AuditLine>('standingRules', ruleId);
     return {
       items: lines.map((l) => ({
         at: l.at,

@@ -2,16 +2,16 @@
  * Staff records and WeChat binding. A person binds their WeChat by typing an invite code the administrator
  * hands them (`account.bindInvite`); the openid is never set by an administrator. Codes: 8 × [A-Z0-9], unique.
  */
-import type { Staff, StaffRole } from '@domain/org/org.types';
+import type { Staff } from '@domain/org/org.types';
+import { checkStaffPlacement } from '@domain/org/staff.rules';
 import type { StaffSaveInput } from '@domain/org/org.schema';
 import { implement } from '../../../shared/actions';
 import { contract } from '@domain/contract';
+import { containing, ops } from '../../../shared/repos/filters';
 import type { Caller } from '../../../shared/identity';
 import type { Org } from '../../../shared/org';
-import { findDoc } from '../../../shared/repo';
 import { AppError, Errors } from '../../../shared/errors';
-import { countOf, keysetPage } from '../../../shared/paging';
-import { database } from '../../../shared/sdk';
+import { countStaff, findStaff, staffPage } from '../../../shared/repos/staff';
 import { freshOrg, invalid, newId, newInviteCode, writeAudited } from './common';
 
 type StoredStaff = Omit<Staff, 'inviteCode'> & { inviteCode?: string; unitName?: string };
@@ -37,42 +37,30 @@ function unitNameOf(org: Org, s: { title?: string; deptId?: string; streetId?: s
 
 /** Checks the ids exist and fit the roles; fills streetId from the community. */
 function validateStaff(org: Org, input: StaffSaveInput): StaffSaveInput {
-  const out = { ...input };
-  if (out.communityId) {
-    const c = org.byId.community.get(out.communityId);
-    if (!c) throw invalid(`社区不存在：${out.communityId}`, 'communityId');
-    if (out.streetId && out.streetId !== c.streetId) throw invalid(`${c.name}不属于所选街镇`, 'communityId');
-    out.streetId = c.streetId;
-  }
-  if (out.streetId && !org.byId.street.has(out.streetId)) throw invalid(`街镇不存在：${out.streetId}`, 'streetId');
-  if (out.deptId && !org.byId.dept.has(out.deptId) && !org.byId.cityUnit.has(out.deptId)) throw invalid(`部门不存在：${out.deptId}`, 'deptId');
-  const has = (r: StaffRole) => out.roles.includes(r);
-  if (has('handler') && !out.streetId) throw invalid('一线处置员须选择所属街镇', 'streetId');
-  if (has('community') && !out.communityId) throw invalid('社区工作人员须选择所属社区', 'communityId');
-  if ((has('dept') || has('deptLeader')) && !out.deptId) throw invalid('部门人员须选择所属部门', 'deptId');
-  if (out.post && !out.deptId) throw invalid('岗位只适用于部门人员', 'post');
-  if (has('deptLeader') && out.post === 'officer') throw invalid('部门领导的岗位应为分管领导或主责领导', 'post');
-  return out;
+  const { placement, problems } = checkStaffPlacement(input, {
+    community: (id) => org.byId.community.get(id),
+    hasStreet: (id) => org.byId.street.has(id),
+    hasDept: (id) => org.byId.dept.has(id) || org.byId.cityUnit.has(id),
+  });
+  if (problems.length) throw invalid(problems[0].reason, problems[0].field);
+  return placement;
 }
 
 const STAFF_PAGE = 100;
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 export const staffList = implement(contract['admin.staff.list'], {
   async handler(input, { caller }) {
-    const db = database();
-    const _ = db.command;
+    const _ = ops();
     const where: Record<string, unknown> = {};
     if (input.deptId) where.deptId = input.deptId;
     if (input.streetId) where.streetId = input.streetId;
     if (input.role) where.roles = input.role;
     const q = input.q?.trim();
     const filter = q
-      ? (_.and([where, _.or([{ name: db.RegExp({ regexp: escapeRegExp(q) }) }, { unitName: db.RegExp({ regexp: escapeRegExp(q) }) }])]) as Record<string, unknown>)
+      ? (_.and([where, _.or([{ name: containing(q) }, { unitName: containing(q) }])]) as Record<string, unknown>)
       : where;
     // keyset pages by _id: the directory is thousands of people at district scale
-    const [page, total] = await Promise.all([keysetPage<StoredStaff>('staff', filter, null, input.cursor, STAFF_PAGE), countOf('staff', filter)]);
+    const [page, total] = await Promise.all([staffPage<StoredStaff>(filter, input.cursor, STAFF_PAGE), countStaff(filter)]);
     return { items: page.items.map((s) => staffView(s, caller)), nextCursor: page.nextCursor, total };
   },
 });
@@ -81,7 +69,7 @@ export const staffSave = implement(contract['admin.staff.save'], {
   async handler(raw, { caller, clock }) {
     const org = await freshOrg();
     const input = validateStaff(org, raw);
-    const existing = input._id ? await findDoc<StoredStaff>('staff', input._id) : null;
+    const existing = input._id ? await findStaff<StoredStaff>(input._id) : null;
     if (input._id && !existing) throw Errors.notFound('人员');
     if (existing && existing._id === caller.staff?._id && !input.roles.includes('admin')) {
       throw new AppError('FORBIDDEN', '不能取消自己的管理员角色，请由其他管理员操作');
@@ -101,7 +89,7 @@ export const staffSave = implement(contract['admin.staff.save'], {
 });
 
 async function loadStaff(staffId: string): Promise<StoredStaff> {
-  const s = await findDoc<StoredStaff>('staff', staffId);
+  const s = await findStaff<StoredStaff>(staffId);
   if (!s) throw Errors.notFound('人员');
   return s;
 }

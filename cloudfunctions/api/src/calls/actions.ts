@@ -15,7 +15,7 @@ import { AppError } from '../../../shared/errors';
 import type { Caller } from '../../../shared/identity';
 import { checkPhotos } from '../../../shared/uploads';
 import type { Org } from '../../../shared/org';
-import { findDoc, type StoredCase } from '../../../shared/repo';
+import { findCase } from '../../../shared/repos/cases';
 import { callView } from '../../../shared/views';
 import type { Where } from '@domain/contract/schema';
 
@@ -88,7 +88,7 @@ export function postChain(org: Org, c: CallRecord): PostChain {
 
 /** Street → department (好评/中评/差评): writes the assessment records of the department's post chain. */
 export const rateDept = callEventAction(contract['call.rateDept'], async (input, c, org) => {
-  const doc = await findDoc<StoredCase>('cases', c.caseId);
+  const doc = await findCase(c.caseId);
   const kase = doc as CaseRecord | null;
   return {
     event: { type: 'rateByStreet', level: input.level, reasons: input.reasons, note: input.note || undefined },

@@ -9,11 +9,12 @@ import { contract } from '@domain/contract';
 import { Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
 import { getOrg } from '../../../shared/org';
-import { getCallDoc, getCaseDoc, query, recordOf, type StoredCall, type StoredCase } from '../../../shared/repo';
-import { database } from '../../../shared/sdk';
+import { findCases } from '../../../shared/repos/cases';
+import { getCallDoc, getCaseDoc, recordOf, type StoredCase } from '../../../shared/repos/records';
 import { callFilter, canSeeCall, canSeeCase, sightOf } from '@domain/access';
-import { andVisible, callView, caseSummary, caseView, logView, pseudonymsFor } from '../../../shared/views';
-import { countOf, keysetPage } from '../../../shared/paging';
+import { andVisible, ops } from '../../../shared/repos/filters';
+import { callView, caseSummary, caseView, logView, pseudonymsFor } from '../../../shared/views';
+import { callsPage, countCalls } from '../../../shared/repos/calls';
 import { groupCallDocs } from '../../../shared/call-runner';
 import { PAGE } from '../cases/queries';
 
@@ -28,8 +29,7 @@ export const mine = implement(contract['call.mine'], {
   async handler({ tab, cursor }, { caller, clock }) {
     const deptId = caller.staff?.deptId;
     if (!deptId) throw Errors.forbidden('您尚未归属任何部门');
-    const db = database();
-    const _ = db.command;
+    const _ = ops();
     const now = clock.now();
     const where: Record<string, unknown> = tab === 'all' ? { deptId } : { deptId, state: _.in(CALL_TABS[tab]) };
     const org = await getOrg();
@@ -37,13 +37,13 @@ export const mine = implement(contract['call.mine'], {
     const sight = callFilter(actor);
     // keyset pages on (createdAt, _id) and exact counts (`count()`), all under the call visibility rule
     const [paged, todo, toRate] = await Promise.all([
-      keysetPage<StoredCall>('calls', andVisible(where, sight), 'createdAt', cursor, PAGE),
-      countOf('calls', andVisible({ deptId, state: _.in(CALL_TABS.todo) }, sight)),
-      countOf('calls', andVisible({ deptId, state: _.in(TO_RATE), deptRating: _.exists(false) }, sight)),
+      callsPage(andVisible(where, sight), cursor, PAGE),
+      countCalls(andVisible({ deptId, state: _.in(CALL_TABS.todo) }, sight)),
+      countCalls(andVisible({ deptId, state: _.in(TO_RATE), deptRating: _.exists(false) }, sight)),
     ]);
     const page = paged.items;
     const caseIds = Array.from(new Set(page.map((d) => d.caseId)));
-    const cases = caseIds.length ? await query<StoredCase>(db.collection('cases').where({ _id: _.in(caseIds) }).limit(caseIds.length)) : [];
+    const cases = await findCases<StoredCase>(caseIds);
     const byId = new Map(cases.map((c) => [c._id, c]));
     return {
       items: page.flatMap((d) => {

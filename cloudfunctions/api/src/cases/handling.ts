@@ -16,7 +16,7 @@ import type { Caller } from '../../../shared/identity';
 import { checkPhotos } from '../../../shared/uploads';
 import { rateLimit } from '../../../shared/rate-limit';
 import { unitName, type Org } from '../../../shared/org';
-import { findDoc, type StoredCase } from '../../../shared/repo';
+import { findCase } from '../../../shared/repos/cases';
 import { callView, caseView } from '../../../shared/views';
 import type { Where } from '@domain/contract/schema';
 
@@ -123,7 +123,7 @@ export const markDuplicate = caseEventAction(
   contract['case.markDuplicate'],
   (input) => ({ type: 'markDuplicate', masterId: input.masterId, reason: input.reason }),
   async (input) => {
-    const master = await findDoc<StoredCase>('cases', input.masterId);
+    const master = await findCase(input.masterId);
     if (!master) throw new AppError('MASTER_NOT_FOUND', '主事项不存在');
     if (!isOpen(master.state)) throw new AppError('MASTER_CLOSED', '主事项已办结或关闭，不能并入');
   },

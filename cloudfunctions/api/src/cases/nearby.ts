@@ -9,33 +9,20 @@ import { implement } from '../../../shared/actions';
 import { contract } from '@domain/contract';
 import { AppError, Errors } from '../../../shared/errors';
 import { getOrg } from '../../../shared/org';
-import { commit, getCaseDoc, query, recordOf, type StoredCase } from '../../../shared/repo';
-import { database } from '../../../shared/sdk';
+import { commit, getCaseDoc, recordOf } from '../../../shared/repos/records';
+import { casesNear } from '../../../shared/repos/cases';
+import { ops } from '../../../shared/repos/filters';
 import { OPEN_STATES } from './queries';
-
-const EARTH_RADIUS_M = 6378137;
 
 export const nearby = implement(contract['case.nearby'], {
   async handler({ point, radiusM, categoryCodes }, { caller }) {
-    const db = database();
-    const _ = db.command;
+    const _ = ops();
     const radius = radiusM ?? NEARBY_DEFAULT_RADIUS_M;
-    const where: Record<string, unknown> = {
-      state: _.in(OPEN_STATES),
-      // a little wider than asked: the list measures exactly and drops what is farther
-      'location.point': _.geoWithin({ centerSphere: [point, (radius + 10) / EARTH_RADIUS_M] }),
-    };
+    const where: Record<string, unknown> = { state: _.in(OPEN_STATES) };
     if (categoryCodes && categoryCodes.length) where.categoryCode = _.in(categoryCodes);
-    const [docs, org] = await Promise.all([
-      query<StoredCase>(
-        db
-          .collection('cases')
-          .where(where)
-          .field({ id: true, categoryCode: true, state: true, location: true, description: true, createdAt: true, reporters: true, 'reporter.openid': true, coReporters: true })
-          .limit(NEARBY_LIMIT * 3),
-      ),
-      getOrg(),
-    ]);
+    const fields = { id: true, categoryCode: true, state: true, location: true, description: true, createdAt: true, reporters: true, 'reporter.openid': true, coReporters: true };
+    // a little wider than asked: the list measures exactly and drops what is farther
+    const [docs, org] = await Promise.all([casesNear(point, radius + 10, where, fields, NEARBY_LIMIT * 3), getOrg()]);
     const cases = docs.map((d) => recordOf<CaseRecord>(d));
     return { radiusM: radius, items: nearbyList(cases, point, radius, (code) => org.byId.category.get(code)?.name ?? code, caller.openid) };
   },

@@ -18,10 +18,11 @@ import type { TRIAGE_TABS } from '@domain/contract/inputs';
 import { Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
 import { getOrg } from '../../../shared/org';
-import { getCaseDoc, query, recordOf, type StoredCall, type StoredCase } from '../../../shared/repo';
-import { database } from '../../../shared/sdk';
-import { countOf, keysetPage } from '../../../shared/paging';
-import { andVisible, callView, caseSummary, caseView, logView, pseudonymsFor, visibleRows } from '../../../shared/views';
+import { getCaseDoc, recordOf } from '../../../shared/repos/records';
+import { callsOfCase } from '../../../shared/repos/calls';
+import { casesPage, countCases as countWhere } from '../../../shared/repos/cases';
+import { andVisible, ops } from '../../../shared/repos/filters';
+import { callView, caseSummary, caseView, logView, pseudonymsFor, visibleRows } from '../../../shared/views';
 
 export const PAGE = 20;
 export const OPEN_STATES = STATE_LIST.filter((s) => isOpen(s));
@@ -31,7 +32,7 @@ export const OPEN_STATES = STATE_LIST.filter((s) => isOpen(s));
  * paging (`shared/paging`), so rows sharing a millisecond are each listed exactly once.
  */
 export async function casePage(where: Record<string, unknown>, cursor: PageCursor | undefined, now: number, actor: Actor) {
-  const [org, page] = await Promise.all([getOrg(), keysetPage<StoredCase>('cases', andVisible(where, caseFilter(actor)), 'createdAt', cursor, PAGE)]);
+  const [org, page] = await Promise.all([getOrg(), casesPage(andVisible(where, caseFilter(actor)), cursor, PAGE)]);
   return { items: visibleRows(page.items, actor).map((d) => caseSummary(d, org, now)), nextCursor: page.nextCursor };
 }
 
@@ -39,7 +40,7 @@ export async function casePage(where: Record<string, unknown>, cursor: PageCurso
 async function countCases<K extends string>(filters: Record<K, Record<string, unknown>>, actor: Actor): Promise<Record<K, number>> {
   const sight = caseFilter(actor);
   const keys = Object.keys(filters) as K[];
-  const totals = await Promise.all(keys.map((k) => countOf('cases', andVisible(filters[k], sight))));
+  const totals = await Promise.all(keys.map((k) => countWhere(andVisible(filters[k], sight))));
   return Object.fromEntries(keys.map((k, i) => [k, totals[i]])) as Record<K, number>;
 }
 
@@ -48,15 +49,15 @@ async function countCases<K extends string>(filters: Record<K, Record<string, un
  * state_street_hard, state_street_deadline, state_street_overdue, state_review): a hard case is one flagged at a time
  * (`flags.hard.at`), a review one with a content-check suggestion.
  */
-const hardWhere = (base: Record<string, unknown>) => ({ ...base, 'flags.hard.at': database().command.gt(0) });
+const hardWhere = (base: Record<string, unknown>) => ({ ...base, 'flags.hard.at': ops().gt(0) });
 
 /**
- * Overdue (the rule of `caseSummary`: flagged overdue by the timer, or still being handled past the deadline) as two
+ * Overdue (the domain's rule `isOverdueCase`, @domain/case/case.lists, as filters: flagged overdue by the timer, or still being handled past the deadline) as two
  * disjoint counts: flagged, and past the deadline but not (yet) flagged — the timer flags within a minute, so the
  * second reads few cases.
  */
 function overdueWheres(streetId: string, now: number): [Record<string, unknown>, Record<string, unknown>] {
-  const _ = database().command;
+  const _ = ops();
   return [
     { state: _.in(OPEN_STATES), streetId, 'flags.overdue.at': _.gt(0) },
     { state: _.in(OPEN_STATES.filter((s) => s !== 'resolved')), streetId, 'clocks.deadline': _.lt(now), 'flags.overdue': _.exists(false) },
@@ -89,12 +90,7 @@ export const mine = implement(contract['case.mine'], {
 
 export const get = implement(contract['case.get'], {
   async handler({ caseId }, { caller, clock }) {
-    const db = database();
-    const [doc, org, callDocs] = await Promise.all([
-      getCaseDoc(caseId),
-      getOrg(),
-      query<StoredCall>(db.collection('calls').where({ caseId }).orderBy('createdAt', 'asc').limit(100)),
-    ]);
+    const [doc, org, callDocs] = await Promise.all([getCaseDoc(caseId), getOrg(), callsOfCase(caseId)]);
     const c = recordOf<CaseRecord>(doc);
     const actor = actorOf(caller, org, clock.now(), c.streetId);
     if (!canSeeCase(c, actor)) throw Errors.forbidden('您无权查看该事项');
@@ -113,7 +109,7 @@ export const get = implement(contract['case.get'], {
 // ───────────────────────────── street ─────────────────────────────
 /** The lists of the street's inbox: tabs by state, and the counters 逾期/疑难 as filters (`@domain/case/case.lists`). */
 function inboxWhere(list: InboxListKey | 'all', streetId: string, now: number): Record<string, unknown> {
-  const _ = database().command;
+  const _ = ops();
   if (list === 'all') return { streetId };
   if (list === 'hard') return { streetId, state: _.in(OPEN_STATES), 'flags.hard': _.exists(true) };
   if (list === 'overdue') {
@@ -129,7 +125,7 @@ export const inbox = implement(contract['case.inbox'], {
   async handler({ tab, cursor }, { caller, clock }) {
     const streetId = caller.staff?.streetId;
     if (!streetId) throw Errors.forbidden('您尚未归属任何街镇');
-    const _ = database().command;
+    const _ = ops();
     const now = clock.now();
     const where = inboxWhere(tab, streetId, now);
     const actor = actorOf(caller, await getOrg(), now);
@@ -156,7 +152,7 @@ type TriageTab = (typeof TRIAGE_TABS)[number];
 
 export const triage = implement(contract['case.triage'], {
   async handler({ tab, cursor }, { caller, clock }) {
-    const _ = database().command;
+    const _ = ops();
     // a street leader sees the own street's cases; command and district leaders all
     const scope: Record<string, unknown> = caller.roles.includes('command') || !caller.staff?.streetId ? {} : { streetId: caller.staff.streetId };
     const byTab: Record<TriageTab, Record<string, unknown>> = {
@@ -177,7 +173,7 @@ export const board = implement(contract['lead.board'], {
   async handler({ scope, cursor }, { caller, clock }) {
     const now = clock.now();
     const org = await getOrg();
-    const _ = database().command;
+    const _ = ops();
     const streetId = caller.staff?.streetId;
     const actor = actorOf(caller, org, now);
     const duty = onDutyLeaders(org.rota, streetId, now);

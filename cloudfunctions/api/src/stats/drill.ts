@@ -13,10 +13,10 @@ import {
 import { canSeeCase, caseFilter } from '@domain/access';
 import type { Actor } from '@domain/shared/actor.types';
 import { compareDesc } from '@domain/shared/page.cursor';
-import { database } from '../../../shared/sdk';
-import { andVisible } from '../../../shared/views';
-import { pagedFind, CASE_FACT_FIELDS } from '../../../shared/rollup';
-import { plain } from '../../../shared/repo';
+import { andVisible, ops } from '../../../shared/repos/filters';
+import { CASE_FACT_FIELDS } from '../../../shared/rollup';
+import { findCallsBy } from '../../../shared/repos/calls';
+import { findCases, findCasesBy } from '../../../shared/repos/cases';
 import type { ScopeInput } from './read';
 import { CALL_METRICS, type DrillMetric } from '@domain/contract/inputs';
 
@@ -82,8 +82,7 @@ function nearCell(cell: string, other: string): boolean {
  * pages), and whether the candidate read was capped.
  */
 export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: string[]; keys: Map<string, number>; truncated: boolean }> {
-  const db = database();
-  const _ = db.command;
+  const _ = ops();
   const start = shanghaiDayStart(q.from);
   const end = shanghaiDayStart(q.to) + DAY_MS;
   const days = new Set(daysBetween(q.from, q.to));
@@ -102,7 +101,7 @@ export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: s
       ...(s?.deptId ? { deptId: s.deptId } : {}),
     });
     for (const f of fields) {
-      const calls = await pagedFind<CallRecord & { _id: string }>(db, 'calls', where(f), {}, f, undefined, CAP);
+      const calls = await findCallsBy<CallRecord & { _id: string }>(where(f), {}, f, CAP);
       if (calls.length >= CAP) truncated = true;
       for (const k of calls) {
         const fact = callFactOf({ ...k, id: k._id });
@@ -116,10 +115,7 @@ export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: s
     let ids = [...hit.entries()].sort((a, b) => compareDesc({ t: a[1], id: a[0] }, { t: b[1], id: b[0] })).map(([id]) => id);
     if (s?.categoryCode || s?.communityId || !sight.all) {
       const keep = new Set<string>();
-      for (let i = 0; i < ids.length; i += 500) {
-        const res = await db.collection('cases').where({ _id: _.in(ids.slice(i, i + 500)) }).field({ _id: true, categoryCode: true, communityId: true, ...SIGHT_FIELDS }).limit(1000).get();
-        for (const d of plain<Array<CaseRecord & { _id: string }>>(res.data)) if (inScope(d, s) && sees(d, q.viewer)) keep.add(d._id);
-      }
+      for (const d of await findCases(ids, { _id: true, categoryCode: true, communityId: true, ...SIGHT_FIELDS })) if (inScope(d, s) && sees(d, q.viewer)) keep.add(d._id);
       ids = ids.filter((id) => keep.has(id));
     }
     return { ids, keys: hit, truncated };
@@ -134,7 +130,7 @@ export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: s
   for (const f of fields) {
     const where = andVisible({ [f]: _.gte(start).and(_.lt(end)), ...scopeWhere }, sight);
     if (!where) break;
-    const docs = await pagedFind<CaseRecord & { _id: string }>(db, 'cases', where, { ...CASE_FACT_FIELDS, ...SIGHT_FIELDS }, f, undefined, CAP);
+    const docs = await findCasesBy(where, { ...CASE_FACT_FIELDS, ...SIGHT_FIELDS }, f, CAP);
     if (docs.length >= CAP) truncated = true;
     for (const d of docs) {
       const rec = { ...d, id: d._id };
@@ -159,9 +155,6 @@ export async function drillCaseIds(q: DrillQuery, now: number): Promise<{ ids: s
 
 /** Full case documents (without the audit trail and due items) for a page of ids, in the given order. */
 export async function casesByIds(ids: string[]): Promise<Array<CaseRecord & { _id: string }>> {
-  if (!ids.length) return [];
-  const db = database();
-  const res = await db.collection('cases').where({ _id: db.command.in(ids) }).field({ log: false, due: false }).limit(1000).get();
-  const byId = new Map((JSON.parse(JSON.stringify(res.data)) as Array<CaseRecord & { _id: string }>).map((d) => [d._id, { ...d, id: d.id ?? d._id }]));
+  const byId = new Map((await findCases(ids, { log: false, due: false })).map((d) => [d._id, { ...d, id: d.id ?? d._id }]));
   return ids.map((id) => byId.get(id)).filter((d): d is CaseRecord & { _id: string } => !!d);
 }

@@ -22,16 +22,17 @@ import { BY } from '@domain/contract/inputs';
 import { getOrg, unitName, type Org } from '../../../shared/org';
 import { freshOrg, writeAudited } from '../admin/common';
 import { assertRoutingAuthority, effectiveFrom, overlapWrites, ruleAsWritten } from '../admin/rules';
-import { findBare } from '../../../shared/safe-read';
+import { findBare } from '../../../shared/repos/org';
 import { database, sdk } from '../../../shared/sdk';
-import { findDoc, plain } from '../../../shared/repo';
+import { setting } from '../../../shared/repos/settings';
 import { caseSummary } from '../../../shared/views';
 import { AppError, Errors } from '../../../shared/errors';
 import { actorOf } from '../../../shared/identity';
 import { canSeeCase, maySeeStreet } from '@domain/access';
-import { assessmentRecordsOf, scoreItems, SUMMARIES } from '../../../shared/rollup';
 import { lastRolledDay, overdueByPlace, period, placeDays, placeRows, scopeDays, scopeKey, today, type ScopeInput, type Today } from './read';
 import { casesByIds, drillCaseIds } from './drill';
+import { assessmentRecordsOf, scoreItems } from '../../../shared/rollup';
+import { monthScores } from '../../../shared/repos/summaries';
 
 type By = (typeof BY)[number];
 
@@ -76,7 +77,7 @@ export const statsIndicators = implement(contract['stats.indicators'], {
       scopeDays(scope, prev.from, prev.to, key),
       lastRolledDay(),
       today(now),
-      findDoc<{ targets?: unknown }>('settings', 'kpi.targets'),
+      setting<{ targets?: unknown }>('kpi.targets'),
     ]);
     return {
       period: p,
@@ -217,8 +218,6 @@ export const statsAdoptRule = implement(contract['stats.adoptRule'], {
     for (const a of r.assignments) if (!org.byId.dept.has(a.deptId) && !org.byId.cityUnit.has(a.deptId)) throw new AppError('INVALID_INPUT', `责任部门不存在：${a.deptId}`);
     if (r.area?.streetId && !org.byId.street.has(r.area.streetId)) throw new AppError('INVALID_INPUT', `街镇不存在：${r.area.streetId}`);
     if (r.area?.communityId && !org.byId.community.has(r.area.communityId)) throw new AppError('INVALID_INPUT', `社区不存在：${r.area.communityId}`);
-    const phases = new Set(r.assignments.map((a) => a.phase));
-    if (!phases.has('during')) throw new AppError('INVALID_INPUT', '请指定事中阶段的责任部门');
     const now = clock.now();
     // adopting the same pattern again updates its rule (one rule per pattern)
     const ruleId = input.patternId ? `rule-pat-${input.patternId.slice(4).replace(/[^A-Za-z0-9_-]/g, '_')}` : `rule-${r.categoryCode}-${now.toString(36)}`;
@@ -253,7 +252,7 @@ export const statsAdoptRule = implement(contract['stats.adoptRule'], {
 });
 
 async function formulaBase(): Promise<{ base: number; floor: number }> {
-  const doc = await findDoc<{ base?: number; floor?: number }>('settings', 'assessment.formula');
+  const doc = await setting<{ base?: number; floor?: number }>('assessment.formula');
   return { base: doc?.base ?? DEFAULT_FORMULA.base, floor: doc?.floor ?? DEFAULT_FORMULA.floor };
 }
 
@@ -269,14 +268,11 @@ export const statsScores = implement(contract['stats.scores'], {
   async handler(input, { clock }) {
     if ((input.period === 'month') !== (input.key.length === 7)) throw new AppError('INVALID_INPUT', '考核周期与类型不一致');
     const current = monthKey(clock.now());
-    const db = database();
-    const _ = db.command;
     const parts: Array<{ rows: ScoreBase[]; items: Items }> = [];
     const months = input.period === 'month' ? [input.key] : Array.from({ length: 12 }, (_x, i) => `${input.key}-${String(i + 1).padStart(2, '0')}`);
     const past = months.filter((m) => m < current);
     if (past.length) {
-      const res = await db.collection(SUMMARIES).where({ periodType: 'month', scope: 'scores', periodKey: _.in(past) }).limit(100).get();
-      const stored = plain<Array<{ periodKey: string; rows: ScoreBase[]; items?: Items }>>(res.data);
+      const stored = await monthScores<{ periodKey: string; rows: ScoreBase[]; items?: Items }>(past);
       const have = new Set(stored.map((s) => s.periodKey));
       for (const s of stored) parts.push({ rows: s.rows, items: s.items ?? {} });
       for (const m of past) if (!have.has(m)) parts.push(await liveMonth(m)); // not rolled up yet

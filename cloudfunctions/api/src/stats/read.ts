@@ -1,9 +1,11 @@
 /** Reading the roll-up's summaries for a period (one request per scope, however long the period). */
 import { DAY_MS, daysBetween, placeCell, resolvePeriod, shanghaiDayStart, unpackPlace, type PackedPlace, type Period, type PlaceInput, type PeriodKind, type ScopeDay, type SummaryScope, type PlaceEntry } from '@domain/stats';
-import { database } from '../../../shared/sdk';
-import { plain } from '../../../shared/repo';
-import { liveDay, pagedFind, SUMMARIES } from '../../../shared/rollup';
+import { findCasesBy } from '../../../shared/repos/cases';
+import { ops } from '../../../shared/repos/filters';
 import { OPEN_STATES } from '../cases/queries';
+import { plain } from '../../../shared/repos/records';
+import { liveDay } from '../../../shared/rollup';
+import { dayDocs, rollupState } from '../../../shared/repos/summaries';
 import { shanghaiDay } from '@domain/stats/stats.day';
 import type { DaySummaries } from '@domain/stats/stats.summary';
 import { AppError } from '../../../shared/errors';
@@ -39,12 +41,9 @@ function safeKey(k: string): string {
 
 /** Day documents of one scope in [from, to]; with `key`, only that key's row is read (a small answer). */
 export async function scopeDays(scope: SummaryScope, from: string, to: string, key?: string): Promise<ScopeDay[]> {
-  const db = database();
-  const _ = db.command;
   const fields: Record<string, boolean> = { periodKey: true };
   fields[key ? `rows.${safeKey(key)}` : 'rows'] = true;
-  const res = await db.collection(SUMMARIES).where({ periodType: 'day', periodKey: _.gte(from).and(_.lte(to)), scope }).field(fields).limit(1000).get();
-  return plain<Array<{ periodKey: string; rows?: ScopeDay['rows'] }>>(res.data).map((d) => ({ day: d.periodKey, rows: d.rows ?? {} }));
+  return (await dayDocs<{ periodKey: string; rows?: ScopeDay['rows'] }>(scope, from, to, fields)).map((d) => ({ day: d.periodKey, rows: d.rows ?? {} }));
 }
 
 /**
@@ -52,16 +51,14 @@ export async function scopeDays(scope: SummaryScope, from: string, to: string, k
  * parallel (a half-year at district scale is ~500 000 entries; the pattern search unpacks only what it keeps).
  */
 export async function placeRows(from: string, to: string): Promise<PlaceInput[]> {
-  const db = database();
-  const _ = db.command;
   const days = daysBetween(from, to);
   const chunks: Array<[string, string]> = [];
   for (let i = 0; i < days.length; i += PLACE_DAYS_PER_READ) chunks.push([days[i], days[Math.min(days.length, i + PLACE_DAYS_PER_READ) - 1]]);
   const pages = await Promise.all(
-    chunks.map(([a, b]) => db.collection(SUMMARIES).where({ periodType: 'day', periodKey: _.gte(a).and(_.lte(b)), scope: 'place' }).field({ periodKey: true, places: true }).limit(1000).get()),
+    chunks.map(([a, b]) => dayDocs<{ periodKey: string; places?: Array<PackedPlace | PlaceEntry> }>('place', a, b, { periodKey: true, places: true })),
   );
   const out: PlaceInput[] = [];
-  for (const res of pages) for (const d of res.data as Array<{ periodKey: string; places?: Array<PackedPlace | PlaceEntry> }>) {
+  for (const docs of pages) for (const d of docs) {
     for (const p of d.places ?? []) out.push(typeof p === 'string' ? { day: d.periodKey, packed: p } : { ...plain<PlaceEntry>(p), day: d.periodKey });
   }
   return out;
@@ -79,14 +76,13 @@ const PLACE_DAYS_PER_READ = 31;
  * entries. One indexed range query over few cases; at most `cap` are read.
  */
 export async function overdueByPlace(from: string, to: string, now: number, cap = 5000): Promise<Map<string, number>> {
-  const db = database();
-  const _ = db.command;
+  const _ = ops();
   const where = _.and([
     { createdAt: _.gte(shanghaiDayStart(from)).and(_.lt(shanghaiDayStart(to) + DAY_MS)), state: _.in(OPEN_STATES) },
     _.or([{ 'flags.overdue': _.exists(true) }, { state: _.neq('resolved'), 'clocks.deadline': _.lt(now) }]),
   ]) as unknown as Record<string, unknown>;
   type Doc = { categoryCode: string; location?: { point?: { coordinates?: [number, number] } } };
-  const docs = await pagedFind<Doc>(db, 'cases', where, { _id: true, createdAt: true, categoryCode: true, 'location.point': true }, 'createdAt', undefined, cap);
+  const docs = await findCasesBy<Doc>(where, { _id: true, createdAt: true, categoryCode: true, 'location.point': true }, 'createdAt', cap);
   const out = new Map<string, number>();
   for (const d of docs) {
     const p = d.location?.point?.coordinates;
@@ -99,8 +95,7 @@ export async function overdueByPlace(from: string, to: string, now: number, cap 
 
 /** The last day the roll-up has closed (figures are complete up to and including it). */
 export async function lastRolledDay(): Promise<string | null> {
-  const res = await database().collection(SUMMARIES).where({ _id: 'rollup:state' }).limit(1).get();
-  return (res.data[0] as { lastDay?: string } | undefined)?.lastDay ?? null;
+  return (await rollupState<{ lastDay?: string }>())?.lastDay ?? null;
 }
 
 /** How long this instance reuses today's live figures (each computation reads the day's records once). */

@@ -16,6 +16,7 @@ import { bboxIntersects, bboxOf, distanceToPolygonM, pointInPolygon, ringAreaM2 
 import type { LngLat, Polygon } from '../../geo/geo.types';
 import type { Community, Department, District, Post, Staff, StaffRole, Street } from '../org.types';
 import { parseCsv, toCsv, type CsvRow } from './csv';
+import { checkStaffPlacement, type StaffField } from '../staff.rules';
 
 export const IMPORT_FILES = { boundaries: 'boundaries.geojson', departments: 'departments.csv', staff: 'staff.csv' } as const;
 export type ImportFileKey = keyof typeof IMPORT_FILES;
@@ -345,6 +346,9 @@ interface Known {
   cityUnits: Map<string, string>;
 }
 
+/** The staff file's column of each field the placement rule checks. */
+const STAFF_COLUMNS: Record<StaffField, string> = { streetId: '街镇编号', communityId: '社区编号', deptId: '部门编号', post: '岗位' };
+
 function parseStaff(text: string, known: Known, errors: ImportError[]): ImportedStaff[] {
   const file = IMPORT_FILES.staff;
   const recs = csvRecords(
@@ -394,25 +398,18 @@ function parseStaff(text: string, known: Known, errors: ImportError[]): Imported
     let streetId = r.get('街镇编号') || undefined;
     const communityId = r.get('社区编号') || undefined;
     const deptId = r.get('部门编号') || undefined;
-    if (communityId) {
-      const c = known.communities.get(communityId);
-      if (!c) {
-        if (known.geoChecked) err('社区编号', `社区 ${communityId} 不存在`);
-      }
-      else if (streetId && streetId !== c.streetId) err('社区编号', `社区「${c.name}」不属于街镇 ${streetId}`);
-      else streetId = c.streetId;
-    }
-    if (known.geoChecked && streetId && !known.streets.has(streetId)) err('街镇编号', `街镇 ${streetId} 不存在`);
-    if (known.deptChecked && deptId && !known.departments.has(deptId) && !known.cityUnits.has(deptId)) err('部门编号', `部门 ${deptId} 不存在`);
     const postLabel = r.get('岗位');
     const post = postLabel ? POST_BY_LABEL[postLabel] : undefined;
     if (postLabel && !post) err('岗位', '岗位须为 经办人、分管领导 或 主责领导');
-    const has = (x: StaffRole) => roles.includes(x);
-    if (has('handler') && !streetId) err('街镇编号', '一线处置员须填写所属街镇');
-    if (has('community') && !communityId) err('社区编号', '社区工作人员须填写所属社区');
-    if ((has('dept') || has('deptLeader')) && !deptId) err('部门编号', '部门人员须填写所属部门');
-    if (post && !deptId) err('岗位', '岗位只适用于部门人员');
-    if (has('deptLeader') && post === 'officer') err('岗位', '部门领导的岗位应为分管领导或主责领导');
+    // where the person belongs, by their roles: the rule of the staff form (staff.rules.ts)
+    const placed = checkStaffPlacement({ roles, streetId, communityId, deptId, post }, {
+      community: (cid) => known.communities.get(cid),
+      communitiesKnown: known.geoChecked,
+      hasStreet: known.geoChecked ? (sid) => known.streets.has(sid) : undefined,
+      hasDept: known.deptChecked ? (did) => known.departments.has(did) || known.cityUnits.has(did) : undefined,
+    });
+    for (const p of placed.problems) err(STAFF_COLUMNS[p.field], p.reason);
+    streetId = placed.placement.streetId;
     const title = r.get('职务');
     if (title.length > 40) err('职务', '职务不能超过 40 个字');
     if (errors.length > n) continue;

@@ -2,8 +2,8 @@ import type { LngLat, Ring } from '../../geo/geo.types';
 
 /**
  * Source of the territory polygons: each unit's real centre (best knowledge, WGS84) and a simplified
- * convex outline of 鼓楼区. `generate-boundaries.ts` partitions the outline by the centres (Voronoi)
- * and writes `boundaries.json`. These are approximations for routing, not surveyed boundaries; an
+ * convex outline of 鼓楼区. `boundaries.build.ts` partitions the outline by the centres (Voronoi)
+ * and `npm run gen:boundaries` writes `boundaries.json`. These are approximations for routing, not surveyed boundaries; an
  * administrator replaces them with official ones.
  */
 export interface StreetSource {

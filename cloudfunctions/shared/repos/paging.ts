@@ -9,14 +9,10 @@
  * Counts are the SDK's `count()` over the same filter: exact at any size (no 1 000-row read).
  */
 import { pageOf, type PageCursor } from '@domain/shared/page.cursor';
-import { database, type Database } from './sdk';
-import { query } from './repo';
+import { database, type Database } from '../sdk';
+import { readDocs, type Projection } from './read';
 
-/** GeoJSON fields of the listed collections (what the SDK's decoder parses, and may throw on). */
-const GEO_FIELDS: Record<string, readonly string[]> = {
-  cases: ['location.point'],
-  calls: ['place.point', 'checkIn.location', 'attempts'],
-};
+const PAGE = 1000;
 
 export interface KeysetPage<T> {
   items: T[];
@@ -47,18 +43,9 @@ export async function keysetPage<T extends { _id: string }>(
   const db = database();
   let q = db.collection(coll).where(afterCursor(db, where, field, c));
   q = field === null ? q.orderBy('_id', 'asc') : q.orderBy(field, 'desc').orderBy('_id', 'desc');
-  const geo = GEO_FIELDS[coll];
-  let rows: T[];
-  try {
-    rows = await query<T>((opts.projection ? q.field(opts.projection) : q).limit(limit + 1));
-  } catch (err) {
-    // The SDK's decoder turns GeoJSON into Geo objects while it formats the answer and throws on a malformed one
-    // (an old document, written before the schemas): the page is read again without the geometry — a list row
-    // never needs it — so one bad document does not fail the list for everyone.
-    if (!geo || opts.projection) throw err;
-    console.warn(`[paging] ${coll}: a page could not be decoded, read without ${geo.join(', ')}:`, String((err as Error).message ?? err).slice(0, 200));
-    rows = await query<T>(q.field(Object.fromEntries(geo.map((f) => [f, false]))).limit(limit + 1));
-  }
+  // a row the SDK cannot decode (an old document, written before the schemas) comes without its geometry — a list
+  // row never needs it — so one bad document does not fail the list for everyone (repos/read.ts)
+  const rows = await readDocs<T>(coll, (p?: Projection) => (p ? q.field(p) : q).limit(limit + 1), { projection: opts.projection });
   return pageOf(rows, limit, (r) => (field === null ? { id: r._id } : { t: valueAt(r, field) as number, id: r._id }));
 }
 
@@ -73,4 +60,34 @@ export async function countOf(coll: string, where: Record<string, unknown> | nul
   if (!where) return 0;
   const res = await database().collection(coll).where(where).count();
   return res.total;
+}
+
+/**
+ * All documents matching `where` (paged by 1000, ordered by `orderField` then `_id` so pages are stable). Pages
+ * continue from the last value of `orderField` (keyset: `orderField >= last`, skipping only the documents of
+ * that value already read) instead of `skip(n)`, which makes the database walk past every earlier document
+ * again on each page (quadratic over a day of 20 000 cases). An undecodable document comes without its geometry.
+ */
+export async function pagedFind<T>(db: Database, coll: string, where: Record<string, unknown>, fields: Record<string, unknown>, orderField: string, counter?: { requests: number }, cap = Infinity): Promise<T[]> {
+  const _ = db.command;
+  const out: T[] = [];
+  let from: unknown;
+  let skip = 0;
+  for (;;) {
+    const cond = from === undefined ? where : _.and(where, { [orderField]: _.gte(from) });
+    const q = db.collection(coll).where(cond).orderBy(orderField, 'asc').orderBy('_id', 'asc').skip(skip).limit(PAGE);
+    const page = await readDocs<Record<string, unknown>>(coll, (p?: Projection) => (p ? q.field(p) : q), { projection: fields as Projection, counter, db });
+    out.push(...(page as T[]));
+    if (page.length < PAGE || out.length >= cap) return out;
+    const last = valueAt(page[page.length - 1], orderField);
+    if (typeof last !== 'number' && typeof last !== 'string') {
+      // not a keyset value (absent, a date, an object): plain offset paging
+      skip += page.length;
+      continue;
+    }
+    let ties = 0;
+    for (let i = page.length - 1; i >= 0 && valueAt(page[i], orderField) === last; i--) ties++;
+    skip = last === from ? skip + ties : ties;
+    from = last;
+  }
 }
