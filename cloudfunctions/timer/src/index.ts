@@ -6,6 +6,7 @@
 import { drainDue, type DrainSummary } from '../../shared/timer-drain';
 import { serverClock } from '../../shared/clock';
 import { sdk } from '../../shared/sdk';
+import { removeExpiredRateLimits } from '../../shared/rate-limit';
 
 export interface TimerEvent {
   Type?: string;
@@ -25,5 +26,14 @@ export async function main(event: TimerEvent = {}): Promise<DrainSummary | { cod
   const concurrency = typeof event.concurrency === 'number' ? event.concurrency : undefined;
   const summary = await drainDue({ now: () => serverClock.now(), budgetMs, pageSize, concurrency });
   console.log('[timer]', event.TriggerName ?? 'manual', JSON.stringify(summary));
+  // once an hour (the tick of minute 0): forget the rate-limit counters of finished windows
+  const now = serverClock.now();
+  if (Math.floor(now / 60_000) % 60 === 0) {
+    try {
+      await removeExpiredRateLimits(now);
+    } catch (err) {
+      console.warn('[timer] rate-limit clean-up failed', String((err as Error)?.message ?? err));
+    }
+  }
   return summary;
 }
