@@ -26,7 +26,6 @@ import type { Effect, LogEntry } from '@domain/shared/effect.types';
 import { AppError } from './errors';
 import { applyCaseEvent } from './case-runner';
 import { deliver } from './notify';
-import { getOrg } from './org';
 import { commit, findDoc, query, recordOf, type Coll, type DueEntry, type StoredCall, type StoredCase } from './repo';
 import { database } from './sdk';
 
@@ -84,22 +83,16 @@ function earliestDue(doc: Stored, cutoff: number): DueEntry | undefined {
 
 /**
  * Mark due items done without changing the record (no version bump: the record did not change), appending
- * log lines and remembering notification keys, conditional on what was read. Returns the document as written,
- * or null when someone else wrote first.
+ * log lines and claiming notification keys, through the one write path of cases and calls (`commit`), conditional
+ * on the version and `nextDueAt` that were read and on the keys not being claimed yet. Returns the document as
+ * written, or null when someone else wrote first.
  */
 async function closeItems(coll: Coll, doc: Stored, keys: string[], at: number, log: LogEntry[] = [], notified: string[] = []): Promise<Stored | null> {
-  const db = database();
-  const _ = db.command;
+  const effects: Effect[] = log.map((entry) => ({ type: 'log', entry }));
+  const ok = await commit([{ coll, before: doc, after: recordOf<CaseRecord | CallRecord>(doc) }], effects, { markDone: keys, doneAt: at, claim: notified });
+  if (!ok) return null;
   const due = (doc.due ?? []).map((d) => (keys.includes(d.key) && d.status === 'pending' ? { ...d, status: 'done' as const, doneAt: at } : d));
-  const next = nextPending(due);
-  const where: Record<string, unknown> = { _id: doc._id, version: doc.version, nextDueAt: doc.nextDueAt };
-  if (notified.length) where.notified = _.nin(notified);
-  const data: Record<string, unknown> = { due: _.set(due), nextDueAt: _.set(next) };
-  if (log.length) data.log = _.push(log);
-  if (notified.length) data.notified = _.push(notified);
-  const res = await db.collection(coll).where(where).update({ data });
-  if (res.stats.updated !== 1) return null;
-  return { ...doc, due, nextDueAt: next, log: [...(doc.log ?? []), ...log], notified: [...(doc.notified ?? []), ...notified] } as Stored;
+  return { ...doc, due, nextDueAt: nextPending(due), log: [...(doc.log ?? []), ...log], notified: [...(doc.notified ?? []), ...notified] } as Stored;
 }
 
 type Outcome = { run: false; reason: string } | { run: true; effects: Effect[]; event?: unknown };
@@ -128,7 +121,7 @@ async function warn(coll: Coll, doc: Stored, item: DueEntry, effects: Effect[], 
   const written = await closeItems(coll, doc, [item.key], at, log, fresh);
   if (!written) return { doc: null, handled: 0, skipped: 0 };
   const send = notes.filter((_n, i) => fresh.includes(keys[i]));
-  await deliver(send, await getOrg(), at);
+  await deliver(send, null, at);
   return { doc: written, handled: 1, skipped: 0 };
 }
 
@@ -177,7 +170,7 @@ async function callItem(doc: StoredCall & { notified?: string[] }, item: DueEntr
   const effects = [...res.effects, ...out.effects];
   const written = await commit([{ coll: 'calls', before: doc, after: res.call }], effects, { markDone: [item.key] });
   if (!written) return { doc: null, handled: 0, skipped: 0 };
-  await deliver(effects, await getOrg(), at);
+  await deliver(effects, null, at);
   return { doc: null, handled: 1, skipped: 0 };
 }
 
@@ -226,6 +219,7 @@ export async function drainDue(opts: DrainOptions): Promise<DrainSummary> {
     }
     const [cases, calls] = await Promise.all([page('cases'), page('calls')]);
     if (cases.length === 0 && calls.length === 0) break;
+    const leftBefore = leave.cases.size + leave.calls.size;
     // one timeline: case and call items interleaved by when they fell due
     const batch = [...cases.map((d) => ({ coll: 'cases' as Coll, doc: d })), ...calls.map((d) => ({ coll: 'calls' as Coll, doc: d }))].sort(
       (a, b) => (a.doc.nextDueAt ?? 0) - (b.doc.nextDueAt ?? 0) || a.doc._id.localeCompare(b.doc._id),
@@ -257,6 +251,8 @@ export async function drainDue(opts: DrainOptions): Promise<DrainSummary> {
     });
     await Promise.all(lanes);
     if (summary.more) break;
+    // short pages and every document finished: nothing at or before the cut-off is left (no second look needed)
+    if (cases.length < pageSize && calls.length < pageSize && leave.cases.size + leave.calls.size === leftBefore) break;
   }
   summary.ms = Date.now() - started;
   return summary;
