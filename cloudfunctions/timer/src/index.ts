@@ -2,8 +2,12 @@
  * `timer`: drains the due items of cases and calls every minute (config.json: 7-field cron, timeout 60 s).
  * Only the timer trigger (or a server-side invocation) runs it: a mini-program client carries an OPENID and is
  * refused, so a user cannot make the drain run at will.
+ *
+ * A large backlog is shared out: a full page of due documents is split between this invocation and `helpers`
+ * other invocations of this function (event `{ refs, cutoff }`, called server-side with the SDK), each draining its
+ * part at the same time. YX_TIMER_HELPERS (function environment) sets how many (default 3; 0: drain alone).
  */
-import { drainDue, type DrainSummary } from '../../shared/timer-drain';
+import { drainDue, drainRefs, type DrainSummary, type DueRef, type HelperSummary } from '../../shared/timer-drain';
 import { serverClock } from '../../shared/clock';
 import { sdk } from '../../shared/sdk';
 import { removeExpiredRateLimits } from '../../shared/rate-limit';
@@ -16,6 +20,28 @@ export interface TimerEvent {
   budgetMs?: number;
   pageSize?: number;
   concurrency?: number;
+  helpers?: number;
+  /** a helper invocation: the documents of a page to drain, and the drain's cut-off */
+  refs?: DueRef[];
+  cutoff?: number;
+}
+
+const DEFAULT_HELPERS = 3;
+
+function helpersOf(event: TimerEvent): number {
+  if (typeof event.helpers === 'number') return event.helpers;
+  const env = Number(process.env.YX_TIMER_HELPERS);
+  return Number.isInteger(env) && env >= 0 ? env : DEFAULT_HELPERS;
+}
+
+const isRef = (r: unknown): r is DueRef =>
+  !!r && typeof r === 'object' && ((r as DueRef).coll === 'cases' || (r as DueRef).coll === 'calls') && typeof (r as DueRef).id === 'string';
+
+async function helper(refs: DueRef[], cutoff: number, budgetMs: number): Promise<HelperSummary> {
+  const res = await sdk().callFunction({ name: 'timer', data: { refs, cutoff, budgetMs } });
+  const r = (res as { result?: unknown } | undefined)?.result as HelperSummary | { code: string; message: string } | undefined;
+  if (!r || 'code' in r || !Array.isArray(r.left)) throw new Error(`helper drain answered ${JSON.stringify(r).slice(0, 200)}`);
+  return r;
 }
 
 export async function main(event: TimerEvent = {}): Promise<DrainSummary | { code: string; message: string }> {
@@ -24,13 +50,18 @@ export async function main(event: TimerEvent = {}): Promise<DrainSummary | { cod
   const budgetMs = typeof event.budgetMs === 'number' && event.budgetMs > 0 ? Math.min(event.budgetMs, 50_000) : 50_000;
   const pageSize = typeof event.pageSize === 'number' ? event.pageSize : undefined;
   const concurrency = typeof event.concurrency === 'number' ? event.concurrency : undefined;
-  const summary = await drainDue({ now: () => serverClock.now(), budgetMs, pageSize, concurrency });
+  const now = () => serverClock.now();
+  if (Array.isArray(event.refs)) {
+    if (typeof event.cutoff !== 'number' || !event.refs.every(isRef)) return { code: 'BAD_INPUT', message: '参数不正确' };
+    return drainRefs(event.refs, { now, cutoff: event.cutoff, budgetMs, concurrency });
+  }
+  const summary = await drainDue({ now, budgetMs, pageSize, concurrency, helpers: helpersOf(event), helper });
   console.log('[timer]', event.TriggerName ?? 'manual', JSON.stringify(summary));
   // once an hour (the tick of minute 0): forget the rate-limit counters of finished windows
-  const now = serverClock.now();
-  if (Math.floor(now / 60_000) % 60 === 0) {
+  const at = now();
+  if (Math.floor(at / 60_000) % 60 === 0) {
     try {
-      await removeExpiredRateLimits(now);
+      await removeExpiredRateLimits(at);
     } catch (err) {
       console.warn('[timer] rate-limit clean-up failed', String((err as Error)?.message ?? err));
     }
