@@ -78,7 +78,7 @@ export function storedCase(i: number, now: number, due: boolean): Record<string,
   return { ...c, _id: c.id, log, due: dueItems, nextDueAt: Math.min(...dueItems.map((d) => d.dueAt)) };
 }
 
-interface Sweep {
+export interface Sweep {
   ms: number;
   invocations: number;
   handled: number;
@@ -86,7 +86,7 @@ interface Sweep {
   sends: number;
 }
 
-async function sweep(cloud: LocalCloud): Promise<Sweep> {
+export async function sweep(cloud: LocalCloud): Promise<Sweep> {
   cloud.resetStats();
   const t0 = performance.now();
   let invocations = 0;

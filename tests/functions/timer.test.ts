@@ -267,6 +267,31 @@ describe('timer: paging and the trigger', () => {
     for (const id of ids) expect(caseDoc(id).log.map((l: any) => l.event)).toContain('due:respond');
   });
 
+  test('a full page shared out with two helper invocations: every item handled once, every warning sent once', async () => {
+    t.clock.set(T0 + 50 * 60 * MIN);
+    const ids: string[] = [];
+    for (let i = 0; i < 9; i++) ids.push(await report('parking'));
+    t.clock.advance(11 * MIN);
+    const invocations = t.cloud.functionStats().invocations;
+    const s = await drain({ pageSize: 6, helpers: 2 });
+    // (the cases of earlier tests have items falling due too)
+    expect(s).toMatchObject({ errors: 0, more: false });
+    expect(s.handled).toBeGreaterThanOrEqual(9);
+    // the drain itself and a helper for each of the two other parts of every full page
+    expect(t.cloud.functionStats().invocations - invocations).toBeGreaterThanOrEqual(3);
+    for (const id of ids) {
+      expect(caseDoc(id).log.filter((l: any) => l.event === 'due:respond')).toHaveLength(1);
+      expect(caseDoc(id).due.find((d: any) => d.kind === 'respond')).toMatchObject({ status: 'done' });
+      const notices = outboxOf(id).map((m) => `${m.touser}|${m.templateId}`);
+      expect(notices.length).toBeGreaterThan(0);
+      expect(new Set(notices).size).toBe(notices.length);
+    }
+    const again = await drain({ pageSize: 6, helpers: 2 });
+    expect(again.handled).toBe(0);
+    // a helper cannot be started by a client either
+    expect(await t.cloud.callFunction('timer', { refs: [{ coll: 'cases', id: ids[0] }], cutoff: t.clock.now() }, { openid: 'oSomeone' })).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   test('config.json: the 7-field cron fires the drain every minute in a cloud with timers on', async () => {
     const cfg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../cloudfunctions/timer/config.json'), 'utf8'));
     expect(cfg).toMatchObject({ timeout: 60, triggers: [{ type: 'timer', config: '0 */1 * * * * *' }] });

@@ -5,7 +5,9 @@
  *
  * A large backlog is shared out: a full page of due documents is split between this invocation and `helpers`
  * other invocations of this function (event `{ refs, cutoff }`, called server-side with the SDK), each draining its
- * part at the same time. YX_TIMER_HELPERS (function environment) sets how many (default 3; 0: drain alone).
+ * part at the same time. YX_TIMER_HELPERS (function environment) sets how many; the default is 0 (drain alone): on the
+2 shared cores of the local cloud helpers only add instance starts (measured 1.35× the wall time for 2 000 due items),
+on the cloud each helper is another machine.
  */
 import { drainDue, drainRefs, type DrainSummary, type DueRef, type HelperSummary } from '../../shared/timer-drain';
 import { serverClock } from '../../shared/clock';
@@ -26,7 +28,7 @@ export interface TimerEvent {
   cutoff?: number;
 }
 
-const DEFAULT_HELPERS = 3;
+const DEFAULT_HELPERS = 0;
 
 function helpersOf(event: TimerEvent): number {
   if (typeof event.helpers === 'number') return event.helpers;
