@@ -219,6 +219,22 @@ function against(value: number, unit: string, goal: number, higherIsBetter = fal
   return `${r1(value)} ${unit}   target ${higherIsBetter ? '≥' : '≤'} ${goal} ${unit}   ratio ${ratio.toFixed(2)} ${ok ? 'met' : 'NOT met'}`;
 }
 
+/** The requests of one report, by kind and collection (the mean over `n` sequential reports by new citizens). */
+async function requestMix(cloud: LocalCloud, n: number): Promise<string> {
+  await api(cloud, 'oMixWarm', 'case.report', { clientToken: 'mix-warm', categoryCode: 'lamp', description: '五凤街道路灯不亮，晚上很黑', photos: [], communityId: 'comm-wufeng' });
+  const tally = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    cloud.clearRequestLog();
+    await api(cloud, `oMix${i}`, 'case.report', { clientToken: `mix-${i}`, categoryCode: 'lamp', description: `五凤街道第${i}处路灯不亮，晚上很黑`, photos: [], communityId: 'comm-wufeng' });
+    for (const r of cloud.requestTimings()) {
+      const k = `${r.action.replace('database.', '')}${r.collection ? ` ${r.collection}` : ''}`;
+      tally.set(k, (tally.get(k) ?? 0) + 1);
+    }
+  }
+  const total = [...tally.values()].reduce((a, b) => a + b, 0) / n;
+  return `${r1(total)}: ${[...tally.entries()].map(([k, v]) => `${k} ${r1(v / n)}`).join(', ')}`;
+}
+
 /** 10 000 (BENCH_BURST) reports sent at once by different citizens: every answer's code, none INTERNAL. */
 async function burst(cloud: LocalCloud, n: number): Promise<Figures> {
   const t0 = process.hrtime.bigint();
@@ -285,7 +301,8 @@ export async function benchTargets(): Promise<Figures> {
     const ceiling = Number(tp['submit ceiling at the whoami request rate (req/s ÷ requests per submit)']);
     f['submits per second'] = against(submits, '/s', 500, true);
     f['SDK ceiling (whoami request rate ÷ requests per submit)'] = `${ceiling} /s   submits/s ÷ ceiling ${(submits / ceiling).toFixed(2)}`;
-    f['requests per submit (SDK)'] = `${tp.sdkRequestsPerSubmit}: database ${tp.dbRequestsPerSubmit} (identity 1, rate limit 1, case 1), WeChat openapi ${tp.openApiRequestsPerSubmit} (content check 1, one subscribe message per recipient)`;
+    f['requests per submit (SDK, 16 clients, warm)'] = `${tp.sdkRequestsPerSubmit}: database ${tp.dbRequestsPerSubmit}, WeChat openapi ${tp.openApiRequestsPerSubmit}`;
+    f['requests of one report by a new citizen (warm instance)'] = await requestMix(cloud, 20);
 
     const at10k = await submitToInbox(cloud, first, submissions, first);
     f[`submit → inbox p50 at ${first} open`] = `${at10k.submitToInboxP50Ms} ms`;
