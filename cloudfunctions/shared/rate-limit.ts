@@ -144,7 +144,8 @@ export async function rateLimit(ruleName: RateRuleName, subject: string, now: nu
     if (refused) throw Errors.rateLimited(refused.end - now);
     return;
   }
-  throw Errors.conflict('操作太频繁，请稍后再试');
+  // the subject's own attempts kept overtaking each other: a burst, refused like one
+  throw Errors.rateLimited(1000);
 }
 
 /**

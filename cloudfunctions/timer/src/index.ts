@@ -54,7 +54,7 @@ export async function main(event: TimerEvent = {}): Promise<DrainSummary | { cod
   const concurrency = typeof event.concurrency === 'number' ? event.concurrency : undefined;
   const now = () => serverClock.now();
   if (Array.isArray(event.refs)) {
-    if (typeof event.cutoff !== 'number' || !event.refs.every(isRef)) return { code: 'BAD_INPUT', message: '参数不正确' };
+    if (typeof event.cutoff !== 'number' || !event.refs.every(isRef)) return { code: 'INVALID_INPUT', message: '参数不正确' };
     return drainRefs(event.refs, { now, cutoff: event.cutoff, budgetMs, concurrency });
   }
   const summary = await drainDue({ now, budgetMs, pageSize, concurrency, helpers: helpersOf(event), helper });
