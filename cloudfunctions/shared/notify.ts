@@ -48,6 +48,29 @@ function staffOpenids(key: string, since: number, where: Record<string, unknown>
 }
 
 /**
+ * Read the openids of these staff members in ONE query for the notices about to be sent (a timer page warns many
+ * assignees): each lands where `recipients` looks for it. A failure is left to the notices themselves.
+ */
+export async function prefetchStaff(staffIds: readonly string[]): Promise<void> {
+  const at = Date.now();
+  const missing = [...new Set(staffIds)].filter((id) => {
+    const hit = groups.get(`staff:id:${id}`);
+    return !(hit && at - hit.at < TTL_MS);
+  });
+  if (!missing.length) return;
+  const read = readChecked<Staff>('staff', { _id: database().command.in(missing.sort()) }).then((r) => new Map(r.docs.map((x) => [x._id, x])));
+  for (const id of missing) {
+    const value = read.then((byId) => {
+      const openid = byId.get(id)?.openid;
+      return typeof openid === 'string' && openid ? [openid] : [];
+    });
+    groups.set(`staff:id:${id}`, { at, value });
+    value.catch(() => groups.get(`staff:id:${id}`)?.value === value && groups.delete(`staff:id:${id}`));
+  }
+  await read.catch(() => undefined);
+}
+
+/**
  * Who receives a notice addressed to `to`. `org`: the caller's org data when it holds it (its rota is used, and
  * groups read before it was loaded are read again), otherwise null (the rota is read too).
  */

@@ -25,7 +25,7 @@ import { SYSTEM_ACTOR } from '@domain/shared/actor.types';
 import type { Effect, LogEntry } from '@domain/shared/effect.types';
 import { AppError } from './errors';
 import { applyCaseEvent } from './case-runner';
-import { deliver } from './notify';
+import { deliver, prefetchStaff } from './notify';
 import { commit, findDoc, query, recordOf, type Coll, type DueEntry, type StoredCall, type StoredCase } from './repo';
 import { database } from './sdk';
 
@@ -226,8 +226,25 @@ interface Lanes {
   summary: DrainSummary;
 }
 
+/** The staff members the first due item of each document will notify, read in one query before the lanes start. */
+async function prefetchRecipients(batch: Array<{ coll: Coll; doc: Stored }>, cutoff: number): Promise<void> {
+  const ids: string[] = [];
+  for (const { coll, doc } of batch) {
+    const item = earliestDue(doc, cutoff);
+    if (!item) continue;
+    try {
+      const out = (coll === 'cases' ? onDue(recordOf<CaseRecord>(doc as StoredCase), item, cutoff) : onCallDue(recordOf<CallRecord>(doc as StoredCall), item, cutoff)) as Outcome;
+      if (out.run) for (const e of out.effects) if (e.type === 'notify' && e.to.kind === 'staff') ids.push(e.to.staffId);
+    } catch {
+      // the item is decided again when it is handled
+    }
+  }
+  if (ids.length) await prefetchStaff(ids);
+}
+
 /** Drain `batch` over `concurrency` lanes; returns the documents not finished (their items stay pending). */
 async function runLanes(batch: Array<{ coll: Coll; doc: Stored }>, l: Lanes): Promise<DueRef[]> {
+  await prefetchRecipients(batch, l.cutoff);
   const left: DueRef[] = [];
   const work = async ({ coll, doc }: { coll: Coll; doc: Stored }) => {
     if (Date.now() - l.started > l.budget) {
