@@ -254,6 +254,32 @@ describe('timer: call due items', () => {
   });
 });
 
+describe('timer: reading recipients', () => {
+  test('near-due warnings to three assignees: the page reads the three in ONE staff query, and each is warned once', async () => {
+    t.clock.set(T0 + 80 * 60 * MIN);
+    await drainAll();
+    const MAO = dev('staff-maoxiaojia');
+    const assignees = ['staff-maoxiaojia', 'staff-wufeng-handler-2', 'staff-wufeng-worker-1'];
+    const ids: string[] = [];
+    for (const staffId of assignees) {
+      const id = await report('traffic-light'); // 2 h deadline, near-due at 80 %
+      await t.ok(MAO, 'case.accept', { caseId: id });
+      await t.ok(MAO, 'case.assign', { caseId: id, staffId });
+      ids.push(id);
+    }
+    t.clock.advance(100 * MIN);
+    t.cloud.clearRequestLog();
+    const s = await drainAll();
+    expect(s.handled).toBeGreaterThanOrEqual(3);
+    const staffReads = t.cloud.requestTimings().filter((r) => r.collection === 'staff');
+    expect(staffReads).toHaveLength(1);
+    ids.forEach((id, k) => {
+      const warned = outboxOf(id).filter((m) => m.templateId === 'LOCAL-dueWarning').map((m) => m.touser);
+      expect(warned.filter((u) => u === dev(assignees[k]))).toHaveLength(1);
+    });
+  });
+});
+
 describe('timer: paging and the trigger', () => {
   test('more than one page of due cases is drained in one run (page size 3)', async () => {
     t.clock.set(T0 + 40 * 60 * MIN);
