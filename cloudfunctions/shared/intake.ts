@@ -109,15 +109,8 @@ async function openCasesNear(org: Org, categoryCode: string, place: Place | unde
   return found.map((d) => recordOf<CaseRecord>(d));
 }
 
-export async function intake(req: IntakeRequest, now: number, opts: { newId?: (now: number) => string } = {}): Promise<IntakeResult> {
-  const key = intakeKey(req.channelId ?? req.channel, req.ref);
-  const db = database();
-
-  const check = await contentCheck(req.description, req.checkOpenid);
-  if (check.suggest === 'risky') {
-    throw new AppError('CONTENT_RISKY', '描述中含有不适宜公开的内容，请修改后再提交');
-  }
-
+/** The category (given or suggested), the community and the open cases nearby: what routing the report needs. */
+async function prepare(req: IntakeRequest): Promise<{ org: Org; code: string; suggested: boolean; communityId?: string; near: CaseRecord[] }> {
   const org = await getOrg();
   let categoryCode = req.categoryCode;
   let suggested = false;
@@ -129,13 +122,32 @@ export async function intake(req: IntakeRequest, now: number, opts: { newId?: (n
     suggested = true;
   }
   if (req.communityId && !org.byId.community.has(req.communityId)) throw new AppError('UNKNOWN_COMMUNITY', '所选社区不存在');
-
-  const code: string = categoryCode;
   // a located report inside the district carries the street and community its pin lies in (routing.locate)
   const pin = req.location ? locatePoint(req.location.point, org) : undefined;
   const communityId = pin?.inside && pin.communityId ? pin.communityId : req.communityId;
-  // A re-submission is caught by the unique intake key when it is written (below): no look-up first.
-  const near = await openCasesNear(org, code, req.location);
+  // A re-submission is caught by the unique intake key when it is written (intake): no look-up first.
+  const near = await openCasesNear(org, categoryCode, req.location);
+  return { org, code: categoryCode, suggested, communityId, near };
+}
+
+export async function intake(req: IntakeRequest, now: number, opts: { newId?: (now: number) => string } = {}): Promise<IntakeResult> {
+  const key = intakeKey(req.channelId ?? req.channel, req.ref);
+  const db = database();
+
+  // The content check (a WeChat call) and the reads for routing (the org, open cases nearby) run at once; the
+  // check's refusal still comes first.
+  const checking = contentCheck(req.description, req.checkOpenid);
+  const preparing = prepare(req).then(
+    (p) => ({ ok: true as const, p }),
+    (err: unknown) => ({ ok: false as const, err }),
+  );
+  const check = await checking;
+  if (check.suggest === 'risky') {
+    throw new AppError('CONTENT_RISKY', '描述中含有不适宜公开的内容，请修改后再提交');
+  }
+  const prepared = await preparing;
+  if (!prepared.ok) throw prepared.err;
+  const { org, code, suggested, communityId, near } = prepared.p;
 
   // The case and its effects are built for one id; an id already taken (a random collision, see case.id.ts) is
   // refused by the store's unique _id and the whole case is built again under fresh symbols.

@@ -3,11 +3,18 @@
  * starts. The rules are one table in src/domain/shared/rate.limits.ts (defaults), overridden by the function's
  * environment variable YX_RATE_LIMITS.
  *
- * Fixed windows: one document per (rule, subject, window, window start), `{ key, count, expiresAt }`. An attempt
- * is one conditional update `where({ _id, count: _.lt(max) }).update({ count: _.inc(1) })`: the database
- * increments only while there is room, so concurrent instances can never let more than `max` through. A missing
- * document (first attempt of a window) is added (a duplicate-key race falls back to the update); adding one also
- * removes the subject's expired windows. Windows are checked shortest first and the first full one refuses.
+ * Fixed windows, ONE document per (rule, subject, start of the rule's longest window) holding every window's count:
+ * `{ key, n<sec>, s<sec>, rev, expiresAt }` (`n` the count, `s` the start of a shorter window; the longest window's
+ * start is in the id). An attempt is ONE request in the usual cases:
+ *   - the subject's first attempt in the longest window (most citizens report once a day): `add` the document
+ *     with every count at 1;
+ *   - a later one: one conditional update `where({ _id, s<short>: start, n<each>: _.lt(max) })` that increments
+ *     every count, so concurrent instances can never let more than `max` through.
+ * Which of the two is tried first follows what this instance last saw of the document; the other follows when it
+ * fails (a duplicate id, or no match). When neither applies (a shorter window rolled over, or a window is full),
+ * the document is read and rewritten conditionally on its revision (`rev`): counts of a finished shorter window
+ * start again from zero, and an attempt refused by a longer window still counts in the shorter ones it passed.
+ * Documents of finished windows are removed by the timer (`removeExpiredRateLimits`).
  *
  * Back-off (invite codes): one document per subject `{ failures, lockedUntil, expiresAt }`; each failure is an
  * atomic `_.inc`, and from `freeFailures` on the subject is locked out for a doubling time.
@@ -41,25 +48,26 @@ function isDuplicate(err: unknown): boolean {
   return /duplicate|E11000|already exist/i.test(`${e?.errMsg ?? ''} ${e?.message ?? ''}`);
 }
 
-/** Take one slot in a fixed window; false when the window is full. */
-async function takeSlot(id: string, key: string, max: number, expiresAt: number, now: number): Promise<boolean> {
-  const db = database();
-  const _ = db.command;
-  const coll = db.collection(RATE_LIMITS_COLLECTION);
-  const inc = () => coll.where({ _id: id, count: _.lt(max) }).update({ data: { count: _.inc(1) } });
-  const first = await inc();
-  if (first.stats.updated === 1) return true;
-  try {
-    await coll.add({ data: { _id: id, key, count: 1, expiresAt } });
-  } catch (err) {
-    if (!isDuplicate(err)) throw err;
-    // the window exists: full, or another instance added it a moment ago
-    return (await inc()).stats.updated === 1;
-  }
-  // a new window: forget this subject's finished ones
-  await coll.where({ key, expiresAt: _.lt(now) }).remove();
-  return true;
+/** Window documents this instance has seen exist (a hint for which request to try first; bounded). */
+const known = new Set<string>();
+const KNOWN_MAX = 10_000;
+function remember(id: string): void {
+  if (known.size >= KNOWN_MAX) known.clear();
+  known.add(id);
 }
+
+interface Window {
+  sec: number;
+  max: number;
+  start: number;
+  end: number;
+}
+
+type WindowDoc = { _id: string; rev?: number } & Record<string, unknown>;
+
+/** The longest window's start is in the id; shorter windows keep theirs in `s<sec>`. */
+const countOf = (doc: WindowDoc, w: Window, longest: Window) =>
+  w === longest || doc[`s${w.sec}`] === w.start ? Number(doc[`n${w.sec}`] ?? 0) : 0;
 
 /**
  * Count one attempt of `subject` under `rule`; throws RATE_LIMITED (with the wait) when a window is full.
@@ -68,13 +76,86 @@ async function takeSlot(id: string, key: string, max: number, expiresAt: number,
 export async function rateLimit(ruleName: RateRuleName, subject: string, now: number): Promise<void> {
   const rule = rateRules()[ruleName];
   const key = `${ruleName}.${subjectHash(subject)}`;
-  const windows = [...rule.windows].sort((a, b) => a.windowSec - b.windowSec);
-  for (const w of windows) {
-    const start = windowStart(now, w.windowSec);
-    const end = start + w.windowSec * 1000;
-    const ok = await takeSlot(`${key}.${w.windowSec}.${start}`, key, w.max, end, now);
-    if (!ok) throw Errors.rateLimited(end - now);
+  const windows: Window[] = [...rule.windows]
+    .sort((a, b) => a.windowSec - b.windowSec)
+    .map((w) => {
+      const start = windowStart(now, w.windowSec);
+      return { sec: w.windowSec, max: w.max, start, end: start + w.windowSec * 1000 };
+    });
+  const longest = windows[windows.length - 1];
+  const id = `${key}.${longest.sec}.${longest.start}`;
+  const db = database();
+  const _ = db.command;
+  const coll = db.collection(RATE_LIMITS_COLLECTION);
+
+  const add = async (): Promise<boolean> => {
+    const data: Record<string, unknown> = { _id: id, key, rev: 0, expiresAt: longest.end };
+    for (const w of windows) {
+      data[`n${w.sec}`] = 1;
+      if (w !== longest) data[`s${w.sec}`] = w.start;
+    }
+    try {
+      await coll.add({ data });
+      return true;
+    } catch (err) {
+      if (!isDuplicate(err)) throw err;
+      return false;
+    }
+  };
+  const increment = async (): Promise<boolean> => {
+    const where: Record<string, unknown> = { _id: id };
+    const data: Record<string, unknown> = { rev: _.inc(1) };
+    for (const w of windows) {
+      where[`n${w.sec}`] = _.lt(w.max);
+      if (w !== longest) where[`s${w.sec}`] = w.start;
+      data[`n${w.sec}`] = _.inc(1);
+    }
+    return (await coll.where(where).update({ data })).stats.updated === 1;
+  };
+
+  // the usual cases: one request
+  if (known.has(id) ? await increment() : (await add()) || (await increment())) {
+    remember(id);
+    return;
   }
+  remember(id);
+  // a shorter window rolled over or a window is full: read, decide, write conditionally on the revision
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const doc = (await coll.where({ _id: id }).limit(1).get()).data[0] as WindowDoc | undefined;
+    if (!doc) {
+      if (await add()) return;
+      continue;
+    }
+    const data: Record<string, unknown> = {};
+    let refused: Window | undefined;
+    for (const w of windows) {
+      const count = countOf(doc, w, longest);
+      if (count >= w.max) {
+        refused = w;
+        break;
+      }
+      data[`n${w.sec}`] = count + 1;
+      if (w !== longest) data[`s${w.sec}`] = w.start;
+    }
+    if (Object.keys(data).length) {
+      const res = await coll.where({ _id: id, rev: doc.rev ?? 0 }).update({ data: { ...data, rev: (doc.rev ?? 0) + 1 } });
+      if (res.stats.updated !== 1) continue; // another attempt wrote first: decide again on what it wrote
+    }
+    if (refused) throw Errors.rateLimited(refused.end - now);
+    return;
+  }
+  // the subject's own attempts kept overtaking each other: a burst, refused like one
+  throw Errors.rateLimited(1000);
+}
+
+/**
+ * Remove the documents of finished windows and of forgotten failures (the timer calls it now and then; a document
+ * is never read after its `expiresAt`).
+ */
+export async function removeExpiredRateLimits(now: number): Promise<number> {
+  const db = database();
+  const res = await db.collection(RATE_LIMITS_COLLECTION).where({ expiresAt: db.command.lt(now) }).remove();
+  return (res as { stats?: { removed?: number } }).stats?.removed ?? 0;
 }
 
 interface BackoffDoc {

@@ -25,8 +25,7 @@ import { SYSTEM_ACTOR } from '@domain/shared/actor.types';
 import type { Effect, LogEntry } from '@domain/shared/effect.types';
 import { AppError } from './errors';
 import { applyCaseEvent } from './case-runner';
-import { deliver } from './notify';
-import { getOrg } from './org';
+import { deliver, prefetchStaff } from './notify';
 import { commit, findDoc, query, recordOf, type Coll, type DueEntry, type StoredCall, type StoredCase } from './repo';
 import { database } from './sdk';
 
@@ -38,8 +37,8 @@ export interface DrainOptions {
   /** page size of the due query (default 100) */
   pageSize?: number;
   /**
-   * documents worked on at once (default 4). Each document's items stay strictly in order; documents are
-   * independent. Kept small: WeChat's basic plan allows about 30 DB requests per second.
+   * documents worked on at once per instance (default 8, at most 16). Each document's items stay strictly in order;
+   * documents are independent.
    */
   concurrency?: number;
 }
@@ -84,22 +83,19 @@ function earliestDue(doc: Stored, cutoff: number): DueEntry | undefined {
 
 /**
  * Mark due items done without changing the record (no version bump: the record did not change), appending
- * log lines and remembering notification keys, conditional on what was read. Returns the document as written,
- * or null when someone else wrote first.
+ * log lines and claiming notification keys, through the one write path of cases and calls (`commit`), conditional
+ * on the version and `nextDueAt` that were read and on the keys not being claimed yet. Returns the document as
+ * written, or null when someone else wrote first.
  */
 async function closeItems(coll: Coll, doc: Stored, keys: string[], at: number, log: LogEntry[] = [], notified: string[] = []): Promise<Stored | null> {
-  const db = database();
-  const _ = db.command;
+  const effects: Effect[] = log.map((entry) => ({ type: 'log', entry }));
+  const ok = await commit([{ coll, before: doc, after: recordOf<CaseRecord | CallRecord>(doc) }], effects, { markDone: keys, doneAt: at, claim: notified });
+  if (!ok) return null;
   const due = (doc.due ?? []).map((d) => (keys.includes(d.key) && d.status === 'pending' ? { ...d, status: 'done' as const, doneAt: at } : d));
-  const next = nextPending(due);
-  const where: Record<string, unknown> = { _id: doc._id, version: doc.version, nextDueAt: doc.nextDueAt };
-  if (notified.length) where.notified = _.nin(notified);
-  const data: Record<string, unknown> = { due: _.set(due), nextDueAt: _.set(next) };
-  if (log.length) data.log = _.push(log);
-  if (notified.length) data.notified = _.push(notified);
-  const res = await db.collection(coll).where(where).update({ data });
-  if (res.stats.updated !== 1) return null;
-  return { ...doc, due, nextDueAt: next, log: [...(doc.log ?? []), ...log], notified: [...(doc.notified ?? []), ...notified] } as Stored;
+  // a document read without its log (the due pages) stays without it: nothing may take a part for the whole
+  const written = { ...doc, due, nextDueAt: nextPending(due), notified: [...(doc.notified ?? []), ...notified] } as Stored;
+  if (doc.log !== undefined) written.log = [...doc.log, ...log];
+  return written;
 }
 
 type Outcome = { run: false; reason: string } | { run: true; effects: Effect[]; event?: unknown };
@@ -128,7 +124,7 @@ async function warn(coll: Coll, doc: Stored, item: DueEntry, effects: Effect[], 
   const written = await closeItems(coll, doc, [item.key], at, log, fresh);
   if (!written) return { doc: null, handled: 0, skipped: 0 };
   const send = notes.filter((_n, i) => fresh.includes(keys[i]));
-  await deliver(send, await getOrg(), at);
+  await deliver(send, null, at);
   return { doc: written, handled: 1, skipped: 0 };
 }
 
@@ -177,7 +173,7 @@ async function callItem(doc: StoredCall & { notified?: string[] }, item: DueEntr
   const effects = [...res.effects, ...out.effects];
   const written = await commit([{ coll: 'calls', before: doc, after: res.call }], effects, { markDone: [item.key] });
   if (!written) return { doc: null, handled: 0, skipped: 0 };
-  await deliver(effects, await getOrg(), at);
+  await deliver(effects, null, at);
   return { doc: null, handled: 1, skipped: 0 };
 }
 
@@ -200,23 +196,105 @@ async function drainDoc(coll: Coll, first: Stored, cutoff: number, now: () => nu
   return { handled, skipped, done: false };
 }
 
-/** Drain due items of cases and calls. */
-export async function drainDue(opts: DrainOptions): Promise<DrainSummary> {
+/** A due document named to a helper drain: the collection and the id (the helper reads it again). */
+export interface DueRef {
+  coll: Coll;
+  id: string;
+}
+
+/** What a helper drain answers: its figures and the documents it could not finish (left for the next tick). */
+export interface HelperSummary extends DrainSummary {
+  left: DueRef[];
+}
+
+/**
+ * The audit trail is not read by the drain: a warning or a close appends to it (`_.push`) and an event re-reads
+ * the whole document first, so the due pages leave out their largest field.
+ */
+const WITHOUT_LOG = { log: false } as const;
+
+function emptySummary(): DrainSummary {
+  return { scanned: 0, handled: 0, skipped: 0, ms: 0, more: false, errors: 0 };
+}
+
+interface Lanes {
+  cutoff: number;
+  now: () => number;
+  started: number;
+  budget: number;
+  concurrency: number;
+  summary: DrainSummary;
+}
+
+/** The staff members the first due item of each document will notify, read in one query before the lanes start. */
+async function prefetchRecipients(batch: Array<{ coll: Coll; doc: Stored }>, cutoff: number): Promise<void> {
+  const ids: string[] = [];
+  for (const { coll, doc } of batch) {
+    const item = earliestDue(doc, cutoff);
+    if (!item) continue;
+    try {
+      const out = (coll === 'cases' ? onDue(recordOf<CaseRecord>(doc as StoredCase), item, cutoff) : onCallDue(recordOf<CallRecord>(doc as StoredCall), item, cutoff)) as Outcome;
+      if (out.run) for (const e of out.effects) if (e.type === 'notify' && e.to.kind === 'staff') ids.push(e.to.staffId);
+    } catch {
+      // the item is decided again when it is handled
+    }
+  }
+  if (ids.length) await prefetchStaff(ids);
+}
+
+/** Drain `batch` over `concurrency` lanes; returns the documents not finished (their items stay pending). */
+async function runLanes(batch: Array<{ coll: Coll; doc: Stored }>, l: Lanes): Promise<DueRef[]> {
+  await prefetchRecipients(batch, l.cutoff);
+  const left: DueRef[] = [];
+  const work = async ({ coll, doc }: { coll: Coll; doc: Stored }) => {
+    if (Date.now() - l.started > l.budget) {
+      l.summary.more = true;
+      left.push({ coll, id: doc._id });
+      return;
+    }
+    try {
+      const r = await drainDoc(coll, doc, l.cutoff, l.now);
+      l.summary.handled += r.handled;
+      l.summary.skipped += r.skipped;
+      if (!r.done) left.push({ coll, id: doc._id });
+    } catch (err) {
+      l.summary.errors += 1;
+      left.push({ coll, id: doc._id });
+      console.error('[timer] due item failed', coll, doc._id, String((err as Error)?.message ?? err));
+    }
+  };
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(l.concurrency, batch.length) }, async () => {
+    while (next < batch.length) await work(batch[next++]);
+  }));
+  return left;
+}
+
+/** How many lanes a drain runs at once (each document's items stay strictly in order; documents are independent). */
+const lanesOf = (concurrency: number | undefined) => Math.max(1, Math.min(concurrency ?? 8, 16));
+
+/**
+ * Drain due items of cases and calls. With `helper` (a way to run `drainRefs` in another instance of the timer
+ * function) and `helpers` > 0, a full page is shared out: this drain keeps one part and each helper drains one of
+ * the others at the same time (bounded parallelism: 1 + helpers instances); a page that is not full is drained here.
+ */
+export async function drainDue(opts: DrainOptions & { helpers?: number; helper?: (refs: DueRef[], cutoff: number, budgetMs: number) => Promise<HelperSummary> }): Promise<DrainSummary> {
   const started = Date.now();
   const budget = opts.budgetMs ?? 50_000;
   const pageSize = Math.max(1, Math.min(opts.pageSize ?? 100, 1000));
-  const concurrency = Math.max(1, Math.min(opts.concurrency ?? 4, 16));
+  const helpers = opts.helper ? Math.max(0, Math.min(opts.helpers ?? 0, 8)) : 0;
   const cutoff = opts.now();
   const db = database();
   const _ = db.command;
-  const summary: DrainSummary = { scanned: 0, handled: 0, skipped: 0, ms: 0, more: false, errors: 0 };
+  const summary = emptySummary();
   const visits = new Map<string, number>();
   const leave: Record<Coll, Set<string>> = { cases: new Set(), calls: new Set() };
+  const lanes: Lanes = { cutoff, now: opts.now, started, budget, concurrency: lanesOf(opts.concurrency), summary };
 
   const page = async (coll: Coll): Promise<Stored[]> => {
     const where: Record<string, unknown> = { nextDueAt: _.lte(cutoff) };
     if (leave[coll].size) where._id = _.nin([...leave[coll]]);
-    return query<Stored>(db.collection(coll).where(where).orderBy('nextDueAt', 'asc').limit(pageSize));
+    return query<Stored>(db.collection(coll).where(where).orderBy('nextDueAt', 'asc').limit(pageSize).field(WITHOUT_LOG));
   };
 
   for (;;) {
@@ -226,38 +304,72 @@ export async function drainDue(opts: DrainOptions): Promise<DrainSummary> {
     }
     const [cases, calls] = await Promise.all([page('cases'), page('calls')]);
     if (cases.length === 0 && calls.length === 0) break;
+    const leftBefore = leave.cases.size + leave.calls.size;
     // one timeline: case and call items interleaved by when they fell due
     const batch = [...cases.map((d) => ({ coll: 'cases' as Coll, doc: d })), ...calls.map((d) => ({ coll: 'calls' as Coll, doc: d }))].sort(
       (a, b) => (a.doc.nextDueAt ?? 0) - (b.doc.nextDueAt ?? 0) || a.doc._id.localeCompare(b.doc._id),
     );
     summary.scanned += batch.length;
-    const work = async ({ coll, doc }: { coll: Coll; doc: Stored }) => {
-      if (Date.now() - started > budget) {
-        summary.more = true;
-        return;
-      }
+    const finished = new Set<string>();
+    for (const { coll, doc } of batch) {
       const id = `${coll}/${doc._id}`;
       const n = (visits.get(id) ?? 0) + 1;
       visits.set(id, n);
-      try {
-        const r = await drainDoc(coll, doc, cutoff, opts.now);
-        summary.handled += r.handled;
-        summary.skipped += r.skipped;
-        // a document that cannot be finished now is left for the next tick
-        if (!r.done || n >= MAX_VISITS_PER_DOC) leave[coll].add(doc._id);
-      } catch (err) {
-        summary.errors += 1;
-        leave[coll].add(doc._id);
-        console.error('[timer] due item failed', coll, doc._id, String((err as Error)?.message ?? err));
-      }
-    };
-    let next = 0;
-    const lanes = Array.from({ length: Math.min(concurrency, batch.length) }, async () => {
-      while (next < batch.length) await work(batch[next++]);
-    });
-    await Promise.all(lanes);
+      // a document seen too often in this run is left for the next tick
+      if (n >= MAX_VISITS_PER_DOC) finished.add(id);
+    }
+    const full = batch.length >= pageSize && helpers > 0;
+    const parts: Array<typeof batch> = Array.from({ length: full ? helpers + 1 : 1 }, () => []);
+    batch.forEach((b, i) => parts[i % parts.length].push(b));
+    const remaining = () => Math.max(1, budget - (Date.now() - started));
+    const results = await Promise.all([
+      runLanes(parts[0], lanes),
+      ...parts.slice(1).map(async (part) => {
+        const refs = part.map(({ coll, doc }) => ({ coll, id: doc._id }));
+        try {
+          const r = await opts.helper!(refs, cutoff, remaining());
+          summary.handled += r.handled;
+          summary.skipped += r.skipped;
+          summary.errors += r.errors;
+          if (r.more) summary.more = true;
+          return r.left;
+        } catch (err) {
+          // the helper could not run: its part is drained here
+          console.warn('[timer] helper drain failed; draining its part here', String((err as Error)?.message ?? err));
+          return runLanes(part, lanes);
+        }
+      }),
+    ]);
+    for (const r of results.flat()) leave[r.coll].add(r.id);
+    for (const id of finished) {
+      const [coll, docId] = id.split('/') as [Coll, string];
+      leave[coll].add(docId);
+    }
     if (summary.more) break;
+    // short pages and every document finished: nothing at or before the cut-off is left (no second look needed)
+    if (cases.length < pageSize && calls.length < pageSize && leave.cases.size + leave.calls.size === leftBefore) break;
   }
   summary.ms = Date.now() - started;
   return summary;
+}
+
+/** A helper's part of a page: the named documents still due at `cutoff`, read again (without their log) and drained. */
+export async function drainRefs(refs: DueRef[], opts: DrainOptions & { cutoff: number }): Promise<HelperSummary> {
+  const started = Date.now();
+  const db = database();
+  const _ = db.command;
+  const summary = emptySummary();
+  const read = async (coll: Coll): Promise<Stored[]> => {
+    const ids = refs.filter((r) => r.coll === coll).map((r) => r.id);
+    if (!ids.length) return [];
+    return query<Stored>(db.collection(coll).where({ _id: _.in(ids), nextDueAt: _.lte(opts.cutoff) }).limit(ids.length).field(WITHOUT_LOG));
+  };
+  const [cases, calls] = await Promise.all([read('cases'), read('calls')]);
+  const batch = [...cases.map((d) => ({ coll: 'cases' as Coll, doc: d })), ...calls.map((d) => ({ coll: 'calls' as Coll, doc: d }))].sort(
+    (a, b) => (a.doc.nextDueAt ?? 0) - (b.doc.nextDueAt ?? 0) || a.doc._id.localeCompare(b.doc._id),
+  );
+  summary.scanned = batch.length;
+  const left = await runLanes(batch, { cutoff: opts.cutoff, now: opts.now, started, budget: opts.budgetMs ?? 50_000, concurrency: lanesOf(opts.concurrency), summary });
+  summary.ms = Date.now() - started;
+  return { ...summary, left };
 }

@@ -23,6 +23,7 @@ function optional(file: string, exportName: string): (() => Promise<Figures>) | 
 }
 
 const sections: Section[] = [
+  { name: 'targets', title: 'Issue #14 targets on the large seed: each figure, its target and the ratio (one run)', run: async () => (await import('./scale')).benchTargets() },
   { name: 'sizes', title: 'Mini-program package sizes (production build)', run: async () => (await import('./sizes')).benchSizes() },
   { name: 'store', title: 'Embedded cloud: store insert throughput, raw vs through the real SDK', run: () => (optional(path.join(root, 'local', 'bench.ts'), 'benchStore') ?? missing('local/bench.ts'))() },
   { name: 'classifier', title: 'Category suggestion (智能判断): held-out accuracy', run: async () => (await import('./classifier')).benchClassifier() },

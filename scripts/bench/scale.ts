@@ -23,7 +23,7 @@ import path from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../../local';
 import { buildFunctions } from '../build-functions';
 import { seedDocuments } from '../seed-data';
-import { storedCase } from './sla';
+import { storedCase, sweep } from './sla';
 
 type Figures = Record<string, number | string>;
 const quantile = (xs: number[], q: number) => {
@@ -88,14 +88,19 @@ async function bootstrap(cloud: LocalCloud): Promise<Figures> {
   };
 }
 
-async function submitToInbox(cloud: LocalCloud, n: number, submissions: number): Promise<Figures> {
+/** Insert open cases `BENCH-<from>` … `BENCH-<to - 1>` (none due). */
+function insertOpenCases(cloud: LocalCloud, from: number, to: number): number {
   const t = performance.now();
   const at = Date.parse('2026-11-17T09:00:00+08:00');
-  for (let from = 0; from < n; from += 20_000) {
-    const docs = Array.from({ length: Math.min(20_000, n - from) }, (_, k) => storedCase(from + k, at, false));
+  for (let i = from; i < to; i += 20_000) {
+    const docs = Array.from({ length: Math.min(20_000, to - i) }, (_, k) => storedCase(i + k, at, false));
     cloud.store.insert('cases', docs as never);
   }
-  const insertMs = performance.now() - t;
+  return performance.now() - t;
+}
+
+async function submitToInbox(cloud: LocalCloud, n: number, submissions: number, alreadyOpen = 0): Promise<Figures> {
+  const insertMs = insertOpenCases(cloud, alreadyOpen, n);
   const handler = 'dev-staff-maoxiaojia';
   // warm both paths (instances, org cache)
   await api(cloud, 'oWarm', 'case.report', { clientToken: 'warm', categoryCode: 'lamp', description: '五凤街道路灯不亮，晚上很黑', photos: [], communityId: 'comm-wufeng' });
@@ -108,7 +113,7 @@ async function submitToInbox(cloud: LocalCloud, n: number, submissions: number):
   cloud.resetStats();
   for (let i = 0; i < submissions; i++) {
     const t0 = process.hrtime.bigint();
-    const r = await api(cloud, `oScale${i}`, 'case.report', { clientToken: `s-${i}`, categoryCode: 'lamp', description: `五凤街道第${i}处路灯不亮，晚上很黑`, photos: [], communityId: 'comm-wufeng' });
+    const r = await api(cloud, `oScale${n}-${i}`, 'case.report', { clientToken: `s-${i}`, categoryCode: 'lamp', description: `五凤街道第${i}处路灯不亮，晚上很黑`, photos: [], communityId: 'comm-wufeng' });
     report.push(ms(t0));
     let seen = false;
     for (let poll = 0; poll < 20 && !seen; poll++) {
@@ -160,7 +165,9 @@ async function throughput(cloud: LocalCloud, clients: number, seconds: number): 
   let seq = 0;
   cloud.resetStats();
   const submits = await run((c) => api(cloud, `oTp${c}`, 'case.report', { clientToken: `tp-${seq++}`, categoryCode: 'lamp', description: `路灯不亮第${seq}处，晚上很黑`, photos: [], communityId: 'comm-wufeng' }));
-  const perSubmit = cloud.stats().total / Math.max(1, seq);
+  const submitStats = cloud.stats();
+  const perSubmit = submitStats.total / Math.max(1, seq);
+  const dbPerSubmit = Object.entries(submitStats.byAction).filter(([k]) => k.startsWith('database.')).reduce((n, [, v]) => n + v, 0) / Math.max(1, seq);
   cloud.resetStats();
   const whoami = await run((c) => api(cloud, `oTp${c}`, 'whoami', {}));
   const perWhoami = cloud.stats().total / Math.max(1, whoami * seconds);
@@ -174,6 +181,9 @@ async function throughput(cloud: LocalCloud, clients: number, seconds: number): 
     'submits ÷ whoami': Math.round((submits / whoami) * 1000) / 1000,
     // the SDK's own ceiling: requests per second through the real SDK while submitting vs while calling whoami
     sdkRequestsPerSubmit: r1(perSubmit),
+    dbRequestsPerSubmit: r1(dbPerSubmit),
+    // the content check and the subscribe messages (one per recipient: WeChat sends them one at a time)
+    openApiRequestsPerSubmit: r1((submitStats.byAction['wx.openApi'] ?? 0) / Math.max(1, seq)),
     sdkRequestsPerWhoami: r1(perWhoami),
     sdkRequestsPerSecondSubmitting: Math.round(submits * perSubmit),
     sdkRequestsPerSecondWhoami: Math.round(whoami * perWhoami),
@@ -200,6 +210,112 @@ export async function benchScale(opts: Opts = {}): Promise<Figures> {
     for (const [k, v] of Object.entries(figures)) out[`${scale} ${k}`] = v;
   }
   return out;
+}
+
+/** `value unit   target ≤ goal   ratio value/goal` (or ≥ for rates). */
+function against(value: number, unit: string, goal: number, higherIsBetter = false): string {
+  const ratio = value / goal;
+  const ok = higherIsBetter ? ratio >= 1 : ratio <= 1;
+  return `${r1(value)} ${unit}   target ${higherIsBetter ? '≥' : '≤'} ${goal} ${unit}   ratio ${ratio.toFixed(2)} ${ok ? 'met' : 'NOT met'}`;
+}
+
+/** The requests of one report, by kind and collection (the mean over `n` sequential reports by new citizens). */
+async function requestMix(cloud: LocalCloud, n: number): Promise<string> {
+  await api(cloud, 'oMixWarm', 'case.report', { clientToken: 'mix-warm', categoryCode: 'lamp', description: '五凤街道路灯不亮，晚上很黑', photos: [], communityId: 'comm-wufeng' });
+  const tally = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    cloud.clearRequestLog();
+    await api(cloud, `oMix${i}`, 'case.report', { clientToken: `mix-${i}`, categoryCode: 'lamp', description: `五凤街道第${i}处路灯不亮，晚上很黑`, photos: [], communityId: 'comm-wufeng' });
+    for (const r of cloud.requestTimings()) {
+      const k = `${r.action.replace('database.', '')}${r.collection ? ` ${r.collection}` : ''}`;
+      tally.set(k, (tally.get(k) ?? 0) + 1);
+    }
+  }
+  const total = [...tally.values()].reduce((a, b) => a + b, 0) / n;
+  return `${r1(total)}: ${[...tally.entries()].map(([k, v]) => `${k} ${r1(v / n)}`).join(', ')}`;
+}
+
+/** 10 000 (BENCH_BURST) reports sent at once by different citizens: every answer's code, none INTERNAL. */
+async function burst(cloud: LocalCloud, n: number): Promise<Figures> {
+  const t0 = process.hrtime.bigint();
+  const answers = await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      cloud.callFunction('api', { action: 'case.report', payload: { clientToken: `b-${i}`, categoryCode: 'lamp', description: `五凤街道第${i}处路灯不亮，晚上很黑`, photos: [], communityId: 'comm-wufeng' } }, { openid: `oBurst${i}` }) as Promise<{ code: number | string }>,
+    ),
+  );
+  const seconds = ms(t0) / 1000;
+  const codes = new Map<string, number>();
+  for (const a of answers) codes.set(String(a.code), (codes.get(String(a.code)) ?? 0) + 1);
+  return {
+    burstSubmits: n,
+    burstAnswers: [...codes.entries()].map(([c, k]) => `${c === '0' ? 'ok' : c} ${k}`).join(', '),
+    'burst INTERNAL answers (target 0)': codes.get('INTERNAL') ?? 0,
+    burstSubmitsPerSecond: r1(n / seconds),
+  };
+}
+
+/**
+ * Issue #14's targets in one run, on the large seed: every figure next to its target and the ratio.
+ *   bootstrap first load (ms, KB) · due-item ms at 10 and 10 000 due · submits/s with the SDK ceiling measured in the
+ *   same run · requests per submit · submit → inbox p50/p95 with 10 000 and 100 000 open cases · 10 000 concurrent
+ *   submits without INTERNAL.
+ * BENCH_OPEN (100 000), BENCH_BIG_DUE (10 000), BENCH_BURST (10 000), BENCH_CLIENTS (16), BENCH_SECONDS (10) for
+ * smaller runs.
+ */
+export async function benchTargets(): Promise<Figures> {
+  const env = process.env;
+  const open = Number(env.BENCH_OPEN) || 100_000;
+  const bigDue = Number(env.BENCH_BIG_DUE) || 10_000;
+  const burstN = Number(env.BENCH_BURST) || 10_000;
+  const clients = Number(env.BENCH_CLIENTS) || 16;
+  const seconds = Number(env.BENCH_SECONDS) || 10;
+  const submissions = Number(env.BENCH_SUBMISSIONS) || 200;
+  await buildFunctions(['api', 'timer']);
+  const f: Figures = { loadAverageAtStart: os.loadavg().map((x) => x.toFixed(2)).join(' ') };
+  await withCloud('large', async (cloud) => {
+    const boot = await bootstrap(cloud);
+    f['bootstrap first load'] = against(Number(boot.bootstrapFirstLoadMs), 'ms', 100);
+    f['bootstrap size'] = against(Number(boot.bootstrapBytes) / 1024, 'KB', 50);
+
+    // the sweep first: every case below is made due on purpose, none by the reports that follow
+    const first = Math.min(open, 10_000);
+    insertOpenCases(cloud, 0, first);
+    await sweep(cloud);
+    await sweep(cloud);
+    const at = Date.parse('2026-11-17T09:00:00+08:00');
+    const makeDue = (count: number, from: number) => {
+      for (let i = 0; i < count; i += 20_000) cloud.store.insert('cases', Array.from({ length: Math.min(20_000, count - i) }, (_, k) => storedCase(900_000 + from + i + k, at, true)) as never);
+    };
+    makeDue(10, 0);
+    const small = await sweep(cloud);
+    makeDue(bigDue, 10);
+    const big = await sweep(cloud);
+    f['due item at 10 due'] = against(small.ms / Math.max(1, small.handled), 'ms', 2);
+    f[`due item at ${bigDue} due`] = against(big.ms / Math.max(1, big.handled), 'ms', 2);
+    f['due sweep DB requests per item'] = `${(big.dbRequests / Math.max(1, big.handled)).toFixed(2)} (subscribe messages ${(big.sends / Math.max(1, big.handled)).toFixed(2)} per item)`;
+    // the swept cases leave the store again: the open-case counts below are exact
+    cloud.store.remove('cases', { _id: { $regex: '^BENCH-9' } }, { multi: true });
+
+    const tp = await throughput(cloud, clients, seconds);
+    const submits = Number(tp.submitsPerSecond);
+    const ceiling = Number(tp['submit ceiling at the whoami request rate (req/s ÷ requests per submit)']);
+    f['submits per second'] = against(submits, '/s', 500, true);
+    f['SDK ceiling (whoami request rate ÷ requests per submit)'] = `${ceiling} /s   submits/s ÷ ceiling ${(submits / ceiling).toFixed(2)}`;
+    f['requests per submit (SDK, 16 clients, warm)'] = `${tp.sdkRequestsPerSubmit}: database ${tp.dbRequestsPerSubmit}, WeChat openapi ${tp.openApiRequestsPerSubmit}`;
+    f['requests of one report by a new citizen (warm instance)'] = await requestMix(cloud, 20);
+
+    const at10k = await submitToInbox(cloud, first, submissions, first);
+    f[`submit → inbox p50 at ${first} open`] = `${at10k.submitToInboxP50Ms} ms`;
+    f[`submit → inbox p95 at ${first} open`] = against(Number(at10k.submitToInboxP95Ms), 'ms', 20);
+    if (open > first) {
+      const atOpen = await submitToInbox(cloud, open, submissions, first);
+      f[`submit → inbox p50 at ${open} open`] = `${atOpen.submitToInboxP50Ms} ms`;
+      f[`submit → inbox p95 at ${open} open`] = against(Number(atOpen.submitToInboxP95Ms), 'ms', 20);
+    }
+    Object.assign(f, await burst(cloud, burstN));
+  });
+  f.loadAverageAtEnd = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  return f;
 }
 
 if (require.main === module) {

@@ -74,3 +74,25 @@ describe('case.report (随手拍)', () => {
     expect(mine.code).toBe(0);
   });
 });
+
+describe('case.report under a burst (the bench does 10 000: `npm run bench -- targets`)', () => {
+  test('300 concurrent submits — 250 citizens, 50 of them sending theirs twice at once — no INTERNAL, each report filed exactly once', async () => {
+    const before = t.cloud.store.count('cases', {});
+    const payload = (i: number) => ({ clientToken: `burst-${i}`, categoryCode: 'lamp', description: `五凤街道第${i}处路灯不亮，晚上很黑`, photos: [], communityId: 'comm-wufeng' });
+    const sends = [...Array.from({ length: 250 }, (_, i) => i), ...Array.from({ length: 50 }, (_, i) => i * 5)];
+    const answers = await Promise.all(sends.map((i) => t.api(`oBurst${i}`, 'case.report', payload(i))));
+    const codes = new Map<string | number, number>();
+    for (const a of answers) codes.set(a.code, (codes.get(a.code) ?? 0) + 1);
+    expect(Object.fromEntries(codes)).toEqual({ 0: 300 });
+    // a citizen's two sends answer with one case
+    const byCitizen = new Map<number, Set<string>>();
+    answers.forEach((a, k) => {
+      const ids = byCitizen.get(sends[k]) ?? new Set<string>();
+      ids.add((a as { data: { caseId: string } }).data.caseId);
+      byCitizen.set(sends[k], ids);
+    });
+    expect([...byCitizen.values()].every((ids) => ids.size === 1)).toBe(true);
+    expect(answers.filter((a) => (a as { data: { replayed: boolean } }).data.replayed)).toHaveLength(50);
+    expect(t.cloud.store.count('cases', {}) - before).toBe(250);
+  });
+});

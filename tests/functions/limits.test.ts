@@ -171,4 +171,61 @@ test('an operator raises a limit with YX_RATE_LIMITS (function environment)', as
   }
 });
 
+describe('what a limit costs: one request per attempt in the usual cases', () => {
+  const rateRequests = () => t.cloud.requestTimings().filter((r) => r.collection === 'rateLimits').map((r) => r.action.replace('database.', ''));
+
+  test('a first report of the day adds one document; later ones are one conditional update; a new hour reads and rewrites once', async () => {
+    const who = 'oLimitCost';
+    t.clock.set(at(11, 25, 9, 1));
+    t.cloud.clearRequestLog();
+    expect((await report(who)).code).toBe(0);
+    expect(rateRequests()).toEqual(['insertDocument']);
+    for (let i = 0; i < 3; i++) {
+      t.cloud.clearRequestLog();
+      expect((await report(who)).code).toBe(0);
+      expect(rateRequests()).toEqual(['modifyDocument']);
+    }
+    // the hour window rolled over inside the same day: the increment does not match, the document is read and rewritten
+    t.clock.set(at(11, 25, 10, 1));
+    t.cloud.clearRequestLog();
+    expect((await report(who)).code).toBe(0);
+    expect(rateRequests()).toEqual(['modifyDocument', 'getDocument', 'modifyDocument']);
+    const docs = t.cloud.store.find('rateLimits', { key: { $regex: '^report\\.' }, n3600: 1, n86400: 5 });
+    expect(docs).toHaveLength(1);
+  });
+
+  test('a report refused by the day window still counts in the hour window it passed', async () => {
+    const roomy = await startTestCloud(at(11, 26, 9, 0), { functionEnv: { YX_RATE_LIMITS: JSON.stringify({ report: { windows: [{ windowSec: 3600, max: 3 }, { windowSec: 86400, max: 4 }] } }) } });
+    try {
+      seedOrg(roomy.cloud);
+      const send = (i: number) => roomy.api('oTwoWindows', 'case.report', { clientToken: `w-${i}`, categoryCode: 'lamp', description: `路灯不亮第${i}处，请处理`, communityId: 'comm-wufeng', photos: [] });
+      const codes: Array<string | 0> = [];
+      for (let i = 0; i < 3; i++) codes.push((await send(i)).code);
+      roomy.clock.set(at(11, 26, 10, 0));
+      for (let i = 3; i < 6; i++) codes.push((await send(i)).code);
+      expect(codes).toEqual([0, 0, 0, 0, 'RATE_LIMITED', 'RATE_LIMITED']);
+      const [doc] = roomy.cloud.store.find('rateLimits', {}) as Array<Record<string, number>>;
+      expect([doc.n3600, doc.n86400]).toEqual([3, 4]);
+    } finally {
+      await roomy.stop();
+    }
+  });
+
+  test('the timer tick of minute 0 forgets the documents of finished windows, and only those', async () => {
+    t.clock.set(at(11, 27, 9, 30));
+    expect((await report('oLimitForget')).code).toBe(0);
+    // a finished window's document (of the former one-document-per-window layout too)
+    t.cloud.store.insert('rateLimits', [{ _id: 'report.gone.3600.1', key: 'report.gone', count: 3, expiresAt: at(11, 27, 9, 0) }] as never);
+    const before = t.cloud.store.find('rateLimits', {}).length;
+    const expired = t.cloud.store.find('rateLimits', { expiresAt: { $lt: at(11, 27, 10, 0) } }).length;
+    expect(expired).toBeGreaterThan(0);
+    t.clock.set(at(11, 27, 10, 0));
+    await t.cloud.callFunction('timer', { Type: 'Timer', TriggerName: 'drainDue' }, { source: 'wx_trigger' });
+    expect(t.cloud.store.find('rateLimits', {}).length).toBe(before - expired);
+    expect(t.cloud.store.find('rateLimits', { expiresAt: { $lt: at(11, 27, 10, 0) } })).toEqual([]);
+    // the day window of this morning's report is still counted
+    expect(t.cloud.store.find('rateLimits', { n86400: 1, expiresAt: at(11, 28, 0, 0) })).toHaveLength(1);
+  });
+});
+
 void dev;

@@ -254,6 +254,32 @@ describe('timer: call due items', () => {
   });
 });
 
+describe('timer: reading recipients', () => {
+  test('near-due warnings to three assignees: the page reads the three in ONE staff query, and each is warned once', async () => {
+    t.clock.set(T0 + 80 * 60 * MIN);
+    await drainAll();
+    const MAO = dev('staff-maoxiaojia');
+    const assignees = ['staff-maoxiaojia', 'staff-wufeng-handler-2', 'staff-wufeng-worker-1'];
+    const ids: string[] = [];
+    for (const staffId of assignees) {
+      const id = await report('traffic-light'); // 2 h deadline, near-due at 80 %
+      await t.ok(MAO, 'case.accept', { caseId: id });
+      await t.ok(MAO, 'case.assign', { caseId: id, staffId });
+      ids.push(id);
+    }
+    t.clock.advance(100 * MIN);
+    t.cloud.clearRequestLog();
+    const s = await drainAll();
+    expect(s.handled).toBeGreaterThanOrEqual(3);
+    const staffReads = t.cloud.requestTimings().filter((r) => r.collection === 'staff');
+    expect(staffReads).toHaveLength(1);
+    ids.forEach((id, k) => {
+      const warned = outboxOf(id).filter((m) => m.templateId === 'LOCAL-dueWarning').map((m) => m.touser);
+      expect(warned.filter((u) => u === dev(assignees[k]))).toHaveLength(1);
+    });
+  });
+});
+
 describe('timer: paging and the trigger', () => {
   test('more than one page of due cases is drained in one run (page size 3)', async () => {
     t.clock.set(T0 + 40 * 60 * MIN);
@@ -265,6 +291,31 @@ describe('timer: paging and the trigger', () => {
     expect(s.handled).toBe(7);
     expect(s.scanned).toBeGreaterThanOrEqual(7);
     for (const id of ids) expect(caseDoc(id).log.map((l: any) => l.event)).toContain('due:respond');
+  });
+
+  test('a full page shared out with two helper invocations: every item handled once, every warning sent once', async () => {
+    t.clock.set(T0 + 50 * 60 * MIN);
+    const ids: string[] = [];
+    for (let i = 0; i < 9; i++) ids.push(await report('parking'));
+    t.clock.advance(11 * MIN);
+    const invocations = t.cloud.functionStats().invocations;
+    const s = await drain({ pageSize: 6, helpers: 2 });
+    // (the cases of earlier tests have items falling due too)
+    expect(s).toMatchObject({ errors: 0, more: false });
+    expect(s.handled).toBeGreaterThanOrEqual(9);
+    // the drain itself and a helper for each of the two other parts of every full page
+    expect(t.cloud.functionStats().invocations - invocations).toBeGreaterThanOrEqual(3);
+    for (const id of ids) {
+      expect(caseDoc(id).log.filter((l: any) => l.event === 'due:respond')).toHaveLength(1);
+      expect(caseDoc(id).due.find((d: any) => d.kind === 'respond')).toMatchObject({ status: 'done' });
+      const notices = outboxOf(id).map((m) => `${m.touser}|${m.templateId}`);
+      expect(notices.length).toBeGreaterThan(0);
+      expect(new Set(notices).size).toBe(notices.length);
+    }
+    const again = await drain({ pageSize: 6, helpers: 2 });
+    expect(again.handled).toBe(0);
+    // a helper cannot be started by a client either
+    expect(await t.cloud.callFunction('timer', { refs: [{ coll: 'cases', id: ids[0] }], cutoff: t.clock.now() }, { openid: 'oSomeone' })).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   test('config.json: the 7-field cron fires the drain every minute in a cloud with timers on', async () => {

@@ -80,7 +80,7 @@ describe('planDeploy (pure)', () => {
       '集合 calls：删除索引 caseId；添加索引 caseId(caseId 1)',
       '集合 staff：安全规则 {"read":false,"write":false}',
       '创建集合 rateLimits',
-      '集合 rateLimits：添加索引 key_expiresAt(key 1, expiresAt 1)',
+      '集合 rateLimits：添加索引 expiresAt(expiresAt 1)',
       '集合 rateLimits：安全规则 {"read":false,"write":false}',
       `函数 api：上传新代码（${CODE_HASH_VAR}=api-h2）`,
       `函数 api：更新配置（timeout 3→10，env ${CODE_HASH_VAR}）`,

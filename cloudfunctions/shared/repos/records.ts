@@ -101,12 +101,12 @@ interface Built {
   newLog: LogEntry[];
 }
 
-function build(write: DocWrite<{ id: string; version: number }>, effects: readonly Effect[], markDone: string[]): Built {
+function build(write: DocWrite<{ id: string; version: number }>, effects: readonly Effect[], markDone: string[], doneAt?: number): Built {
   const owns = (s: { caseId: string; callId?: string }) => belongsTo(write, s);
   const newLog = effects.filter((e): e is Extract<Effect, { type: 'log' }> => e.type === 'log' && owns(e.entry)).map((e) => e.entry);
   const cancel = new Set<string>();
   let due = applyDue(write.before?.due ?? [], effects, owns, cancel);
-  if (markDone.length) due = due.map((d) => (markDone.includes(d.key) && d.status === 'pending' ? { ...d, status: 'done' } : d));
+  if (markDone.length) due = due.map((d) => (markDone.includes(d.key) && d.status === 'pending' ? { ...d, status: 'done', ...(doneAt !== undefined ? { doneAt } : {}) } : d));
   const doc: Record<string, unknown> = {
     ...(write.extra ?? {}),
     ...write.after,
@@ -147,8 +147,15 @@ function patchOf(db: Database, before: Record<string, unknown>, b: Built): Recor
 class Conflict extends Error {}
 
 export interface CommitOptions {
-  /** due keys the timer handled with this write (marked done) */
+  /** due keys the timer handled with this write (marked done; the write also requires the `nextDueAt` it read) */
   markDone?: string[];
+  /** when they were handled (`doneAt` of the items marked done) */
+  doneAt?: number;
+  /**
+   * notification keys this write claims (one document only): it succeeds only while none of them is in the
+   * document's `notified` yet and adds them there, so a notice is sent by exactly one writer
+   */
+  claim?: string[];
 }
 
 /**
@@ -157,7 +164,8 @@ export interface CommitOptions {
  */
 export async function commit(writes: ReadonlyArray<DocWrite<any>>, effects: readonly Effect[], opts: CommitOptions = {}): Promise<boolean> {
   const db = database();
-  const built = writes.map((w) => build(w, effects, opts.markDone ?? []));
+  const built = writes.map((w) => build(w, effects, opts.markDone ?? [], opts.doneAt));
+  const claim = opts.claim ?? [];
   const orphans = (effects.flatMap((e) => (e.type === 'writeAssessment' ? e.records : [])) as AssessmentRecord[]).filter(
     (r) => !writes.some((w) => w.coll === 'calls' && w.after.id === r.callId),
   );
@@ -169,12 +177,20 @@ export async function commit(writes: ReadonlyArray<DocWrite<any>>, effects: read
     const b = built[0];
     const col = db.collection(b.write.coll);
     if (!b.write.before) {
-      await col.add({ data: b.doc });
+      await col.add({ data: claim.length ? { ...b.doc, notified: claim } : b.doc });
       return true;
     }
-    const res = await col.where({ _id: b.doc._id, version: b.write.before.version }).update({ data: patchOf(db, b.write.before as unknown as Record<string, unknown>, b) });
+    const where: Record<string, unknown> = { _id: b.doc._id, version: b.write.before.version };
+    const patch = patchOf(db, b.write.before as unknown as Record<string, unknown>, b);
+    if (opts.markDone?.length && typeof b.write.before.nextDueAt === 'number') where.nextDueAt = b.write.before.nextDueAt;
+    if (claim.length) {
+      where.notified = db.command.nin(claim);
+      patch.notified = db.command.push(claim);
+    }
+    const res = await col.where(where).update({ data: patch });
     return res.stats.updated === 1;
   }
+  if (claim.length) throw new Error('commit: notification keys are claimed by a one-document write only');
 
   try {
     await db.runTransaction(async (tx: Database) => {

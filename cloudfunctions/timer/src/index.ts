@@ -2,10 +2,17 @@
  * `timer`: drains the due items of cases and calls every minute (config.json: 7-field cron, timeout 60 s).
  * Only the timer trigger (or a server-side invocation) runs it: a mini-program client carries an OPENID and is
  * refused, so a user cannot make the drain run at will.
+ *
+ * A large backlog is shared out: a full page of due documents is split between this invocation and `helpers`
+ * other invocations of this function (event `{ refs, cutoff }`, called server-side with the SDK), each draining its
+ * part at the same time. YX_TIMER_HELPERS (function environment) sets how many; the default is 0 (drain alone): on the
+2 shared cores of the local cloud helpers only add instance starts (measured 1.35× the wall time for 2 000 due items),
+on the cloud each helper is another machine.
  */
-import { drainDue, type DrainSummary } from '../../shared/timer-drain';
+import { drainDue, drainRefs, type DrainSummary, type DueRef, type HelperSummary } from '../../shared/timer-drain';
 import { serverClock } from '../../shared/clock';
 import { sdk } from '../../shared/sdk';
+import { removeExpiredRateLimits } from '../../shared/rate-limit';
 
 export interface TimerEvent {
   Type?: string;
@@ -15,6 +22,28 @@ export interface TimerEvent {
   budgetMs?: number;
   pageSize?: number;
   concurrency?: number;
+  helpers?: number;
+  /** a helper invocation: the documents of a page to drain, and the drain's cut-off */
+  refs?: DueRef[];
+  cutoff?: number;
+}
+
+const DEFAULT_HELPERS = 0;
+
+function helpersOf(event: TimerEvent): number {
+  if (typeof event.helpers === 'number') return event.helpers;
+  const env = Number(process.env.YX_TIMER_HELPERS);
+  return Number.isInteger(env) && env >= 0 ? env : DEFAULT_HELPERS;
+}
+
+const isRef = (r: unknown): r is DueRef =>
+  !!r && typeof r === 'object' && ((r as DueRef).coll === 'cases' || (r as DueRef).coll === 'calls') && typeof (r as DueRef).id === 'string';
+
+async function helper(refs: DueRef[], cutoff: number, budgetMs: number): Promise<HelperSummary> {
+  const res = await sdk().callFunction({ name: 'timer', data: { refs, cutoff, budgetMs } });
+  const r = (res as { result?: unknown } | undefined)?.result as HelperSummary | { code: string; message: string } | undefined;
+  if (!r || 'code' in r || !Array.isArray(r.left)) throw new Error(`helper drain answered ${JSON.stringify(r).slice(0, 200)}`);
+  return r;
 }
 
 export async function main(event: TimerEvent = {}): Promise<DrainSummary | { code: string; message: string }> {
@@ -23,7 +52,21 @@ export async function main(event: TimerEvent = {}): Promise<DrainSummary | { cod
   const budgetMs = typeof event.budgetMs === 'number' && event.budgetMs > 0 ? Math.min(event.budgetMs, 50_000) : 50_000;
   const pageSize = typeof event.pageSize === 'number' ? event.pageSize : undefined;
   const concurrency = typeof event.concurrency === 'number' ? event.concurrency : undefined;
-  const summary = await drainDue({ now: () => serverClock.now(), budgetMs, pageSize, concurrency });
+  const now = () => serverClock.now();
+  if (Array.isArray(event.refs)) {
+    if (typeof event.cutoff !== 'number' || !event.refs.every(isRef)) return { code: 'INVALID_INPUT', message: '参数不正确' };
+    return drainRefs(event.refs, { now, cutoff: event.cutoff, budgetMs, concurrency });
+  }
+  const summary = await drainDue({ now, budgetMs, pageSize, concurrency, helpers: helpersOf(event), helper });
   console.log('[timer]', event.TriggerName ?? 'manual', JSON.stringify(summary));
+  // once an hour (the tick of minute 0): forget the rate-limit counters of finished windows
+  const at = now();
+  if (Math.floor(at / 60_000) % 60 === 0) {
+    try {
+      await removeExpiredRateLimits(at);
+    } catch (err) {
+      console.warn('[timer] rate-limit clean-up failed', String((err as Error)?.message ?? err));
+    }
+  }
   return summary;
 }
