@@ -1,19 +1,30 @@
 /**
- * Staff-mode form pieces (handler and dept subpackages): a section card, a bottom sheet, selectable chips,
- * a labelled text area, a photo row and a photo field. Loading / empty / error states, photos (PhotoStrip,
- * PhotoPicker with upload progress and retry) come from the shared widgets in src/components.
+ * The staff kit (handler, department, leader and admin pages): a section card, a bottom sheet, selectable chips,
+ * a labelled text field, a form's error line and save button, a photo row and a photo field, and the gate that shows
+ * loading / error / the data of a `useLoad`. Loading / empty / error views, the timeline and photos (PhotoStrip,
+ * PhotoPicker with upload progress and retry) are the shared widgets of src/components. One stylesheet: staff.scss.
  */
 import { createContext, useContext, useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
 import PhotoStrip from '@/components/PhotoStrip'
 import PhotoPicker, { type PhotoUploads } from '@/components/PhotoPicker'
-import './ui.scss'
+import Loading from '@/components/Loading'
+import ErrorState from '@/components/ErrorState'
+import type { Load } from './useLoad'
+import './staff.scss'
 
-export { default as Loading } from '@/components/Loading'
-export { default as ErrorState } from '@/components/ErrorState'
+export { Loading, ErrorState }
 export { default as EmptyState } from '@/components/EmptyState'
+export { default as Timeline, logToTimeline } from '@/components/Timeline'
 export { usePhotoUploads } from '@/components/PhotoPicker'
+
+/** The data of a load once it is there; the spinner before, the error view (with 重试) when it failed. */
+export function LoadGate<T>({ state, onRetry, children }: { state: Load<T>; onRetry: () => unknown; children: (data: T) => JSX.Element }) {
+  if (state.status === 'loading') return <Loading />
+  if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void onRetry()} />
+  return children(state.data)
+}
 
 /** A labelled section card. */
 export function Section({ title, extra, children }: { title: string; extra?: ReactNode; children: ReactNode }) {
@@ -59,11 +70,7 @@ export function Sheet(props: {
       <View className='sx-sheet__panel'>
         <Text className='sx-sheet__title'>{title}</Text>
         <View className='sx-sheet__body'>{children}</View>
-        {error ? (
-          <View ariaRole='alert'>
-            <Text className='sx-form-error'>{error}</Text>
-          </View>
-        ) : null}
+        <FormError error={error} />
         <View className='sx-sheet__actions'>
           <View className='btn-secondary sx-sheet__btn' hoverClass='btn-secondary--hover' ariaRole='button' ariaLabel='取消' onClick={busy ? undefined : onCancel}>
             <Text>取消</Text>
@@ -90,37 +97,41 @@ export interface ChipOption<K extends string> {
   tone?: 'positive' | 'negative' | 'neutral'
 }
 
-/** Tappable chips; `multi` lets several be selected. */
+/** `list` with `key` added, or taken out when it is there (for a multiple choice). */
+export function toggled<K extends string>(list: K[], key: K): K[] {
+  return list.includes(key) ? list.filter((k) => k !== key) : [...list, key]
+}
+
+/**
+ * Tappable chips under a label: one choice when `selected` is a value ('' for none), several when it is a list.
+ * `onToggle` gets the chip tapped (with a list, `toggled(list, key)` is the next list).
+ */
 export function Chips<K extends string>(props: {
   label?: string
   options: ChipOption<K>[]
-  selected: K[]
-  multi?: boolean
-  onChange: (next: K[]) => void
+  selected: K[] | K | ''
+  onToggle: (key: K) => void
 }) {
-  const { label, options, selected, multi, onChange: change } = props
+  const { label, options, selected, onToggle } = props
   const edited = useEdited()
-  const onChange = (next: K[]) => {
-    edited()
-    change(next)
-  }
-  const toggle = (key: K) => {
-    if (!multi) return onChange([key])
-    onChange(selected.includes(key) ? selected.filter((k) => k !== key) : [...selected, key])
-  }
+  const multi = Array.isArray(selected)
+  const isOn = (k: K) => (multi ? selected.includes(k) : selected === k)
   return (
     <View className='sx-field'>
       {label ? <Text className='sx-field__label'>{label}</Text> : null}
-      <View className='sx-chips'>
+      <View className='sx-chips' ariaRole={multi ? 'group' : 'radiogroup'} ariaLabel={label}>
         {options.map((o) => {
-          const on = selected.includes(o.key)
+          const on = isOn(o.key)
           return (
             <View
               key={o.key}
               className={`sx-chip ${on ? 'sx-chip--on' : ''} ${o.tone ? `sx-chip--${o.tone}` : ''}`}
               ariaRole={multi ? 'checkbox' : 'radio'}
               ariaLabel={on ? `${o.label}，已选中` : o.label}
-              onClick={() => toggle(o.key)}
+              onClick={() => {
+                edited()
+                onToggle(o.key)
+              }}
             >
               <Text>{o.label}</Text>
             </View>
@@ -131,31 +142,72 @@ export function Chips<K extends string>(props: {
   )
 }
 
-export function TextField(props: { label: string; value: string; placeholder?: string; maxlength?: number; onChange: (v: string) => void }) {
-  const { label, value, placeholder, maxlength = 500, onChange } = props
-  const edited = useEdited()
+/** A labelled field around any input (pickers, switches). */
+export function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <View className='sx-field'>
       <Text className='sx-field__label'>{label}</Text>
-      <Textarea
-        className='sx-textarea'
-        value={value}
-        placeholder={placeholder}
-        maxlength={maxlength}
-        ariaLabel={label}
-        autoHeight
-        onInput={(e) => {
-          edited()
-          onChange(e.detail.value)
-        }}
-      />
+      {children}
+    </View>
+  )
+}
+
+/** A labelled text input; `multiline` for a text area (notes, reasons). */
+export function TextField(props: {
+  label: string
+  value: string
+  placeholder?: string
+  maxlength?: number
+  multiline?: boolean
+  type?: 'text' | 'number' | 'digit'
+  onChange: (v: string) => void
+}) {
+  const { label, value, placeholder, maxlength, multiline, type = 'text', onChange } = props
+  const edited = useEdited()
+  const onInput = (e: { detail: { value: string } }) => {
+    edited()
+    onChange(e.detail.value)
+  }
+  return (
+    <Field label={label}>
+      {multiline ? (
+        <Textarea className='sx-textarea' value={value} placeholder={placeholder} maxlength={maxlength ?? 500} ariaLabel={label} autoHeight onInput={onInput} />
+      ) : (
+        <Input className='sx-input' type={type} value={value} placeholder={placeholder} maxlength={maxlength ?? 140} ariaLabel={label} onInput={onInput} />
+      )}
+    </Field>
+  )
+}
+
+/** A form's red message (what was wrong when it was sent), announced. */
+export function FormError({ error }: { error?: string | null }) {
+  return error ? (
+    <View ariaRole='alert'>
+      <Text className='sx-form-error'>{error}</Text>
+    </View>
+  ) : null
+}
+
+/** A page form's save button: disabled and 正在保存… while busy. */
+export function PrimaryButton({ text, busy, onClick }: { text: string; busy?: boolean; onClick: () => unknown }) {
+  return (
+    <View className='sx-actions'>
+      <View
+        className={`btn-primary ${busy ? 'btn-disabled' : ''}`}
+        hoverClass='btn-primary--hover'
+        ariaRole='button'
+        ariaLabel={text}
+        onClick={() => !busy && void onClick()}
+      >
+        <Text>{busy ? '正在保存…' : text}</Text>
+      </View>
     </View>
   )
 }
 
 /** Stored photos (cloud file ids), tap to preview. */
-export function PhotoRow({ photos }: { photos: string[] }) {
-  return <PhotoStrip photos={photos} label='照片' className='sx-photo-row' photoClassName='sx-photo' />
+export function PhotoRow({ photos, label = '照片' }: { photos: string[]; label?: string }) {
+  return <PhotoStrip photos={photos} label={label} className='sx-photo-row' photoClassName='sx-photo' />
 }
 
 /** A labelled PhotoPicker; the form reads `photos.fileIDs` and checks `photoProblem(photos)` before sending. */
