@@ -50,3 +50,6 @@ export interface CallDetail {
   case: CaseView
   group: CallView[]
 }
+
+/** A row of the leaders' board (`lead.board`): a case summary and why it is hard. */
+export type BoardCase = CaseSummary & { hardReason?: string; deptNames?: string[] }

@@ -5,7 +5,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { businessTime, MINUTE_MS, HOUR_MS } from '@domain/shared/business.time'
 import { EARTH_RADIUS_M, point } from '@domain/shared/geo.distance'
-import type { CallView, CaseView, CallDetail, DeptCallItem, Bootstrap, CaseSummary } from '@/handler/lib/api.types'
+import type { CallView, CaseView, CallDetail, DeptCallItem, Bootstrap, CaseSummary } from '@/staff/api.types'
 
 jest.mock('@tarojs/taro', () => require('./staff-fakes').taroModule())
 jest.mock('@/services/cloud', () => require('./staff-fakes').cloudModule())

@@ -7,7 +7,7 @@ import { COMMUNITIES, DISTRICT, STREETS } from '@domain/org/seed'
 import { communityAreas, locatePoint } from '@domain/routing/routing.locate'
 import { businessTime, MINUTE_MS, HOUR_MS, DAY_MS } from '@domain/shared/business.time'
 import type { CaseEventType } from '@domain/case/case.events'
-import type { CaseSummary, CaseView, CallView, CaseDetail, InboxPage, Bootstrap } from '@/handler/lib/api.types'
+import type { CaseSummary, CaseView, CallView, CaseDetail, InboxPage, Bootstrap } from '@/staff/api.types'
 
 jest.mock('@tarojs/taro', () => require('./staff-fakes').taroModule())
 jest.mock('@/services/cloud', () => require('./staff-fakes').cloudModule())
@@ -23,7 +23,7 @@ import { resetBootstrap } from '@/services/meta'
 import { resetDistrictMap } from '@/services/geo'
 import { validateCallForm, deptOptions, searchDepts } from '@/handler/lib/callForm'
 import { clockLines } from '@/handler/lib/inbox'
-import { fromPickers, pickerParts, defaultMeetAt } from '@/handler/lib/format'
+import { fromPickers, pickerParts, defaultMeetAt } from '@/staff/format'
 
 const NOW = businessTime(2026, 11, 27, 9, 0)
 const PLACE = { point: { type: 'Point' as const, coordinates: [119.2965, 26.0745] as [number, number] }, address: '五凤街道左海公园北门' }

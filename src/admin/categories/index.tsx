@@ -6,7 +6,10 @@ import { loadBootstrap } from '@/services/meta'
 import type { Bootstrap } from '@/services/types'
 import { useElderClass } from '@/components/ElderMode'
 import type { Category } from '@domain/org/org.types'
-import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, errorText, unitLabel, unitsOf, useLoad } from '../common'
+import { asList, errorText, unitLabel, unitsOf } from '@/staff/format'
+import { Chips, Field, FormError, LoadGate, PrimaryButton, TextField } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import '../admin.scss'
 
 type Unit = 'hour' | 'day'
 const UNIT_MIN: Record<Unit, number> = { hour: 60, day: 1440 }
@@ -52,7 +55,7 @@ export default function CategoriesPage() {
                     onCancel={() => setAdding(false)}
                     onSaved={() => {
                       setAdding(false)
-                      void reload(true)
+                      void reload()
                     }}
                   />
                 ) : (
@@ -90,7 +93,7 @@ export default function CategoriesPage() {
                       onCancel={() => setOpen(null)}
                       onSaved={() => {
                         setOpen(null)
-                        void reload(true)
+                        void reload()
                       }}
                     />
                   ) : null}
@@ -212,10 +215,10 @@ function CategoryForm({ c, boot, existing, onSaved, onCancel }: { c?: Category; 
       <Field label={`责任单位（已选${owners.length}个，含市直单位）`}>
         <Input className='lv-input' ariaLabel='搜索单位' placeholder='搜索部门或市直单位' value={query} onInput={(e) => setQuery(e.detail.value)} />
         <View className='lv-field'>
-          <Chips label='责任单位' options={shown.map((u) => ({ key: u._id, label: u.label }))} selected={owners} onToggle={toggleOwner} />
+          <Chips options={shown.map((u) => ({ key: u._id, label: u.label }))} selected={owners} onToggle={toggleOwner} />
         </View>
       </Field>
-      <ErrorLine error={error} />
+      <FormError error={error} />
       <PrimaryButton text={c ? '保存分类设置' : '新增问题类型'} busy={busy} onClick={save} />
       <View className='lv-actions'>
         {c && c.code !== 'other' ? (

@@ -3,7 +3,9 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
-import { ErrorLine, LoadGate, errorText, useLoad } from '../common'
+import { errorText } from '@/staff/format'
+import { FormError, LoadGate } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
 
 /** One stored record the system leaves out (admin.health). */
 export interface HealthItem {
@@ -43,7 +45,7 @@ export default function HealthPage() {
                 以下{items.length}条记录格式不合规，系统已暂时忽略（不参与派单和统计）。请停用或删除后，按需在对应页面重新录入。
               </Text>
               {items.map((it) => (
-                <HealthCard key={`${it.coll}/${it.id}`} item={it} onDone={() => void reload(true)} />
+                <HealthCard key={`${it.coll}/${it.id}`} item={it} onDone={() => void reload()} />
               ))}
             </View>
           )
@@ -94,7 +96,7 @@ function HealthCard({ item, onDone }: { item: HealthItem; onDone: () => void }) 
           <Text>{busy === 'remove' ? '正在删除…' : '删除'}</Text>
         </View>
       </View>
-      <ErrorLine error={error} />
+      <FormError error={error} />
     </View>
   )
 }

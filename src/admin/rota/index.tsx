@@ -8,7 +8,10 @@ import { useElderClass } from '@/components/ElderMode'
 import type { RotaEntry, RotaLevel, Staff } from '@domain/org/org.types'
 import { businessParts } from '@domain/shared/business.time'
 import { neutralLabel } from '@domain/shared/format'
-import { Chips, ErrorLine, LoadGate, PrimaryButton, asList, errorText, useLoad } from '../common'
+import { asList, errorText } from '@/staff/format'
+import { Chips, FormError, LoadGate, PrimaryButton } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import '../admin.scss'
 
 export const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日']
 
@@ -94,7 +97,7 @@ export default function RotaPage() {
   return (
     <View className={`lv-page ${elder}`}>
       <LoadGate state={state} onRetry={reload}>
-        {(data) => <RotaEditor data={data} onSaved={() => reload(true)} />}
+        {(data) => <RotaEditor data={data} onSaved={reload} />}
       </LoadGate>
     </View>
   )
@@ -181,7 +184,6 @@ function RotaEditor({ data, onSaved, now = Date.now() }: { data: Loaded; onSaved
           </Text>
           {candidates.length === 0 ? <Text className='lv-muted'>没有可排班的轮值领导，请先在“部门与人员”中设置。</Text> : null}
           <Chips
-            label={`${cell.row.label}${WEEKDAYS[cell.day - 1]}轮值`}
             options={candidates.map((s) => ({ key: s._id, label: s.title ? `${s.name}（${s.title}）` : s.name }))}
             selected={onDutyIds(entries, cell.row, cell.day)}
             onToggle={(id) => {
@@ -203,7 +205,7 @@ function RotaEditor({ data, onSaved, now = Date.now() }: { data: Loaded; onSaved
         </View>
       ) : null}
 
-      <ErrorLine error={error} />
+      <FormError error={error} />
       {dirty ? <PrimaryButton text='保存排班' busy={busy} onClick={save} /> : null}
     </View>
   )

@@ -9,7 +9,10 @@ import { useElderClass } from '@/components/ElderMode'
 import { PHASE_LABELS, type RulePhase, type StandingRule } from '@domain/org/org.types'
 import type { RuleAssignment } from '@domain/routing/routing.types'
 import './index.scss'
-import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, deptLabel, errorText, useLoad } from '../common'
+import { asList, deptLabel, errorText } from '@/staff/format'
+import { Chips, Field, FormError, LoadGate, PrimaryButton, TextField } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import '../admin.scss'
 
 const PHASES: RulePhase[] = ['before', 'during', 'after']
 
@@ -46,7 +49,7 @@ export default function RulesPage() {
                   onCancel={() => setEditing(null)}
                   onSaved={() => {
                     setEditing(null)
-                    void reload(true)
+                    void reload()
                   }}
                 />
               ) : (
@@ -180,10 +183,10 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
       <Text className='lv-title'>{rule ? '编辑长效机制' : '新增长效机制'}</Text>
       <TextField label='名称（选填）' value={title} onChange={setTitle} placeholder='如 五凤山庄餐饮油烟长效机制' />
       <Field label='事项分类'>
-        <Chips label='分类' options={boot.categories.map((c) => ({ key: c.code, label: c.name }))} selected={categoryCode} onToggle={setCategory} />
+        <Chips options={boot.categories.map((c) => ({ key: c.code, label: c.name }))} selected={categoryCode} onToggle={setCategory} />
       </Field>
       <Field label='适用区域（不选为全区）'>
-        <Chips label='区域' options={boot.streets.map((s) => ({ key: s._id, label: s.name }))} selected={streetId} onToggle={(k) => setStreetId(k === streetId ? '' : k)} />
+        <Chips options={boot.streets.map((s) => ({ key: s._id, label: s.name }))} selected={streetId} onToggle={(k) => setStreetId(k === streetId ? '' : k)} />
       </Field>
       {PHASES.map((p) => {
         const d = boot.departments.find((x) => x._id === assign[p].deptId)
@@ -202,7 +205,6 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
                 <Input className='lv-input' ariaLabel={`搜索${PHASE_LABELS[p]}部门`} placeholder='搜索部门' value={query} onInput={(e) => setQuery(e.detail.value)} />
                 <View className='lv-field'>
                   <Chips
-                    label={`${PHASE_LABELS[p]}`}
                     options={[{ key: '', label: '不设' }, ...depts.map((x) => ({ key: x._id, label: deptLabel(x) }))]}
                     selected={assign[p].deptId}
                     onToggle={(k) => {
@@ -236,7 +238,7 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
           </Picker>
         </Field>
       ) : null}
-      <ErrorLine error={error} />
+      <FormError error={error} />
       {overlap ? (
         <View className='rule-overlap'>
           <Text className='lv-text'>{overlap}</Text>

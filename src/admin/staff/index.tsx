@@ -9,7 +9,10 @@ import { useElderClass } from '@/components/ElderMode'
 import { roleName } from '@/components/roles'
 import { POST_LABELS, type Post, type Staff, type StaffRole } from '@domain/org/org.types'
 import { phone as phoneSchema } from '@domain/shared/schema.parts'
-import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, errorText, unitLabel, unitsOf, useLoad } from '../common'
+import { asList, errorText, unitLabel, unitsOf } from '@/staff/format'
+import { Chips, Field, FormError, LoadGate, PrimaryButton, TextField } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import '../admin.scss'
 
 const STAFF_ROLES: StaffRole[] = ['handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin']
 const STREET_ROLES: StaffRole[] = ['handler', 'community']
@@ -86,7 +89,7 @@ export default function StaffPage() {
                   onSaved={(name, inviteCode) => {
                     setCreating(false)
                     setCode({ name, code: inviteCode })
-                    void reload(true)
+                    void reload()
                   }}
                 />
               ) : null}
@@ -179,7 +182,7 @@ function StaffCard({ s, unit, onCode }: { s: StaffRow; unit: string; onCode: (co
           <Text>{busy ? '正在生成…' : '重新生成邀请码'}</Text>
         </View>
       </View>
-      <ErrorLine error={error} />
+      <FormError error={error} />
     </View>
   )
 }
@@ -242,7 +245,6 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
       <TextField label='职务（选填）' value={title} onChange={setTitle} placeholder='如 市政所副所长' />
       <Field label='角色（可多选）'>
         <Chips
-          label='角色'
           options={STAFF_ROLES.map((r) => ({ key: r, label: roleName(r) }))}
           selected={roles}
           onToggle={(r) => setRoles(roles.includes(r) ? roles.filter((x) => x !== r) : [...roles, r])}
@@ -251,7 +253,6 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
       {needsStreet || roles.includes('leader') ? (
         <Field label={needsStreet ? '所属街镇' : '所属街镇（街镇级轮值领导填写）'}>
           <Chips
-            label='街镇'
             options={boot.streets.map((s) => ({ key: s._id, label: s.name }))}
             selected={streetId}
             onToggle={(k) => {
@@ -264,7 +265,6 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
       {roles.includes('community') && streetId ? (
         <Field label='所属社区'>
           <Chips
-            label='社区'
             options={boot.communities.filter((m) => m.streetId === streetId).map((m) => ({ key: m._id, label: m.name }))}
             selected={communityId}
             onToggle={setCommunityId}
@@ -276,15 +276,15 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
           <Field label='所属部门'>
             <Input className='lv-input' ariaLabel='搜索所属部门' placeholder='搜索部门' value={deptQuery} onInput={(e) => setDeptQuery(e.detail.value)} />
             <View className='lv-field'>
-              <Chips label='单位' options={depts.map((u) => ({ key: u._id, label: u.label }))} selected={deptId} onToggle={(k) => setDeptId(k)} />
+              <Chips options={depts.map((u) => ({ key: u._id, label: u.label }))} selected={deptId} onToggle={(k) => setDeptId(k)} />
             </View>
           </Field>
           <Field label='岗位'>
-            <Chips label='岗位' options={(Object.keys(POST_LABELS) as Post[]).map((p) => ({ key: p, label: POST_LABELS[p] }))} selected={post} onToggle={(k) => setPost(k)} />
+            <Chips options={(Object.keys(POST_LABELS) as Post[]).map((p) => ({ key: p, label: POST_LABELS[p] }))} selected={post} onToggle={(k) => setPost(k)} />
           </Field>
         </View>
       ) : null}
-      <ErrorLine error={error} />
+      <FormError error={error} />
       <PrimaryButton text='保存并生成邀请码' busy={busy} onClick={save} />
       <View className='lv-actions'>
         <View className='btn-secondary' ariaRole='button' ariaLabel='取消' onClick={onCancel}>

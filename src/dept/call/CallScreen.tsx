@@ -10,13 +10,12 @@ import { callApi } from '@/services/cloud'
 import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
 import { useElderClass } from '@/components/ElderMode'
-import type { CallDetail, CallView } from '@/handler/lib/api.types'
+import type { CallDetail, CallView } from '@/staff/api.types'
 import { loadBootstrap } from '@/services/meta'
-import { errorText, shortTime } from '@/handler/lib/format'
-import { useRemote } from '@/handler/lib/useRemote'
-import { useSend } from '@/handler/lib/useSend'
-import { Chips, ErrorState, Loading, PhotoField, PhotoRow, Section, Sheet, TextField, photoProblem, usePhotoUploads } from '@/handler/lib/ui'
-import { checkInLine } from '@/handler/case/CallsSection'
+import { checkInLine, errorText, shortTime } from '@/staff/format'
+import { useLoad } from '@/staff/useLoad'
+import { useSend } from '@/staff/useSend'
+import { Chips, ErrorState, Loading, PhotoField, PhotoRow, Section, Sheet, TextField, photoProblem, toggled, usePhotoUploads } from '@/staff/ui'
 import { previewCheckIn, ruleFrom, type WindowRule } from '../lib/checkin'
 import { currentLocation, parseLngLat } from '../lib/location'
 import DistrictMap from '@/components/DistrictMap'
@@ -38,7 +37,7 @@ type SheetKind = 'action' | 'rate' | 'consult' | null
 /** 呼叫详情 (department): respond, check in on site, record what was done, rate the call, 会商. */
 export default function CallScreen({ callId, now, devLocation, onRegisterRefresh }: CallScreenProps) {
   const elder = useElderClass()
-  const { state, reload } = useRemote(() => callApi<CallDetail>('call.get', { callId }), [callId])
+  const { state, reload } = useLoad(() => callApi<CallDetail>('call.get', { callId }), [callId])
   const [rule, setRule] = useState<WindowRule>(ruleFrom(null))
   const [sheet, setSheet] = useState<SheetKind>(null)
   const dropSheet = useCallback(() => setSheet(null), [])
@@ -346,7 +345,7 @@ function RecordActionSheet({ call, busy, error, onCancel, onInvalid, onSubmit }:
   }
   return (
     <Sheet title='填报处置情况' confirmText='提交' busy={busy} error={error} onCancel={onCancel} onConfirm={submit}>
-      <TextField label='现场做了什么' value={text} maxlength={1000} placeholder='如：已更换损坏灯具，线路恢复供电' onChange={setText} />
+      <TextField multiline label='现场做了什么' value={text} maxlength={1000} placeholder='如：已更换损坏灯具，线路恢复供电' onChange={setText} />
       <PhotoField label='现场照片' photos={photos} />
     </Sheet>
   )
@@ -366,9 +365,9 @@ export function RateCallSheet({ call, busy, error, onCancel, onInvalid, onSubmit
   }
   return (
     <Sheet title='评价本次呼叫' confirmText='提交评价' busy={busy} error={error} onCancel={onCancel} onConfirm={submit}>
-      <Chips label='呼叫是否准确' options={ACCURACY_OPTIONS} selected={level ? [level] : []} onChange={(n) => setLevel(n[0] as CallAccuracyLevel)} />
-      {level === 'inaccurate' ? <Chips label='原因（可多选）' multi options={CALL_REASON_OPTIONS} selected={reasons} onChange={setReasons} /> : null}
-      <TextField label='说明（选填）' value={note} maxlength={300} placeholder='补充说明' onChange={setNote} />
+      <Chips label='呼叫是否准确' options={ACCURACY_OPTIONS} selected={level} onToggle={setLevel} />
+      {level === 'inaccurate' ? <Chips label='原因（可多选）' options={CALL_REASON_OPTIONS} selected={reasons} onToggle={(r) => setReasons(toggled(reasons, r))} /> : null}
+      <TextField multiline label='说明（选填）' value={note} maxlength={300} placeholder='补充说明' onChange={setNote} />
     </Sheet>
   )
 }
@@ -384,8 +383,8 @@ function ConsultSheet({ call, group, busy, error, onCancel, onInvalid, onSubmit 
   }
   return (
     <Sheet title='会商确定责任部门' confirmText='确认' busy={busy} error={error} onCancel={onCancel} onConfirm={submit}>
-      <Chips label='责任部门' options={options} selected={dept ? [dept] : []} onChange={(n) => setDept(n[0])} />
-      <TextField label='会商意见（选填）' value={note} maxlength={500} placeholder='如：由市政所牵头，供电公司配合' onChange={setNote} />
+      <Chips label='责任部门' options={options} selected={dept} onToggle={setDept} />
+      <TextField multiline label='会商意见（选填）' value={note} maxlength={500} placeholder='如：由市政所牵头，供电公司配合' onChange={setNote} />
     </Sheet>
   )
 }

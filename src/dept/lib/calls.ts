@@ -1,5 +1,5 @@
 /** Department call list: how calls fall into the three tabs (pure). */
-import type { DeptCallItem } from '@/handler/lib/api.types'
+import type { DeptCallItem } from '@/staff/api.types'
 
 export type DeptTab = 'respond' | 'checkin' | 'done'
 

@@ -10,12 +10,11 @@ import DistrictMap from '@/components/DistrictMap'
 import { useDistrictMap } from '@/services/geo'
 import { locatePoint } from '@domain/routing/routing.locate'
 import { callApi } from '@/services/cloud'
-import type { Bootstrap, CaseDetail } from '../lib/api.types'
+import type { Bootstrap, CaseDetail } from '@/staff/api.types'
 import { loadBootstrap } from '@/services/meta'
 import { deptOptions, searchDepts, validateCallForm, type DeptOption } from '../lib/callForm'
-import { defaultMeetAt, errorCode, errorText, pickerParts } from '../lib/format'
-import { ErrorState, Loading, Section, TextField, toast } from '../lib/ui'
-import '../lib/ui.scss'
+import { defaultMeetAt, errorCode, errorText, pickerParts } from '@/staff/format'
+import { ErrorState, Loading, Section, TextField, toast } from '@/staff/ui'
 import './index.scss'
 import { codeOf } from '@/components/ErrorState/errorKind'
 
@@ -187,7 +186,7 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
       </Section>
 
       <Section title='呼叫事项'>
-        <TextField label='需要部门做什么' value={what} maxlength={300} placeholder='如：现场核实路灯线路故障并抢修' onChange={setWhat} />
+        <TextField multiline label='需要部门做什么' value={what} maxlength={300} placeholder='如：现场核实路灯线路故障并抢修' onChange={setWhat} />
         {fields.what ? <Text className='sx-form-error'>{fields.what}</Text> : null}
       </Section>
 

@@ -12,10 +12,10 @@ import {
 import { parseInput } from '@domain/shared/schema.parts'
 import { DAY_MS } from '@domain/shared/business.time'
 import { callApi } from '@/services/cloud'
-import type { CaseView, StaffItem } from '../lib/api.types'
+import type { CaseView, StaffItem } from '@/staff/api.types'
 import { actionLabel, type HandlerAction } from '../lib/caseActions'
-import { errorText, fromPickers, pickerParts, shortTime } from '../lib/format'
-import { PhotoField, Sheet, TextField, photoProblem, usePhotoUploads } from '../lib/ui'
+import { errorText, fromPickers, pickerParts, shortTime } from '@/staff/format'
+import { PhotoField, Sheet, TextField, photoProblem, usePhotoUploads } from '@/staff/ui'
 
 export type FormAction = Exclude<HandlerAction, 'accept' | 'call'>
 
@@ -128,7 +128,7 @@ export default function ActionSheet(props: ActionSheetProps) {
 
       {action === 'note' && (
         <>
-          <TextField label='记录内容' value={text} placeholder='现场情况、已采取的措施…' maxlength={1000} onChange={setText} />
+          <TextField multiline label='记录内容' value={text} placeholder='现场情况、已采取的措施…' maxlength={1000} onChange={setText} />
           <PhotoField label='现场照片' photos={photos} />
         </>
       )}
@@ -136,7 +136,7 @@ export default function ActionSheet(props: ActionSheetProps) {
       {action === 'extend' && (
         <>
           <Text className='sx-hint hc-sheet-hint'>当前期限：{kase.clocks.deadline ? shortTime(kase.clocks.deadline) : '未设定'}</Text>
-          <TextField label='延期原因' value={text} placeholder='如：需协调多个部门、等待材料到货' maxlength={300} onChange={setText} />
+          <TextField multiline label='延期原因' value={text} placeholder='如：需协调多个部门、等待材料到货' maxlength={300} onChange={setText} />
           <View className='sx-field'>
             <Text className='sx-field__label'>新的办理期限</Text>
             <View className='hc-pickers'>
@@ -155,18 +155,18 @@ export default function ActionSheet(props: ActionSheetProps) {
         </>
       )}
 
-      {action === 'flagHard' && <TextField label='疑难原因' value={text} placeholder='如：涉及多个部门、权属不清' maxlength={300} onChange={setText} />}
+      {action === 'flagHard' && <TextField multiline label='疑难原因' value={text} placeholder='如：涉及多个部门、权属不清' maxlength={300} onChange={setText} />}
 
       {action === 'return' && (
         <>
           <Text className='sx-hint hc-sheet-hint'>退单后由指挥中心改派，请写明不属于本辖区或本街镇职责的理由。</Text>
-          <TextField label='退单原因' value={text} placeholder='如：位置不在本街道辖区' maxlength={300} onChange={setText} />
+          <TextField multiline label='退单原因' value={text} placeholder='如：位置不在本街道辖区' maxlength={300} onChange={setText} />
         </>
       )}
 
       {action === 'resolve' && (
         <>
-          <TextField label='办理结果' value={text} placeholder='问题如何解决、现场现状' maxlength={1000} onChange={setText} />
+          <TextField multiline label='办理结果' value={text} placeholder='问题如何解决、现场现状' maxlength={1000} onChange={setText} />
           <PhotoField label='办结照片' required photos={photos} />
         </>
       )}

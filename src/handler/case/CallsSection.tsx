@@ -1,18 +1,13 @@
 /** The calls of a case: state, check-in verdicts, what the department did, and the street's rating. */
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { CHECKIN_STATUS_LABELS } from '@domain/call/call.checkin'
 import { DEPT_RATING_LEVELS, DEPT_REASONS, DEPT_REASON_CODES } from '@domain/rating/rating.codes'
 import type { DeptRatingLevel, DeptReasonCode } from '@domain/rating/rating.types'
 import { rateDeptInput, cancelCallInput } from '@domain/call/call.schema'
 import { parseInput } from '@domain/shared/schema.parts'
-import type { CallView } from '../lib/api.types'
-import { distanceText, shortTime } from '../lib/format'
-import { Chips, PhotoRow, Section, Sheet, TextField } from '../lib/ui'
-
-export function checkInLine(c: { status: keyof typeof CHECKIN_STATUS_LABELS; distanceM: number; at: number }): string {
-  return `${CHECKIN_STATUS_LABELS[c.status]} · 距现场${distanceText(c.distanceM)} · ${shortTime(c.at)}`
-}
+import type { CallView } from '@/staff/api.types'
+import { checkInLine, shortTime } from '@/staff/format'
+import { Chips, PhotoRow, Section, Sheet, TextField, toggled } from '@/staff/ui'
 
 export interface CallsSectionProps {
   calls: CallView[]
@@ -144,15 +139,14 @@ export function RateDeptSheet({ call, busy, error, onCancel, onInvalid, onSubmit
       <Chips
         label='总体评价'
         options={LEVEL_OPTIONS}
-        selected={level ? [level] : []}
-        onChange={(next) => {
-          const l = next[0] as DeptRatingLevel
+        selected={level}
+        onToggle={(l) => {
           setLevel(l)
           setReasons((rs) => rs.filter((r) => reasonsFor(l).includes(r)))
         }}
       />
-      {level ? <Chips label='评价原因（可多选）' multi options={options} selected={reasons} onChange={setReasons} /> : null}
-      <TextField label='说明（选填）' value={note} maxlength={300} placeholder='补充说明' onChange={setNote} />
+      {level ? <Chips label='评价原因（可多选）' options={options} selected={reasons} onToggle={(r) => setReasons(toggled(reasons, r))} /> : null}
+      <TextField multiline label='说明（选填）' value={note} maxlength={300} placeholder='补充说明' onChange={setNote} />
     </Sheet>
   )
 }
@@ -166,7 +160,7 @@ function CancelSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: Sheet
   }
   return (
     <Sheet title={`取消呼叫：${call.deptName}`} confirmText='确认取消呼叫' busy={busy} error={error} onCancel={onCancel} onConfirm={submit}>
-      <TextField label='取消原因' value={reason} maxlength={300} placeholder='如：问题已由街道自行处置' onChange={setReason} />
+      <TextField multiline label='取消原因' value={reason} maxlength={300} placeholder='如：问题已由街道自行处置' onChange={setReason} />
     </Sheet>
   )
 }

@@ -6,15 +6,14 @@ import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
 import Timeline, { logToTimeline } from '@/components/Timeline'
 import { useElderClass } from '@/components/ElderMode'
-import type { CaseDetail, CaseView } from '../lib/api.types'
+import type { CaseDetail, CaseView } from '@/staff/api.types'
 import { actionLabel, primaryAction, visibleActions, type HandlerAction } from '../lib/caseActions'
-import { shortTime } from '../lib/format'
-import { useRemote } from '../lib/useRemote'
-import { useSend } from '../lib/useSend'
-import { ErrorState, Loading, PhotoRow, Section } from '../lib/ui'
+import { shortTime } from '@/staff/format'
+import { useLoad } from '@/staff/useLoad'
+import { useSend } from '@/staff/useSend'
+import { ErrorState, Loading, PhotoRow, Section } from '@/staff/ui'
 import ActionSheet, { type FormAction } from './ActionSheet'
 import CallsSection from './CallsSection'
-import '../lib/ui.scss'
 import './index.scss'
 
 const DONE_TEXT: Partial<Record<HandlerAction, string>> = {
@@ -37,7 +36,7 @@ export interface CaseScreenProps {
 /** 事项办理: the case, its calls and timeline, and an action bar with only the available events. */
 export default function CaseScreen({ caseId, now, onRegisterRefresh }: CaseScreenProps) {
   const elder = useElderClass()
-  const { state, reload } = useRemote(() => callApi<CaseDetail>('case.get', { caseId }), [caseId])
+  const { state, reload } = useLoad(() => callApi<CaseDetail>('case.get', { caseId }), [caseId])
   const [sheet, setSheet] = useState<FormAction | null>(null)
   const closeSheet = useCallback(() => setSheet(null), [])
 

@@ -3,8 +3,8 @@ import { callInput, type CallInput } from '@domain/case/case.schema'
 import { parseInput } from '@domain/shared/schema.parts'
 import { MINUTE_MS } from '@domain/shared/business.time'
 import type { Place } from '@domain/shared/geo.distance'
-import type { Bootstrap } from './api.types'
-import { fromPickers } from './format'
+import type { Bootstrap } from '@/staff/api.types'
+import { fromPickers } from '@/staff/format'
 
 export interface DeptOption {
   id: string

@@ -1,7 +1,7 @@
 /** What the handler inbox shows for each case: tabs, clocks and badges (pure, testable). */
 import { MINUTE_MS } from '@domain/shared/business.time'
 import { INBOX_LIST_LABELS } from '@domain/case/case.lists'
-import type { CaseSummary, InboxCounts, InboxTab } from './api.types'
+import type { CaseSummary, InboxCounts, InboxTab } from '@/staff/api.types'
 
 export const INBOX_TABS: { key: 'todo' | 'doing' | 'done'; label: string }[] = [
   { key: 'todo', label: INBOX_LIST_LABELS.todo },

@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
-import { type CaseSummary, EmptyView, ErrorView, LoadingView, fmtAge, fmtTime, useLoad } from './common'
+import type { BoardCase } from '@/staff/api.types'
+import { age, dayTime } from '@/staff/format'
+import { EmptyState, ErrorState, Loading } from '@/staff/ui'
+import { useLoad, usePullDownReload } from '@/staff/useLoad'
 
 export interface BoardLeader {
   staffId: string
@@ -14,7 +17,7 @@ export interface BoardLeader {
 export interface BoardAnswer {
   onDuty: boolean
   leaders: BoardLeader[]
-  items: CaseSummary[]
+  items: BoardCase[]
   /** every open hard case the caller may see (items is one page of them) */
   total: number
   nextCursor: string | null
@@ -28,9 +31,7 @@ export default function BoardPage() {
   const [scope, setScope] = useState<'mine' | 'all'>('mine')
   const { state, reload } = useLoad(() => callApi<BoardAnswer>('lead.board', { scope }), [scope])
 
-  usePullDownRefresh(() => {
-    void reload(true).finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   return (
     <View className={`lv-page ${elder}`}>
@@ -65,8 +66,8 @@ export default function BoardPage() {
         ))}
       </View>
 
-      {state.status === 'loading' && <LoadingView />}
-      {state.status === 'error' && <ErrorView message={state.message} code={state.code} onRetry={() => reload()} />}
+      {state.status === 'loading' && <Loading />}
+      {state.status === 'error' && <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />}
       {state.status === 'ready' && <Board key={scope} data={state.data} scope={scope} />}
     </View>
   )
@@ -74,7 +75,7 @@ export default function BoardPage() {
 
 function Board({ data, scope }: { data: BoardAnswer; scope: 'mine' | 'all' }) {
   // further pages by the answer's cursor (加载更多); a failed page keeps what is shown and offers a retry
-  const [more, setMore] = useState<{ items: CaseSummary[]; cursor: string | null; busy: boolean; error?: string }>({ items: [], cursor: data.nextCursor, busy: false })
+  const [more, setMore] = useState<{ items: BoardCase[]; cursor: string | null; busy: boolean; error?: string }>({ items: [], cursor: data.nextCursor, busy: false })
   useEffect(() => setMore({ items: [], cursor: data.nextCursor, busy: false }), [data])
   const items = [...data.items, ...more.items]
   const loadMore = async () => {
@@ -116,7 +117,7 @@ function Board({ data, scope }: { data: BoardAnswer; scope: 'mine' | 'all' }) {
 
       <Text className='lv-section-title'>待研判疑难件（{data.total}）</Text>
       {items.length === 0 ? (
-        <EmptyView title='暂无疑难件' text='逾期、多次改派、需多部门协同或被标记的事项会出现在这里。' />
+        <EmptyState title='暂无疑难件' desc='逾期、多次改派、需多部门协同或被标记的事项会出现在这里。' />
       ) : (
         items.map((item) => <HardCaseCard key={item.id} item={item} />)
       )}
@@ -134,7 +135,7 @@ function Board({ data, scope }: { data: BoardAnswer; scope: 'mine' | 'all' }) {
   )
 }
 
-function HardCaseCard({ item }: { item: CaseSummary }) {
+function HardCaseCard({ item }: { item: BoardCase }) {
   const reasons = [item.hardReason, item.overdue ? '已逾期' : undefined].filter(Boolean) as string[]
   return (
     <View
@@ -163,7 +164,7 @@ function HardCaseCard({ item }: { item: CaseSummary }) {
         ))}
       </View>
       <Text className='lv-muted'>
-        已历时 {fmtAge(item.createdAt)} · 期限 {fmtTime(item.deadline)}
+        已历时 {age(item.createdAt)} · 期限 {dayTime(item.deadline)}
       </Text>
       {item.latest ? <Text className='lv-muted'>最新：{item.latest.what}</Text> : null}
     </View>

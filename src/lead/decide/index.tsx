@@ -7,43 +7,14 @@ import { useElderClass } from '@/components/ElderMode'
 import { decideHardInput } from '@domain/case/case.schema'
 import { parseInput } from '@domain/shared/schema.parts'
 import type { CaseRecord } from '@domain/case/case.types'
-import type { CaseEventType } from '@domain/case/case.events'
-import type { LogEntry } from '@domain/shared/effect.types'
-import {
-  type Bootstrap,
-  ErrorView,
-  LoadingView,
-  Timeline,
-  errorMessage,
-  fmtTime,
-  loadBootstrap,
-  Photos,
-  useLoad,
-} from '../board/common'
+import { loadBootstrap } from '@/services/meta'
+import type { Bootstrap, CaseDetail, CaseView, StaffItem } from '@/staff/api.types'
+import { dayTime, deptLabel, errorText, unitLabel } from '@/staff/format'
+import { ErrorState, Loading, PhotoRow, Timeline, logToTimeline } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
 import type { BoardAnswer } from '../board/index'
-import '../board/common.scss'
 
-export type CaseView = CaseRecord & {
-  stateLabel: string
-  stateKind: 'open' | 'closed'
-  categoryName: string
-  streetName?: string
-  communityName?: string
-  deptNames: string[]
-  available: CaseEventType[]
-}
-interface CaseGet {
-  case: CaseView
-  log: LogEntry[]
-}
-export interface StaffItem {
-  _id: string
-  name: string
-  title?: string
-  post?: string
-  roles: string[]
-}
-
+type CaseGet = CaseDetail
 interface Loaded {
   view: CaseGet
   onDuty: boolean
@@ -51,7 +22,7 @@ interface Loaded {
 }
 
 /** Default deadline: the case's own if still ahead, otherwise three days from now at 18:00. */
-export function defaultDeadline(c: CaseRecord, now = Date.now()): number {
+export function defaultDeadline(c: Pick<CaseRecord, 'clocks'>, now = Date.now()): number {
   const d = c.clocks?.deadline
   if (d && d > now) return d
   return dayjs(now).add(3, 'day').hour(18).minute(0).second(0).millisecond(0).valueOf()
@@ -72,10 +43,10 @@ export default function DecidePage() {
 
   return (
     <View className={`lv-page ${elder}`}>
-      {!caseId && <ErrorView message='缺少事项编号' code='MISSING_ID' onRetry={() => Taro.navigateBack()} />}
-      {caseId && state.status === 'loading' && <LoadingView />}
-      {caseId && state.status === 'error' && <ErrorView message={state.message} code={state.code} onRetry={() => reload()} />}
-      {caseId && state.status === 'ready' && <Decide data={state.data} onDone={() => reload(true)} />}
+      {!caseId && <ErrorState message='缺少事项编号' code='MISSING_ID' />}
+      {caseId && state.status === 'loading' && <Loading />}
+      {caseId && state.status === 'error' && <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />}
+      {caseId && state.status === 'ready' && <Decide data={state.data} onDone={reload} />}
     </View>
   )
 }
@@ -91,7 +62,6 @@ function Decide({ data, onDone }: { data: Loaded; onDone: () => unknown }) {
     : !c.available.includes('decideHard')
       ? `该事项当前为“${c.stateLabel}”，不能研判${hard ? '' : '（未标记为疑难件）'}。`
       : ''
-  const deptName = (id: string) => data.boot.departments.find((d) => d._id === id)?.fullName ?? id
 
   return (
     <View>
@@ -101,7 +71,7 @@ function Decide({ data, onDone }: { data: Loaded; onDone: () => unknown }) {
           <Text className='lv-tag'>{c.stateLabel}</Text>
         </View>
         <Text className='lv-text decide__desc'>{c.description}</Text>
-        <Photos photos={c.photos} label='现场照片' />
+        <PhotoRow photos={c.photos} label='现场照片' />
         <View className='lv-row'>
           {c.streetName ? <Text className='lv-tag'>{[c.streetName, c.communityName].filter(Boolean).join(' ')}</Text> : null}
           {c.deptNames.map((d) => (
@@ -113,16 +83,16 @@ function Decide({ data, onDone }: { data: Loaded; onDone: () => unknown }) {
         {c.location ? <Text className='lv-muted'>地点：{c.location.address}</Text> : null}
         {hard ? <Text className='lv-note'>疑难原因：{hard.reason}</Text> : null}
         <Text className='lv-muted'>
-          受理 {fmtTime(c.createdAt)} · 期限 {fmtTime(c.clocks?.deadline)}
+          受理 {dayTime(c.createdAt)} · 期限 {dayTime(c.clocks?.deadline)}
         </Text>
       </View>
 
       {decision ? (
         <View className='lv-card decide__decided'>
           <Text className='lv-title'>已研判</Text>
-          <Text className='lv-text'>责任部门：{deptName(decision.deptId)}</Text>
+          <Text className='lv-text'>责任部门：{unitLabel(data.boot, decision.deptId)}</Text>
           <Text className='lv-text'>责任人：{decision.personName ?? decision.personId}</Text>
-          <Text className='lv-text'>办理期限：{fmtTime(decision.deadline)}</Text>
+          <Text className='lv-text'>办理期限：{dayTime(decision.deadline)}</Text>
           {decision.note ? <Text className='lv-text'>研判意见：{decision.note}</Text> : null}
         </View>
       ) : null}
@@ -139,7 +109,7 @@ function Decide({ data, onDone }: { data: Loaded; onDone: () => unknown }) {
 
       <Text className='lv-section-title'>办理记录</Text>
       <View className='lv-card'>
-        <Timeline log={data.view.log} />
+        <Timeline items={logToTimeline(data.view.log)} />
       </View>
     </View>
   )
@@ -162,7 +132,7 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
   const [picking, setPicking] = useState(!selected)
   const shown = useMemo(() => {
     const q = query.trim()
-    if (q) return depts.filter((d) => d.fullName.includes(q) || d.name.includes(q)).slice(0, 12)
+    if (q) return depts.filter((d) => deptLabel(d).includes(q) || d.name.includes(q)).slice(0, 12)
     // without a search: the departments already involved first, then a few others
     const involved = depts.filter((d) => c.deptIds.includes(d._id))
     return [...involved, ...depts.filter((d) => !c.deptIds.includes(d._id))].slice(0, 8)
@@ -193,7 +163,7 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
       void Taro.showToast({ title: '已指定责任', icon: 'success' })
       await onDone()
     } catch (err) {
-      setError(errorMessage(err, '提交失败，请重试'))
+      setError(errorText(err, '提交失败，请重试'))
     } finally {
       setBusy(false)
     }
@@ -205,7 +175,7 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
 
       <View className='lv-field'>
         <View className='lv-between'>
-          <Text className='lv-label'>责任部门{selected ? `：${selected.fullName}` : ''}</Text>
+          <Text className='lv-label'>责任部门{selected ? `：${deptLabel(selected)}` : ''}</Text>
           {selected && !picking ? (
             <View className='lv-tag lv-tag--brand' ariaRole='button' ariaLabel='更换责任部门' onClick={() => setPicking(true)}>
               <Text>更换</Text>
@@ -227,7 +197,7 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
                   key={d._id}
                   className={`lv-list-item ${d._id === deptId ? 'lv-list-item--on' : ''}`}
                   ariaRole='button'
-                  ariaLabel={`选择部门 ${d.fullName}`}
+                  ariaLabel={`选择部门 ${deptLabel(d)}`}
                   onClick={() => {
                     setDeptId(d._id)
                     setPersonId('')
@@ -235,7 +205,7 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
                     setQuery('')
                   }}
                 >
-                  <Text>{d.fullName}</Text>
+                  <Text>{deptLabel(d)}</Text>
                   {d._id === deptId ? <Text>✓</Text> : null}
                 </View>
               ))}

@@ -5,8 +5,9 @@ import { loadBootstrap } from '@/services/meta'
 import type { Bootstrap } from '@/services/types'
 import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
-import { Empty, ErrorBox, Loading, Tabs, openDrill, useLoad } from '../stats/ui'
-import '../stats/ui.scss'
+import { EmptyState, ErrorState, Loading } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import { Tabs, openDrill } from '../stats/analysis'
 
 interface Assignment { deptId: string; deptName: string; phase: 'before' | 'during' | 'after'; duty: string }
 interface Proposal { patternId: string; title: string; categoryCode: string; area: unknown; assignments: Assignment[] }
@@ -169,8 +170,8 @@ export default function PatternsPage() {
     <View className={`an-page ${useElderClass()}`}>
       <Tabs items={PERIODS} value={period} onChange={setPeriod} />
       {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorBox message={state.message} code={state.code} onRetry={reload} />}
-      {state.status === 'ready' && state.data.patterns.length === 0 && <Empty text='本期未发现反复出现的问题' />}
+      {state.status === 'error' && <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />}
+      {state.status === 'ready' && state.data.patterns.length === 0 && <EmptyState inline title='本期未发现反复出现的问题' />}
       {state.status === 'ready' && state.data.patterns.map((p, i) => {
         const ruleId = adopted[p.id] ?? p.adoptedRuleId
         return (

@@ -3,8 +3,10 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
-import { Empty, ErrorBox, HBars, Loading, Tabs, openCsv, pct, useLoad } from '../stats/ui'
-import '../stats/ui.scss'
+import { pct } from '@/staff/format'
+import { EmptyState, ErrorState, Loading } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import { HBars, Tabs, openCsv } from '../stats/analysis'
 
 type Kind = 'dept' | 'person' | 'street'
 interface Row { rank: number; subjectKey: string; name: string; unitName?: string; post?: string; score: number; points: number; records: number; calls: number; accuracyRate: number | null; items: Array<{ code: string; label: string; n: number; points: number }> }
@@ -51,9 +53,9 @@ export default function RankPage() {
           <Text>{period === 'year' ? `${k}年` : `${k.slice(0, 4)}年${Number(k.slice(5))}月`}</Text>
           <Text onClick={() => setKey(shift(k, 1))}>›</Text>
         </View>
-        {state.status === 'loading' && <Loading />}
-        {state.status === 'error' && <ErrorBox message={state.message} code={state.code} onRetry={reload} />}
-        {state.status === 'ready' && (state.data.rows.length === 0 ? <Empty text='本期暂无考核记录' /> : (
+        {state.status === 'loading' && <Loading inline />}
+        {state.status === 'error' && <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />}
+        {state.status === 'ready' && (state.data.rows.length === 0 ? <EmptyState inline title='本期暂无考核记录' /> : (
           <View>
             <HBars
               legend='考核得分（前10名，点按查看明细）'

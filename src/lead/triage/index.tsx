@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
@@ -13,22 +13,12 @@ import {
 } from '@domain/case/case.schema'
 import { parseInput } from '@domain/shared/schema.parts'
 import { CASE_EVENT_LABELS } from '@domain/case/case.events'
-import type { LogEntry } from '@domain/shared/effect.types'
-import {
-  type Bootstrap,
-  type CaseSummary,
-  EmptyView,
-  ErrorView,
-  LoadingView,
-  errorMessage,
-  fmtAge,
-  fmtTime,
-  loadBootstrap,
-  Photos,
-  useLoad,
-} from '../board/common'
-import type { CaseView } from '../decide/index'
-import '../board/common.scss'
+import { loadBootstrap } from '@/services/meta'
+import type { Bootstrap, CaseDetail, CaseSummary, CaseView } from '@/staff/api.types'
+import { age, dayTime, errorText } from '@/staff/format'
+import { EmptyState, ErrorState, Loading, PhotoRow } from '@/staff/ui'
+import { useLoad, usePullDownReload } from '@/staff/useLoad'
+import './index.scss'
 
 export type TriageTab = 'triage' | 'returned' | 'verify' | 'review'
 export const TRIAGE_TABS: { key: TriageTab; label: string; empty: string }[] = [
@@ -60,9 +50,7 @@ export default function TriagePage() {
   const [open, setOpen] = useState<string | null>(null)
   const { state, reload } = useLoad(() => callApi<TriageAnswer>('case.triage', { tab }), [tab])
 
-  usePullDownRefresh(() => {
-    void reload(true).finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
   const counts = state.status === 'ready' ? state.data.counts : {}
   const current = TRIAGE_TABS.find((t) => t.key === tab)!
 
@@ -86,9 +74,9 @@ export default function TriagePage() {
         ))}
       </View>
 
-      {state.status === 'loading' && <LoadingView />}
-      {state.status === 'error' && <ErrorView message={state.message} code={state.code} onRetry={() => reload()} />}
-      {state.status === 'ready' && state.data.items.length === 0 && <EmptyView title={current.empty} text='下拉可刷新' />}
+      {state.status === 'loading' && <Loading />}
+      {state.status === 'error' && <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />}
+      {state.status === 'ready' && state.data.items.length === 0 && <EmptyState title={current.empty} desc='下拉可刷新' />}
       {state.status === 'ready' &&
         state.data.items.map((item) => (
           <View className={`lv-card triage-item triage-item--${waitLevel(item.createdAt, Date.now())}`} key={item.id}>
@@ -102,11 +90,11 @@ export default function TriagePage() {
                 <Text className='lv-tag'>{item.stateLabel}</Text>
               </View>
               {waitLevel(item.createdAt, Date.now()) !== 'ok' ? (
-                <Text className={`lv-tag triage-wait triage-wait--${waitLevel(item.createdAt, Date.now())}`}>已等待 {fmtAge(item.createdAt)}</Text>
+                <Text className={`lv-tag triage-wait triage-wait--${waitLevel(item.createdAt, Date.now())}`}>已等待 {age(item.createdAt)}</Text>
               ) : null}
               <Text className='lv-text'>{item.description}</Text>
               <Text className='lv-muted'>
-                {[item.streetName, `受理 ${fmtTime(item.createdAt)}`, `已历时 ${fmtAge(item.createdAt)}`].filter(Boolean).join(' · ')}
+                {[item.streetName, `受理 ${dayTime(item.createdAt)}`, `已历时 ${age(item.createdAt)}`].filter(Boolean).join(' · ')}
               </Text>
               {item.latest ? <Text className='lv-muted'>最新：{item.latest.what}</Text> : null}
             </View>
@@ -115,7 +103,7 @@ export default function TriagePage() {
                 caseId={item.id}
                 onDone={() => {
                   setOpen(null)
-                  void reload(true)
+                  void reload()
                 }}
               />
             ) : null}
@@ -126,7 +114,7 @@ export default function TriagePage() {
 }
 
 interface Loaded {
-  view: { case: CaseView; log: LogEntry[] }
+  view: CaseDetail
   boot: Bootstrap
 }
 
@@ -137,8 +125,8 @@ function Detail({ caseId, onDone }: { caseId: string; onDone: () => unknown }) {
   }, [caseId])
   const [action, setAction] = useState<ActionKind | null>(null)
 
-  if (state.status === 'loading') return <LoadingView text='正在读取详情…' />
-  if (state.status === 'error') return <ErrorView message={state.message} code={state.code} onRetry={() => reload()} />
+  if (state.status === 'loading') return <Loading text='正在读取详情…' />
+  if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />
   const { case: c } = state.data.view
   const boot = state.data.boot
   const streetName = (id?: string) => boot.streets.find((s) => s._id === id)?.name ?? id ?? '指挥中心'
@@ -146,15 +134,15 @@ function Detail({ caseId, onDone }: { caseId: string; onDone: () => unknown }) {
 
   return (
     <View className='triage-detail'>
-      <Photos photos={c.photos} label='群众照片' />
+      <PhotoRow photos={c.photos} label='群众照片' />
       {c.location ? <Text className='lv-muted'>地点：{c.location.address}</Text> : <Text className='lv-muted'>无可用定位</Text>}
-      {c.returnInfo ? <Text className='lv-note'>退单原因：{c.returnInfo.reason}（{fmtTime(c.returnInfo.at)}）</Text> : null}
+      {c.returnInfo ? <Text className='lv-note'>退单原因：{c.returnInfo.reason}（{dayTime(c.returnInfo.at)}）</Text> : null}
       {c.routing?.length ? (
         <View className='lv-field'>
           <Text className='lv-label'>流转记录（{c.routing.length}次）</Text>
           {c.routing.map((hop, i) => (
             <Text className='lv-muted' key={`${hop.at}-${i}`}>
-              {i + 1}. {fmtTime(hop.at)} → {hop.decision.target === 'triage' ? '指挥中心' : streetName(hop.decision.streetId)}：{hop.decision.reason}
+              {i + 1}. {dayTime(hop.at)} → {hop.decision.target === 'triage' ? '指挥中心' : streetName(hop.decision.streetId)}：{hop.decision.reason}
             </Text>
           ))}
         </View>
@@ -166,8 +154,8 @@ function Detail({ caseId, onDone }: { caseId: string; onDone: () => unknown }) {
         <View className='lv-field'>
           <Text className='lv-label'>办理结果</Text>
           <Text className='lv-text'>{c.resolution.result}</Text>
-          <Text className='lv-muted'>{fmtTime(c.resolution.at)}</Text>
-          <Photos photos={c.resolution.photos} label='办结照片' />
+          <Text className='lv-muted'>{dayTime(c.resolution.at)}</Text>
+          <PhotoRow photos={c.resolution.photos} label='办结照片' />
         </View>
       ) : null}
 
@@ -232,7 +220,7 @@ function ActionForm(props: { kind: ActionKind; c: CaseView; boot: Bootstrap; onD
       void Taro.showToast({ title: `已${CASE_EVENT_LABELS[kind]}`, icon: 'success' })
       await onDone()
     } catch (err) {
-      setError(errorMessage(err, '提交失败，请重试'))
+      setError(errorText(err, '提交失败，请重试'))
     } finally {
       setBusy(false)
     }
