@@ -6,9 +6,10 @@ import { loadBootstrap } from '@/services/meta'
 import type { Bootstrap } from '@/services/types'
 import { useElderClass } from '@/components/ElderMode'
 import type { Category } from '@domain/org/org.types'
-import { asList, errorText, unitLabel, unitsOf } from '@/staff/format'
+import { asList, unitLabel, unitsOf } from '@/staff/format'
 import { Chips, Field, FormError, LoadGate, PrimaryButton, TextField } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
 import '../admin.scss'
 
 type Unit = 'hour' | 'day'
@@ -122,8 +123,7 @@ function CategoryForm({ c, boot, existing, onSaved, onCancel }: { c?: Category; 
   const [pauseAtNight, setPause] = useState(!!c?.pauseAtNight)
   const [owners, setOwners] = useState<string[]>(c ? ownersOf(c) : [])
   const [query, setQuery] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit } = useSubmit()
   const units = useMemo(() => unitsOf(boot), [boot])
   const shown = useMemo(() => units.filter((u) => !query.trim() || u.label.includes(query.trim()) || owners.includes(u._id)), [units, query, owners])
   const isCity = (id: string) => units.some((u) => u._id === id && u.kind === 'city')
@@ -134,19 +134,12 @@ function CategoryForm({ c, boot, existing, onSaved, onCancel }: { c?: Category; 
     setOwners(isCity(id) ? [...owners.filter((o) => !isCity(o)), id] : [...owners, id])
   }
 
-  const send = async (payload: Record<string, unknown>, done: string) => {
-    setBusy(true)
-    setError(null)
-    try {
+  const send = (payload: Record<string, unknown>, done: string) =>
+    submit(async () => {
       await callApi('admin.categories.save', payload)
       void Taro.showToast({ title: done, icon: 'success' })
       await onSaved()
-    } catch (err) {
-      setError(errorText(err, '保存失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
-  }
+    }, '保存失败，请重试')
 
   const save = async () => {
     if (!c) {

@@ -3,9 +3,9 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
-import { errorText } from '@/staff/format'
 import { FormError, LoadGate } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
 
 /** One stored record the system leaves out (admin.health). */
 export interface HealthItem {
@@ -56,8 +56,8 @@ export default function HealthPage() {
 }
 
 function HealthCard({ item, onDone }: { item: HealthItem; onDone: () => void }) {
-  const [busy, setBusy] = useState<'deactivate' | 'remove' | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [doing, setDoing] = useState<'deactivate' | 'remove' | null>(null)
+  const { busy, error, submit } = useSubmit()
   const run = async (kind: 'deactivate' | 'remove') => {
     const ok = await Taro.showModal(
       kind === 'remove'
@@ -65,18 +65,13 @@ function HealthCard({ item, onDone }: { item: HealthItem; onDone: () => void }) 
         : { title: '停用长效机制', content: `确定停用「${item.name}」吗？` },
     )
     if (!ok.confirm) return
-    setBusy(kind)
-    setError(null)
-    try {
+    setDoing(kind)
+    await submit(async () => {
       if (kind === 'remove') await callApi('admin.health.remove', { coll: item.coll, id: item.id })
       else await callApi('admin.rules.deactivate', { ruleId: item.id })
       void Taro.showToast({ title: kind === 'remove' ? '已删除' : '已停用', icon: 'success' })
       onDone()
-    } catch (err) {
-      setError(errorText(err, '操作失败，请重试'))
-    } finally {
-      setBusy(null)
-    }
+    }, '操作失败，请重试')
   }
   return (
     <View className='lv-card'>
@@ -89,11 +84,11 @@ function HealthCard({ item, onDone }: { item: HealthItem; onDone: () => void }) 
       <View className='lv-row lv-field'>
         {item.active ? (
           <View className='lv-chip' ariaRole='button' ariaLabel={`停用${item.name}`} onClick={() => !busy && void run('deactivate')}>
-            <Text>{busy === 'deactivate' ? '正在停用…' : '停用'}</Text>
+            <Text>{busy && doing === 'deactivate' ? '正在停用…' : '停用'}</Text>
           </View>
         ) : null}
         <View className='lv-chip' ariaRole='button' ariaLabel={`删除${item.name}`} onClick={() => !busy && void run('remove')}>
-          <Text>{busy === 'remove' ? '正在删除…' : '删除'}</Text>
+          <Text>{busy && doing === 'remove' ? '正在删除…' : '删除'}</Text>
         </View>
       </View>
       <FormError error={error} />

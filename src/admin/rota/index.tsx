@@ -8,9 +8,10 @@ import { useElderClass } from '@/components/ElderMode'
 import type { RotaEntry, RotaLevel, Staff } from '@domain/org/org.types'
 import { businessParts } from '@domain/shared/business.time'
 import { neutralLabel } from '@domain/shared/format'
-import { asList, errorText } from '@/staff/format'
+import { asList } from '@/staff/format'
 import { Chips, FormError, LoadGate, PrimaryButton } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
 import '../admin.scss'
 
 export const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日']
@@ -108,8 +109,7 @@ function RotaEditor({ data, onSaved, now = Date.now() }: { data: Loaded; onSaved
   const [entries, setEntries] = useState<RotaRowEntry[]>(data.entries)
   const [cell, setCell] = useState<{ row: RotaRow; day: number } | null>(null)
   const [dirty, setDirty] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, submit } = useSubmit()
   const rows: RotaRow[] = [
     { level: 'district', label: '区级' },
     ...data.boot.streets.map((s) => ({ level: 'street' as const, streetId: s._id, label: s.name })),
@@ -122,21 +122,14 @@ function RotaEditor({ data, onSaved, now = Date.now() }: { data: Loaded; onSaved
     ? leaders.filter((s) => (cell.row.level === 'district' ? !s.streetId : s.streetId === cell.row.streetId) || onDutyIds(entries, cell.row, cell.day).includes(s._id))
     : []
 
-  const save = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+  const save = () =>
+    submit(async () => {
       // list rows carry the display name (staffName): send the entries themselves
       await callApi('admin.rota.save', { entries: entries.map(({ staffName: _n, ...e }) => e) })
       setDirty(false)
       void Taro.showToast({ title: '排班已保存', icon: 'success' })
       await onSaved()
-    } catch (err) {
-      setError(errorText(err, '保存失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
-  }
+    }, '保存失败，请重试')
 
   return (
     <View>

@@ -12,6 +12,7 @@ import './index.scss'
 import { asList, deptLabel, errorText } from '@/staff/format'
 import { Chips, Field, FormError, LoadGate, PrimaryButton, TextField } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
 import '../admin.scss'
 
 const PHASES: RulePhase[] = ['before', 'during', 'after']
@@ -139,8 +140,7 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
   })
   const [phaseOpen, setPhaseOpen] = useState<RulePhase | null>(null)
   const [query, setQuery] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit } = useSubmit()
   const [from, setFrom] = useState(() => fmtDay(Date.now()))
   const [overlap, setOverlap] = useState<string | null>(null)
 
@@ -150,9 +150,9 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
     if (assignments.length === 0) return setError('请至少为一个阶段指定责任部门')
     const missingDuty = assignments.find((a) => !a.duty)
     if (missingDuty) return setError(`请填写${PHASE_LABELS[missingDuty.phase]}的职责`)
-    setBusy(true)
-    setError(null)
-    try {
+    // overlapping a rule in force: the writer chooses — replace it, narrow the area, or cancel
+    const overlapping = (err: unknown) => (err instanceof ApiError && err.code === 'RULE_OVERLAP' ? (setOverlap(err.message), null) : undefined)
+    await submit(async () => {
       await callApi('admin.rules.save', {
         ...(rule ? { _id: rule._id } : {}),
         categoryCode,
@@ -166,13 +166,7 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
       void Taro.showToast({ title: onOverlap ? '已保存，原规则已终止' : '已保存', icon: 'success' })
       setOverlap(null)
       await onSaved()
-    } catch (err) {
-      // overlapping a rule in force: the writer chooses — replace it, narrow the area, or cancel
-      if (err instanceof ApiError && err.code === 'RULE_OVERLAP') setOverlap(err.message)
-      else setError(errorText(err, '保存失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    }, '保存失败，请重试', overlapping)
   }
 
   const q = query.trim()

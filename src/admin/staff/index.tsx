@@ -12,6 +12,7 @@ import { phone as phoneSchema } from '@domain/shared/schema.parts'
 import { asList, errorText, unitLabel, unitsOf } from '@/staff/format'
 import { Chips, Field, FormError, LoadGate, PrimaryButton, TextField } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
 import '../admin.scss'
 
 const STAFF_ROLES: StaffRole[] = ['handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin']
@@ -138,22 +139,15 @@ function InviteCard({ name, code, onClose }: { name: string; code: string; onClo
 }
 
 function StaffCard({ s, unit, onCode }: { s: StaffRow; unit: string; onCode: (code: string) => void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, submit } = useSubmit()
   const bound = s.bound ?? !!s.openid
   const reissue = async () => {
     const ok = await Taro.showModal({ title: '重新生成邀请码', content: `原邀请码将失效（已绑定的微信不受影响）。确定为${s.name}重新生成吗？` })
     if (!ok.confirm) return
-    setBusy(true)
-    setError(null)
-    try {
+    await submit(async () => {
       const r = await callApi<{ inviteCode: string }>('admin.staff.invite', { staffId: s._id })
       onCode(r.inviteCode)
-    } catch (err) {
-      setError(errorText(err, '生成失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    }, '生成失败，请重试')
   }
   return (
     <View className='lv-card'>
@@ -197,8 +191,7 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
   const [deptId, setDeptId] = useState('')
   const [post, setPost] = useState<Post | ''>('')
   const [deptQuery, setDeptQuery] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit } = useSubmit()
 
   const needsStreet = roles.some((r) => STREET_ROLES.includes(r)) || (roles.includes('leader') && !deptId)
   const needsDept = roles.some((r) => DEPT_ROLES.includes(r))
@@ -216,9 +209,7 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
     if (roles.includes('community') && !communityId) return setError('社区工作人员请选择所属社区')
     if (needsDept && !deptId) return setError('部门人员请选择所属部门')
     if (needsDept && !post) return setError('请选择岗位（经办人、分管领导或主责领导）')
-    setBusy(true)
-    setError(null)
-    try {
+    await submit(async () => {
       const r = await callApi<{ staff: StaffRow; inviteCode: string }>('admin.staff.save', {
         name: name.trim(),
         phone: phone.trim(),
@@ -230,11 +221,7 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
         title: title.trim() || undefined,
       })
       onSaved(name.trim(), r.inviteCode)
-    } catch (err) {
-      setError(errorText(err, '保存失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    }, '保存失败，请重试')
   }
 
   return (

@@ -14,7 +14,8 @@ import type { Bootstrap, CaseDetail } from '@/staff/api.types'
 import { loadBootstrap } from '@/services/meta'
 import { deptOptions, searchDepts, validateCallForm, type DeptOption } from '../lib/callForm'
 import { defaultMeetAt, errorCode, errorText, pickerParts } from '@/staff/format'
-import { ErrorState, Loading, Section, TextField, toast } from '@/staff/ui'
+import { ErrorState, FormError, Loading, Section, TextField, toast } from '@/staff/ui'
+import { useSubmit } from '@/staff/useSend'
 import './index.scss'
 import { codeOf } from '@/components/ErrorState/errorKind'
 
@@ -68,8 +69,7 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
   const [date, setDate] = useState(initial.date)
   const [time, setTime] = useState(initial.time)
   const [fields, setFields] = useState<Partial<Record<string, string>>>({})
-  const [busy, setBusy] = useState(false)
-  const [serverError, setServerError] = useState('')
+  const { busy, error: serverError, setError: setServerError, submit: send } = useSubmit()
   /** a field's red message goes as soon as the field is changed */
   const clear = (key: string) => setFields((f) => (f[key] ? { ...f, [key]: undefined } : f))
   const setDeptIds = (next: string[] | ((ids: string[]) => string[])) => {
@@ -129,16 +129,11 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
       return
     }
     setFields({})
-    setBusy(true)
-    try {
+    await send(async () => {
       await callApi('case.call', r.input)
       toast('已发起呼叫', 'success')
       onDone?.()
-    } catch (err) {
-      setServerError(errorCode(err) === 'VERSION_CONFLICT' ? '事项已被他人更新，请返回刷新后再呼叫' : errorText(err, '呼叫失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    }, '呼叫失败，请重试', (err) => (errorCode(err) === 'VERSION_CONFLICT' ? '事项已被他人更新，请返回刷新后再呼叫' : undefined))
   }
 
   return (
@@ -235,11 +230,7 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
         {fields.meetAt ? <Text className='sx-form-error'>{fields.meetAt}</Text> : null}
       </Section>
 
-      {serverError ? (
-        <View ariaRole='alert'>
-          <Text className='sx-form-error hl-server-error'>{serverError}</Text>
-        </View>
-      ) : null}
+      <FormError error={serverError} />
 
       <View className='sx-actionbar'>
         <View className={`btn-primary sx-actionbar__btn ${busy ? 'sx-btn--busy' : ''}`} ariaRole='button' ariaLabel='发起呼叫' onClick={busy ? undefined : () => void submit()}>

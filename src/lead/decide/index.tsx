@@ -9,9 +9,10 @@ import { parseInput } from '@domain/shared/schema.parts'
 import type { CaseRecord } from '@domain/case/case.types'
 import { loadBootstrap } from '@/services/meta'
 import type { Bootstrap, CaseDetail, CaseView, StaffItem } from '@/staff/api.types'
-import { dayTime, deptLabel, errorText, unitLabel } from '@/staff/format'
+import { dayTime, deptLabel, unitLabel } from '@/staff/format'
 import { ErrorState, Loading, PhotoRow, Timeline, logToTimeline } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
 import type { BoardAnswer } from '../board/index'
 
 type CaseGet = CaseDetail
@@ -123,8 +124,7 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
   const [deadline, setDeadline] = useState<number>(() => defaultDeadline(c))
   const [note, setNote] = useState('')
   const [personId, setPersonId] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit: send } = useSubmit()
 
   const staff = useLoad<StaffItem[]>(async () => (deptId ? callApi<StaffItem[]>('staff.list', { deptId }) : []), [deptId])
 
@@ -156,17 +156,11 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
       setError('办理期限须晚于现在')
       return
     }
-    setBusy(true)
-    setError(null)
-    try {
+    await send(async () => {
       await callApi('case.decideHard', parsed.data)
       void Taro.showToast({ title: '已指定责任', icon: 'success' })
       await onDone()
-    } catch (err) {
-      setError(errorText(err, '提交失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    }, '提交失败，请重试')
   }
 
   return (

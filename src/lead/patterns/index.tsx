@@ -7,6 +7,7 @@ import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
 import { EmptyState, ErrorState, Loading } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
 import { Tabs, openDrill } from '../stats/analysis'
 
 interface Assignment { deptId: string; deptName: string; phase: 'before' | 'during' | 'after'; duty: string }
@@ -44,8 +45,7 @@ function RuleDraft({ p, boot, onAdopted, onCancel }: { p: Pattern; boot: Bootstr
     return Object.fromEntries(PHASES.map((ph) => [ph, { deptId: pick(ph)?.deptId ?? '', duty: pick(ph)?.duty ?? '' }])) as Record<Assignment['phase'], { deptId: string; duty: string }>
   })
   const [overlaps, setOverlaps] = useState<Overlap[] | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit } = useSubmit()
 
   const baseArea = proposal.area as { streetId?: string; polygon?: unknown } | undefined
   const communityId = boot.communities.find((c) => c.name === p.communityName)?._id
@@ -71,34 +71,23 @@ function RuleDraft({ p, boot, onAdopted, onCancel }: { p: Pattern; boot: Bootstr
   })
 
   const check = async () => {
-    setError(null)
+    setError('')
     const missing = PHASES.find((ph) => rows[ph].deptId && !rows[ph].duty.trim())
     if (!title.trim()) return setError('请填写规则名称')
     if (!rows.during.deptId) return setError('请指定事中阶段的责任部门')
     if (missing) return setError(`请填写${PHASE[missing]}的职责`)
-    setBusy(true)
-    try {
+    await submit(async () => {
       const res = await callApi<{ overlaps: Overlap[] }>('admin.rules.overlaps', { categoryCode, area, from })
       setOverlaps(res.overlaps)
-    } catch (err) {
-      setError((err as Error).message || '检查失败')
-    } finally {
-      setBusy(false)
-    }
+    }, '检查失败')
   }
 
   const adopt = async (onOverlap?: 'replace') => {
-    setBusy(true)
-    setError(null)
-    try {
+    await submit(async () => {
       const rule = await callApi<{ _id: string; active: boolean; replaced?: string[] }>('stats.adoptRule', payload(onOverlap))
       onAdopted(rule._id)
       void Taro.showToast({ title: rule.active ? (rule.replaced?.length ? '已采纳，原规则已终止' : '已建立长效机制') : '已提交建议，待指挥中心采纳', icon: rule.active ? 'success' : 'none' })
-    } catch (err) {
-      setError((err as Error).message || '提交失败')
-    } finally {
-      setBusy(false)
-    }
+    }, '提交失败')
   }
 
   return (

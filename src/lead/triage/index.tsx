@@ -15,9 +15,10 @@ import { parseInput } from '@domain/shared/schema.parts'
 import { CASE_EVENT_LABELS } from '@domain/case/case.events'
 import { loadBootstrap } from '@/services/meta'
 import type { Bootstrap, CaseDetail, CaseSummary, CaseView } from '@/staff/api.types'
-import { age, dayTime, errorText } from '@/staff/format'
+import { age, dayTime } from '@/staff/format'
 import { EmptyState, ErrorState, Loading, PhotoRow } from '@/staff/ui'
 import { useLoad, usePullDownReload } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
 import './index.scss'
 
 export type TriageTab = 'triage' | 'returned' | 'verify' | 'review'
@@ -185,8 +186,7 @@ function ActionForm(props: { kind: ActionKind; c: CaseView; boot: Bootstrap; onD
   const [reason, setReason] = useState('')
   const [pass, setPass] = useState<boolean | null>(null)
   const [masterId, setMasterId] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit: send } = useSubmit()
 
   const base = { caseId: c.id, expectedVersion: c.version }
   const payload = (): { ok: true; data: unknown } | { ok: false; message: string } => {
@@ -213,17 +213,11 @@ function ActionForm(props: { kind: ActionKind; c: CaseView; boot: Bootstrap; onD
       setError(p.message)
       return
     }
-    setBusy(true)
-    setError(null)
-    try {
+    await send(async () => {
       await callApi(`case.${kind}`, p.data)
       void Taro.showToast({ title: `已${CASE_EVENT_LABELS[kind]}`, icon: 'success' })
       await onDone()
-    } catch (err) {
-      setError(errorText(err, '提交失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    }, '提交失败，请重试')
   }
 
   const reasonLabel: Record<ActionKind, string> = {
