@@ -4,14 +4,16 @@
  * loading / error / the data of a `useLoad`. Loading / empty / error views, the timeline and photos (PhotoStrip,
  * PhotoPicker with upload progress and retry) are the shared widgets of src/components. One stylesheet: staff.scss.
  */
-import { createContext, useContext, useState, type ReactNode } from 'react'
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import PhotoStrip from '@/components/PhotoStrip'
 import PhotoPicker, { type PhotoUploads } from '@/components/PhotoPicker'
 import Loading from '@/components/Loading'
 import ErrorState from '@/components/ErrorState'
-import type { Load } from './useLoad'
+import { loadBootstrap } from '@/services/meta'
+import { requestSubscribe, templateIdsFor } from '@/services/subscribe'
+import type { Load, More } from './useLoad'
 import './staff.scss'
 
 export { Loading, ErrorState }
@@ -201,6 +203,44 @@ export function PrimaryButton({ text, busy, onClick }: { text: string; busy?: bo
       >
         <Text>{busy ? '正在保存…' : text}</Text>
       </View>
+    </View>
+  )
+}
+
+/** 加载更多 under a paged list (`useMore`): why the last page failed, and the button while there is a next page. */
+export function LoadMore({ more, label = '加载更多', text = label }: { more: Pick<More<unknown>, 'cursor' | 'busy' | 'error' | 'loadMore'>; label?: string; text?: string }) {
+  return (
+    <View className='sx-more'>
+      {more.error ? <Text className='lv-note'>{more.error}</Text> : null}
+      {more.cursor !== null ? (
+        <View className='btn-secondary' hoverClass='btn-secondary--hover' ariaRole='button' ariaLabel={label} onClick={() => void more.loadMore()}>
+          <Text>{more.busy ? '正在加载…' : text}</Text>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+/**
+ * 接收…提醒: asks WeChat for the `keys` message subscriptions. WeChat grants them only from the tap itself, so the
+ * templates are read beforehand (meta.bootstrap) and the request goes out synchronously on the tap.
+ */
+export function SubscribeButton({ label, keys, okText }: { label: string; keys: string[]; okText: string }) {
+  const [templates, setTemplates] = useState<Record<string, string> | undefined>()
+  useEffect(() => {
+    loadBootstrap()
+      .then((meta) => setTemplates(meta.templates))
+      .catch(() => undefined)
+  }, [])
+  const subscribe = () => {
+    if (process.env.TARO_ENV !== 'weapp') return toast('消息提醒仅在微信小程序中可用')
+    const ids = templateIdsFor(templates, keys)
+    if (!ids.length) return toast('暂未配置消息模板')
+    void requestSubscribe(ids).then((accepted) => toast(accepted.length ? okText : '您未同意接收提醒', accepted.length ? 'success' : 'none'))
+  }
+  return (
+    <View className='sx-subscribe' ariaRole='button' ariaLabel={label} onClick={subscribe}>
+      <Text>{label}</Text>
     </View>
   )
 }

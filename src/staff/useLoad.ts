@@ -51,3 +51,50 @@ export function usePullDownReload(reload: () => Promise<unknown>): void {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
 }
+
+/** One page of a list read by cursor (`nextCursor: null` on the last page). */
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}
+
+export interface More<T> {
+  /** the first page's items and every page loaded after it */
+  items: T[]
+  /** the cursor of the next page, null when there is none */
+  cursor: string | null
+  busy: boolean
+  /** why the last 加载更多 failed ('' when it did not) */
+  error: string
+  loadMore: () => Promise<void>
+}
+
+/**
+ * 加载更多: the pages after a first one (from `useLoad`), by cursor. Starts afresh whenever `first` changes (a reload,
+ * another tab); a failed page keeps what is shown and says why, and the next tap tries again.
+ */
+export function useMore<T>(first: Page<T> | null, next: (cursor: string) => Promise<Page<T>>): More<T> {
+  const fresh = { items: [] as T[], cursor: undefined as string | null | undefined, busy: false, error: '' }
+  const [more, setMore] = useState(fresh)
+  const nextRef = useRef(next)
+  nextRef.current = next
+  const generation = useRef(0)
+  useEffect(() => {
+    generation.current++
+    setMore(fresh)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [first])
+  const cursor = more.cursor === undefined ? (first?.nextCursor ?? null) : more.cursor
+  const loadMore = async () => {
+    if (cursor === null || more.busy) return
+    const mine = generation.current
+    setMore((m) => ({ ...m, busy: true, error: '' }))
+    try {
+      const page = await nextRef.current(cursor)
+      if (mine === generation.current) setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, busy: false, error: '' }))
+    } catch (err) {
+      if (mine === generation.current) setMore((m) => ({ ...m, busy: false, error: errorText(err, '加载失败，请重试') }))
+    }
+  }
+  return { items: first ? [...first.items, ...more.items] : [], cursor, busy: more.busy, error: more.error, loadMore }
+}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
@@ -9,9 +9,9 @@ import { useElderClass } from '@/components/ElderMode'
 import { roleName } from '@/components/roles'
 import { POST_LABELS, type Post, type Staff, type StaffRole } from '@domain/org/org.types'
 import { phone as phoneSchema } from '@domain/shared/schema.parts'
-import { asList, errorText, unitLabel, unitsOf } from '@/staff/format'
-import { Chips, Field, FormError, LoadGate, PrimaryButton, TextField } from '@/staff/ui'
-import { useLoad } from '@/staff/useLoad'
+import { asList, unitLabel, unitsOf } from '@/staff/format'
+import { Chips, Field, FormError, LoadGate, LoadMore, PrimaryButton, TextField } from '@/staff/ui'
+import { useLoad, useMore } from '@/staff/useLoad'
 import { useSubmit } from '@/staff/useSend'
 import '../admin.scss'
 
@@ -44,28 +44,18 @@ export default function StaffPage() {
   }, [search])
   const [creating, setCreating] = useState(false)
   const [code, setCode] = useState<{ name: string; code: string } | null>(null)
-  const [more, setMore] = useState<{ items: StaffRow[]; cursor: string | null | undefined; busy: boolean; error?: string }>({ items: [], cursor: undefined, busy: false })
-  useEffect(() => setMore({ items: [], cursor: undefined, busy: false }), [state])
-  const loadMore = async (cursor: string) => {
-    setMore((m) => ({ ...m, busy: true, error: undefined }))
-    try {
-      const page = await callApi<StaffPage>('admin.staff.list', search ? { q: search, cursor } : { cursor })
-      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, busy: false }))
-    } catch (err) {
-      setMore((m) => ({ ...m, busy: false, error: errorText(err, '加载失败，请重试') }))
-    }
-  }
+  const first = useMemo(() => (state.status === 'ready' ? { items: state.data.staff, nextCursor: state.data.nextCursor } : null), [state])
+  const more = useMore<StaffRow>(first, (cursor) => callApi<StaffPage>('admin.staff.list', search ? { q: search, cursor } : { cursor }))
 
   return (
     <View className={`lv-page ${elder}`}>
       {code ? <InviteCard name={code.name} code={code.code} onClose={() => setCode(null)} /> : null}
       <LoadGate state={state} onRetry={reload}>
-        {({ staff: first, total, nextCursor, boot }) => {
+        {({ total, boot }) => {
           const unitOf = (s: StaffRow) => {
             return [unitLabel(boot, s.deptId), unitLabel(boot, s.streetId)].filter(Boolean).join(' · ')
           }
-          const shown = [...first, ...more.items]
-          const cursor = more.cursor === undefined ? nextCursor : more.cursor
+          const shown = more.items
           return (
             <View>
               <View className='lv-card'>
@@ -99,14 +89,7 @@ export default function StaffPage() {
               {shown.map((s) => (
                 <StaffCard key={s._id} s={s} unit={unitOf(s)} onCode={(c) => setCode({ name: s.name, code: c })} />
               ))}
-              {more.error ? <Text className='lv-note'>{more.error}</Text> : null}
-              {cursor ? (
-                <View className='lv-actions'>
-                  <View className='btn-secondary' ariaRole='button' ariaLabel='显示更多人员' onClick={() => void (more.busy ? undefined : loadMore(cursor))}>
-                    <Text>{more.busy ? '加载中…' : `显示更多（还有 ${Math.max(0, total - shown.length)} 人）`}</Text>
-                  </View>
-                </View>
-              ) : null}
+              <LoadMore more={more} label='显示更多人员' text={`显示更多（还有 ${Math.max(0, total - shown.length)} 人）`} />
             </View>
           )
         }}

@@ -1,12 +1,12 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
 import type { BoardCase } from '@/staff/api.types'
 import { age, dayTime } from '@/staff/format'
-import { EmptyState, ErrorState, Loading } from '@/staff/ui'
-import { useLoad, usePullDownReload } from '@/staff/useLoad'
+import { EmptyState, ErrorState, LoadMore, Loading } from '@/staff/ui'
+import { useLoad, useMore, usePullDownReload } from '@/staff/useLoad'
 
 export interface BoardLeader {
   staffId: string
@@ -75,19 +75,8 @@ export default function BoardPage() {
 
 function Board({ data, scope }: { data: BoardAnswer; scope: 'mine' | 'all' }) {
   // further pages by the answer's cursor (加载更多); a failed page keeps what is shown and offers a retry
-  const [more, setMore] = useState<{ items: BoardCase[]; cursor: string | null; busy: boolean; error?: string }>({ items: [], cursor: data.nextCursor, busy: false })
-  useEffect(() => setMore({ items: [], cursor: data.nextCursor, busy: false }), [data])
-  const items = [...data.items, ...more.items]
-  const loadMore = async () => {
-    if (more.cursor === null || more.busy) return
-    setMore((m) => ({ ...m, busy: true, error: undefined }))
-    try {
-      const page = await callApi<BoardAnswer>('lead.board', { scope, cursor: more.cursor })
-      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, busy: false }))
-    } catch (err) {
-      setMore((m) => ({ ...m, busy: false, error: err instanceof Error ? err.message : '加载失败，请重试' }))
-    }
-  }
+  const more = useMore<BoardCase>(data, (cursor) => callApi<BoardAnswer>('lead.board', { scope, cursor }))
+  const items = more.items
   const district = data.leaders.filter((l) => l.level === 'district')
   const street = data.leaders.filter((l) => l.level === 'street')
   return (
@@ -121,16 +110,8 @@ function Board({ data, scope }: { data: BoardAnswer; scope: 'mine' | 'all' }) {
       ) : (
         items.map((item) => <HardCaseCard key={item.id} item={item} />)
       )}
-      {more.error ? <Text className='lv-note'>{more.error}</Text> : null}
-      {more.cursor !== null ? (
-        <View className='lv-actions'>
-          <View className='btn-secondary' ariaRole='button' ariaLabel='加载更多疑难件' onClick={() => void loadMore()}>
-            <Text>{more.busy ? '加载中…' : `加载更多（已显示 ${items.length} / ${data.total}）`}</Text>
-          </View>
-        </View>
-      ) : items.length > 0 ? (
-        <Text className='lv-muted'>没有更多了</Text>
-      ) : null}
+      <LoadMore more={more} label='加载更多疑难件' text={`加载更多（已显示 ${items.length} / ${data.total}）`} />
+      {more.cursor === null && items.length > 0 ? <Text className='lv-muted'>没有更多了</Text> : null}
     </View>
   )
 }
