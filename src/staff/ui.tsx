@@ -13,6 +13,7 @@ import Loading from '@/components/Loading'
 import ErrorState from '@/components/ErrorState'
 import { loadBootstrap } from '@/services/meta'
 import { requestSubscribe, templateIdsFor } from '@/services/subscribe'
+import type { CallView } from '@/services/types'
 import type { Load, More } from './useLoad'
 import './staff.scss'
 
@@ -91,6 +92,16 @@ export function Sheet(props: {
     </View>
     </SheetEdited.Provider>
   )
+}
+
+/** What a form sheet about one call gets from its screen: send `onSubmit(payload)`, or report `onInvalid(message)`. */
+export interface CallSheetProps {
+  call: CallView
+  busy: boolean
+  error: string
+  onCancel: () => void
+  onInvalid: (m: string) => void
+  onSubmit: (payload: Record<string, unknown>) => void
 }
 
 export interface ChipOption<K extends string> {
@@ -188,6 +199,15 @@ export function FormError({ error }: { error?: string | null }) {
       <Text className='sx-form-error'>{error}</Text>
     </View>
   ) : null
+}
+
+/** A secondary action of a page form (取消, 关闭, 搜索…): an outlined button named by its text. */
+export function SecondaryButton({ text, onClick }: { text: string; onClick: () => unknown }) {
+  return (
+    <View className='btn-secondary' hoverClass='btn-secondary--hover' ariaRole='button' ariaLabel={text} onClick={() => void onClick()}>
+      <Text>{text}</Text>
+    </View>
+  )
 }
 
 /** A page form's save button: disabled and 正在保存… while busy. */

@@ -7,7 +7,7 @@ import type { Bootstrap } from '@/services/types'
 import { useElderClass } from '@/components/ElderMode'
 import type { Category } from '@domain/org/org.types'
 import { asList, unitLabel, unitsOf } from '@/staff/format'
-import { Chips, Field, FormError, LoadGate, PrimaryButton, TextField } from '@/staff/ui'
+import { Chips, Field, FormError, LoadGate, PrimaryButton, SecondaryButton, TextField } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
 import { useSubmit } from '@/staff/useSend'
 import '../admin.scss'
@@ -219,9 +219,7 @@ function CategoryForm({ c, boot, existing, onSaved, onCancel }: { c?: Category; 
             <Text>{c.disabled ? '启用该类型' : '停用该类型'}</Text>
           </View>
         ) : null}
-        <View className='btn-secondary' ariaRole='button' ariaLabel='取消' onClick={onCancel}>
-          <Text>取消</Text>
-        </View>
+        <SecondaryButton text='取消' onClick={onCancel} />
       </View>
     </View>
   )

@@ -10,7 +10,7 @@ import { PHASE_LABELS, type RulePhase, type StandingRule } from '@domain/org/org
 import type { RuleAssignment } from '@domain/routing/routing.types'
 import './index.scss'
 import { asList, deptLabel, errorText } from '@/staff/format'
-import { Chips, Field, FormError, LoadGate, PrimaryButton, TextField } from '@/staff/ui'
+import { Chips, Field, FormError, LoadGate, PrimaryButton, SecondaryButton, TextField } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
 import { useSubmit } from '@/staff/useSend'
 import '../admin.scss'
@@ -238,16 +238,14 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
           <Text className='lv-text'>{overlap}</Text>
           <PrimaryButton text='替换原规则（原规则终止）' busy={busy} onClick={() => save('replace')} />
           <View className='lv-actions'>
-            <View className='btn-secondary' ariaRole='button' ariaLabel='缩小适用区域' onClick={() => { setOverlap(null); setError('请选择更小的适用区域后再保存') }}><Text>缩小适用区域</Text></View>
+            <SecondaryButton text='缩小适用区域' onClick={() => { setOverlap(null); setError('请选择更小的适用区域后再保存') }} />
           </View>
         </View>
       ) : (
         <PrimaryButton text='保存' busy={busy} onClick={() => save()} />
       )}
       <View className='lv-actions'>
-        <View className='btn-secondary' ariaRole='button' ariaLabel='取消' onClick={onCancel}>
-          <Text>取消</Text>
-        </View>
+        <SecondaryButton text='取消' onClick={onCancel} />
       </View>
     </View>
   )

@@ -10,7 +10,7 @@ import { roleName } from '@/components/roles'
 import { POST_LABELS, type Post, type Staff, type StaffRole } from '@domain/org/org.types'
 import { phone as phoneSchema } from '@domain/shared/schema.parts'
 import { asList, unitLabel, unitsOf } from '@/staff/format'
-import { Chips, Field, FormError, LoadGate, LoadMore, PrimaryButton, TextField } from '@/staff/ui'
+import { Chips, Field, FormError, LoadGate, LoadMore, PrimaryButton, SecondaryButton, TextField } from '@/staff/ui'
 import { useLoad, useMore } from '@/staff/useLoad'
 import { useSubmit } from '@/staff/useSend'
 import '../admin.scss'
@@ -68,9 +68,7 @@ export default function StaffPage() {
                   onInput={(e) => setQuery(e.detail.value)}
                   onConfirm={() => setSearch(query.trim())}
                 />
-                <View className='btn-secondary' ariaRole='button' ariaLabel='搜索' onClick={() => setSearch(query.trim())}>
-                  <Text>搜索</Text>
-                </View>
+                <SecondaryButton text='搜索' onClick={() => setSearch(query.trim())} />
                 {!creating ? <PrimaryButton text='新增人员' onClick={() => setCreating(true)} /> : null}
               </View>
               {creating ? (
@@ -113,9 +111,7 @@ function InviteCard({ name, code, onClose }: { name: string; code: string; onClo
         >
           <Text>复制邀请码</Text>
         </View>
-        <View className='btn-secondary' ariaRole='button' ariaLabel='关闭' onClick={onClose}>
-          <Text>关闭</Text>
-        </View>
+        <SecondaryButton text='关闭' onClick={onClose} />
       </View>
     </View>
   )
@@ -257,9 +253,7 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
       <FormError error={error} />
       <PrimaryButton text='保存并生成邀请码' busy={busy} onClick={save} />
       <View className='lv-actions'>
-        <View className='btn-secondary' ariaRole='button' ariaLabel='取消' onClick={onCancel}>
-          <Text>取消</Text>
-        </View>
+        <SecondaryButton text='取消' onClick={onCancel} />
       </View>
     </View>
   )

@@ -15,7 +15,7 @@ import { loadBootstrap } from '@/services/meta'
 import { checkInLine, errorText, shortTime } from '@/staff/format'
 import { useLoad } from '@/staff/useLoad'
 import { useSend } from '@/staff/useSend'
-import { Chips, ErrorState, Loading, PhotoField, PhotoRow, Section, Sheet, TextField, photoProblem, toggled, usePhotoUploads } from '@/staff/ui'
+import { Chips, ErrorState, Loading, PhotoField, PhotoRow, Section, Sheet, TextField, photoProblem, toggled, usePhotoUploads, type CallSheetProps } from '@/staff/ui'
 import { previewCheckIn, ruleFrom, type WindowRule } from '../lib/checkin'
 import { currentLocation, parseLngLat } from '../lib/location'
 import DistrictMap from '@/components/DistrictMap'
@@ -324,16 +324,7 @@ function ConsultSection({ call, group }: { call: CallView; group: CallView[] }) 
   )
 }
 
-interface SheetProps {
-  call: CallView
-  busy: boolean
-  error: string
-  onCancel: () => void
-  onInvalid: (m: string) => void
-  onSubmit: (payload: Record<string, unknown>) => void
-}
-
-function RecordActionSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: SheetProps) {
+function RecordActionSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: CallSheetProps) {
   const [text, setText] = useState('')
   const photos = usePhotoUploads({ max: 9, dir: `calls/${call.id}/action` })
   const submit = () => {
@@ -354,7 +345,7 @@ function RecordActionSheet({ call, busy, error, onCancel, onInvalid, onSubmit }:
 const ACCURACY_OPTIONS = (Object.keys(CALL_ACCURACY_LEVELS) as CallAccuracyLevel[]).map((k) => ({ key: k, label: CALL_ACCURACY_LEVELS[k] }))
 const CALL_REASON_OPTIONS = CALL_REASON_CODES.map((k) => ({ key: k, label: CALL_REASONS[k], tone: 'negative' as const }))
 
-export function RateCallSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: SheetProps) {
+export function RateCallSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: CallSheetProps) {
   const [level, setLevel] = useState<CallAccuracyLevel | ''>('')
   const [reasons, setReasons] = useState<CallReasonCode[]>([])
   const [note, setNote] = useState('')
@@ -372,7 +363,7 @@ export function RateCallSheet({ call, busy, error, onCancel, onInvalid, onSubmit
   )
 }
 
-function ConsultSheet({ call, group, busy, error, onCancel, onInvalid, onSubmit }: SheetProps & { group: CallView[] }) {
+function ConsultSheet({ call, group, busy, error, onCancel, onInvalid, onSubmit }: CallSheetProps & { group: CallView[] }) {
   const [dept, setDept] = useState<string>(call.consultation?.responsibleDeptId ?? '')
   const [note, setNote] = useState('')
   const options = group.filter((g) => g.state !== 'cancelled').map((g) => ({ key: g.deptId, label: g.deptName }))

@@ -7,7 +7,7 @@ import { rateDeptInput, cancelCallInput } from '@domain/call/call.schema'
 import { parseInput } from '@domain/shared/schema.parts'
 import type { CallView } from '@/staff/api.types'
 import { checkInLine, shortTime } from '@/staff/format'
-import { Chips, PhotoRow, Section, Sheet, TextField, toggled } from '@/staff/ui'
+import { Chips, PhotoRow, Section, Sheet, TextField, toggled, type CallSheetProps } from '@/staff/ui'
 
 export interface CallsSectionProps {
   calls: CallView[]
@@ -28,6 +28,7 @@ export default function CallsSection({ calls, busy, error, onAction, onInvalid, 
     onClearError()
     setOpen(null)
   }
+  const OpenSheet = open?.kind === 'rate' ? RateDeptSheet : CancelSheet
   return (
     <Section title={`一线呼叫（${calls.length}）`}>
       {calls.map((c) => (
@@ -76,41 +77,20 @@ export default function CallsSection({ calls, busy, error, onAction, onInvalid, 
           ) : null}
         </View>
       ))}
-      {open?.kind === 'rate' && (
-        <RateDeptSheet
+      {open ? (
+        <OpenSheet
           call={open.call}
           busy={busy}
           error={error}
           onCancel={close}
           onInvalid={onInvalid}
           onSubmit={async (payload) => {
-            if (await onAction('call.rateDept', payload)) setOpen(null)
+            if (await onAction(open.kind === 'rate' ? 'call.rateDept' : 'call.cancel', payload)) setOpen(null)
           }}
         />
-      )}
-      {open?.kind === 'cancel' && (
-        <CancelSheet
-          call={open.call}
-          busy={busy}
-          error={error}
-          onCancel={close}
-          onInvalid={onInvalid}
-          onSubmit={async (payload) => {
-            if (await onAction('call.cancel', payload)) setOpen(null)
-          }}
-        />
-      )}
+      ) : null}
     </Section>
   )
-}
-
-interface SheetProps {
-  call: CallView
-  busy: boolean
-  error: string
-  onCancel: () => void
-  onInvalid: (m: string) => void
-  onSubmit: (payload: Record<string, unknown>) => void
 }
 
 const LEVEL_OPTIONS = (Object.keys(DEPT_RATING_LEVELS) as DeptRatingLevel[]).map((k) => ({ key: k, label: DEPT_RATING_LEVELS[k] }))
@@ -124,7 +104,7 @@ export function reasonsFor(level: DeptRatingLevel): DeptReasonCode[] {
   })
 }
 
-export function RateDeptSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: SheetProps) {
+export function RateDeptSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: CallSheetProps) {
   const [level, setLevel] = useState<DeptRatingLevel | ''>('')
   const [reasons, setReasons] = useState<DeptReasonCode[]>([])
   const [note, setNote] = useState('')
@@ -151,7 +131,7 @@ export function RateDeptSheet({ call, busy, error, onCancel, onInvalid, onSubmit
   )
 }
 
-function CancelSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: SheetProps) {
+function CancelSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: CallSheetProps) {
   const [reason, setReason] = useState('')
   const submit = () => {
     const r = parseInput(cancelCallInput, { callId: call.id, expectedVersion: call.version, reason })
