@@ -22,11 +22,15 @@ export { default as EmptyState } from '@/components/EmptyState'
 export { default as Timeline, logToTimeline } from '@/components/Timeline'
 export { usePhotoUploads } from '@/components/PhotoPicker'
 
-/** The data of a load once it is there; the spinner before, the error view (with 重试) when it failed. */
-export function LoadGate<T>({ state, onRetry, children }: { state: Load<T>; onRetry: () => unknown; children: (data: T) => JSX.Element }) {
-  if (state.status === 'loading') return <Loading />
+/**
+ * The data of a load once it is there (`children(data)`, or nothing); the spinner before, the error view (with 重试)
+ * when it failed. `inline` inside a card.
+ */
+export function LoadGate<T>(props: { state: Load<T>; onRetry: () => unknown; loadingText?: string; inline?: boolean; children?: (data: T) => JSX.Element }) {
+  const { state, onRetry, loadingText, inline, children } = props
+  if (state.status === 'loading') return <Loading text={loadingText} inline={inline} />
   if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void onRetry()} />
-  return children(state.data)
+  return children ? children(state.data) : null
 }
 
 /** A labelled section card. */

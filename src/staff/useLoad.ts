@@ -1,8 +1,11 @@
 /**
  * The one load hook of the staff pages: loading → data or error, `reload()`, and pull-to-refresh.
  *
- *   const { state, reload, setData } = useLoad(() => callApi(…), [id])
+ *   const { state, reload, setData } = useLoad(() => callApi(…), [id], onRegisterRefresh)
  *   usePullDownReload(reload)        // on a page: 下拉刷新 reloads, then stops the animation
+ *
+ * A screen rendered by its page (handler, department) passes the page's `onRegisterRefresh`
+ * (src/components/PageRefresh): 下拉刷新 and coming back to the page then run `reload`.
  *
  * A change of `deps` loads afresh (the spinner shows); `reload()` keeps the data on screen while it refreshes
  * (`refreshing`), shows the spinner again only after an error; a late answer to an older request never overwrites a
@@ -11,6 +14,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { codeOf } from '@/components/ErrorState/errorKind'
+import type { RegisterRefresh } from '@/components/PageRefresh'
 import { errorText } from './format'
 
 export type Load<T> =
@@ -18,7 +22,11 @@ export type Load<T> =
   | { status: 'error'; message: string; code?: string }
   | { status: 'ready'; data: T; refreshing: boolean }
 
-export function useLoad<T>(fetcher: () => Promise<T>, deps: unknown[] = []): { state: Load<T>; reload: () => Promise<void>; setData: (d: T) => void } {
+export function useLoad<T>(
+  fetcher: () => Promise<T>,
+  deps: unknown[] = [],
+  register?: RegisterRefresh,
+): { state: Load<T>; reload: () => Promise<void>; setData: (d: T) => void } {
   const [state, setState] = useState<Load<T>>({ status: 'loading' })
   const ticket = useRef(0)
   const fetchRef = useRef(fetcher)
@@ -40,6 +48,10 @@ export function useLoad<T>(fetcher: () => Promise<T>, deps: unknown[] = []): { s
     void reload()
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps)
+
+  useEffect(() => {
+    register?.(reload)
+  }, [register, reload])
 
   const setData = useCallback((data: T) => setState({ status: 'ready', data, refreshing: false }), [])
   return { state, reload, setData }

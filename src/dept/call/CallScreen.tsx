@@ -15,7 +15,7 @@ import { loadBootstrap } from '@/services/meta'
 import { checkInLine, errorText, shortTime } from '@/staff/format'
 import { useLoad } from '@/staff/useLoad'
 import { useSend } from '@/staff/useSend'
-import { Chips, ErrorState, Loading, PhotoField, PhotoRow, Section, Sheet, TextField, photoProblem, toggled, usePhotoUploads, type CallSheetProps } from '@/staff/ui'
+import { Chips, ErrorState, LoadGate, PhotoField, PhotoRow, Section, Sheet, TextField, photoProblem, toggled, usePhotoUploads, type CallSheetProps } from '@/staff/ui'
 import { previewCheckIn, ruleFrom, type WindowRule } from '../lib/checkin'
 import { currentLocation, parseLngLat } from '../lib/location'
 import DistrictMap from '@/components/DistrictMap'
@@ -37,7 +37,7 @@ type SheetKind = 'action' | 'rate' | 'consult' | null
 /** 呼叫详情 (department): respond, check in on site, record what was done, rate the call, 会商. */
 export default function CallScreen({ callId, now, devLocation, onRegisterRefresh }: CallScreenProps) {
   const elder = useElderClass()
-  const { state, reload } = useLoad(() => callApi<CallDetail>('call.get', { callId }), [callId])
+  const { state, reload } = useLoad(() => callApi<CallDetail>('call.get', { callId }), [callId], onRegisterRefresh)
   const [rule, setRule] = useState<WindowRule>(ruleFrom(null))
   const [sheet, setSheet] = useState<SheetKind>(null)
   const dropSheet = useCallback(() => setSheet(null), [])
@@ -49,15 +49,11 @@ export default function CallScreen({ callId, now, devLocation, onRegisterRefresh
       .then((meta) => setRule(ruleFrom(meta.checkIn)))
       .catch(() => undefined) // the domain default is the published rule
   }, [])
-  useEffect(() => {
-    onRegisterRefresh?.(reload)
-  }, [onRegisterRefresh, reload])
 
   const { busy, formError, setFormError, send } = useSend(reload, '呼叫已被更新，已为您刷新', dropSheet)
 
   if (!callId) return <ErrorState message='缺少呼叫编号' code='MISSING_ID' />
-  if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />
+  if (state.status !== 'ready') return <LoadGate state={state} onRetry={reload} />
 
   const { call, case: kase, group } = state.data
   const can = (e: CallView['available'][number]) => call.available.includes(e)

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
@@ -49,10 +49,7 @@ export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps
   const { state, reload } = useLoad(async () => {
     const [open, done] = await Promise.all([allOpen(), callApi<DeptCallPage>('call.mine', { tab: 'done' })])
     return { open, done }
-  })
-  useEffect(() => {
-    onRegisterRefresh?.(reload)
-  }, [onRegisterRefresh, reload])
+  }, [], onRegisterRefresh)
 
   const ready = state.status === 'ready' ? state.data : null
   const done = useMore<DeptCallItem>(ready?.done ?? null, (cursor) => callApi<DeptCallPage>('call.mine', { tab: 'done', cursor }))

@@ -13,11 +13,11 @@ import { callApi } from '@/services/cloud'
 import type { Bootstrap, CaseDetail } from '@/staff/api.types'
 import { loadBootstrap } from '@/services/meta'
 import { deptOptions, searchDepts, validateCallForm, type DeptOption } from '../lib/callForm'
-import { defaultMeetAt, errorCode, errorText, pickerParts } from '@/staff/format'
-import { ErrorState, FormError, Loading, Section, TextField, toast } from '@/staff/ui'
+import { defaultMeetAt, errorCode, pickerParts } from '@/staff/format'
+import { FormError, LoadGate, Section, TextField, toast } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
 import { useSubmit } from '@/staff/useSend'
 import './index.scss'
-import { codeOf } from '@/components/ErrorState/errorKind'
 
 type Loaded = { detail: CaseDetail; meta: Bootstrap }
 
@@ -31,23 +31,11 @@ export interface CallFormScreenProps {
 
 /** 发起一线呼叫: departments (multi-select, searchable), what, where, when → `case.call`. */
 export default function CallFormScreen({ caseId, now, onDone }: CallFormScreenProps) {
-  const [loaded, setLoaded] = useState<{ status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: Loaded }>({ status: 'loading' })
-  const [attempt, setAttempt] = useState(0)
-
-  useEffect(() => {
-    let alive = true
-    setLoaded({ status: 'loading' })
-    Promise.all([callApi<CaseDetail>('case.get', { caseId }), loadBootstrap()])
-      .then(([detail, meta]) => alive && setLoaded({ status: 'ready', data: { detail, meta } }))
-      .catch((err) => alive && setLoaded({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) }))
-    return () => {
-      alive = false
-    }
-  }, [caseId, attempt])
-
-  if (loaded.status === 'loading') return <Loading />
-  if (loaded.status === 'error') return <ErrorState message={loaded.message} code={loaded.code} onRetry={() => setAttempt((n) => n + 1)} />
-  return <CallForm data={loaded.data} now={now} onDone={onDone} />
+  const { state, reload } = useLoad(async (): Promise<Loaded> => {
+    const [detail, meta] = await Promise.all([callApi<CaseDetail>('case.get', { caseId }), loadBootstrap()])
+    return { detail, meta }
+  }, [caseId])
+  return <LoadGate state={state} onRetry={reload}>{(data) => <CallForm data={data} now={now} onDone={onDone} />}</LoadGate>
 }
 
 function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: () => void }) {

@@ -1,5 +1,5 @@
 /** The forms behind the case action bar: one sheet per action, validated with the shared schemas. */
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Picker, Text, View } from '@tarojs/components'
 import {
   assignInput,
@@ -14,8 +14,9 @@ import { DAY_MS } from '@domain/shared/business.time'
 import { callApi } from '@/services/cloud'
 import type { CaseView, StaffItem } from '@/staff/api.types'
 import { actionLabel, type HandlerAction } from '../lib/caseActions'
-import { errorText, fromPickers, pickerParts, shortTime } from '@/staff/format'
+import { fromPickers, pickerParts, shortTime } from '@/staff/format'
 import { PhotoField, Sheet, TextField, photoProblem, usePhotoUploads } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
 
 export type FormAction = Exclude<HandlerAction, 'accept' | 'call'>
 
@@ -50,23 +51,16 @@ export default function ActionSheet(props: ActionSheetProps) {
   const baseDeadline = kase.clocks.deadline ?? now
   const [date, setDate] = useState(() => pickerParts(Math.max(baseDeadline, now) + DAY_MS).date)
   const [time, setTime] = useState(() => pickerParts(Math.max(baseDeadline, now) + DAY_MS).time)
-  const [staff, setStaff] = useState<{ status: 'loading' | 'error' | 'ready'; items: StaffItem[]; message?: string }>({ status: 'loading', items: [] })
   const [staffId, setStaffId] = useState<string>(kase.assignee?.staffId ?? '')
 
-  useEffect(() => {
-    if (action !== 'assign') return
-    let alive = true
-    callApi<StaffItem[]>('staff.list', { streetId: kase.streetId })
-      .then((items) => {
-        // the street's handlers and community workers; everyone of the street if none is marked so
-        const doers = items.filter((p) => p.roles.includes('handler') || p.roles.includes('community'))
-        if (alive) setStaff({ status: 'ready', items: doers.length ? doers : items })
-      })
-      .catch((err) => alive && setStaff({ status: 'error', items: [], message: errorText(err, '人员加载失败') }))
-    return () => {
-      alive = false
-    }
+  const { state: staff } = useLoad(async (): Promise<StaffItem[]> => {
+    if (action !== 'assign') return []
+    const items = await callApi<StaffItem[]>('staff.list', { streetId: kase.streetId })
+    // the street's handlers and community workers; everyone of the street if none is marked so
+    const doers = items.filter((p) => p.roles.includes('handler') || p.roles.includes('community'))
+    return doers.length ? doers : items
   }, [action, kase.streetId])
+  const people = staff.status === 'ready' ? staff.data : []
 
   const submit = () => {
     if (action === 'note' || action === 'resolve') {
@@ -110,8 +104,8 @@ export default function ActionSheet(props: ActionSheetProps) {
           <Text className='sx-field__label'>选择本街镇的处置人</Text>
           {staff.status === 'loading' && <Text className='sx-hint'>正在加载人员…</Text>}
           {staff.status === 'error' && <Text className='sx-form-error'>{staff.message}</Text>}
-          {staff.status === 'ready' && staff.items.length === 0 && <Text className='sx-hint'>本街镇暂无可指派的人员</Text>}
-          {staff.items.map((p) => (
+          {staff.status === 'ready' && people.length === 0 && <Text className='sx-hint'>本街镇暂无可指派的人员</Text>}
+          {people.map((p) => (
             <View
               key={p._id}
               className={`hc-person ${staffId === p._id ? 'hc-person--on' : ''}`}

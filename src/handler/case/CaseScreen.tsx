@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
@@ -11,7 +11,7 @@ import { actionLabel, primaryAction, visibleActions, type HandlerAction } from '
 import { shortTime } from '@/staff/format'
 import { useLoad } from '@/staff/useLoad'
 import { useSend } from '@/staff/useSend'
-import { ErrorState, Loading, PhotoRow, Section } from '@/staff/ui'
+import { ErrorState, LoadGate, PhotoRow, Section } from '@/staff/ui'
 import ActionSheet, { type FormAction } from './ActionSheet'
 import CallsSection from './CallsSection'
 import './index.scss'
@@ -36,19 +36,15 @@ export interface CaseScreenProps {
 /** 事项办理: the case, its calls and timeline, and an action bar with only the available events. */
 export default function CaseScreen({ caseId, now, onRegisterRefresh }: CaseScreenProps) {
   const elder = useElderClass()
-  const { state, reload } = useLoad(() => callApi<CaseDetail>('case.get', { caseId }), [caseId])
+  const { state, reload } = useLoad(() => callApi<CaseDetail>('case.get', { caseId }), [caseId], onRegisterRefresh)
   const [sheet, setSheet] = useState<FormAction | null>(null)
   const closeSheet = useCallback(() => setSheet(null), [])
 
-  useEffect(() => {
-    onRegisterRefresh?.(reload)
-  }, [onRegisterRefresh, reload])
 
   const { busy, formError, setFormError, send } = useSend(reload, '事项已被他人更新，已为您刷新', closeSheet)
 
   if (!caseId) return <ErrorState message='缺少事项编号' code='MISSING_ID' />
-  if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />
+  if (state.status !== 'ready') return <LoadGate state={state} onRetry={reload} />
 
   const { case: kase, calls, log } = state.data
   const clock = now ?? Date.now()

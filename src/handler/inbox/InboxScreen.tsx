@@ -40,7 +40,7 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
   const [sla, setSla] = useState<SlaMinutes>(DEFAULT_SLA_MINUTES)
   const [accepting, setAccepting] = useState<string | null>(null)
 
-  const { state: list, reload } = useLoad(() => callApi<InboxPage>('case.inbox', { tab }), [tab])
+  const { state: list, reload } = useLoad(() => callApi<InboxPage>('case.inbox', { tab }), [tab], onRegisterRefresh)
   const first = list.status === 'ready' ? list.data : null
   const counts = first?.counts
   const more = useMore<CaseSummary>(first, (cursor) => callApi<InboxPage>('case.inbox', { tab, cursor }))
@@ -53,9 +53,6 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
       .catch(() => undefined) // the defaults (10 min / 1 h) are the rule anyway
   }, [])
 
-  useEffect(() => {
-    onRegisterRefresh?.(reload)
-  }, [onRegisterRefresh, reload])
 
   const accept = async (item: CaseSummary) => {
     setAccepting(item.id)

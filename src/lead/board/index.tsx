@@ -5,7 +5,7 @@ import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
 import type { BoardCase } from '@/staff/api.types'
 import { age, dayTime } from '@/staff/format'
-import { EmptyState, ErrorState, LoadMore, Loading } from '@/staff/ui'
+import { EmptyState, LoadGate, LoadMore } from '@/staff/ui'
 import { useLoad, useMore, usePullDownReload } from '@/staff/useLoad'
 
 export interface BoardLeader {
@@ -66,9 +66,9 @@ export default function BoardPage() {
         ))}
       </View>
 
-      {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />}
-      {state.status === 'ready' && <Board key={scope} data={state.data} scope={scope} />}
+      <LoadGate state={state} onRetry={reload}>
+        {(data) => <Board key={scope} data={data} scope={scope} />}
+      </LoadGate>
     </View>
   )
 }

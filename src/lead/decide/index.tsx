@@ -10,7 +10,7 @@ import type { CaseRecord } from '@domain/case/case.types'
 import { loadBootstrap } from '@/services/meta'
 import type { Bootstrap, CaseDetail, CaseView, StaffItem } from '@/staff/api.types'
 import { dayTime, deptLabel, unitLabel } from '@/staff/format'
-import { ErrorState, Loading, PhotoRow, Timeline, logToTimeline } from '@/staff/ui'
+import { ErrorState, LoadGate, PhotoRow, Timeline, logToTimeline } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
 import { useSubmit } from '@/staff/useSend'
 import type { BoardAnswer } from '../board/index'
@@ -45,9 +45,7 @@ export default function DecidePage() {
   return (
     <View className={`lv-page ${elder}`}>
       {!caseId && <ErrorState message='缺少事项编号' code='MISSING_ID' />}
-      {caseId && state.status === 'loading' && <Loading />}
-      {caseId && state.status === 'error' && <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />}
-      {caseId && state.status === 'ready' && <Decide data={state.data} onDone={reload} />}
+      {caseId ? <LoadGate state={state} onRetry={reload}>{(data) => <Decide data={data} onDone={reload} />}</LoadGate> : null}
     </View>
   )
 }

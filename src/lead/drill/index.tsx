@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
-import { EmptyState, ErrorState, Loading } from '@/staff/ui'
+import { EmptyState, LoadGate } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
 import { METRIC_LABELS } from '../stats/analysis'
 
@@ -48,8 +48,7 @@ export default function DrillPage() {
 
   return (
     <View className={`an-page ${useElderClass()}`}>
-      {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />}
+      <LoadGate state={state} onRetry={reload} />
       {state.status === 'ready' && (
         <View className='an-card'>
           <View className='an-card__title'>

@@ -5,7 +5,7 @@ import { loadBootstrap } from '@/services/meta'
 import type { Bootstrap } from '@/services/types'
 import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
-import { EmptyState, ErrorState, Loading } from '@/staff/ui'
+import { EmptyState, LoadGate } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
 import { useSubmit } from '@/staff/useSend'
 import { Tabs, openDrill } from '../stats/analysis'
@@ -158,8 +158,7 @@ export default function PatternsPage() {
   return (
     <View className={`an-page ${useElderClass()}`}>
       <Tabs items={PERIODS} value={period} onChange={setPeriod} />
-      {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />}
+      <LoadGate state={state} onRetry={reload} />
       {state.status === 'ready' && state.data.patterns.length === 0 && <EmptyState inline title='本期未发现反复出现的问题' />}
       {state.status === 'ready' && state.data.patterns.map((p, i) => {
         const ruleId = adopted[p.id] ?? p.adoptedRuleId

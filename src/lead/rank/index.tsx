@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
 import { pct } from '@/staff/format'
-import { EmptyState, ErrorState, Loading } from '@/staff/ui'
+import { EmptyState, LoadGate } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
 import { HBars, Tabs, openCsv } from '../stats/analysis'
 
@@ -53,8 +53,7 @@ export default function RankPage() {
           <Text>{period === 'year' ? `${k}年` : `${k.slice(0, 4)}年${Number(k.slice(5))}月`}</Text>
           <Text onClick={() => setKey(shift(k, 1))}>›</Text>
         </View>
-        {state.status === 'loading' && <Loading inline />}
-        {state.status === 'error' && <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />}
+        <LoadGate state={state} onRetry={reload} inline />
         {state.status === 'ready' && (state.data.rows.length === 0 ? <EmptyState inline title='本期暂无考核记录' /> : (
           <View>
             <HBars

@@ -7,7 +7,7 @@ import HotspotMap from './HotspotMap'
 import { useElderClass } from '@/components/ElderMode'
 import { changePoints, kpiLevel, type KpiTarget } from '@domain/stats/stats.targets'
 import { hhmm, pct } from '@/staff/format'
-import { EmptyState, ErrorState, Loading } from '@/staff/ui'
+import { EmptyState, LoadGate } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
 import { HBars, KPIS, PERIODS, Tabs, openCsv, openDrill, type PeriodInfo, type PeriodKind } from './analysis'
 
@@ -113,8 +113,7 @@ export default function StatsPage() {
           <Text>{p ? p.label : '运行指标'}</Text>
           {figures.state.status === 'ready' && <Text className='an-card__hint an-num'>已结算至 {figures.state.data.asOfDay ?? '—'}</Text>}
         </View>
-        {figures.state.status === 'loading' && <Loading inline />}
-        {figures.state.status === 'error' && <ErrorState message={figures.state.message} code={figures.state.code} onRetry={() => void figures.reload()} />}
+        <LoadGate state={figures.state} onRetry={figures.reload} inline />
         {figures.state.status === 'ready' && (() => {
           const f = (figures.state as { data: Figures }).data
           return (
@@ -141,8 +140,7 @@ export default function StatsPage() {
 
       <View className='an-card'>
         <View className='an-card__title'><Text>每日来件与结案</Text><Text className='an-card__hint'>点按查看当日数值</Text></View>
-        {trend.state.status === 'loading' && <Loading inline />}
-        {trend.state.status === 'error' && <ErrorState message={trend.state.message} code={trend.state.code} onRetry={() => void trend.reload()} />}
+        <LoadGate state={trend.state} onRetry={trend.reload} inline />
         {trend.state.status === 'ready' && (trend.state.data.series.length === 0 ? <EmptyState inline title='本期暂无数据' /> : (() => {
           const tr = (trend.state as { data: Trend }).data
           const d = picked !== null ? tr.series[picked] : undefined
@@ -175,8 +173,7 @@ export default function StatsPage() {
           <Text className='an-card__hint' onClick={exporting ? undefined : exportCsv}>{exporting ? '正在导出…' : '导出表格'}</Text>
         </View>
         <Tabs items={BYS} value={by} onChange={setBy} />
-        {breakdown.state.status === 'loading' && <Loading inline />}
-        {breakdown.state.status === 'error' && <ErrorState message={breakdown.state.message} code={breakdown.state.code} onRetry={() => void breakdown.reload()} />}
+        <LoadGate state={breakdown.state} onRetry={breakdown.reload} inline />
         {breakdown.state.status === 'ready' && (breakdown.state.data.rows.length === 0 ? <EmptyState inline title='本期暂无数据' /> : (
           <View>
             <HBars
@@ -205,8 +202,7 @@ export default function StatsPage() {
 
       <View className='an-card'>
         <View className='an-card__title'><Text>热点分布</Text><Text className='an-card__hint'>同类问题 50 米网格</Text></View>
-        {hotspots.state.status === 'loading' && <Loading inline />}
-        {hotspots.state.status === 'error' && <ErrorState message={hotspots.state.message} code={hotspots.state.code} onRetry={() => void hotspots.reload()} />}
+        <LoadGate state={hotspots.state} onRetry={hotspots.reload} inline />
         {hotspots.state.status === 'ready' && (hotspots.state.data.cells.length === 0 ? <EmptyState inline title='本期暂无带位置的来件' /> : (
           <View>
             <HotspotMap cells={hotspots.state.data.cells} onOpenCell={(c) => drill('reported', { cell: c.cell, categoryCode: c.categoryCode })} />

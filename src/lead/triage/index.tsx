@@ -16,7 +16,7 @@ import { CASE_EVENT_LABELS } from '@domain/case/case.events'
 import { loadBootstrap } from '@/services/meta'
 import type { Bootstrap, CaseDetail, CaseSummary, CaseView } from '@/staff/api.types'
 import { age, dayTime } from '@/staff/format'
-import { EmptyState, ErrorState, Loading, PhotoRow } from '@/staff/ui'
+import { EmptyState, LoadGate, PhotoRow } from '@/staff/ui'
 import { useLoad, usePullDownReload } from '@/staff/useLoad'
 import { useSubmit } from '@/staff/useSend'
 import './index.scss'
@@ -75,8 +75,7 @@ export default function TriagePage() {
         ))}
       </View>
 
-      {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />}
+      <LoadGate state={state} onRetry={reload} />
       {state.status === 'ready' && state.data.items.length === 0 && <EmptyState title={current.empty} desc='下拉可刷新' />}
       {state.status === 'ready' &&
         state.data.items.map((item) => (
@@ -126,8 +125,7 @@ function Detail({ caseId, onDone }: { caseId: string; onDone: () => unknown }) {
   }, [caseId])
   const [action, setAction] = useState<ActionKind | null>(null)
 
-  if (state.status === 'loading') return <Loading text='正在读取详情…' />
-  if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />
+  if (state.status !== 'ready') return <LoadGate state={state} onRetry={reload} loadingText='正在读取详情…' />
   const { case: c } = state.data.view
   const boot = state.data.boot
   const streetName = (id?: string) => boot.streets.find((s) => s._id === id)?.name ?? id ?? '指挥中心'
