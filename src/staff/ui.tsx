@@ -6,7 +6,7 @@
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import PhotoStrip from '@/components/PhotoStrip'
 import PhotoPicker, { type PhotoUploads } from '@/components/PhotoPicker'
 import Loading from '@/components/Loading'
@@ -193,6 +193,37 @@ export function TextField(props: {
         <Input className='sx-input' type={type} value={value} placeholder={placeholder} maxlength={maxlength ?? 140} ariaLabel={label} onInput={onInput} />
       )}
     </Field>
+  )
+}
+
+/**
+ * A date picker and a time picker side by side ("YYYY-MM-DD", "HH:mm", as `pickerParts` / `fromPickers` read them);
+ * each announces itself by its label.
+ */
+export function DateTimePickers(props: {
+  date: string
+  time: string
+  /** earliest date offered */
+  start?: string
+  dateLabel: string
+  timeLabel: string
+  onChange: (next: { date: string; time: string }) => void
+}) {
+  const { date, time, start, dateLabel, timeLabel, onChange } = props
+  const edited = useEdited()
+  return (
+    <View className='sx-pickers'>
+      <Picker className='sx-pickers__item' mode='date' value={date} start={start} onChange={(e) => (edited(), onChange({ date: String(e.detail.value), time }))}>
+        <View className='sx-picker' ariaLabel={dateLabel}>
+          <Text>{date}</Text>
+        </View>
+      </Picker>
+      <Picker className='sx-pickers__item' mode='time' value={time} onChange={(e) => (edited(), onChange({ date, time: String(e.detail.value) }))}>
+        <View className='sx-picker' ariaLabel={timeLabel}>
+          <Text>{time}</Text>
+        </View>
+      </Picker>
+    </View>
   )
 }
 

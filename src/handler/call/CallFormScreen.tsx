@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import type { Place } from '@domain/shared/geo.distance'
 import { callDeptsOf } from '@domain/routing/routing.types'
 import { neutralLabel } from '@domain/shared/format'
@@ -14,7 +14,7 @@ import type { Bootstrap, CaseDetail } from '@/staff/api.types'
 import { loadBootstrap } from '@/services/meta'
 import { deptOptions, searchDepts, validateCallForm, type DeptOption } from '../lib/callForm'
 import { defaultMeetAt, errorCode, pickerParts } from '@/staff/format'
-import { FormError, LoadGate, Section, TextField, toast } from '@/staff/ui'
+import { DateTimePickers, FormError, LoadGate, Section, TextField, toast } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
 import { useSubmit } from '@/staff/useSend'
 import './index.scss'
@@ -203,18 +203,17 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
       </Section>
 
       <Section title='到场时间'>
-        <View className='hl-pickers'>
-          <Picker className='hl-pickers__item' mode='date' value={date} start={pickerParts(openedAt).date} onChange={(e) => setDate(String(e.detail.value))}>
-            <View className='sx-picker' ariaLabel='到场日期'>
-              <Text>{date}</Text>
-            </View>
-          </Picker>
-          <Picker className='hl-pickers__item' mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
-            <View className='sx-picker' ariaLabel='到场时间'>
-              <Text>{time}</Text>
-            </View>
-          </Picker>
-        </View>
+        <DateTimePickers
+          date={date}
+          time={time}
+          start={pickerParts(openedAt).date}
+          dateLabel='到场日期'
+          timeLabel='到场时间'
+          onChange={(next) => {
+            setDate(next.date)
+            setTime(next.time)
+          }}
+        />
         {fields.meetAt ? <Text className='sx-form-error'>{fields.meetAt}</Text> : null}
       </Section>
 

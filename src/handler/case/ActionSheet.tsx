@@ -1,6 +1,6 @@
 /** The forms behind the case action bar: one sheet per action, validated with the shared schemas. */
 import { useState } from 'react'
-import { Picker, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import {
   assignInput,
   extendInput,
@@ -15,7 +15,7 @@ import { callApi } from '@/services/cloud'
 import type { CaseView, StaffItem } from '@/staff/api.types'
 import { actionLabel, type HandlerAction } from '../lib/caseActions'
 import { fromPickers, pickerParts, shortTime } from '@/staff/format'
-import { PhotoField, Sheet, TextField, photoProblem, usePhotoUploads } from '@/staff/ui'
+import { DateTimePickers, Field, PhotoField, Sheet, TextField, photoProblem, usePhotoUploads } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
 
 export type FormAction = Exclude<HandlerAction, 'accept' | 'call'>
@@ -131,21 +131,19 @@ export default function ActionSheet(props: ActionSheetProps) {
         <>
           <Text className='sx-hint hc-sheet-hint'>当前期限：{kase.clocks.deadline ? shortTime(kase.clocks.deadline) : '未设定'}</Text>
           <TextField multiline label='延期原因' value={text} placeholder='如：需协调多个部门、等待材料到货' maxlength={300} onChange={setText} />
-          <View className='sx-field'>
-            <Text className='sx-field__label'>新的办理期限</Text>
-            <View className='hc-pickers'>
-              <Picker className='hc-pickers__item' mode='date' value={date} start={pickerParts(now).date} onChange={(e) => setDate(String(e.detail.value))}>
-                <View className='sx-picker' ariaLabel='新的期限日期'>
-                  <Text>{date}</Text>
-                </View>
-              </Picker>
-              <Picker className='hc-pickers__item' mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
-                <View className='sx-picker' ariaLabel='新的期限时间'>
-                  <Text>{time}</Text>
-                </View>
-              </Picker>
-            </View>
-          </View>
+          <Field label='新的办理期限'>
+            <DateTimePickers
+              date={date}
+              time={time}
+              start={pickerParts(now).date}
+              dateLabel='新的期限日期'
+              timeLabel='新的期限时间'
+              onChange={(next) => {
+                setDate(next.date)
+                setTime(next.time)
+              }}
+            />
+          </Field>
         </>
       )}
 

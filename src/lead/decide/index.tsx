@@ -1,16 +1,16 @@
 import { useMemo, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
-import dayjs from 'dayjs'
+import { Input, Text, Textarea, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
 import { decideHardInput } from '@domain/case/case.schema'
 import { parseInput } from '@domain/shared/schema.parts'
+import { DAY_MS, HOUR_MS, startOfBusinessDay } from '@domain/shared/business.time'
 import type { CaseRecord } from '@domain/case/case.types'
 import { loadBootstrap } from '@/services/meta'
 import type { Bootstrap, CaseDetail, CaseView, StaffItem } from '@/staff/api.types'
-import { dayTime, deptLabel, unitLabel } from '@/staff/format'
-import { ErrorState, LoadGate, PhotoRow, Timeline, logToTimeline } from '@/staff/ui'
+import { dayTime, deptLabel, fromPickers, pickerParts, unitLabel } from '@/staff/format'
+import { DateTimePickers, ErrorState, LoadGate, PhotoRow, Timeline, logToTimeline } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
 import { useSubmit } from '@/staff/useSend'
 import type { BoardAnswer } from '../board/index'
@@ -26,7 +26,7 @@ interface Loaded {
 export function defaultDeadline(c: Pick<CaseRecord, 'clocks'>, now = Date.now()): number {
   const d = c.clocks?.deadline
   if (d && d > now) return d
-  return dayjs(now).add(3, 'day').hour(18).minute(0).second(0).millisecond(0).valueOf()
+  return startOfBusinessDay(now) + 3 * DAY_MS + 18 * HOUR_MS
 }
 
 /** 疑难件研判: case summary and timeline; the on-duty leader names department, person, deadline. */
@@ -240,33 +240,13 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
 
       <View className='lv-field'>
         <Text className='lv-label'>办理期限</Text>
-        <View className='lv-row'>
-          <Picker
-            mode='date'
-            value={dayjs(deadline).format('YYYY-MM-DD')}
-            start={dayjs().format('YYYY-MM-DD')}
-            onChange={(e) => {
-              const [y, m, d] = String(e.detail.value).split('-').map(Number)
-              setDeadline(dayjs(deadline).year(y).month(m - 1).date(d).valueOf())
-            }}
-          >
-            <View className='lv-chip' ariaLabel='选择期限日期'>
-              <Text>{dayjs(deadline).format('YYYY年M月D日')}</Text>
-            </View>
-          </Picker>
-          <Picker
-            mode='time'
-            value={dayjs(deadline).format('HH:mm')}
-            onChange={(e) => {
-              const [h, mi] = String(e.detail.value).split(':').map(Number)
-              setDeadline(dayjs(deadline).hour(h).minute(mi).valueOf())
-            }}
-          >
-            <View className='lv-chip' ariaLabel='选择期限时间'>
-              <Text>{dayjs(deadline).format('HH:mm')}</Text>
-            </View>
-          </Picker>
-        </View>
+        <DateTimePickers
+          {...pickerParts(deadline)}
+          start={pickerParts(Date.now()).date}
+          dateLabel='选择期限日期'
+          timeLabel='选择期限时间'
+          onChange={(next) => setDeadline(fromPickers(next.date, next.time))}
+        />
       </View>
 
       <View className='lv-field'>
