@@ -53,9 +53,7 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
   const [showAll, setShowAll] = useState(false)
   const [what, setWhatRaw] = useState('')
   const [place, setPlace] = useState<Place | null>(kase.location ?? null)
-  const initial = pickerParts(defaultMeetAt(openedAt))
-  const [date, setDate] = useState(initial.date)
-  const [time, setTime] = useState(initial.time)
+  const [meet, setMeet] = useState(() => pickerParts(defaultMeetAt(openedAt)))
   const [fields, setFields] = useState<Partial<Record<string, string>>>({})
   const { busy, error: serverError, setError: setServerError, submit: send } = useSubmit()
   /** a field's red message goes as soon as the field is changed */
@@ -69,7 +67,7 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
     clear('what')
   }
   useEffect(() => clear('place'), [place])
-  useEffect(() => clear('meetAt'), [date, time])
+  useEffect(() => clear('meetAt'), [meet])
   const nameOfDept = (id: string) => byId.get(id)?.name ?? neutralLabel(id)
 
   const { geo } = useDistrictMap()
@@ -111,7 +109,7 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
   const submit = async () => {
     setServerError('')
     const usable = place && Number.isFinite(place.point.coordinates[0]) ? place : null
-    const r = validateCallForm({ caseId: kase.id, expectedVersion: kase.version, deptIds, what, place: usable, date, time }, now ?? Date.now())
+    const r = validateCallForm({ caseId: kase.id, expectedVersion: kase.version, deptIds, what, place: usable, ...meet }, now ?? Date.now())
     if (!r.ok) {
       setFields(r.fields.place || usable ? r.fields : { ...r.fields, place: '请选择地点' })
       return
@@ -204,15 +202,11 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
 
       <Section title='到场时间'>
         <DateTimePickers
-          date={date}
-          time={time}
+          {...meet}
           start={pickerParts(openedAt).date}
           dateLabel='到场日期'
           timeLabel='到场时间'
-          onChange={(next) => {
-            setDate(next.date)
-            setTime(next.time)
-          }}
+          onChange={setMeet}
         />
         {fields.meetAt ? <Text className='sx-form-error'>{fields.meetAt}</Text> : null}
       </Section>

@@ -49,8 +49,7 @@ export default function ActionSheet(props: ActionSheetProps) {
   const [text, setText] = useState('')
   const photos = usePhotoUploads({ max: 9, dir: folder })
   const baseDeadline = kase.clocks.deadline ?? now
-  const [date, setDate] = useState(() => pickerParts(Math.max(baseDeadline, now) + DAY_MS).date)
-  const [time, setTime] = useState(() => pickerParts(Math.max(baseDeadline, now) + DAY_MS).time)
+  const [due, setDue] = useState(() => pickerParts(Math.max(baseDeadline, now) + DAY_MS))
   const [staffId, setStaffId] = useState<string>(kase.assignee?.staffId ?? '')
 
   const { state: staff } = useLoad(async (): Promise<StaffItem[]> => {
@@ -77,7 +76,7 @@ export default function ActionSheet(props: ActionSheetProps) {
         r = parseInput(noteInput, { ...ref, text, photos: photos.fileIDs })
         break
       case 'extend': {
-        const newDeadline = fromPickers(date, time)
+        const newDeadline = fromPickers(due.date, due.time)
         r = parseInput(extendInput, { ...ref, reason: text, newDeadline: Number.isFinite(newDeadline) ? newDeadline : undefined })
         if (r.ok && kase.clocks.deadline && newDeadline <= kase.clocks.deadline) return onInvalid('新的办理期限须晚于当前期限')
         if (r.ok && newDeadline <= now) return onInvalid('新的办理期限须晚于现在')
@@ -133,15 +132,11 @@ export default function ActionSheet(props: ActionSheetProps) {
           <TextField multiline label='延期原因' value={text} placeholder='如：需协调多个部门、等待材料到货' maxlength={300} onChange={setText} />
           <Field label='新的办理期限'>
             <DateTimePickers
-              date={date}
-              time={time}
+              {...due}
               start={pickerParts(now).date}
               dateLabel='新的期限日期'
               timeLabel='新的期限时间'
-              onChange={(next) => {
-                setDate(next.date)
-                setTime(next.time)
-              }}
+              onChange={setDue}
             />
           </Field>
         </>
