@@ -248,7 +248,7 @@ export function SecondaryButton({ text, onClick }: { text: string; onClick: () =
 /** A page form's save button: disabled and 正在保存… while busy. */
 export function PrimaryButton({ text, busy, onClick }: { text: string; busy?: boolean; onClick: () => unknown }) {
   return (
-    <View className='sx-actions'>
+    <View className='lv-actions'>
       <View
         className={`btn-primary ${busy ? 'btn-disabled' : ''}`}
         hoverClass='btn-primary--hover'

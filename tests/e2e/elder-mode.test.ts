@@ -56,7 +56,7 @@ test('特大字 (1.5×): stored on the device, applied app-wide, no page sticks 
     ['admin-staff', '/admin/staff/index', '.lv-card'],
     ['admin-rota', '/admin/rota/index', '.rota-grid'],
     ['admin-rules', '/admin/rules/index', '.lv-actions'],
-    ['admin-health', '/admin/health/index', '.lv-state'],
+    ['admin-health', '/admin/health/index', '.yx-empty'],
   ]
   const problems: string[] = []
   for (const [name, route, ready] of pages) {

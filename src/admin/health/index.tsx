@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
-import { FormError, LoadGate } from '@/staff/ui'
+import { EmptyState, FormError, LoadGate } from '@/staff/ui'
 import { useLoad } from '@/staff/useLoad'
 import { useSubmit } from '@/staff/useSend'
 
@@ -35,10 +35,7 @@ export default function HealthPage() {
       <LoadGate state={state} onRetry={reload}>
         {({ items }) =>
           items.length === 0 ? (
-            <View className='lv-state'>
-              <Text className='lv-state__title'>数据全部正常</Text>
-              <Text className='lv-state__text'>街镇边界、长效机制、分类、人员和轮值均通过校验。</Text>
-            </View>
+            <EmptyState title='数据全部正常' desc='街镇边界、长效机制、分类、人员和轮值均通过校验。' />
           ) : (
             <View>
               <Text className='lv-section-title'>
