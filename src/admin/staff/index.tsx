@@ -68,7 +68,9 @@ export default function StaffPage() {
                   onInput={(e) => setQuery(e.detail.value)}
                   onConfirm={() => setSearch(query.trim())}
                 />
-                <SecondaryButton text='搜索' onClick={() => setSearch(query.trim())} />
+                <View className='lv-actions'>
+                  <SecondaryButton text='搜索' onClick={() => setSearch(query.trim())} />
+                </View>
                 {!creating ? <PrimaryButton text='新增人员' onClick={() => setCreating(true)} /> : null}
               </View>
               {creating ? (

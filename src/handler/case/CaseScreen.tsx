@@ -154,7 +154,7 @@ function CaseHeader({ kase, now }: { kase: CaseView; now: number }) {
 function PhoneKV({ phone }: { phone: string }) {
   const full = !phone.includes('*')
   return (
-    <View className='sx-kv'>
+    <View className='sx-kv hc-phone-row'>
       <Text className='sx-kv__k'>联系电话</Text>
       <Text className='sx-kv__v'>{phone}</Text>
       {full ? (
