@@ -108,6 +108,29 @@ export interface CallSheetProps {
   onSubmit: (payload: Record<string, unknown>) => void
 }
 
+/**
+ * A list page's tabs, each with its count when known ("待签收 1"); announced as "待签收 1 件". Four or more tabs stack
+ * the count under the label so every label keeps its line (特大字 included).
+ */
+export function TabBar<K extends string>({ tabs, value, onChange }: { tabs: { key: K; label: string; count?: number }[]; value: K; onChange: (key: K) => void }) {
+  return (
+    <View className={`sx-tabs ${tabs.length > 3 ? 'sx-tabs--many' : ''}`} ariaRole='tablist'>
+      {tabs.map((t) => (
+        <View
+          key={t.key}
+          className={`sx-tab ${value === t.key ? 'sx-tab--on' : ''}`}
+          ariaRole='tab'
+          ariaLabel={t.count === undefined ? t.label : `${t.label} ${t.count} 件`}
+          onClick={() => onChange(t.key)}
+        >
+          <Text>{t.label}</Text>
+          {t.count !== undefined ? <Text className='sx-tab__count'>{t.count}</Text> : null}
+        </View>
+      ))}
+    </View>
+  )
+}
+
 export interface ChipOption<K extends string> {
   key: K
   label: string

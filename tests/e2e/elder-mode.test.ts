@@ -50,7 +50,7 @@ test('特大字 (1.5×): stored on the device, applied app-wide, no page sticks 
     ['me', '/pages/me/index', '.me__name'],
     ['report', '/pages/report/index', '[aria-label="提交"]'],
     ['lead-board', '/lead/board/index', '.board-duty'],
-    ['lead-triage', '/lead/triage/index', '.lv-tab'],
+    ['lead-triage', '/lead/triage/index', '.sx-tab'],
     ['admin-index', '/admin/index/index', '.lv-card'],
     ['admin-categories', '/admin/categories/index', '.lv-card'],
     ['admin-staff', '/admin/staff/index', '.lv-card'],

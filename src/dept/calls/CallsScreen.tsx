@@ -7,7 +7,7 @@ import StatusChip from '@/components/StatusChip'
 import { useElderClass } from '@/components/ElderMode'
 import type { DeptCallItem, DeptCallPage } from '@/staff/api.types'
 import { shortTime } from '@/staff/format'
-import { EmptyState, ErrorState, LoadMore, Loading, SubscribeButton } from '@/staff/ui'
+import { EmptyState, ErrorState, LoadMore, Loading, SubscribeButton, TabBar } from '@/staff/ui'
 import { useLoad, useMore } from '@/staff/useLoad'
 import { DEPT_TABS, awaitsRating, splitByTab, type DeptTab } from '../lib/calls'
 import './index.scss'
@@ -63,17 +63,7 @@ export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps
         {/* 一线呼叫待响应, 请按时到场报到, 请评价部门处置 */}
         <SubscribeButton label='接收新呼叫提醒' keys={['callCreated', 'checkinReminder', 'rateCallRequest']} okText='已开启提醒，有新呼叫时会通知您' />
       </View>
-      <View className='sx-tabs' ariaRole='tablist'>
-        {DEPT_TABS.map((t) => {
-          const n = groups?.[t.key].length
-          return (
-            <View key={t.key} className={`sx-tab ${tab === t.key ? 'sx-tab--on' : ''}`} ariaRole='tab' ariaLabel={n === undefined ? t.label : `${t.label} ${n} 件`} onClick={() => setTab(t.key)}>
-              <Text>{t.label}</Text>
-              {n !== undefined ? <Text className='sx-tab__count'>{n}</Text> : null}
-            </View>
-          )
-        })}
-      </View>
+      <TabBar tabs={DEPT_TABS.map((t) => ({ ...t, count: groups?.[t.key].length }))} value={tab} onChange={setTab} />
 
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />}

@@ -10,7 +10,7 @@ import type { CaseSummary, InboxPage, InboxTab } from '@/staff/api.types'
 import { loadBootstrap } from '@/services/meta'
 import { badges, clockLines, DEFAULT_SLA_MINUTES, INBOX_FILTERS, INBOX_TABS, tabCount, type SlaMinutes } from '../lib/inbox'
 import { errorText, shortTime } from '@/staff/format'
-import { EmptyState, ErrorState, LoadMore, Loading, SubscribeButton, toast } from '@/staff/ui'
+import { EmptyState, ErrorState, LoadMore, Loading, SubscribeButton, TabBar, toast } from '@/staff/ui'
 import { useLoad, useMore } from '@/staff/useLoad'
 
 type Tab = Exclude<InboxTab, 'all'>
@@ -89,23 +89,7 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
         <SubscribeButton label='接收新派单提醒' keys={SUBSCRIBE_KEYS} okText='已开启提醒，有新派单时会通知您' />
       </View>
 
-      <View className='sx-tabs' ariaRole='tablist'>
-        {INBOX_TABS.map((t) => {
-          const n = tabCount(counts, t.key)
-          return (
-            <View
-              key={t.key}
-              className={`sx-tab ${tab === t.key ? 'sx-tab--on' : ''}`}
-              ariaRole='tab'
-              ariaLabel={n === undefined ? t.label : `${t.label} ${n} 件`}
-              onClick={() => setTab(t.key)}
-            >
-              <Text>{t.label}</Text>
-              {n !== undefined ? <Text className='sx-tab__count'>{n}</Text> : null}
-            </View>
-          )
-        })}
-      </View>
+      <TabBar tabs={INBOX_TABS.map((t) => ({ ...t, count: tabCount(counts, t.key) }))} value={tab} onChange={setTab} />
 
       {list.status === 'loading' && <Loading />}
       {list.status === 'error' && <ErrorState message={list.message} code={list.code} onRetry={() => void reload()} />}

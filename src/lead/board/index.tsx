@@ -5,7 +5,7 @@ import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
 import type { BoardCase } from '@/staff/api.types'
 import { age, dayTime } from '@/staff/format'
-import { EmptyState, LoadGate, LoadMore } from '@/staff/ui'
+import { EmptyState, LoadGate, LoadMore, TabBar } from '@/staff/ui'
 import { useLoad, useMore, usePullDownReload } from '@/staff/useLoad'
 
 export interface BoardLeader {
@@ -35,24 +35,14 @@ export default function BoardPage() {
 
   return (
     <View className={`lv-page ${elder}`}>
-      <View className='lv-tabs' role='tablist'>
-        {(
-          [
-            ['mine', '我的轮值范围'],
-            ['all', '全区疑难件'],
-          ] as const
-        ).map(([key, label]) => (
-          <View
-            key={key}
-            role='tab'
-            ariaLabel={scope === key ? `${label}（已选中）` : label}
-            className={`lv-tab ${scope === key ? 'lv-tab--on' : ''}`}
-            onClick={() => setScope(key)}
-          >
-            <Text>{label}</Text>
-          </View>
-        ))}
-      </View>
+      <TabBar
+        tabs={[
+          { key: 'mine', label: '我的轮值范围' },
+          { key: 'all', label: '全区疑难件' },
+        ]}
+        value={scope}
+        onChange={setScope}
+      />
 
       <View className='lv-row board-links'>
         {[

@@ -16,7 +16,7 @@ import { CASE_EVENT_LABELS } from '@domain/case/case.events'
 import { loadBootstrap } from '@/services/meta'
 import type { Bootstrap, CaseDetail, CaseSummary, CaseView } from '@/staff/api.types'
 import { age, dayTime } from '@/staff/format'
-import { EmptyState, LoadGate, PhotoRow } from '@/staff/ui'
+import { EmptyState, LoadGate, PhotoRow, TabBar } from '@/staff/ui'
 import { useLoad, usePullDownReload } from '@/staff/useLoad'
 import { useSubmit } from '@/staff/useSend'
 import './index.scss'
@@ -57,23 +57,14 @@ export default function TriagePage() {
 
   return (
     <View className={`lv-page ${elder}`}>
-      <View className='lv-tabs' role='tablist'>
-        {TRIAGE_TABS.map((t) => (
-          <View
-            key={t.key}
-            role='tab'
-            ariaLabel={tab === t.key ? `${t.label}（已选中）` : t.label}
-            className={`lv-tab ${tab === t.key ? 'lv-tab--on' : ''}`}
-            onClick={() => {
-              setTab(t.key)
-              setOpen(null)
-            }}
-          >
-            <Text>{t.label}</Text>
-            {typeof counts[t.key] === 'number' ? <Text className='lv-tab__count'>{counts[t.key]}</Text> : null}
-          </View>
-        ))}
-      </View>
+      <TabBar
+        tabs={TRIAGE_TABS.map((t) => ({ key: t.key, label: t.label, count: counts[t.key] }))}
+        value={tab}
+        onChange={(k) => {
+          setTab(k)
+          setOpen(null)
+        }}
+      />
 
       <LoadGate state={state} onRetry={reload} />
       {state.status === 'ready' && state.data.items.length === 0 && <EmptyState title={current.empty} desc='下拉可刷新' />}
