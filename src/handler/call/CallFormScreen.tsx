@@ -201,13 +201,7 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
       </Section>
 
       <Section title='到场时间'>
-        <DateTimePickers
-          {...meet}
-          start={pickerParts(openedAt).date}
-          dateLabel='到场日期'
-          timeLabel='到场时间'
-          onChange={setMeet}
-        />
+        <DateTimePickers {...meet} start={pickerParts(openedAt).date} dateLabel='到场日期' timeLabel='到场时间' onChange={setMeet} />
         {fields.meetAt ? <Text className='sx-form-error'>{fields.meetAt}</Text> : null}
       </Section>
 

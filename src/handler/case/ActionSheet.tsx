@@ -131,13 +131,7 @@ export default function ActionSheet(props: ActionSheetProps) {
           <Text className='sx-hint hc-sheet-hint'>当前期限：{kase.clocks.deadline ? shortTime(kase.clocks.deadline) : '未设定'}</Text>
           <TextField multiline label='延期原因' value={text} placeholder='如：需协调多个部门、等待材料到货' maxlength={300} onChange={setText} />
           <Field label='新的办理期限'>
-            <DateTimePickers
-              {...due}
-              start={pickerParts(now).date}
-              dateLabel='新的期限日期'
-              timeLabel='新的期限时间'
-              onChange={setDue}
-            />
+            <DateTimePickers {...due} start={pickerParts(now).date} dateLabel='新的期限日期' timeLabel='新的期限时间' onChange={setDue} />
           </Field>
         </>
       )}
