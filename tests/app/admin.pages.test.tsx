@@ -59,9 +59,9 @@ test('categories: a city-level unit shows as owner and can be chosen; unknown ow
   expect(screen.getByText('某部门')).toBeTruthy()
   expectNoInternalIds()
   fireEvent.click(screen.getByText('供水问题'))
-  expect(el('责任单位福州市水务集团（市直）（已选）')).toBeTruthy()
+  expect(el('福州市水务集团（市直），已选中')).toBeTruthy()
   fireEvent.click(screen.getByText('福州地铁集团（市直）')) // one city unit owns a matter: replaces
-  expect(el('责任单位福州市水务集团（市直）')).toBeTruthy()
+  expect(el('福州市水务集团（市直）')).toBeTruthy()
   fireEvent.click(screen.getByText('保存分类设置'))
   await screen.findByText('供水问题')
   expect(calls.find((c) => c.action === 'admin.categories.save')!.payload).toMatchObject({ code: 'water-supply', ownerDeptIds: [], cityUnitId: 'city-dtjt' })
@@ -166,7 +166,7 @@ test('rota: the week grid shows who is on duty; tapping a cell and a leader chan
   expect(el('五凤街道周一：陈美华')).toBeTruthy()
   expect(el('区级周二：未排班')).toBeTruthy()
   fireEvent.click(el('区级周二：未排班'))
-  expect(screen.queryByText('陈美华', { selector: '.lv-chip *' })).toBeNull() // street leader not offered for district level
+  expect(screen.queryByText('陈美华', { selector: '.sx-chip *' })).toBeNull() // street leader not offered for district level
   fireEvent.click(screen.getByText('郑海'))
   expect(el('区级周二：郑海')).toBeTruthy()
   fireEvent.click(screen.getByText('保存排班'))
@@ -186,7 +186,7 @@ test('staff: a city-level unit\'s officer shows the unit name (never its id); ci
   expect(screen.getByText(/某部门 · 经办人/)).toBeTruthy()
   expectNoInternalIds()
   fireEvent.click(screen.getByText('新增人员'))
-  fireEvent.click(screen.getByText('部门经办人', { selector: '.lv-chip *' }))
+  fireEvent.click(screen.getByText('部门经办人', { selector: '.sx-chip *' }))
   expect(screen.getByText('福州市水务集团（市直）')).toBeTruthy()
   expectNoInternalIds()
 })

@@ -23,7 +23,7 @@ import { resetBootstrap } from '@/services/meta'
 import { resetDistrictMap } from '@/services/geo'
 import { validateCallForm, deptOptions, searchDepts } from '@/handler/lib/callForm'
 import { clockLines } from '@/handler/lib/inbox'
-import { fromPickers, pickerParts, defaultMeetAt } from '@/handler/lib/format'
+import { fromPickers, pickerParts, defaultMeetAt } from '@/staff/format'
 
 const NOW = businessTime(2026, 11, 27, 9, 0)
 const PLACE = { point: { type: 'Point' as const, coordinates: [119.2965, 26.0745] as [number, number] }, address: '五凤街道左海公园北门' }

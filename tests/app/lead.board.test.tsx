@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import BoardPage from '@/lead/board/index'
 import DecidePage from '@/lead/decide/index'
-import { resetBootstrapCache } from '@/lead/board/common'
+import { resetBootstrap as resetBootstrapCache } from '@/services/meta'
 import { BOOT, Refuse, fakeApi, resetTaroCalls, router, taroCalls } from './lead-helpers'
 import { expectNoInternalIds } from './no-internal-ids'
 

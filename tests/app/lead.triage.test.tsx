@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import TriagePage from '@/lead/triage/index'
-import { resetBootstrapCache } from '@/lead/board/common'
+import { resetBootstrap as resetBootstrapCache } from '@/services/meta'
 import { BOOT, Refuse, fakeApi, resetTaroCalls, typeInto } from './lead-helpers'
 
 jest.mock('@tarojs/taro', () => require('./lead-helpers').taroMock())

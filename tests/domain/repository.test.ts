@@ -73,3 +73,54 @@ test('every relative import in the source resolves inside the repository', () =>
   }
   expect(outside).toEqual([]);
 });
+
+/**
+ * The mini-program's packages (src/app.config.ts): the main package and one subpackage per staff role. WeChat loads a
+ * subpackage's files only with that subpackage, so no file may import a file of another subpackage, and the main
+ * package may import none (shared code lives in the main package: src/staff, src/components, src/services, src/domain).
+ */
+const SRC = path.join(ROOT, 'src');
+const SUBPACKAGES = [...fs.readFileSync(path.join(SRC, 'app.config.ts'), 'utf8').matchAll(/root:\s*'([^']+)'/g)].map((m) => m[1]);
+/** 'main' or the subpackage root a file of src/ belongs to. */
+const packageOf = (file: string): string => SUBPACKAGES.find((root) => file.startsWith(path.join(SRC, root) + path.sep)) ?? 'main';
+/** Every module a source file names: imports, re-exports, dynamic imports, requires, and styles' @use / @import. */
+const SPECIFIER = /(?:\bfrom\s+|\bimport\s+|\brequire\(\s*|\bimport\(\s*|@use\s+|@import\s+)['"]([^'"]+)['"]/g;
+function target(file: string, spec: string): string | null {
+  if (spec.startsWith('@/')) return path.join(SRC, spec.slice(2));
+  if (spec.startsWith('.')) return path.resolve(path.dirname(file), spec);
+  return null; // packages and @domain (src/domain, main package)
+}
+/** The imports of src/ files (path and text) that reach a file of another package: "from → to". */
+function crossPackageImports(sources: ReadonlyArray<{ file: string; text: string }>): string[] {
+  const found: string[] = [];
+  for (const { file, text } of sources) {
+    const mine = packageOf(file);
+    for (const m of text.matchAll(SPECIFIER)) {
+      const to = target(file, m[1]);
+      if (!to) continue;
+      const theirs = packageOf(to);
+      if (theirs !== 'main' && theirs !== mine) found.push(`${rel(file)} (${mine}) → ${m[1]} (${theirs})`);
+    }
+  }
+  return found;
+}
+
+test('no file of one mini-program package imports a file of another subpackage (handler, dept, lead, admin)', () => {
+  expect(SUBPACKAGES).toEqual(expect.arrayContaining(['handler', 'dept', 'lead', 'admin']));
+  const sources = all.filter((p) => p.startsWith(SRC + path.sep) && /\.(tsx?|scss)$/.test(p)).map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+  expect(sources.filter((s) => packageOf(s.file) === 'dept').length).toBeGreaterThan(0);
+  expect(crossPackageImports(sources)).toEqual([]);
+});
+
+test('the package scan catches an import across packages (a department file reaching into the handler and the lead files)', () => {
+  const probe = {
+    file: path.join(SRC, 'dept', 'call', 'Probe.tsx'),
+    text: "import { useSend } from '@/handler/lib/useSend'\nimport '../../lead/board/common.scss'\nimport { toast } from '@/staff/ui'\nimport { point } from '@domain/shared/geo.distance'\nexport { parseLngLat } from '../lib/location'\n",
+  };
+  const main = { file: path.join(SRC, 'staff', 'ui.tsx'), text: "export { actionLabel } from '../handler/lib/caseActions'\n" };
+  expect(crossPackageImports([probe, main])).toEqual([
+    'src/dept/call/Probe.tsx (dept) → @/handler/lib/useSend (handler)',
+    'src/dept/call/Probe.tsx (dept) → ../../lead/board/common.scss (lead)',
+    'src/staff/ui.tsx (main) → ../handler/lib/caseActions (handler)',
+  ]);
+});

@@ -65,13 +65,13 @@ test('特大字 (1.5×): stored on the device, applied app-wide, no page sticks 
     ['me', '/pages/me/index', '.me__name'],
     ['report', '/pages/report/index', '[aria-label="提交"]'],
     ['lead-board', '/lead/board/index', '.board-duty'],
-    ['lead-triage', '/lead/triage/index', '.lv-tab'],
+    ['lead-triage', '/lead/triage/index', '.sx-tab'],
     ['admin-index', '/admin/index/index', '.lv-card'],
     ['admin-categories', '/admin/categories/index', '.lv-card'],
     ['admin-staff', '/admin/staff/index', '.lv-card'],
     ['admin-rota', '/admin/rota/index', '.rota-grid'],
     ['admin-rules', '/admin/rules/index', '.lv-actions'],
-    ['admin-health', '/admin/health/index', '.lv-state'],
+    ['admin-health', '/admin/health/index', '.yx-empty'],
   ]
   const problems: string[] = []
   for (const [name, route, ready] of pages) {
@@ -86,7 +86,7 @@ test('特大字 (1.5×): stored on the device, applied app-wide, no page sticks 
   // the handler inbox's reminder chip keeps 接收新派单提醒 on one line (it goes below the counters instead)
   await page.goto(`${cloud.url}/#/handler/inbox/index`)
   await page.reload()
-  const chip = page.locator('.hb-subscribe').filter({ visible: true }).first()
+  const chip = page.locator('.sx-subscribe').filter({ visible: true }).first()
   await chip.waitFor()
   await ui(page).settle()
   // line boxes of the chip's text node

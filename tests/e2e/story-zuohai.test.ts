@@ -299,7 +299,7 @@ test('左海公园北门: citizen → handler → department → rota leader →
   // 8 ── the command centre verifies on the 待核查 tab
   await becomes(OPERATOR.openid, OPERATOR.name)
   await page.locator('.me__cell', { hasText: '指挥中心工作台' }).filter({ visible: true }).first().click()
-  await page.locator('.lv-tab', { hasText: '待核查' }).filter({ visible: true }).first().click()
+  await page.locator('.sx-tab', { hasText: '待核查' }).filter({ visible: true }).first().click()
   await page.locator('.triage-item', { hasText: '左海公园北门' }).filter({ visible: true }).first().locator('[aria-label^="路灯不亮"]').click()
   await see('路灯安装完毕，已亮灯')
   await tap('核查')

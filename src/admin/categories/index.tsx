@@ -2,12 +2,15 @@ import { useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Switch, Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
-import type { ApiInput } from '@domain/contract'
 import { loadBootstrap } from '@/services/meta'
-import type { Bootstrap } from '@domain/contract'
+import type { ApiInput, Bootstrap } from '@domain/contract'
 import { useElderClass } from '@/components/ElderMode'
 import type { Category } from '@domain/org/org.types'
-import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, errorText, unitLabel, unitsOf, useLoad } from '../common'
+import { asList, unitLabel, unitsOf } from '@/staff/format'
+import { Chips, Field, FormError, LoadGate, PrimaryButton, SecondaryButton, TextField } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
+import '../admin.scss'
 
 type Unit = 'hour' | 'day'
 const UNIT_MIN: Record<Unit, number> = { hour: 60, day: 1440 }
@@ -53,7 +56,7 @@ export default function CategoriesPage() {
                     onCancel={() => setAdding(false)}
                     onSaved={() => {
                       setAdding(false)
-                      void reload(true)
+                      void reload()
                     }}
                   />
                 ) : (
@@ -91,7 +94,7 @@ export default function CategoriesPage() {
                       onCancel={() => setOpen(null)}
                       onSaved={() => {
                         setOpen(null)
-                        void reload(true)
+                        void reload()
                       }}
                     />
                   ) : null}
@@ -120,8 +123,7 @@ function CategoryForm({ c, boot, existing, onSaved, onCancel }: { c?: Category; 
   const [pauseAtNight, setPause] = useState(!!c?.pauseAtNight)
   const [owners, setOwners] = useState<string[]>(c ? ownersOf(c) : [])
   const [query, setQuery] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit } = useSubmit()
   const units = useMemo(() => unitsOf(boot), [boot])
   const shown = useMemo(() => units.filter((u) => !query.trim() || u.label.includes(query.trim()) || owners.includes(u._id)), [units, query, owners])
   const isCity = (id: string) => units.some((u) => u._id === id && u.kind === 'city')
@@ -132,19 +134,12 @@ function CategoryForm({ c, boot, existing, onSaved, onCancel }: { c?: Category; 
     setOwners(isCity(id) ? [...owners.filter((o) => !isCity(o)), id] : [...owners, id])
   }
 
-  const send = async (payload: Record<string, unknown>, done: string) => {
-    setBusy(true)
-    setError(null)
-    try {
+  const send = (payload: Record<string, unknown>, done: string) =>
+    submit(async () => {
       await callApi('admin.categories.save', payload as ApiInput<'admin.categories.save'>)
       void Taro.showToast({ title: done, icon: 'success' })
       await onSaved()
-    } catch (err) {
-      setError(errorText(err, '保存失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
-  }
+    }, '保存失败，请重试')
 
   const save = async () => {
     if (!c) {
@@ -213,10 +208,10 @@ function CategoryForm({ c, boot, existing, onSaved, onCancel }: { c?: Category; 
       <Field label={`责任单位（已选${owners.length}个，含市直单位）`}>
         <Input className='lv-input' ariaLabel='搜索单位' placeholder='搜索部门或市直单位' value={query} onInput={(e) => setQuery(e.detail.value)} />
         <View className='lv-field'>
-          <Chips label='责任单位' options={shown.map((u) => ({ key: u._id, label: u.label }))} selected={owners} onToggle={toggleOwner} />
+          <Chips options={shown.map((u) => ({ key: u._id, label: u.label }))} selected={owners} onToggle={toggleOwner} />
         </View>
       </Field>
-      <ErrorLine error={error} />
+      <FormError error={error} />
       <PrimaryButton text={c ? '保存分类设置' : '新增问题类型'} busy={busy} onClick={save} />
       <View className='lv-actions'>
         {c && c.code !== 'other' ? (
@@ -224,9 +219,7 @@ function CategoryForm({ c, boot, existing, onSaved, onCancel }: { c?: Category; 
             <Text>{c.disabled ? '启用该类型' : '停用该类型'}</Text>
           </View>
         ) : null}
-        <View className='btn-secondary' ariaRole='button' ariaLabel='取消' onClick={onCancel}>
-          <Text>取消</Text>
-        </View>
+        <SecondaryButton text='取消' onClick={onCancel} />
       </View>
     </View>
   )

@@ -2,9 +2,11 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
-import type { ApiInput, Health, HealthItem } from '@domain/contract'
 import { useElderClass } from '@/components/ElderMode'
-import { ErrorLine, LoadGate, errorText, useLoad } from '../common'
+import { EmptyState, FormError, LoadGate } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
+import type { ApiInput, Health, HealthItem } from '@domain/contract'
 
 /**
  * 数据健康: org records that fail their checks (e.g. a standing rule whose area cannot be read) are skipped by the
@@ -18,17 +20,14 @@ export default function HealthPage() {
       <LoadGate state={state} onRetry={reload}>
         {({ items }) =>
           items.length === 0 ? (
-            <View className='lv-state'>
-              <Text className='lv-state__title'>数据全部正常</Text>
-              <Text className='lv-state__text'>街镇边界、长效机制、分类、人员和轮值均通过校验。</Text>
-            </View>
+            <EmptyState title='数据全部正常' desc='街镇边界、长效机制、分类、人员和轮值均通过校验。' />
           ) : (
             <View>
               <Text className='lv-section-title'>
                 以下{items.length}条记录格式不合规，系统已暂时忽略（不参与派单和统计）。请停用或删除后，按需在对应页面重新录入。
               </Text>
               {items.map((it) => (
-                <HealthCard key={`${it.coll}/${it.id}`} item={it} onDone={() => void reload(true)} />
+                <HealthCard key={`${it.coll}/${it.id}`} item={it} onDone={() => void reload()} />
               ))}
             </View>
           )
@@ -39,8 +38,8 @@ export default function HealthPage() {
 }
 
 function HealthCard({ item, onDone }: { item: HealthItem; onDone: () => void }) {
-  const [busy, setBusy] = useState<'deactivate' | 'remove' | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [doing, setDoing] = useState<'deactivate' | 'remove' | null>(null)
+  const { busy, error, submit } = useSubmit()
   const run = async (kind: 'deactivate' | 'remove') => {
     const ok = await Taro.showModal(
       kind === 'remove'
@@ -48,18 +47,13 @@ function HealthCard({ item, onDone }: { item: HealthItem; onDone: () => void }) 
         : { title: '停用长效机制', content: `确定停用「${item.name}」吗？` },
     )
     if (!ok.confirm) return
-    setBusy(kind)
-    setError(null)
-    try {
+    setDoing(kind)
+    await submit(async () => {
       if (kind === 'remove') await callApi('admin.health.remove', { coll: item.coll as ApiInput<'admin.health.remove'>['coll'], id: item.id })
       else await callApi('admin.rules.deactivate', { ruleId: item.id })
       void Taro.showToast({ title: kind === 'remove' ? '已删除' : '已停用', icon: 'success' })
       onDone()
-    } catch (err) {
-      setError(errorText(err, '操作失败，请重试'))
-    } finally {
-      setBusy(null)
-    }
+    }, '操作失败，请重试')
   }
   return (
     <View className='lv-card'>
@@ -72,14 +66,14 @@ function HealthCard({ item, onDone }: { item: HealthItem; onDone: () => void }) 
       <View className='lv-row lv-field'>
         {item.active ? (
           <View className='lv-chip' ariaRole='button' ariaLabel={`停用${item.name}`} onClick={() => !busy && void run('deactivate')}>
-            <Text>{busy === 'deactivate' ? '正在停用…' : '停用'}</Text>
+            <Text>{busy && doing === 'deactivate' ? '正在停用…' : '停用'}</Text>
           </View>
         ) : null}
         <View className='lv-chip' ariaRole='button' ariaLabel={`删除${item.name}`} onClick={() => !busy && void run('remove')}>
-          <Text>{busy === 'remove' ? '正在删除…' : '删除'}</Text>
+          <Text>{busy && doing === 'remove' ? '正在删除…' : '删除'}</Text>
         </View>
       </View>
-      <ErrorLine error={error} />
+      <FormError error={error} />
     </View>
   )
 }

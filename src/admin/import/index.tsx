@@ -4,7 +4,8 @@ import { Text, Textarea, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import type { ImportAnswer } from '@domain/contract'
 import { useElderClass } from '@/components/ElderMode'
-import { ErrorLine, PrimaryButton, errorText } from '../common'
+import { errorText } from '@/staff/format'
+import { FormError, PrimaryButton } from '@/staff/ui'
 
 type FileKey = 'boundaries' | 'departments' | 'staff'
 const FILES: Array<{ key: FileKey; label: string; name: string; ext: string[]; hint: string }> = [
@@ -106,7 +107,7 @@ export default function ImportPage() {
           />
         </View>
       ))}
-      <ErrorLine error={error} />
+      <FormError error={error} />
       <PrimaryButton text={busy === 'preview' ? '正在预览…' : '预览变更'} busy={busy !== null} onClick={() => run(false)} />
       {answer && <Result answer={answer} />}
       {answer?.ok && !answer.applied && (answer.writes ?? 0) > 0 && (

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useElderClass } from '@/components/ElderMode'
-import '../common.scss'
+import '@/staff/staff.scss'
 
 export const ADMIN_ENTRIES = [
   { title: '事项分类与时限', desc: '办理时限、是否网格化事项、责任部门', url: '/admin/categories/index' },

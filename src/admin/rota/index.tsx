@@ -9,7 +9,11 @@ import { useElderClass } from '@/components/ElderMode'
 import type { RotaEntry, RotaLevel } from '@domain/org/org.types'
 import { businessParts } from '@domain/shared/business.time'
 import { neutralLabel } from '@domain/shared/format'
-import { Chips, ErrorLine, LoadGate, PrimaryButton, asList, errorText, useLoad } from '../common'
+import { asList } from '@/staff/format'
+import { Chips, FormError, LoadGate, PrimaryButton } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
+import '../admin.scss'
 
 export const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日']
 
@@ -95,7 +99,7 @@ export default function RotaPage() {
   return (
     <View className={`lv-page ${elder}`}>
       <LoadGate state={state} onRetry={reload}>
-        {(data) => <RotaEditor data={data} onSaved={() => reload(true)} />}
+        {(data) => <RotaEditor data={data} onSaved={reload} />}
       </LoadGate>
     </View>
   )
@@ -106,8 +110,7 @@ function RotaEditor({ data, onSaved, now = Date.now() }: { data: Loaded; onSaved
   const [entries, setEntries] = useState<RotaRowEntry[]>(data.entries)
   const [cell, setCell] = useState<{ row: RotaRow; day: number } | null>(null)
   const [dirty, setDirty] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, submit } = useSubmit()
   const rows: RotaRow[] = [
     { level: 'district', label: '区级' },
     ...data.boot.streets.map((s) => ({ level: 'street' as const, streetId: s._id, label: s.name })),
@@ -120,21 +123,14 @@ function RotaEditor({ data, onSaved, now = Date.now() }: { data: Loaded; onSaved
     ? leaders.filter((s) => (cell.row.level === 'district' ? !s.streetId : s.streetId === cell.row.streetId) || onDutyIds(entries, cell.row, cell.day).includes(s._id))
     : []
 
-  const save = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+  const save = () =>
+    submit(async () => {
       // list rows carry the display name (staffName): send the entries themselves
       await callApi('admin.rota.save', { entries: entries.map(({ staffName: _n, ...e }) => e) })
       setDirty(false)
       void Taro.showToast({ title: '排班已保存', icon: 'success' })
       await onSaved()
-    } catch (err) {
-      setError(errorText(err, '保存失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
-  }
+    }, '保存失败，请重试')
 
   return (
     <View>
@@ -182,7 +178,6 @@ function RotaEditor({ data, onSaved, now = Date.now() }: { data: Loaded; onSaved
           </Text>
           {candidates.length === 0 ? <Text className='lv-muted'>没有可排班的轮值领导，请先在“部门与人员”中设置。</Text> : null}
           <Chips
-            label={`${cell.row.label}${WEEKDAYS[cell.day - 1]}轮值`}
             options={candidates.map((s) => ({ key: s._id, label: s.title ? `${s.name}（${s.title}）` : s.name }))}
             selected={onDutyIds(entries, cell.row, cell.day)}
             onToggle={(id) => {
@@ -204,7 +199,7 @@ function RotaEditor({ data, onSaved, now = Date.now() }: { data: Loaded; onSaved
         </View>
       ) : null}
 
-      <ErrorLine error={error} />
+      <FormError error={error} />
       {dirty ? <PrimaryButton text='保存排班' busy={busy} onClick={save} /> : null}
     </View>
   )

@@ -9,10 +9,12 @@ import { useElderClass } from '@/components/ElderMode'
 import { PHASE_LABELS, type RulePhase, type StandingRule } from '@domain/org/org.types'
 import type { RuleAssignment } from '@domain/routing/routing.types'
 import './index.scss'
-import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, deptLabel, errorText, useLoad } from '../common'
+import { asList, deptLabel, errorText } from '@/staff/format'
+import { Chips, Field, FormError, LoadGate, PrimaryButton, SecondaryButton, TextField } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
+import '../admin.scss'
 import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
-
-const PHASES: RulePhase[] = ['before', 'during', 'after']
 
 /** A rule in force named by a RULE_OVERLAP refusal (`details.conflicts`, cloudfunctions/api/src/admin/rules.ts). */
 interface OverlapConflict { _id: string; title?: string; area?: { streetId?: string; communityId?: string }; from?: string }
@@ -20,6 +22,8 @@ const conflictsOf = (details: unknown): OverlapConflict[] => {
   const list = (details as { conflicts?: unknown } | undefined)?.conflicts
   return Array.isArray(list) ? list.filter((c): c is OverlapConflict => !!c && typeof (c as OverlapConflict)._id === 'string') : []
 }
+
+const PHASES: RulePhase[] = ['before', 'during', 'after']
 
 interface Loaded {
   rules: StandingRule[]
@@ -54,7 +58,7 @@ export default function RulesPage() {
                   onCancel={() => setEditing(null)}
                   onSaved={() => {
                     setEditing(null)
-                    void reload(true)
+                    void reload()
                   }}
                 />
               ) : (
@@ -144,8 +148,7 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
   })
   const [phaseOpen, setPhaseOpen] = useState<RulePhase | null>(null)
   const [query, setQuery] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit } = useSubmit()
   const [from, setFrom] = useState(() => fmtDay(Date.now()))
   const [overlap, setOverlap] = useState<{ message: string; conflicts: OverlapConflict[] } | null>(null)
 
@@ -155,9 +158,9 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
     if (assignments.length === 0) return setError('请至少为一个阶段指定责任部门')
     const missingDuty = assignments.find((a) => !a.duty)
     if (missingDuty) return setError(`请填写${PHASE_LABELS[missingDuty.phase]}的职责`)
-    setBusy(true)
-    setError(null)
-    try {
+    // overlapping a rule in force: the writer chooses — replace it, narrow the area, or cancel
+    const overlapping = (err: unknown) => (err instanceof ApiError && err.code === 'RULE_OVERLAP' ? (setOverlap({ message: err.message, conflicts: conflictsOf(err.details) }), null) : undefined)
+    await submit(async () => {
       await callApi('admin.rules.save', {
         ...(rule ? { _id: rule._id } : {}),
         categoryCode,
@@ -171,13 +174,7 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
       void Taro.showToast({ title: onOverlap ? '已保存，原规则已终止' : '已保存', icon: 'success' })
       setOverlap(null)
       await onSaved()
-    } catch (err) {
-      // overlapping a rule in force: the writer chooses — replace it, narrow the area, or cancel
-      if (err instanceof ApiError && err.code === 'RULE_OVERLAP') setOverlap({ message: err.message, conflicts: conflictsOf(err.details) })
-      else setError(errorText(err, '保存失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    }, '保存失败，请重试', overlapping)
   }
 
   const q = query.trim()
@@ -188,10 +185,10 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
       <Text className='lv-title'>{rule ? '编辑长效机制' : '新增长效机制'}</Text>
       <TextField label='名称（选填）' value={title} onChange={setTitle} placeholder='如 五凤山庄餐饮油烟长效机制' />
       <Field label='事项分类'>
-        <Chips label='分类' options={boot.categories.map((c) => ({ key: c.code, label: c.name }))} selected={categoryCode} onToggle={setCategory} />
+        <Chips options={boot.categories.map((c) => ({ key: c.code, label: c.name }))} selected={categoryCode} onToggle={setCategory} />
       </Field>
       <Field label='适用区域（不选为全区）'>
-        <Chips label='区域' options={boot.streets.map((s) => ({ key: s._id, label: s.name }))} selected={streetId} onToggle={(k) => setStreetId(k === streetId ? '' : k)} />
+        <Chips options={boot.streets.map((s) => ({ key: s._id, label: s.name }))} selected={streetId} onToggle={(k) => setStreetId(k === streetId ? '' : k)} />
       </Field>
       {PHASES.map((p) => {
         const d = boot.departments.find((x) => x._id === assign[p].deptId)
@@ -210,7 +207,6 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
                 <Input className='lv-input' ariaLabel={`搜索${PHASE_LABELS[p]}部门`} placeholder='搜索部门' value={query} onInput={(e) => setQuery(e.detail.value)} />
                 <View className='lv-field'>
                   <Chips
-                    label={`${PHASE_LABELS[p]}`}
                     options={[{ key: '', label: '不设' }, ...depts.map((x) => ({ key: x._id, label: deptLabel(x) }))]}
                     selected={assign[p].deptId}
                     onToggle={(k) => {
@@ -244,7 +240,7 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
           </Picker>
         </Field>
       ) : null}
-      <ErrorLine error={error} />
+      <FormError error={error} />
       {overlap ? (
         <View className='rule-overlap'>
           <Text className='lv-text'>{overlap.message}</Text>
@@ -255,16 +251,14 @@ function RuleForm({ rule, boot, onSaved, onCancel }: { rule: StandingRule | null
           ))}
           <PrimaryButton text='替换原规则（原规则终止）' busy={busy} onClick={() => save('replace')} />
           <View className='lv-actions'>
-            <View className='btn-secondary' ariaRole='button' ariaLabel='缩小适用区域' onClick={() => { setOverlap(null); setError('请选择更小的适用区域后再保存') }}><Text>缩小适用区域</Text></View>
+            <SecondaryButton text='缩小适用区域' onClick={() => { setOverlap(null); setError('请选择更小的适用区域后再保存') }} />
           </View>
         </View>
       ) : (
         <PrimaryButton text='保存' busy={busy} onClick={() => save()} />
       )}
       <View className='lv-actions'>
-        <View className='btn-secondary' ariaRole='button' ariaLabel='取消' onClick={onCancel}>
-          <Text>取消</Text>
-        </View>
+        <SecondaryButton text='取消' onClick={onCancel} />
       </View>
     </View>
   )

@@ -1,26 +1,35 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
-import type { StaffRow } from '@domain/contract'
 import { loadBootstrap } from '@/services/meta'
 import type { Bootstrap } from '@domain/contract'
 import { maskPhone } from '@/services/format'
 import { useElderClass } from '@/components/ElderMode'
 import { roleName } from '@/components/roles'
-import { POST_LABELS, type Post, type StaffRole } from '@domain/org/org.types'
+import { POST_LABELS, type Post, type Staff, type StaffRole } from '@domain/org/org.types'
 import { phone as phoneSchema } from '@domain/shared/schema.parts'
-import { Chips, ErrorLine, Field, LoadGate, PrimaryButton, TextField, asList, errorText, unitLabel, unitsOf, useLoad } from '../common'
+import { asList, unitLabel, unitsOf } from '@/staff/format'
+import { Chips, Field, FormError, LoadGate, LoadMore, PrimaryButton, SecondaryButton, TextField } from '@/staff/ui'
+import { useLoad, useMore } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
+import '../admin.scss'
 
 const STAFF_ROLES: StaffRole[] = ['handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin']
 const STREET_ROLES: StaffRole[] = ['handler', 'community']
 const DEPT_ROLES: StaffRole[] = ['dept', 'deptLeader']
 
+type StaffRow = Omit<Staff, 'inviteCode'> & { inviteCode?: string; bound?: boolean }
 interface Loaded {
   staff: StaffRow[]
   total: number
   nextCursor: string | null
   boot: Bootstrap
+}
+interface StaffPage {
+  items: StaffRow[]
+  total: number
+  nextCursor: string | null
 }
 
 /** 部门与人员: list, create staff in a post, show/copy the invite code, re-issue it. */
@@ -35,28 +44,18 @@ export default function StaffPage() {
   }, [search])
   const [creating, setCreating] = useState(false)
   const [code, setCode] = useState<{ name: string; code: string } | null>(null)
-  const [more, setMore] = useState<{ items: StaffRow[]; cursor: string | null | undefined; busy: boolean; error?: string }>({ items: [], cursor: undefined, busy: false })
-  useEffect(() => setMore({ items: [], cursor: undefined, busy: false }), [state])
-  const loadMore = async (cursor: string) => {
-    setMore((m) => ({ ...m, busy: true, error: undefined }))
-    try {
-      const page = await callApi('admin.staff.list', search ? { q: search, cursor } : { cursor })
-      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, busy: false }))
-    } catch (err) {
-      setMore((m) => ({ ...m, busy: false, error: errorText(err, '加载失败，请重试') }))
-    }
-  }
+  const first = useMemo(() => (state.status === 'ready' ? { items: state.data.staff, nextCursor: state.data.nextCursor } : null), [state])
+  const more = useMore<StaffRow>(first, (cursor) => callApi('admin.staff.list', search ? { q: search, cursor } : { cursor }))
 
   return (
     <View className={`lv-page ${elder}`}>
       {code ? <InviteCard name={code.name} code={code.code} onClose={() => setCode(null)} /> : null}
       <LoadGate state={state} onRetry={reload}>
-        {({ staff: first, total, nextCursor, boot }) => {
+        {({ total, boot }) => {
           const unitOf = (s: StaffRow) => {
             return [unitLabel(boot, s.deptId), unitLabel(boot, s.streetId)].filter(Boolean).join(' · ')
           }
-          const shown = [...first, ...more.items]
-          const cursor = more.cursor === undefined ? nextCursor : more.cursor
+          const shown = more.items
           return (
             <View>
               <View className='lv-card'>
@@ -69,8 +68,8 @@ export default function StaffPage() {
                   onInput={(e) => setQuery(e.detail.value)}
                   onConfirm={() => setSearch(query.trim())}
                 />
-                <View className='btn-secondary' ariaRole='button' ariaLabel='搜索' onClick={() => setSearch(query.trim())}>
-                  <Text>搜索</Text>
+                <View className='lv-actions'>
+                  <SecondaryButton text='搜索' onClick={() => setSearch(query.trim())} />
                 </View>
                 {!creating ? <PrimaryButton text='新增人员' onClick={() => setCreating(true)} /> : null}
               </View>
@@ -81,7 +80,7 @@ export default function StaffPage() {
                   onSaved={(name, inviteCode) => {
                     setCreating(false)
                     setCode({ name, code: inviteCode })
-                    void reload(true)
+                    void reload()
                   }}
                 />
               ) : null}
@@ -90,14 +89,7 @@ export default function StaffPage() {
               {shown.map((s) => (
                 <StaffCard key={s._id} s={s} unit={unitOf(s)} onCode={(c) => setCode({ name: s.name, code: c })} />
               ))}
-              {more.error ? <Text className='lv-note'>{more.error}</Text> : null}
-              {cursor ? (
-                <View className='lv-actions'>
-                  <View className='btn-secondary' ariaRole='button' ariaLabel='显示更多人员' onClick={() => void (more.busy ? undefined : loadMore(cursor))}>
-                    <Text>{more.busy ? '加载中…' : `显示更多（还有 ${Math.max(0, total - shown.length)} 人）`}</Text>
-                  </View>
-                </View>
-              ) : null}
+              <LoadMore more={more} label='显示更多人员' text={`显示更多（还有 ${Math.max(0, total - shown.length)} 人）`} />
             </View>
           )
         }}
@@ -121,31 +113,22 @@ function InviteCard({ name, code, onClose }: { name: string; code: string; onClo
         >
           <Text>复制邀请码</Text>
         </View>
-        <View className='btn-secondary' ariaRole='button' ariaLabel='关闭' onClick={onClose}>
-          <Text>关闭</Text>
-        </View>
+        <SecondaryButton text='关闭' onClick={onClose} />
       </View>
     </View>
   )
 }
 
 function StaffCard({ s, unit, onCode }: { s: StaffRow; unit: string; onCode: (code: string) => void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, submit } = useSubmit()
   const bound = s.bound ?? !!s.openid
   const reissue = async () => {
     const ok = await Taro.showModal({ title: '重新生成邀请码', content: `原邀请码将失效（已绑定的微信不受影响）。确定为${s.name}重新生成吗？` })
     if (!ok.confirm) return
-    setBusy(true)
-    setError(null)
-    try {
+    await submit(async () => {
       const r = await callApi('admin.staff.invite', { staffId: s._id })
       onCode(r.inviteCode)
-    } catch (err) {
-      setError(errorText(err, '生成失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    }, '生成失败，请重试')
   }
   return (
     <View className='lv-card'>
@@ -174,7 +157,7 @@ function StaffCard({ s, unit, onCode }: { s: StaffRow; unit: string; onCode: (co
           <Text>{busy ? '正在生成…' : '重新生成邀请码'}</Text>
         </View>
       </View>
-      <ErrorLine error={error} />
+      <FormError error={error} />
     </View>
   )
 }
@@ -189,8 +172,7 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
   const [deptId, setDeptId] = useState('')
   const [post, setPost] = useState<Post | ''>('')
   const [deptQuery, setDeptQuery] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit } = useSubmit()
 
   const needsStreet = roles.some((r) => STREET_ROLES.includes(r)) || (roles.includes('leader') && !deptId)
   const needsDept = roles.some((r) => DEPT_ROLES.includes(r))
@@ -208,9 +190,7 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
     if (roles.includes('community') && !communityId) return setError('社区工作人员请选择所属社区')
     if (needsDept && !deptId) return setError('部门人员请选择所属部门')
     if (needsDept && !post) return setError('请选择岗位（经办人、分管领导或主责领导）')
-    setBusy(true)
-    setError(null)
-    try {
+    await submit(async () => {
       const r = await callApi('admin.staff.save', {
         name: name.trim(),
         phone: phone.trim(),
@@ -222,11 +202,7 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
         title: title.trim() || undefined,
       })
       onSaved(name.trim(), r.inviteCode ?? '')
-    } catch (err) {
-      setError(errorText(err, '保存失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    }, '保存失败，请重试')
   }
 
   return (
@@ -237,7 +213,6 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
       <TextField label='职务（选填）' value={title} onChange={setTitle} placeholder='如 市政所副所长' />
       <Field label='角色（可多选）'>
         <Chips
-          label='角色'
           options={STAFF_ROLES.map((r) => ({ key: r, label: roleName(r) }))}
           selected={roles}
           onToggle={(r) => setRoles(roles.includes(r) ? roles.filter((x) => x !== r) : [...roles, r])}
@@ -246,7 +221,6 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
       {needsStreet || roles.includes('leader') ? (
         <Field label={needsStreet ? '所属街镇' : '所属街镇（街镇级轮值领导填写）'}>
           <Chips
-            label='街镇'
             options={boot.streets.map((s) => ({ key: s._id, label: s.name }))}
             selected={streetId}
             onToggle={(k) => {
@@ -259,7 +233,6 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
       {roles.includes('community') && streetId ? (
         <Field label='所属社区'>
           <Chips
-            label='社区'
             options={boot.communities.filter((m) => m.streetId === streetId).map((m) => ({ key: m._id, label: m.name }))}
             selected={communityId}
             onToggle={setCommunityId}
@@ -271,20 +244,18 @@ function StaffForm({ boot, onSaved, onCancel }: { boot: Bootstrap; onSaved: (nam
           <Field label='所属部门'>
             <Input className='lv-input' ariaLabel='搜索所属部门' placeholder='搜索部门' value={deptQuery} onInput={(e) => setDeptQuery(e.detail.value)} />
             <View className='lv-field'>
-              <Chips label='单位' options={depts.map((u) => ({ key: u._id, label: u.label }))} selected={deptId} onToggle={(k) => setDeptId(k)} />
+              <Chips options={depts.map((u) => ({ key: u._id, label: u.label }))} selected={deptId} onToggle={(k) => setDeptId(k)} />
             </View>
           </Field>
           <Field label='岗位'>
-            <Chips label='岗位' options={(Object.keys(POST_LABELS) as Post[]).map((p) => ({ key: p, label: POST_LABELS[p] }))} selected={post} onToggle={(k) => setPost(k)} />
+            <Chips options={(Object.keys(POST_LABELS) as Post[]).map((p) => ({ key: p, label: POST_LABELS[p] }))} selected={post} onToggle={(k) => setPost(k)} />
           </Field>
         </View>
       ) : null}
-      <ErrorLine error={error} />
+      <FormError error={error} />
       <PrimaryButton text='保存并生成邀请码' busy={busy} onClick={save} />
       <View className='lv-actions'>
-        <View className='btn-secondary' ariaRole='button' ariaLabel='取消' onClick={onCancel}>
-          <Text>取消</Text>
-        </View>
+        <SecondaryButton text='取消' onClick={onCancel} />
       </View>
     </View>
   )

@@ -12,11 +12,10 @@ import StatusChip from '@/components/StatusChip'
 import { useElderClass } from '@/components/ElderMode'
 import type { CallView } from '@domain/contract'
 import { loadBootstrap } from '@/services/meta'
-import { errorText, shortTime } from '@/handler/lib/format'
-import { useRemote } from '@/handler/lib/useRemote'
-import { useSend } from '@/handler/lib/useSend'
-import { Chips, ErrorState, Loading, PhotoField, PhotoRow, Section, Sheet, TextField, photoProblem, usePhotoUploads } from '@/handler/lib/ui'
-import { checkInLine } from '@/handler/case/CallsSection'
+import { checkInLine, errorText, shortTime } from '@/staff/format'
+import { useLoad } from '@/staff/useLoad'
+import { useSend } from '@/staff/useSend'
+import { Chips, ErrorState, LoadGate, PhotoField, PhotoRow, Section, Sheet, TextField, photoProblem, toggled, usePhotoUploads, type CallSheetProps } from '@/staff/ui'
 import { previewCheckIn, ruleFrom, type WindowRule } from '../lib/checkin'
 import { currentLocation, parseLngLat } from '../lib/location'
 import DistrictMap from '@/components/DistrictMap'
@@ -38,7 +37,7 @@ type SheetKind = 'action' | 'rate' | 'consult' | null
 /** 呼叫详情 (department): respond, check in on site, record what was done, rate the call, 会商. */
 export default function CallScreen({ callId, now, devLocation, onRegisterRefresh }: CallScreenProps) {
   const elder = useElderClass()
-  const { state, reload } = useRemote(() => callApi('call.get', { callId }), [callId])
+  const { state, reload } = useLoad(() => callApi('call.get', { callId }), [callId], onRegisterRefresh)
   const [rule, setRule] = useState<WindowRule>(ruleFrom(null))
   const [sheet, setSheet] = useState<SheetKind>(null)
   const dropSheet = useCallback(() => setSheet(null), [])
@@ -50,15 +49,11 @@ export default function CallScreen({ callId, now, devLocation, onRegisterRefresh
       .then((meta) => setRule(ruleFrom(meta.checkIn)))
       .catch(() => undefined) // the domain default is the published rule
   }, [])
-  useEffect(() => {
-    onRegisterRefresh?.(reload)
-  }, [onRegisterRefresh, reload])
 
   const { busy, formError, setFormError, send } = useSend(reload, '呼叫已被更新，已为您刷新', dropSheet)
 
   if (!callId) return <ErrorState message='缺少呼叫编号' code='MISSING_ID' />
-  if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />
+  if (state.status !== 'ready') return <LoadGate state={state} onRetry={reload} />
 
   const { call, case: kase, group } = state.data
   const can = (e: CallView['available'][number]) => call.available.includes(e)
@@ -325,16 +320,7 @@ function ConsultSection({ call, group }: { call: CallView; group: CallView[] }) 
   )
 }
 
-interface SheetProps {
-  call: CallView
-  busy: boolean
-  error: string
-  onCancel: () => void
-  onInvalid: (m: string) => void
-  onSubmit: (payload: Record<string, unknown>) => void
-}
-
-function RecordActionSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: SheetProps) {
+function RecordActionSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: CallSheetProps) {
   const [text, setText] = useState('')
   const photos = usePhotoUploads({ max: 9, dir: `calls/${call.id}/action` })
   const submit = () => {
@@ -346,7 +332,7 @@ function RecordActionSheet({ call, busy, error, onCancel, onInvalid, onSubmit }:
   }
   return (
     <Sheet title='填报处置情况' confirmText='提交' busy={busy} error={error} onCancel={onCancel} onConfirm={submit}>
-      <TextField label='现场做了什么' value={text} maxlength={1000} placeholder='如：已更换损坏灯具，线路恢复供电' onChange={setText} />
+      <TextField multiline label='现场做了什么' value={text} maxlength={1000} placeholder='如：已更换损坏灯具，线路恢复供电' onChange={setText} />
       <PhotoField label='现场照片' photos={photos} />
     </Sheet>
   )
@@ -355,7 +341,7 @@ function RecordActionSheet({ call, busy, error, onCancel, onInvalid, onSubmit }:
 const ACCURACY_OPTIONS = (Object.keys(CALL_ACCURACY_LEVELS) as CallAccuracyLevel[]).map((k) => ({ key: k, label: CALL_ACCURACY_LEVELS[k] }))
 const CALL_REASON_OPTIONS = CALL_REASON_CODES.map((k) => ({ key: k, label: CALL_REASONS[k], tone: 'negative' as const }))
 
-export function RateCallSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: SheetProps) {
+export function RateCallSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: CallSheetProps) {
   const [level, setLevel] = useState<CallAccuracyLevel | ''>('')
   const [reasons, setReasons] = useState<CallReasonCode[]>([])
   const [note, setNote] = useState('')
@@ -366,14 +352,14 @@ export function RateCallSheet({ call, busy, error, onCancel, onInvalid, onSubmit
   }
   return (
     <Sheet title='评价本次呼叫' confirmText='提交评价' busy={busy} error={error} onCancel={onCancel} onConfirm={submit}>
-      <Chips label='呼叫是否准确' options={ACCURACY_OPTIONS} selected={level ? [level] : []} onChange={(n) => setLevel(n[0] as CallAccuracyLevel)} />
-      {level === 'inaccurate' ? <Chips label='原因（可多选）' multi options={CALL_REASON_OPTIONS} selected={reasons} onChange={setReasons} /> : null}
-      <TextField label='说明（选填）' value={note} maxlength={300} placeholder='补充说明' onChange={setNote} />
+      <Chips label='呼叫是否准确' options={ACCURACY_OPTIONS} selected={level} onToggle={setLevel} />
+      {level === 'inaccurate' ? <Chips label='原因（可多选）' options={CALL_REASON_OPTIONS} selected={reasons} onToggle={(r) => setReasons(toggled(reasons, r))} /> : null}
+      <TextField multiline label='说明（选填）' value={note} maxlength={300} placeholder='补充说明' onChange={setNote} />
     </Sheet>
   )
 }
 
-function ConsultSheet({ call, group, busy, error, onCancel, onInvalid, onSubmit }: SheetProps & { group: CallView[] }) {
+function ConsultSheet({ call, group, busy, error, onCancel, onInvalid, onSubmit }: CallSheetProps & { group: CallView[] }) {
   const [dept, setDept] = useState<string>(call.consultation?.responsibleDeptId ?? '')
   const [note, setNote] = useState('')
   const options = group.filter((g) => g.state !== 'cancelled').map((g) => ({ key: g.deptId, label: g.deptName }))
@@ -384,8 +370,8 @@ function ConsultSheet({ call, group, busy, error, onCancel, onInvalid, onSubmit 
   }
   return (
     <Sheet title='会商确定责任部门' confirmText='确认' busy={busy} error={error} onCancel={onCancel} onConfirm={submit}>
-      <Chips label='责任部门' options={options} selected={dept ? [dept] : []} onChange={(n) => setDept(n[0])} />
-      <TextField label='会商意见（选填）' value={note} maxlength={500} placeholder='如：由市政所牵头，供电公司配合' onChange={setNote} />
+      <Chips label='责任部门' options={options} selected={dept} onToggle={setDept} />
+      <TextField multiline label='会商意见（选填）' value={note} maxlength={500} placeholder='如：由市政所牵头，供电公司配合' onChange={setNote} />
     </Sheet>
   )
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
@@ -6,18 +6,11 @@ import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
 import { useElderClass } from '@/components/ElderMode'
 import type { DeptCallItem, DeptCallPage } from '@domain/contract'
-import { errorText, shortTime } from '@/handler/lib/format'
-import { loadBootstrap } from '@/services/meta'
-import { requestSubscribe, templateIdsFor } from '@/services/subscribe'
-import { EmptyState, ErrorState, Loading, toast } from '@/handler/lib/ui'
+import { shortTime } from '@/staff/format'
+import { EmptyState, ErrorState, LoadMore, Loading, SubscribeButton, TabBar } from '@/staff/ui'
+import { useLoad, useMore } from '@/staff/useLoad'
 import { DEPT_TABS, awaitsRating, splitByTab, type DeptTab } from '../lib/calls'
 import './index.scss'
-import { codeOf } from '@/components/ErrorState/errorKind'
-
-type State =
-  | { status: 'loading' }
-  | { status: 'error'; message: string; code?: string }
-  | { status: 'ready'; open: DeptCallItem[]; done: DeptCallItem[]; doneCursor: string | null; loadingMore?: boolean }
 
 /** Open calls are few; follow the pages up to this many so the counts are exact. */
 const MAX_OPEN_PAGES = 5
@@ -52,82 +45,28 @@ export interface CallsScreenProps {
 export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps) {
   const elder = useElderClass()
   const [tab, setTab] = useState<DeptTab>('respond')
-  const [state, setState] = useState<State>({ status: 'loading' })
-  const ticket = useRef(0)
-  const [templates, setTemplates] = useState<Record<string, string> | undefined>()
 
-  useEffect(() => {
-    loadBootstrap()
-      .then((meta) => setTemplates(meta.templates))
-      .catch(() => undefined)
-  }, [])
+  const { state, reload } = useLoad(async () => {
+    const [open, done] = await Promise.all([allOpen(), callApi('call.mine', { tab: 'done' })])
+    return { open, done }
+  }, [], onRegisterRefresh)
 
-  const load = useCallback(async (keep = false) => {
-    const mine = ++ticket.current
-    if (!keep) setState({ status: 'loading' })
-    try {
-      const [open, done] = await Promise.all([allOpen(), callApi('call.mine', { tab: 'done' })])
-      if (mine === ticket.current) setState({ status: 'ready', open, done: done.items, doneCursor: done.nextCursor })
-    } catch (err) {
-      if (mine === ticket.current) setState({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) })
-    }
-  }, [])
-
-  useEffect(() => {
-    void load()
-  }, [load])
-  useEffect(() => {
-    onRegisterRefresh?.(() => load(true))
-  }, [onRegisterRefresh, load])
-
-  const groups = state.status === 'ready' ? splitByTab([...state.open, ...state.done]) : null
-
-  const loadMoreDone = async () => {
-    if (state.status !== 'ready' || state.doneCursor === null || state.loadingMore) return
-    const cursor = state.doneCursor
-    setState({ ...state, loadingMore: true })
-    try {
-      const page = await callApi('call.mine', { tab: 'done', cursor })
-      setState((s) => (s.status === 'ready' ? { ...s, done: [...s.done, ...page.items], doneCursor: page.nextCursor, loadingMore: false } : s))
-    } catch (err) {
-      toast(errorText(err))
-      setState((s) => (s.status === 'ready' ? { ...s, loadingMore: false } : s))
-    }
-  }
+  const ready = state.status === 'ready' ? state.data : null
+  const done = useMore<DeptCallItem>(ready?.done ?? null, (cursor) => callApi('call.mine', { tab: 'done', cursor }))
+  const groups = ready ? splitByTab([...ready.open, ...done.items]) : null
   const list = groups ? groups[tab] : []
-
-  /** From the tap itself (WeChat's rule): 一线呼叫待响应, 请按时到场报到, 请评价部门处置. */
-  const subscribe = () => {
-    if (process.env.TARO_ENV !== 'weapp') return toast('消息提醒仅在微信小程序中可用')
-    const ids = templateIdsFor(templates, ['callCreated', 'checkinReminder', 'rateCallRequest'])
-    if (!ids.length) return toast('暂未配置消息模板')
-    void requestSubscribe(ids).then((accepted) =>
-      toast(accepted.length ? '已开启提醒，有新呼叫时会通知您' : '您未同意接收提醒', accepted.length ? 'success' : 'none'),
-    )
-  }
 
   return (
     <View className={`sx-page ${elder}`}>
-      <View className='dc-top'>
+      <View className='sx-top'>
         <Text className='dc-top__title'>收到的一线呼叫</Text>
-        <View className='dc-subscribe' ariaRole='button' ariaLabel='接收新呼叫提醒' onClick={subscribe}>
-          <Text>接收新呼叫提醒</Text>
-        </View>
+        {/* 一线呼叫待响应, 请按时到场报到, 请评价部门处置 */}
+        <SubscribeButton label='接收新呼叫提醒' keys={['callCreated', 'checkinReminder', 'rateCallRequest']} okText='已开启提醒，有新呼叫时会通知您' />
       </View>
-      <View className='sx-tabs' ariaRole='tablist'>
-        {DEPT_TABS.map((t) => {
-          const n = groups?.[t.key].length
-          return (
-            <View key={t.key} className={`sx-tab ${tab === t.key ? 'sx-tab--on' : ''}`} ariaRole='tab' ariaLabel={n === undefined ? t.label : `${t.label} ${n} 件`} onClick={() => setTab(t.key)}>
-              <Text>{t.label}</Text>
-              {n !== undefined ? <Text className='sx-tab__count'>{n}</Text> : null}
-            </View>
-          )
-        })}
-      </View>
+      <TabBar tabs={DEPT_TABS.map((t) => ({ ...t, count: groups?.[t.key].length }))} value={tab} onChange={setTab} />
 
       {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorState message={state.message} code={state.code} onRetry={() => void load()} />}
+      {state.status === 'error' && <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />}
       {state.status === 'ready' && list.length === 0 && <EmptyState title='暂无呼叫' desc={EMPTY[tab]} />}
       {list.map((c) => (
         <View
@@ -156,11 +95,7 @@ export default function CallsScreen({ now, onRegisterRefresh }: CallsScreenProps
           )}
         </View>
       ))}
-      {state.status === 'ready' && tab === 'done' && state.doneCursor !== null && (
-        <View className='btn-secondary dc-more' ariaRole='button' ariaLabel='加载更多' onClick={() => void loadMoreDone()}>
-          <Text>{state.loadingMore ? '正在加载…' : '加载更多'}</Text>
-        </View>
-      )}
+      {ready && tab === 'done' ? <LoadMore more={done} /> : null}
     </View>
   )
 }

@@ -5,7 +5,7 @@
 import { CHECKIN_STATUS_LABELS, DEFAULT_CHECKIN_RULE, verifyCheckIn, type CheckInRule, type CheckInVerdict } from '@domain/call/call.checkin'
 import type { GeoPoint, Place } from '@domain/shared/geo.distance'
 import { MINUTE_MS } from '@domain/shared/business.time'
-import { distanceText, shortTime } from '@/handler/lib/format'
+import { distanceText, shortTime } from '@/staff/format'
 
 export type WindowRule = Pick<CheckInRule, 'radiusM' | 'earlyMin' | 'lateMin' | 'absentAfterMin'>
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import type { Place } from '@domain/shared/geo.distance'
 import { callDeptsOf } from '@domain/routing/routing.types'
 import { neutralLabel } from '@domain/shared/format'
@@ -13,11 +13,11 @@ import { callApi } from '@/services/cloud'
 import type { Bootstrap, CaseDetail } from '@domain/contract'
 import { loadBootstrap } from '@/services/meta'
 import { deptOptions, searchDepts, validateCallForm, type DeptOption } from '../lib/callForm'
-import { defaultMeetAt, errorCode, errorText, pickerParts } from '../lib/format'
-import { ErrorState, Loading, Section, TextField, toast } from '../lib/ui'
-import '../lib/ui.scss'
+import { defaultMeetAt, errorCode, pickerParts } from '@/staff/format'
+import { DateTimePickers, FormError, LoadGate, Section, TextField, toast } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
 import './index.scss'
-import { codeOf } from '@/components/ErrorState/errorKind'
 
 type Loaded = { detail: CaseDetail; meta: Bootstrap }
 
@@ -31,23 +31,11 @@ export interface CallFormScreenProps {
 
 /** 发起一线呼叫: departments (multi-select, searchable), what, where, when → `case.call`. */
 export default function CallFormScreen({ caseId, now, onDone }: CallFormScreenProps) {
-  const [loaded, setLoaded] = useState<{ status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: Loaded }>({ status: 'loading' })
-  const [attempt, setAttempt] = useState(0)
-
-  useEffect(() => {
-    let alive = true
-    setLoaded({ status: 'loading' })
-    Promise.all([callApi('case.get', { caseId }), loadBootstrap()])
-      .then(([detail, meta]) => alive && setLoaded({ status: 'ready', data: { detail, meta } }))
-      .catch((err) => alive && setLoaded({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) }))
-    return () => {
-      alive = false
-    }
-  }, [caseId, attempt])
-
-  if (loaded.status === 'loading') return <Loading />
-  if (loaded.status === 'error') return <ErrorState message={loaded.message} code={loaded.code} onRetry={() => setAttempt((n) => n + 1)} />
-  return <CallForm data={loaded.data} now={now} onDone={onDone} />
+  const { state, reload } = useLoad(async (): Promise<Loaded> => {
+    const [detail, meta] = await Promise.all([callApi('case.get', { caseId }), loadBootstrap()])
+    return { detail, meta }
+  }, [caseId])
+  return <LoadGate state={state} onRetry={reload}>{(data) => <CallForm data={data} now={now} onDone={onDone} />}</LoadGate>
 }
 
 function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: () => void }) {
@@ -65,12 +53,9 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
   const [showAll, setShowAll] = useState(false)
   const [what, setWhatRaw] = useState('')
   const [place, setPlace] = useState<Place | null>(kase.location ?? null)
-  const initial = pickerParts(defaultMeetAt(openedAt))
-  const [date, setDate] = useState(initial.date)
-  const [time, setTime] = useState(initial.time)
+  const [meet, setMeet] = useState(() => pickerParts(defaultMeetAt(openedAt)))
   const [fields, setFields] = useState<Partial<Record<string, string>>>({})
-  const [busy, setBusy] = useState(false)
-  const [serverError, setServerError] = useState('')
+  const { busy, error: serverError, setError: setServerError, submit: send } = useSubmit()
   /** a field's red message goes as soon as the field is changed */
   const clear = (key: string) => setFields((f) => (f[key] ? { ...f, [key]: undefined } : f))
   const setDeptIds = (next: string[] | ((ids: string[]) => string[])) => {
@@ -82,7 +67,7 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
     clear('what')
   }
   useEffect(() => clear('place'), [place])
-  useEffect(() => clear('meetAt'), [date, time])
+  useEffect(() => clear('meetAt'), [meet])
   const nameOfDept = (id: string) => byId.get(id)?.name ?? neutralLabel(id)
 
   const { geo } = useDistrictMap()
@@ -124,22 +109,17 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
   const submit = async () => {
     setServerError('')
     const usable = place && Number.isFinite(place.point.coordinates[0]) ? place : null
-    const r = validateCallForm({ caseId: kase.id, expectedVersion: kase.version, deptIds, what, place: usable, date, time }, now ?? Date.now())
+    const r = validateCallForm({ caseId: kase.id, expectedVersion: kase.version, deptIds, what, place: usable, ...meet }, now ?? Date.now())
     if (!r.ok) {
       setFields(r.fields.place || usable ? r.fields : { ...r.fields, place: '请选择地点' })
       return
     }
     setFields({})
-    setBusy(true)
-    try {
+    await send(async () => {
       await callApi('case.call', r.input)
       toast('已发起呼叫', 'success')
       onDone?.()
-    } catch (err) {
-      setServerError(errorCode(err) === 'VERSION_CONFLICT' ? '事项已被他人更新，请返回刷新后再呼叫' : errorText(err, '呼叫失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    }, '呼叫失败，请重试', (err) => (errorCode(err) === 'VERSION_CONFLICT' ? '事项已被他人更新，请返回刷新后再呼叫' : undefined))
   }
 
   return (
@@ -187,7 +167,7 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
       </Section>
 
       <Section title='呼叫事项'>
-        <TextField label='需要部门做什么' value={what} maxlength={300} placeholder='如：现场核实路灯线路故障并抢修' onChange={setWhat} />
+        <TextField multiline label='需要部门做什么' value={what} maxlength={300} placeholder='如：现场核实路灯线路故障并抢修' onChange={setWhat} />
         {fields.what ? <Text className='sx-form-error'>{fields.what}</Text> : null}
       </Section>
 
@@ -221,26 +201,11 @@ function CallForm({ data, now, onDone }: { data: Loaded; now?: number; onDone?: 
       </Section>
 
       <Section title='到场时间'>
-        <View className='hl-pickers'>
-          <Picker className='hl-pickers__item' mode='date' value={date} start={pickerParts(openedAt).date} onChange={(e) => setDate(String(e.detail.value))}>
-            <View className='sx-picker' ariaLabel='到场日期'>
-              <Text>{date}</Text>
-            </View>
-          </Picker>
-          <Picker className='hl-pickers__item' mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
-            <View className='sx-picker' ariaLabel='到场时间'>
-              <Text>{time}</Text>
-            </View>
-          </Picker>
-        </View>
+        <DateTimePickers {...meet} start={pickerParts(openedAt).date} dateLabel='到场日期' timeLabel='到场时间' onChange={setMeet} />
         {fields.meetAt ? <Text className='sx-form-error'>{fields.meetAt}</Text> : null}
       </Section>
 
-      {serverError ? (
-        <View ariaRole='alert'>
-          <Text className='sx-form-error hl-server-error'>{serverError}</Text>
-        </View>
-      ) : null}
+      <FormError error={serverError} />
 
       <View className='sx-actionbar'>
         <View className={`btn-primary sx-actionbar__btn ${busy ? 'sx-btn--busy' : ''}`} ariaRole='button' ariaLabel='发起呼叫' onClick={busy ? undefined : () => void submit()}>

@@ -1,6 +1,6 @@
 /** The forms behind the case action bar: one sheet per action, validated with the shared schemas. */
-import { useEffect, useState } from 'react'
-import { Picker, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
 import {
   assignInput,
   extendInput,
@@ -14,8 +14,9 @@ import { DAY_MS } from '@domain/shared/business.time'
 import { callApi } from '@/services/cloud'
 import type { CaseView, StaffItem } from '@domain/contract'
 import { actionLabel, type HandlerAction } from '../lib/caseActions'
-import { errorText, fromPickers, pickerParts, shortTime } from '../lib/format'
-import { PhotoField, Sheet, TextField, photoProblem, usePhotoUploads } from '../lib/ui'
+import { fromPickers, pickerParts, shortTime } from '@/staff/format'
+import { DateTimePickers, Field, PhotoField, Sheet, TextField, photoProblem, usePhotoUploads } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
 
 export type FormAction = Exclude<HandlerAction, 'accept' | 'call'>
 
@@ -48,25 +49,17 @@ export default function ActionSheet(props: ActionSheetProps) {
   const [text, setText] = useState('')
   const photos = usePhotoUploads({ max: 9, dir: folder })
   const baseDeadline = kase.clocks.deadline ?? now
-  const [date, setDate] = useState(() => pickerParts(Math.max(baseDeadline, now) + DAY_MS).date)
-  const [time, setTime] = useState(() => pickerParts(Math.max(baseDeadline, now) + DAY_MS).time)
-  const [staff, setStaff] = useState<{ status: 'loading' | 'error' | 'ready'; items: StaffItem[]; message?: string }>({ status: 'loading', items: [] })
+  const [due, setDue] = useState(() => pickerParts(Math.max(baseDeadline, now) + DAY_MS))
   const [staffId, setStaffId] = useState<string>(kase.assignee?.staffId ?? '')
 
-  useEffect(() => {
-    if (action !== 'assign') return
-    let alive = true
-    callApi('staff.list', { streetId: kase.streetId })
-      .then((items) => {
-        // the street's handlers and community workers; everyone of the street if none is marked so
-        const doers = items.filter((p) => p.roles.includes('handler') || p.roles.includes('community'))
-        if (alive) setStaff({ status: 'ready', items: doers.length ? doers : items })
-      })
-      .catch((err) => alive && setStaff({ status: 'error', items: [], message: errorText(err, '人员加载失败') }))
-    return () => {
-      alive = false
-    }
+  const { state: staff } = useLoad(async (): Promise<StaffItem[]> => {
+    if (action !== 'assign') return []
+    const items = await callApi('staff.list', { streetId: kase.streetId })
+    // the street's handlers and community workers; everyone of the street if none is marked so
+    const doers = items.filter((p) => p.roles.includes('handler') || p.roles.includes('community'))
+    return doers.length ? doers : items
   }, [action, kase.streetId])
+  const people = staff.status === 'ready' ? staff.data : []
 
   const submit = () => {
     if (action === 'note' || action === 'resolve') {
@@ -83,7 +76,7 @@ export default function ActionSheet(props: ActionSheetProps) {
         r = parseInput(noteInput, { ...ref, text, photos: photos.fileIDs })
         break
       case 'extend': {
-        const newDeadline = fromPickers(date, time)
+        const newDeadline = fromPickers(due.date, due.time)
         r = parseInput(extendInput, { ...ref, reason: text, newDeadline: Number.isFinite(newDeadline) ? newDeadline : undefined })
         if (r.ok && kase.clocks.deadline && newDeadline <= kase.clocks.deadline) return onInvalid('新的办理期限须晚于当前期限')
         if (r.ok && newDeadline <= now) return onInvalid('新的办理期限须晚于现在')
@@ -110,8 +103,8 @@ export default function ActionSheet(props: ActionSheetProps) {
           <Text className='sx-field__label'>选择本街镇的处置人</Text>
           {staff.status === 'loading' && <Text className='sx-hint'>正在加载人员…</Text>}
           {staff.status === 'error' && <Text className='sx-form-error'>{staff.message}</Text>}
-          {staff.status === 'ready' && staff.items.length === 0 && <Text className='sx-hint'>本街镇暂无可指派的人员</Text>}
-          {staff.items.map((p) => (
+          {staff.status === 'ready' && people.length === 0 && <Text className='sx-hint'>本街镇暂无可指派的人员</Text>}
+          {people.map((p) => (
             <View
               key={p._id}
               className={`hc-person ${staffId === p._id ? 'hc-person--on' : ''}`}
@@ -128,7 +121,7 @@ export default function ActionSheet(props: ActionSheetProps) {
 
       {action === 'note' && (
         <>
-          <TextField label='记录内容' value={text} placeholder='现场情况、已采取的措施…' maxlength={1000} onChange={setText} />
+          <TextField multiline label='记录内容' value={text} placeholder='现场情况、已采取的措施…' maxlength={1000} onChange={setText} />
           <PhotoField label='现场照片' photos={photos} />
         </>
       )}
@@ -136,37 +129,25 @@ export default function ActionSheet(props: ActionSheetProps) {
       {action === 'extend' && (
         <>
           <Text className='sx-hint hc-sheet-hint'>当前期限：{kase.clocks.deadline ? shortTime(kase.clocks.deadline) : '未设定'}</Text>
-          <TextField label='延期原因' value={text} placeholder='如：需协调多个部门、等待材料到货' maxlength={300} onChange={setText} />
-          <View className='sx-field'>
-            <Text className='sx-field__label'>新的办理期限</Text>
-            <View className='hc-pickers'>
-              <Picker className='hc-pickers__item' mode='date' value={date} start={pickerParts(now).date} onChange={(e) => setDate(String(e.detail.value))}>
-                <View className='sx-picker' ariaLabel='新的期限日期'>
-                  <Text>{date}</Text>
-                </View>
-              </Picker>
-              <Picker className='hc-pickers__item' mode='time' value={time} onChange={(e) => setTime(String(e.detail.value))}>
-                <View className='sx-picker' ariaLabel='新的期限时间'>
-                  <Text>{time}</Text>
-                </View>
-              </Picker>
-            </View>
-          </View>
+          <TextField multiline label='延期原因' value={text} placeholder='如：需协调多个部门、等待材料到货' maxlength={300} onChange={setText} />
+          <Field label='新的办理期限'>
+            <DateTimePickers {...due} start={pickerParts(now).date} dateLabel='新的期限日期' timeLabel='新的期限时间' onChange={setDue} />
+          </Field>
         </>
       )}
 
-      {action === 'flagHard' && <TextField label='疑难原因' value={text} placeholder='如：涉及多个部门、权属不清' maxlength={300} onChange={setText} />}
+      {action === 'flagHard' && <TextField multiline label='疑难原因' value={text} placeholder='如：涉及多个部门、权属不清' maxlength={300} onChange={setText} />}
 
       {action === 'return' && (
         <>
           <Text className='sx-hint hc-sheet-hint'>退单后由指挥中心改派，请写明不属于本辖区或本街镇职责的理由。</Text>
-          <TextField label='退单原因' value={text} placeholder='如：位置不在本街道辖区' maxlength={300} onChange={setText} />
+          <TextField multiline label='退单原因' value={text} placeholder='如：位置不在本街道辖区' maxlength={300} onChange={setText} />
         </>
       )}
 
       {action === 'resolve' && (
         <>
-          <TextField label='办理结果' value={text} placeholder='问题如何解决、现场现状' maxlength={1000} onChange={setText} />
+          <TextField multiline label='办理结果' value={text} placeholder='问题如何解决、现场现状' maxlength={1000} onChange={setText} />
           <PhotoField label='办结照片' required photos={photos} />
         </>
       )}

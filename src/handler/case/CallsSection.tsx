@@ -1,19 +1,13 @@
 /** The calls of a case: state, check-in verdicts, what the department did, and the street's rating. */
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { CHECKIN_STATUS_LABELS } from '@domain/call/call.checkin'
 import { DEPT_RATING_LEVELS, DEPT_REASONS, DEPT_REASON_CODES } from '@domain/rating/rating.codes'
 import type { DeptRatingLevel, DeptReasonCode } from '@domain/rating/rating.types'
 import { rateDeptInput, cancelCallInput } from '@domain/call/call.schema'
 import { parseInput } from '@domain/shared/schema.parts'
 import type { CallView } from '@domain/contract'
-import { distanceText, shortTime } from '../lib/format'
-import { Chips, PhotoRow, Section, Sheet, TextField } from '../lib/ui'
-
-export function checkInLine(c: { status: keyof typeof CHECKIN_STATUS_LABELS; distanceM?: number; at: number }): string {
-  const where = c.distanceM === undefined ? '' : ` · 距现场${distanceText(c.distanceM)}`
-  return `${CHECKIN_STATUS_LABELS[c.status]}${where} · ${shortTime(c.at)}`
-}
+import { checkInLine, shortTime } from '@/staff/format'
+import { Chips, PhotoRow, Section, Sheet, TextField, toggled, type CallSheetProps } from '@/staff/ui'
 
 export interface CallsSectionProps {
   calls: CallView[]
@@ -34,6 +28,7 @@ export default function CallsSection({ calls, busy, error, onAction, onInvalid, 
     onClearError()
     setOpen(null)
   }
+  const OpenSheet = open?.kind === 'rate' ? RateDeptSheet : CancelSheet
   return (
     <Section title={`一线呼叫（${calls.length}）`}>
       {calls.map((c) => (
@@ -82,41 +77,20 @@ export default function CallsSection({ calls, busy, error, onAction, onInvalid, 
           ) : null}
         </View>
       ))}
-      {open?.kind === 'rate' && (
-        <RateDeptSheet
+      {open ? (
+        <OpenSheet
           call={open.call}
           busy={busy}
           error={error}
           onCancel={close}
           onInvalid={onInvalid}
           onSubmit={async (payload) => {
-            if (await onAction('call.rateDept', payload)) setOpen(null)
+            if (await onAction(open.kind === 'rate' ? 'call.rateDept' : 'call.cancel', payload)) setOpen(null)
           }}
         />
-      )}
-      {open?.kind === 'cancel' && (
-        <CancelSheet
-          call={open.call}
-          busy={busy}
-          error={error}
-          onCancel={close}
-          onInvalid={onInvalid}
-          onSubmit={async (payload) => {
-            if (await onAction('call.cancel', payload)) setOpen(null)
-          }}
-        />
-      )}
+      ) : null}
     </Section>
   )
-}
-
-interface SheetProps {
-  call: CallView
-  busy: boolean
-  error: string
-  onCancel: () => void
-  onInvalid: (m: string) => void
-  onSubmit: (payload: Record<string, unknown>) => void
 }
 
 const LEVEL_OPTIONS = (Object.keys(DEPT_RATING_LEVELS) as DeptRatingLevel[]).map((k) => ({ key: k, label: DEPT_RATING_LEVELS[k] }))
@@ -130,7 +104,7 @@ export function reasonsFor(level: DeptRatingLevel): DeptReasonCode[] {
   })
 }
 
-export function RateDeptSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: SheetProps) {
+export function RateDeptSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: CallSheetProps) {
   const [level, setLevel] = useState<DeptRatingLevel | ''>('')
   const [reasons, setReasons] = useState<DeptReasonCode[]>([])
   const [note, setNote] = useState('')
@@ -145,20 +119,19 @@ export function RateDeptSheet({ call, busy, error, onCancel, onInvalid, onSubmit
       <Chips
         label='总体评价'
         options={LEVEL_OPTIONS}
-        selected={level ? [level] : []}
-        onChange={(next) => {
-          const l = next[0] as DeptRatingLevel
+        selected={level}
+        onToggle={(l) => {
           setLevel(l)
           setReasons((rs) => rs.filter((r) => reasonsFor(l).includes(r)))
         }}
       />
-      {level ? <Chips label='评价原因（可多选）' multi options={options} selected={reasons} onChange={setReasons} /> : null}
-      <TextField label='说明（选填）' value={note} maxlength={300} placeholder='补充说明' onChange={setNote} />
+      {level ? <Chips label='评价原因（可多选）' options={options} selected={reasons} onToggle={(r) => setReasons(toggled(reasons, r))} /> : null}
+      <TextField multiline label='说明（选填）' value={note} maxlength={300} placeholder='补充说明' onChange={setNote} />
     </Sheet>
   )
 }
 
-function CancelSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: SheetProps) {
+function CancelSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: CallSheetProps) {
   const [reason, setReason] = useState('')
   const submit = () => {
     const r = parseInput(cancelCallInput, { callId: call.id, expectedVersion: call.version, reason })
@@ -167,7 +140,7 @@ function CancelSheet({ call, busy, error, onCancel, onInvalid, onSubmit }: Sheet
   }
   return (
     <Sheet title={`取消呼叫：${call.deptName}`} confirmText='确认取消呼叫' busy={busy} error={error} onCancel={onCancel} onConfirm={submit}>
-      <TextField label='取消原因' value={reason} maxlength={300} placeholder='如：问题已由街道自行处置' onChange={setReason} />
+      <TextField multiline label='取消原因' value={reason} maxlength={300} placeholder='如：问题已由街道自行处置' onChange={setReason} />
     </Sheet>
   )
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
@@ -8,13 +8,12 @@ import Timeline, { logToTimeline } from '@/components/Timeline'
 import { useElderClass } from '@/components/ElderMode'
 import type { CaseView } from '@domain/contract'
 import { actionLabel, primaryAction, visibleActions, type HandlerAction } from '../lib/caseActions'
-import { shortTime } from '../lib/format'
-import { useRemote } from '../lib/useRemote'
-import { useSend } from '../lib/useSend'
-import { ErrorState, Loading, PhotoRow, Section } from '../lib/ui'
+import { shortTime } from '@/staff/format'
+import { useLoad } from '@/staff/useLoad'
+import { useSend } from '@/staff/useSend'
+import { ErrorState, LoadGate, PhotoRow, Section } from '@/staff/ui'
 import ActionSheet, { type FormAction } from './ActionSheet'
 import CallsSection from './CallsSection'
-import '../lib/ui.scss'
 import './index.scss'
 
 const DONE_TEXT: Partial<Record<HandlerAction, string>> = {
@@ -37,19 +36,15 @@ export interface CaseScreenProps {
 /** 事项办理: the case, its calls and timeline, and an action bar with only the available events. */
 export default function CaseScreen({ caseId, now, onRegisterRefresh }: CaseScreenProps) {
   const elder = useElderClass()
-  const { state, reload } = useRemote(() => callApi('case.get', { caseId }), [caseId])
+  const { state, reload } = useLoad(() => callApi('case.get', { caseId }), [caseId], onRegisterRefresh)
   const [sheet, setSheet] = useState<FormAction | null>(null)
   const closeSheet = useCallback(() => setSheet(null), [])
 
-  useEffect(() => {
-    onRegisterRefresh?.(reload)
-  }, [onRegisterRefresh, reload])
 
   const { busy, formError, setFormError, send } = useSend(reload, '事项已被他人更新，已为您刷新', closeSheet)
 
   if (!caseId) return <ErrorState message='缺少事项编号' code='MISSING_ID' />
-  if (state.status === 'loading') return <Loading />
-  if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />
+  if (state.status !== 'ready') return <LoadGate state={state} onRetry={reload} />
 
   const { case: kase, calls, log } = state.data
   const clock = now ?? Date.now()
@@ -159,7 +154,7 @@ function CaseHeader({ kase, now }: { kase: CaseView; now: number }) {
 function PhoneKV({ phone }: { phone: string }) {
   const full = !phone.includes('*')
   return (
-    <View className='sx-kv'>
+    <View className='sx-kv hc-phone-row'>
       <Text className='sx-kv__k'>联系电话</Text>
       <Text className='sx-kv__v'>{phone}</Text>
       {full ? (

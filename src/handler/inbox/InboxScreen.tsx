@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
@@ -6,24 +6,17 @@ import { plainText } from '@/services/format'
 import Countdown from '@/components/Countdown'
 import StatusChip from '@/components/StatusChip'
 import { useElderClass } from '@/components/ElderMode'
-import type { CaseSummary, InboxCounts, InboxTab } from '@domain/contract'
+import type { CaseSummary, InboxTab } from '@domain/contract'
 import { loadBootstrap } from '@/services/meta'
-import { requestSubscribe, templateIdsFor } from '@/services/subscribe'
 import { badges, clockLines, DEFAULT_SLA_MINUTES, INBOX_FILTERS, INBOX_TABS, tabCount, type SlaMinutes } from '../lib/inbox'
-import { errorText, shortTime } from '../lib/format'
-import { EmptyState, ErrorState, Loading, toast } from '../lib/ui'
-import '../lib/ui.scss'
-import { codeOf } from '@/components/ErrorState/errorKind'
+import { errorText, shortTime } from '@/staff/format'
+import { EmptyState, ErrorState, LoadMore, Loading, SubscribeButton, TabBar, toast } from '@/staff/ui'
+import { useLoad, useMore } from '@/staff/useLoad'
 
 type Tab = Exclude<InboxTab, 'all'>
 
 /** 新派单待签收, 新任务待处置, 即将到期 (TEMPLATE_TITLES keys). */
 const SUBSCRIBE_KEYS = ['caseDispatched', 'caseAssigned', 'nearDue']
-
-type ListState =
-  | { status: 'loading' }
-  | { status: 'error'; message: string; code?: string }
-  | { status: 'ready'; items: CaseSummary[]; nextCursor: string | null; loadingMore?: boolean }
 
 const EMPTY_HINT: Record<Tab, string> = {
   todo: '派到本街镇的新问题会出现在这里，请在 10 分钟内签收。',
@@ -44,86 +37,40 @@ export interface InboxScreenProps {
 export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps) {
   const elder = useElderClass()
   const [tab, setTab] = useState<Tab>('todo')
-  const [list, setList] = useState<ListState>({ status: 'loading' })
-  const [counts, setCounts] = useState<InboxCounts | undefined>()
   const [sla, setSla] = useState<SlaMinutes>(DEFAULT_SLA_MINUTES)
-  const [templates, setTemplates] = useState<Record<string, string> | undefined>()
   const [accepting, setAccepting] = useState<string | null>(null)
-  const ticket = useRef(0)
 
-  const load = useCallback(async (which: Tab, keep = false) => {
-    const mine = ++ticket.current
-    if (!keep) setList({ status: 'loading' })
-    try {
-      const page = await callApi('case.inbox', { tab: which })
-      if (mine !== ticket.current) return
-      setCounts(page.counts)
-      setList({ status: 'ready', items: page.items, nextCursor: page.nextCursor })
-    } catch (err) {
-      if (mine === ticket.current) setList({ status: 'error', message: errorText(err, '加载失败，请稍后重试'), code: codeOf(err) })
-    }
-  }, [])
-
-  useEffect(() => {
-    void load(tab)
-  }, [tab, load])
+  const { state: list, reload } = useLoad(() => callApi('case.inbox', { tab }), [tab], onRegisterRefresh)
+  const first = list.status === 'ready' ? list.data : null
+  const counts = first?.counts
+  const more = useMore<CaseSummary>(first, (cursor) => callApi('case.inbox', { tab, cursor }))
 
   useEffect(() => {
     loadBootstrap()
       .then((meta) => {
         if (meta.sla) setSla(meta.sla)
-        setTemplates(meta.templates)
       })
       .catch(() => undefined) // the defaults (10 min / 1 h) are the rule anyway
   }, [])
 
-  const tabRef = useRef(tab)
-  tabRef.current = tab
-  useEffect(() => {
-    onRegisterRefresh?.(() => load(tabRef.current, true))
-  }, [onRegisterRefresh, load])
-
-  const loadMore = async () => {
-    if (list.status !== 'ready' || list.nextCursor === null || list.loadingMore) return
-    const cursor = list.nextCursor
-    setList({ ...list, loadingMore: true })
-    try {
-      const page = await callApi('case.inbox', { tab, cursor })
-      setCounts(page.counts)
-      setList((s) => (s.status === 'ready' ? { status: 'ready', items: [...s.items, ...page.items], nextCursor: page.nextCursor } : s))
-    } catch (err) {
-      toast(errorText(err))
-      setList((s) => (s.status === 'ready' ? { ...s, loadingMore: false } : s))
-    }
-  }
 
   const accept = async (item: CaseSummary) => {
     setAccepting(item.id)
     try {
       await callApi('case.accept', { caseId: item.id })
       toast('已签收', 'success')
-      await load(tab, true)
+      await reload()
     } catch (err) {
       toast(errorText(err, '签收失败，请重试'))
-      await load(tab, true)
+      await reload()
     } finally {
       setAccepting(null)
     }
   }
 
-  /** WeChat grants subscriptions only from the tap itself: ask synchronously with the preloaded templates. */
-  const subscribe = () => {
-    if (process.env.TARO_ENV !== 'weapp') return toast('消息提醒仅在微信小程序中可用')
-    const ids = templateIdsFor(templates, SUBSCRIBE_KEYS)
-    if (!ids.length) return toast('暂未配置消息模板')
-    void requestSubscribe(ids).then((accepted) =>
-      toast(accepted.length ? '已开启提醒，有新派单时会通知您' : '您未同意接收提醒', accepted.length ? 'success' : 'none'),
-    )
-  }
-
   return (
     <View className={`sx-page ${elder}`}>
-      <View className='hb-top'>
+      <View className='sx-top'>
         <View className='hb-summary'>
           {INBOX_FILTERS.map((f) => (
             <View
@@ -139,41 +86,18 @@ export default function InboxScreen({ now, onRegisterRefresh }: InboxScreenProps
             </View>
           ))}
         </View>
-        <View className='hb-subscribe' ariaRole='button' ariaLabel='接收新派单提醒' onClick={subscribe}>
-          <Text>接收新派单提醒</Text>
-        </View>
+        <SubscribeButton label='接收新派单提醒' keys={SUBSCRIBE_KEYS} okText='已开启提醒，有新派单时会通知您' />
       </View>
 
-      <View className='sx-tabs' ariaRole='tablist'>
-        {INBOX_TABS.map((t) => {
-          const n = tabCount(counts, t.key)
-          return (
-            <View
-              key={t.key}
-              className={`sx-tab ${tab === t.key ? 'sx-tab--on' : ''}`}
-              ariaRole='tab'
-              ariaLabel={n === undefined ? t.label : `${t.label} ${n} 件`}
-              onClick={() => setTab(t.key)}
-            >
-              <Text>{t.label}</Text>
-              {n !== undefined ? <Text className='sx-tab__count'>{n}</Text> : null}
-            </View>
-          )
-        })}
-      </View>
+      <TabBar tabs={INBOX_TABS.map((t) => ({ ...t, count: tabCount(counts, t.key) }))} value={tab} onChange={setTab} />
 
       {list.status === 'loading' && <Loading />}
-      {list.status === 'error' && <ErrorState message={list.message} code={list.code} onRetry={() => void load(tab)} />}
-      {list.status === 'ready' && list.items.length === 0 && <EmptyState title='暂无事项' desc={EMPTY_HINT[tab]} />}
-      {list.status === 'ready' &&
-        list.items.map((item) => (
-          <InboxCard key={item.id} item={item} now={now} sla={sla} accepting={accepting === item.id} onAccept={() => void accept(item)} />
-        ))}
-      {list.status === 'ready' && list.nextCursor !== null && (
-        <View className='btn-secondary hb-more' ariaRole='button' ariaLabel='加载更多' onClick={() => void loadMore()}>
-          <Text>{list.loadingMore ? '正在加载…' : '加载更多'}</Text>
-        </View>
-      )}
+      {list.status === 'error' && <ErrorState message={list.message} code={list.code} onRetry={() => void reload()} />}
+      {first && more.items.length === 0 && <EmptyState title='暂无事项' desc={EMPTY_HINT[tab]} />}
+      {more.items.map((item) => (
+        <InboxCard key={item.id} item={item} now={now} sla={sla} accepting={accepting === item.id} onAccept={() => void accept(item)} />
+      ))}
+      {first ? <LoadMore more={more} /> : null}
     </View>
   )
 }

@@ -4,7 +4,7 @@ import { parseInput } from '@domain/shared/schema.parts'
 import { MINUTE_MS } from '@domain/shared/business.time'
 import type { Place } from '@domain/shared/geo.distance'
 import type { Bootstrap } from '@domain/contract'
-import { fromPickers } from './format'
+import { fromPickers } from '@/staff/format'
 
 export interface DeptOption {
   id: string

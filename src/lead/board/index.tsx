@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
 import type { BoardAnswer, BoardLeader, CaseSummary } from '@domain/contract'
-import { EmptyView, ErrorView, LoadingView, fmtAge, fmtTime, useLoad } from './common'
+import { age, dayTime } from '@/staff/format'
+import { EmptyState, LoadGate, LoadMore, TabBar } from '@/staff/ui'
+import { useLoad, useMore, usePullDownReload } from '@/staff/useLoad'
+
 
 const LEVEL_LABELS: Record<BoardLeader['level'], string> = { district: '区级', street: '街镇级' }
 
@@ -14,30 +17,18 @@ export default function BoardPage() {
   const [scope, setScope] = useState<'mine' | 'all'>('mine')
   const { state, reload } = useLoad(() => callApi('lead.board', { scope }), [scope])
 
-  usePullDownRefresh(() => {
-    void reload(true).finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
 
   return (
     <View className={`lv-page ${elder}`}>
-      <View className='lv-tabs' role='tablist'>
-        {(
-          [
-            ['mine', '我的轮值范围'],
-            ['all', '全区疑难件'],
-          ] as const
-        ).map(([key, label]) => (
-          <View
-            key={key}
-            role='tab'
-            ariaLabel={scope === key ? `${label}（已选中）` : label}
-            className={`lv-tab ${scope === key ? 'lv-tab--on' : ''}`}
-            onClick={() => setScope(key)}
-          >
-            <Text>{label}</Text>
-          </View>
-        ))}
-      </View>
+      <TabBar
+        tabs={[
+          { key: 'mine', label: '我的轮值范围' },
+          { key: 'all', label: '全区疑难件' },
+        ]}
+        value={scope}
+        onChange={setScope}
+      />
 
       <View className='lv-row board-links'>
         {[
@@ -51,28 +42,17 @@ export default function BoardPage() {
         ))}
       </View>
 
-      {state.status === 'loading' && <LoadingView />}
-      {state.status === 'error' && <ErrorView message={state.message} code={state.code} onRetry={() => reload()} />}
-      {state.status === 'ready' && <Board key={scope} data={state.data} scope={scope} />}
+      <LoadGate state={state} onRetry={reload}>
+        {(data) => <Board key={scope} data={data} scope={scope} />}
+      </LoadGate>
     </View>
   )
 }
 
 function Board({ data, scope }: { data: BoardAnswer; scope: 'mine' | 'all' }) {
   // further pages by the answer's cursor (加载更多); a failed page keeps what is shown and offers a retry
-  const [more, setMore] = useState<{ items: CaseSummary[]; cursor: string | null; busy: boolean; error?: string }>({ items: [], cursor: data.nextCursor, busy: false })
-  useEffect(() => setMore({ items: [], cursor: data.nextCursor, busy: false }), [data])
-  const items = [...data.items, ...more.items]
-  const loadMore = async () => {
-    if (more.cursor === null || more.busy) return
-    setMore((m) => ({ ...m, busy: true, error: undefined }))
-    try {
-      const page = await callApi('lead.board', { scope, cursor: more.cursor })
-      setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor, busy: false }))
-    } catch (err) {
-      setMore((m) => ({ ...m, busy: false, error: err instanceof Error ? err.message : '加载失败，请重试' }))
-    }
-  }
+  const more = useMore<CaseSummary>(data, (cursor) => callApi('lead.board', { scope, cursor }))
+  const items = more.items
   const district = data.leaders.filter((l) => l.level === 'district')
   const street = data.leaders.filter((l) => l.level === 'street')
   return (
@@ -102,20 +82,12 @@ function Board({ data, scope }: { data: BoardAnswer; scope: 'mine' | 'all' }) {
 
       <Text className='lv-section-title'>待研判疑难件（{data.total}）</Text>
       {items.length === 0 ? (
-        <EmptyView title='暂无疑难件' text='逾期、多次改派、需多部门协同或被标记的事项会出现在这里。' />
+        <EmptyState title='暂无疑难件' desc='逾期、多次改派、需多部门协同或被标记的事项会出现在这里。' />
       ) : (
         items.map((item) => <HardCaseCard key={item.id} item={item} />)
       )}
-      {more.error ? <Text className='lv-note'>{more.error}</Text> : null}
-      {more.cursor !== null ? (
-        <View className='lv-actions'>
-          <View className='btn-secondary' ariaRole='button' ariaLabel='加载更多疑难件' onClick={() => void loadMore()}>
-            <Text>{more.busy ? '加载中…' : `加载更多（已显示 ${items.length} / ${data.total}）`}</Text>
-          </View>
-        </View>
-      ) : items.length > 0 ? (
-        <Text className='lv-muted'>没有更多了</Text>
-      ) : null}
+      <LoadMore more={more} label='加载更多疑难件' text={`加载更多（已显示 ${items.length} / ${data.total}）`} />
+      {more.cursor === null && items.length > 0 ? <Text className='lv-muted'>没有更多了</Text> : null}
     </View>
   )
 }
@@ -149,7 +121,7 @@ function HardCaseCard({ item }: { item: CaseSummary }) {
         ))}
       </View>
       <Text className='lv-muted'>
-        已历时 {fmtAge(item.createdAt)} · 期限 {fmtTime(item.deadline)}
+        已历时 {age(item.createdAt)} · 期限 {dayTime(item.deadline)}
       </Text>
       {item.latest ? <Text className='lv-muted'>最新：{item.latest.what}</Text> : null}
     </View>

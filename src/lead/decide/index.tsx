@@ -1,40 +1,20 @@
 import { useMemo, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
-import dayjs from 'dayjs'
+import { Input, Text, Textarea, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
 import { decideHardInput } from '@domain/case/case.schema'
 import { parseInput } from '@domain/shared/schema.parts'
+import { DAY_MS, HOUR_MS, startOfBusinessDay } from '@domain/shared/business.time'
 import type { CaseRecord } from '@domain/case/case.types'
-import type { CaseEventType } from '@domain/case/case.events'
-import type { LogEntry } from '@domain/shared/effect.types'
-import type { Bootstrap, StaffItem } from '@domain/contract'
-import {
-  ErrorView,
-  LoadingView,
-  Timeline,
-  errorMessage,
-  fmtTime,
-  loadBootstrap,
-  Photos,
-  useLoad,
-} from '../board/common'
-import '../board/common.scss'
+import { loadBootstrap } from '@/services/meta'
+import type { Bootstrap, CaseDetail, CaseView, StaffItem } from '@domain/contract'
+import { dayTime, deptLabel, fromPickers, pickerParts, unitLabel } from '@/staff/format'
+import { DateTimePickers, ErrorState, LoadGate, PhotoRow, Timeline, logToTimeline } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
 
-export type CaseView = CaseRecord & {
-  stateLabel: string
-  stateKind: 'open' | 'closed'
-  categoryName: string
-  streetName?: string
-  communityName?: string
-  deptNames: string[]
-  available: CaseEventType[]
-}
-interface CaseGet {
-  case: CaseView
-  log: LogEntry[]
-}
+type CaseGet = CaseDetail
 interface Loaded {
   view: CaseGet
   onDuty: boolean
@@ -42,10 +22,10 @@ interface Loaded {
 }
 
 /** Default deadline: the case's own if still ahead, otherwise three days from now at 18:00. */
-export function defaultDeadline(c: CaseRecord, now = Date.now()): number {
+export function defaultDeadline(c: Pick<CaseRecord, 'clocks'>, now = Date.now()): number {
   const d = c.clocks?.deadline
   if (d && d > now) return d
-  return dayjs(now).add(3, 'day').hour(18).minute(0).second(0).millisecond(0).valueOf()
+  return startOfBusinessDay(now) + 3 * DAY_MS + 18 * HOUR_MS
 }
 
 /** 疑难件研判: case summary and timeline; the on-duty leader names department, person, deadline. */
@@ -63,10 +43,8 @@ export default function DecidePage() {
 
   return (
     <View className={`lv-page ${elder}`}>
-      {!caseId && <ErrorView message='缺少事项编号' code='MISSING_ID' onRetry={() => Taro.navigateBack()} />}
-      {caseId && state.status === 'loading' && <LoadingView />}
-      {caseId && state.status === 'error' && <ErrorView message={state.message} code={state.code} onRetry={() => reload()} />}
-      {caseId && state.status === 'ready' && <Decide data={state.data} onDone={() => reload(true)} />}
+      {!caseId && <ErrorState message='缺少事项编号' code='MISSING_ID' />}
+      {caseId ? <LoadGate state={state} onRetry={reload}>{(data) => <Decide data={data} onDone={reload} />}</LoadGate> : null}
     </View>
   )
 }
@@ -82,7 +60,6 @@ function Decide({ data, onDone }: { data: Loaded; onDone: () => unknown }) {
     : !c.available.includes('decideHard')
       ? `该事项当前为“${c.stateLabel}”，不能研判${hard ? '' : '（未标记为疑难件）'}。`
       : ''
-  const deptName = (id: string) => data.boot.departments.find((d) => d._id === id)?.fullName ?? id
 
   return (
     <View>
@@ -92,7 +69,7 @@ function Decide({ data, onDone }: { data: Loaded; onDone: () => unknown }) {
           <Text className='lv-tag'>{c.stateLabel}</Text>
         </View>
         <Text className='lv-text decide__desc'>{c.description}</Text>
-        <Photos photos={c.photos} label='现场照片' />
+        <PhotoRow photos={c.photos} label='现场照片' />
         <View className='lv-row'>
           {c.streetName ? <Text className='lv-tag'>{[c.streetName, c.communityName].filter(Boolean).join(' ')}</Text> : null}
           {c.deptNames.map((d) => (
@@ -104,16 +81,16 @@ function Decide({ data, onDone }: { data: Loaded; onDone: () => unknown }) {
         {c.location ? <Text className='lv-muted'>地点：{c.location.address}</Text> : null}
         {hard ? <Text className='lv-note'>疑难原因：{hard.reason}</Text> : null}
         <Text className='lv-muted'>
-          受理 {fmtTime(c.createdAt)} · 期限 {fmtTime(c.clocks?.deadline)}
+          受理 {dayTime(c.createdAt)} · 期限 {dayTime(c.clocks?.deadline)}
         </Text>
       </View>
 
       {decision ? (
         <View className='lv-card decide__decided'>
           <Text className='lv-title'>已研判</Text>
-          <Text className='lv-text'>责任部门：{deptName(decision.deptId)}</Text>
+          <Text className='lv-text'>责任部门：{unitLabel(data.boot, decision.deptId)}</Text>
           <Text className='lv-text'>责任人：{decision.personName ?? decision.personId}</Text>
-          <Text className='lv-text'>办理期限：{fmtTime(decision.deadline)}</Text>
+          <Text className='lv-text'>办理期限：{dayTime(decision.deadline)}</Text>
           {decision.note ? <Text className='lv-text'>研判意见：{decision.note}</Text> : null}
         </View>
       ) : null}
@@ -130,7 +107,7 @@ function Decide({ data, onDone }: { data: Loaded; onDone: () => unknown }) {
 
       <Text className='lv-section-title'>办理记录</Text>
       <View className='lv-card'>
-        <Timeline log={data.view.log} />
+        <Timeline items={logToTimeline(data.view.log)} />
       </View>
     </View>
   )
@@ -144,8 +121,7 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
   const [deadline, setDeadline] = useState<number>(() => defaultDeadline(c))
   const [note, setNote] = useState('')
   const [personId, setPersonId] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit: send } = useSubmit()
 
   const staff = useLoad<StaffItem[]>(async () => (deptId ? callApi('staff.list', { deptId }) : []), [deptId])
 
@@ -153,7 +129,7 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
   const [picking, setPicking] = useState(!selected)
   const shown = useMemo(() => {
     const q = query.trim()
-    if (q) return depts.filter((d) => d.fullName.includes(q) || d.name.includes(q)).slice(0, 12)
+    if (q) return depts.filter((d) => deptLabel(d).includes(q) || d.name.includes(q)).slice(0, 12)
     // without a search: the departments already involved first, then a few others
     const involved = depts.filter((d) => c.deptIds.includes(d._id))
     return [...involved, ...depts.filter((d) => !c.deptIds.includes(d._id))].slice(0, 8)
@@ -177,17 +153,11 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
       setError('办理期限须晚于现在')
       return
     }
-    setBusy(true)
-    setError(null)
-    try {
+    await send(async () => {
       await callApi('case.decideHard', parsed.data)
       void Taro.showToast({ title: '已指定责任', icon: 'success' })
       await onDone()
-    } catch (err) {
-      setError(errorMessage(err, '提交失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    }, '提交失败，请重试')
   }
 
   return (
@@ -196,7 +166,7 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
 
       <View className='lv-field'>
         <View className='lv-between'>
-          <Text className='lv-label'>责任部门{selected ? `：${selected.fullName}` : ''}</Text>
+          <Text className='lv-label'>责任部门{selected ? `：${deptLabel(selected)}` : ''}</Text>
           {selected && !picking ? (
             <View className='lv-tag lv-tag--brand' ariaRole='button' ariaLabel='更换责任部门' onClick={() => setPicking(true)}>
               <Text>更换</Text>
@@ -218,7 +188,7 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
                   key={d._id}
                   className={`lv-list-item ${d._id === deptId ? 'lv-list-item--on' : ''}`}
                   ariaRole='button'
-                  ariaLabel={`选择部门 ${d.fullName}`}
+                  ariaLabel={`选择部门 ${deptLabel(d)}`}
                   onClick={() => {
                     setDeptId(d._id)
                     setPersonId('')
@@ -226,7 +196,7 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
                     setQuery('')
                   }}
                 >
-                  <Text>{d.fullName}</Text>
+                  <Text>{deptLabel(d)}</Text>
                   {d._id === deptId ? <Text>✓</Text> : null}
                 </View>
               ))}
@@ -269,33 +239,13 @@ function DecideForm(props: { c: CaseView; boot: Bootstrap; canDecide: boolean; w
 
       <View className='lv-field'>
         <Text className='lv-label'>办理期限</Text>
-        <View className='lv-row'>
-          <Picker
-            mode='date'
-            value={dayjs(deadline).format('YYYY-MM-DD')}
-            start={dayjs().format('YYYY-MM-DD')}
-            onChange={(e) => {
-              const [y, m, d] = String(e.detail.value).split('-').map(Number)
-              setDeadline(dayjs(deadline).year(y).month(m - 1).date(d).valueOf())
-            }}
-          >
-            <View className='lv-chip' ariaLabel='选择期限日期'>
-              <Text>{dayjs(deadline).format('YYYY年M月D日')}</Text>
-            </View>
-          </Picker>
-          <Picker
-            mode='time'
-            value={dayjs(deadline).format('HH:mm')}
-            onChange={(e) => {
-              const [h, mi] = String(e.detail.value).split(':').map(Number)
-              setDeadline(dayjs(deadline).hour(h).minute(mi).valueOf())
-            }}
-          >
-            <View className='lv-chip' ariaLabel='选择期限时间'>
-              <Text>{dayjs(deadline).format('HH:mm')}</Text>
-            </View>
-          </Picker>
-        </View>
+        <DateTimePickers
+          {...pickerParts(deadline)}
+          start={pickerParts(Date.now()).date}
+          dateLabel='选择期限日期'
+          timeLabel='选择期限时间'
+          onChange={(next) => setDeadline(fromPickers(next.date, next.time))}
+        />
       </View>
 
       <View className='lv-field'>

@@ -3,11 +3,13 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
-import type { ApiInput, DrillItem as Item } from '@domain/contract'
-import { Empty, ErrorBox, Loading, METRIC_LABELS, useLoad } from '../stats/ui'
-import '../stats/ui.scss'
+import { EmptyState, LoadGate } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import { METRIC_LABELS } from '../stats/analysis'
 import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
+import type { ApiInput } from '@domain/contract'
 
+interface Item { id: string; categoryName: string; description: string; stateLabel: string; streetName?: string; createdAt: number; overdue: boolean }
 
 const fmt = (t: number) => {
   const d = new Date(t + BUSINESS_OFFSET_MS)
@@ -47,8 +49,7 @@ export default function DrillPage() {
 
   return (
     <View className={`an-page ${useElderClass()}`}>
-      {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorBox message={state.message} code={state.code} onRetry={reload} />}
+      <LoadGate state={state} onRetry={reload} />
       {state.status === 'ready' && (
         <View className='an-card'>
           <View className='an-card__title'>
@@ -56,7 +57,7 @@ export default function DrillPage() {
             <Text className='an-card__hint'>{state.data.scopeName} · <Text className='an-num'>{state.data.period.from}</Text> 至 <Text className='an-num'>{state.data.period.to}</Text> · 共<Text className='an-num'>{state.data.total}</Text>件</Text>
           </View>
           {state.data.truncated && <Text className='an-note'>范围过大，仅显示部分结果，请缩小时段或范围。</Text>}
-          {state.data.items.length === 0 && <Empty text='没有对应的事项' />}
+          {state.data.items.length === 0 && <EmptyState inline title='没有对应的事项' />}
           {[...state.data.items, ...more].map((c) => (
             <View key={c.id} className='an-row' onClick={() => Taro.navigateTo({ url: `/pages/case/index?id=${c.id}` })}>
               <View className='an-row__name'>

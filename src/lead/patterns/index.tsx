@@ -3,11 +3,13 @@ import Taro from '@tarojs/taro'
 import { Input, Picker, Text, View } from '@tarojs/components'
 import { loadBootstrap } from '@/services/meta'
 import type { ApiInput, Bootstrap, Overlap, Pattern, PatternAssignment as Assignment } from '@domain/contract'
+import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
 import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
-import { Empty, ErrorBox, Loading, Tabs, openDrill, useLoad } from '../stats/ui'
-import '../stats/ui.scss'
-import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
+import { EmptyState, LoadGate } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
+import { Tabs, openDrill } from '../stats/analysis'
 
 
 const PHASE: Record<Assignment['phase'], string> = { before: '事前', during: '事中', after: '事后' }
@@ -36,8 +38,7 @@ function RuleDraft({ p, boot, onAdopted, onCancel }: { p: Pattern; boot: Bootstr
     return Object.fromEntries(PHASES.map((ph) => [ph, { deptId: pick(ph)?.deptId ?? '', duty: pick(ph)?.duty ?? '' }])) as Record<Assignment['phase'], { deptId: string; duty: string }>
   })
   const [overlaps, setOverlaps] = useState<Overlap[] | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit } = useSubmit()
 
   const baseArea = proposal.area as { streetId?: string; polygon?: unknown } | undefined
   const communityId = boot.communities.find((c) => c.name === p.communityName)?._id
@@ -63,34 +64,23 @@ function RuleDraft({ p, boot, onAdopted, onCancel }: { p: Pattern; boot: Bootstr
   })
 
   const check = async () => {
-    setError(null)
+    setError('')
     const missing = PHASES.find((ph) => rows[ph].deptId && !rows[ph].duty.trim())
     if (!title.trim()) return setError('请填写规则名称')
     if (!rows.during.deptId) return setError('请指定事中阶段的责任部门')
     if (missing) return setError(`请填写${PHASE[missing]}的职责`)
-    setBusy(true)
-    try {
+    await submit(async () => {
       const res = await callApi('admin.rules.overlaps', { categoryCode, area, from } as ApiInput<'admin.rules.overlaps'>)
       setOverlaps(res.overlaps)
-    } catch (err) {
-      setError((err as Error).message || '检查失败')
-    } finally {
-      setBusy(false)
-    }
+    }, '检查失败')
   }
 
   const adopt = async (onOverlap?: 'replace') => {
-    setBusy(true)
-    setError(null)
-    try {
+    await submit(async () => {
       const rule = await callApi('stats.adoptRule', payload(onOverlap) as ApiInput<'stats.adoptRule'>)
       onAdopted(rule._id)
       void Taro.showToast({ title: rule.active ? (rule.replaced?.length ? '已采纳，原规则已终止' : '已建立长效机制') : '已提交建议，待指挥中心采纳', icon: rule.active ? 'success' : 'none' })
-    } catch (err) {
-      setError((err as Error).message || '提交失败')
-    } finally {
-      setBusy(false)
-    }
+    }, '提交失败')
   }
 
   return (
@@ -161,9 +151,8 @@ export default function PatternsPage() {
   return (
     <View className={`an-page ${useElderClass()}`}>
       <Tabs items={PERIODS} value={period} onChange={setPeriod} />
-      {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorBox message={state.message} code={state.code} onRetry={reload} />}
-      {state.status === 'ready' && state.data.patterns.length === 0 && <Empty text='本期未发现反复出现的问题' />}
+      <LoadGate state={state} onRetry={reload} />
+      {state.status === 'ready' && state.data.patterns.length === 0 && <EmptyState inline title='本期未发现反复出现的问题' />}
       {state.status === 'ready' && state.data.patterns.map((p, i) => {
         const ruleId = adopted[p.id] ?? p.adoptedRuleId
         return (

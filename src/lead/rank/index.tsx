@@ -3,8 +3,10 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
-import { Empty, ErrorBox, HBars, Loading, Tabs, openCsv, pct, useLoad } from '../stats/ui'
-import '../stats/ui.scss'
+import { pct } from '@/staff/format'
+import { EmptyState, LoadGate } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import { HBars, Tabs, openCsv } from '../stats/analysis'
 import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
 
 type Kind = 'dept' | 'person' | 'street'
@@ -50,9 +52,8 @@ export default function RankPage() {
           <Text>{period === 'year' ? `${k}年` : `${k.slice(0, 4)}年${Number(k.slice(5))}月`}</Text>
           <Text onClick={() => setKey(shift(k, 1))}>›</Text>
         </View>
-        {state.status === 'loading' && <Loading />}
-        {state.status === 'error' && <ErrorBox message={state.message} code={state.code} onRetry={reload} />}
-        {state.status === 'ready' && (state.data.rows.length === 0 ? <Empty text='本期暂无考核记录' /> : (
+        <LoadGate state={state} onRetry={reload} inline />
+        {state.status === 'ready' && (state.data.rows.length === 0 ? <EmptyState inline title='本期暂无考核记录' /> : (
           <View>
             <HBars
               legend='考核得分（前10名，点按查看明细）'

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import DistrictMap, { MAP_COLORS, OVERDUE_COLORS, type MapMarker } from '@/components/DistrictMap'
 import { useDistrictMap } from '@/services/geo'
 import { bubbleRadius, clusterHotspots, overdueLevel, type HotCell, type HotCluster, type OverdueLevel } from '@domain/stats/stats.clusters'
-import { Tabs } from './ui'
+import { Tabs } from './analysis'
 
 export interface HotspotMapProps {
   cells: HotCell[]

@@ -6,8 +6,10 @@ import Chart from '@/components/Chart'
 import HotspotMap from './HotspotMap'
 import { useElderClass } from '@/components/ElderMode'
 import { changePoints, kpiLevel, type KpiTarget } from '@domain/stats/stats.targets'
-import { Empty, ErrorBox, HBars, KPIS, Loading, PERIODS, Tabs, hhmm, openCsv, openDrill, pct, useLoad, type PeriodInfo, type PeriodKind } from './ui'
-import './ui.scss'
+import { hhmm, pct } from '@/staff/format'
+import { EmptyState, LoadGate } from '@/staff/ui'
+import { useLoad } from '@/staff/useLoad'
+import { HBars, KPIS, PERIODS, Tabs, openCsv, openDrill, type PeriodInfo, type PeriodKind } from './analysis'
 
 interface Figures {
   period: PeriodInfo
@@ -111,8 +113,7 @@ export default function StatsPage() {
           <Text>{p ? p.label : '运行指标'}</Text>
           {figures.state.status === 'ready' && <Text className='an-card__hint an-num'>已结算至 {figures.state.data.asOfDay ?? '—'}</Text>}
         </View>
-        {figures.state.status === 'loading' && <Loading />}
-        {figures.state.status === 'error' && <ErrorBox message={figures.state.message} code={figures.state.code} onRetry={figures.reload} />}
+        <LoadGate state={figures.state} onRetry={figures.reload} inline />
         {figures.state.status === 'ready' && (() => {
           const f = (figures.state as { data: Figures }).data
           return (
@@ -142,9 +143,8 @@ export default function StatsPage() {
 
       <View className='an-card'>
         <View className='an-card__title'><Text>每日来件与结案</Text><Text className='an-card__hint'>点按查看当日数值</Text></View>
-        {trend.state.status === 'loading' && <Loading />}
-        {trend.state.status === 'error' && <ErrorBox message={trend.state.message} code={trend.state.code} onRetry={trend.reload} />}
-        {trend.state.status === 'ready' && (trend.state.data.series.length === 0 ? <Empty text='本期暂无数据' /> : (() => {
+        <LoadGate state={trend.state} onRetry={trend.reload} inline />
+        {trend.state.status === 'ready' && (trend.state.data.series.length === 0 ? <EmptyState inline title='本期暂无数据' /> : (() => {
           const tr = (trend.state as { data: Trend }).data
           const d = picked !== null ? tr.series[picked] : undefined
           return (
@@ -176,9 +176,8 @@ export default function StatsPage() {
           <Text className='an-card__hint' onClick={exporting ? undefined : exportCsv}>{exporting ? '正在导出…' : '导出表格'}</Text>
         </View>
         <Tabs items={BYS} value={by} onChange={setBy} />
-        {breakdown.state.status === 'loading' && <Loading />}
-        {breakdown.state.status === 'error' && <ErrorBox message={breakdown.state.message} code={breakdown.state.code} onRetry={breakdown.reload} />}
-        {breakdown.state.status === 'ready' && (breakdown.state.data.rows.length === 0 ? <Empty text='本期暂无数据' /> : (
+        <LoadGate state={breakdown.state} onRetry={breakdown.reload} inline />
+        {breakdown.state.status === 'ready' && (breakdown.state.data.rows.length === 0 ? <EmptyState inline title='本期暂无数据' /> : (
           <View>
             <HBars
               legend={`来件量（${p ? p.label : '本期'}）`}
@@ -206,9 +205,8 @@ export default function StatsPage() {
 
       <View className='an-card'>
         <View className='an-card__title'><Text>热点分布</Text><Text className='an-card__hint'>同类问题 50 米网格</Text></View>
-        {hotspots.state.status === 'loading' && <Loading />}
-        {hotspots.state.status === 'error' && <ErrorBox message={hotspots.state.message} code={hotspots.state.code} onRetry={hotspots.reload} />}
-        {hotspots.state.status === 'ready' && (hotspots.state.data.cells.length === 0 ? <Empty text='本期暂无带位置的来件' /> : (
+        <LoadGate state={hotspots.state} onRetry={hotspots.reload} inline />
+        {hotspots.state.status === 'ready' && (hotspots.state.data.cells.length === 0 ? <EmptyState inline title='本期暂无带位置的来件' /> : (
           <View>
             <HotspotMap cells={hotspots.state.data.cells} onOpenCell={(c) => drill('reported', { cell: c.cell, categoryCode: c.categoryCode })} />
           </View>

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
@@ -13,21 +13,13 @@ import {
 } from '@domain/case/case.schema'
 import { parseInput } from '@domain/shared/schema.parts'
 import { CASE_EVENT_LABELS } from '@domain/case/case.events'
-import type { LogEntry } from '@domain/shared/effect.types'
-import type { ApiInput, Bootstrap } from '@domain/contract'
-import {
-  EmptyView,
-  ErrorView,
-  LoadingView,
-  errorMessage,
-  fmtAge,
-  fmtTime,
-  loadBootstrap,
-  Photos,
-  useLoad,
-} from '../board/common'
-import type { CaseView } from '../decide/index'
-import '../board/common.scss'
+import { loadBootstrap } from '@/services/meta'
+import type { ApiInput, Bootstrap, CaseDetail, CaseView } from '@domain/contract'
+import { age, dayTime } from '@/staff/format'
+import { EmptyState, LoadGate, PhotoRow, TabBar } from '@/staff/ui'
+import { useLoad, usePullDownReload } from '@/staff/useLoad'
+import { useSubmit } from '@/staff/useSend'
+import './index.scss'
 
 export type TriageTab = 'triage' | 'returned' | 'verify' | 'review'
 export const TRIAGE_TABS: { key: TriageTab; label: string; empty: string }[] = [
@@ -54,35 +46,23 @@ export default function TriagePage() {
   const [open, setOpen] = useState<string | null>(null)
   const { state, reload } = useLoad(() => callApi('case.triage', { tab }), [tab])
 
-  usePullDownRefresh(() => {
-    void reload(true).finally(() => Taro.stopPullDownRefresh())
-  })
+  usePullDownReload(reload)
   const counts = state.status === 'ready' ? state.data.counts : {}
   const current = TRIAGE_TABS.find((t) => t.key === tab)!
 
   return (
     <View className={`lv-page ${elder}`}>
-      <View className='lv-tabs' role='tablist'>
-        {TRIAGE_TABS.map((t) => (
-          <View
-            key={t.key}
-            role='tab'
-            ariaLabel={tab === t.key ? `${t.label}（已选中）` : t.label}
-            className={`lv-tab ${tab === t.key ? 'lv-tab--on' : ''}`}
-            onClick={() => {
-              setTab(t.key)
-              setOpen(null)
-            }}
-          >
-            <Text>{t.label}</Text>
-            {typeof counts[t.key] === 'number' ? <Text className='lv-tab__count'>{counts[t.key]}</Text> : null}
-          </View>
-        ))}
-      </View>
+      <TabBar
+        tabs={TRIAGE_TABS.map((t) => ({ key: t.key, label: t.label, count: counts[t.key] }))}
+        value={tab}
+        onChange={(k) => {
+          setTab(k)
+          setOpen(null)
+        }}
+      />
 
-      {state.status === 'loading' && <LoadingView />}
-      {state.status === 'error' && <ErrorView message={state.message} code={state.code} onRetry={() => reload()} />}
-      {state.status === 'ready' && state.data.items.length === 0 && <EmptyView title={current.empty} text='下拉可刷新' />}
+      <LoadGate state={state} onRetry={reload} />
+      {state.status === 'ready' && state.data.items.length === 0 && <EmptyState title={current.empty} desc='下拉可刷新' />}
       {state.status === 'ready' &&
         state.data.items.map((item) => (
           <View className={`lv-card triage-item triage-item--${waitLevel(item.createdAt, Date.now())}`} key={item.id}>
@@ -96,11 +76,11 @@ export default function TriagePage() {
                 <Text className='lv-tag'>{item.stateLabel}</Text>
               </View>
               {waitLevel(item.createdAt, Date.now()) !== 'ok' ? (
-                <Text className={`lv-tag triage-wait triage-wait--${waitLevel(item.createdAt, Date.now())}`}>已等待 {fmtAge(item.createdAt)}</Text>
+                <Text className={`lv-tag triage-wait triage-wait--${waitLevel(item.createdAt, Date.now())}`}>已等待 {age(item.createdAt)}</Text>
               ) : null}
               <Text className='lv-text'>{item.description}</Text>
               <Text className='lv-muted'>
-                {[item.streetName, `受理 ${fmtTime(item.createdAt)}`, `已历时 ${fmtAge(item.createdAt)}`].filter(Boolean).join(' · ')}
+                {[item.streetName, `受理 ${dayTime(item.createdAt)}`, `已历时 ${age(item.createdAt)}`].filter(Boolean).join(' · ')}
               </Text>
               {item.latest ? <Text className='lv-muted'>最新：{item.latest.what}</Text> : null}
             </View>
@@ -109,7 +89,7 @@ export default function TriagePage() {
                 caseId={item.id}
                 onDone={() => {
                   setOpen(null)
-                  void reload(true)
+                  void reload()
                 }}
               />
             ) : null}
@@ -120,7 +100,7 @@ export default function TriagePage() {
 }
 
 interface Loaded {
-  view: { case: CaseView; log: LogEntry[] }
+  view: CaseDetail
   boot: Bootstrap
 }
 
@@ -131,8 +111,7 @@ function Detail({ caseId, onDone }: { caseId: string; onDone: () => unknown }) {
   }, [caseId])
   const [action, setAction] = useState<ActionKind | null>(null)
 
-  if (state.status === 'loading') return <LoadingView text='正在读取详情…' />
-  if (state.status === 'error') return <ErrorView message={state.message} code={state.code} onRetry={() => reload()} />
+  if (state.status !== 'ready') return <LoadGate state={state} onRetry={reload} loadingText='正在读取详情…' />
   const { case: c } = state.data.view
   const boot = state.data.boot
   const streetName = (id?: string) => boot.streets.find((s) => s._id === id)?.name ?? id ?? '指挥中心'
@@ -140,15 +119,15 @@ function Detail({ caseId, onDone }: { caseId: string; onDone: () => unknown }) {
 
   return (
     <View className='triage-detail'>
-      <Photos photos={c.photos} label='群众照片' />
+      <PhotoRow photos={c.photos} label='群众照片' />
       {c.location ? <Text className='lv-muted'>地点：{c.location.address}</Text> : <Text className='lv-muted'>无可用定位</Text>}
-      {c.returnInfo ? <Text className='lv-note'>退单原因：{c.returnInfo.reason}（{fmtTime(c.returnInfo.at)}）</Text> : null}
+      {c.returnInfo ? <Text className='lv-note'>退单原因：{c.returnInfo.reason}（{dayTime(c.returnInfo.at)}）</Text> : null}
       {c.routing?.length ? (
         <View className='lv-field'>
           <Text className='lv-label'>流转记录（{c.routing.length}次）</Text>
           {c.routing.map((hop, i) => (
             <Text className='lv-muted' key={`${hop.at}-${i}`}>
-              {i + 1}. {fmtTime(hop.at)} → {hop.decision.target === 'triage' ? '指挥中心' : streetName(hop.decision.streetId)}：{hop.decision.reason}
+              {i + 1}. {dayTime(hop.at)} → {hop.decision.target === 'triage' ? '指挥中心' : streetName(hop.decision.streetId)}：{hop.decision.reason}
             </Text>
           ))}
         </View>
@@ -160,8 +139,8 @@ function Detail({ caseId, onDone }: { caseId: string; onDone: () => unknown }) {
         <View className='lv-field'>
           <Text className='lv-label'>办理结果</Text>
           <Text className='lv-text'>{c.resolution.result}</Text>
-          <Text className='lv-muted'>{fmtTime(c.resolution.at)}</Text>
-          <Photos photos={c.resolution.photos} label='办结照片' />
+          <Text className='lv-muted'>{dayTime(c.resolution.at)}</Text>
+          <PhotoRow photos={c.resolution.photos} label='办结照片' />
         </View>
       ) : null}
 
@@ -191,8 +170,7 @@ function ActionForm(props: { kind: ActionKind; c: CaseView; boot: Bootstrap; onD
   const [reason, setReason] = useState('')
   const [pass, setPass] = useState<boolean | null>(null)
   const [masterId, setMasterId] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, submit: send } = useSubmit()
 
   const base = { caseId: c.id, expectedVersion: c.version }
   const payload = (): { ok: true; data: unknown } | { ok: false; message: string } => {
@@ -219,17 +197,11 @@ function ActionForm(props: { kind: ActionKind; c: CaseView; boot: Bootstrap; onD
       setError(p.message)
       return
     }
-    setBusy(true)
-    setError(null)
-    try {
+    await send(async () => {
       await callApi(`case.${kind}`, p.data as ApiInput<`case.${ActionKind}`>)
       void Taro.showToast({ title: `已${CASE_EVENT_LABELS[kind]}`, icon: 'success' })
       await onDone()
-    } catch (err) {
-      setError(errorMessage(err, '提交失败，请重试'))
-    } finally {
-      setBusy(false)
-    }
+    }, '提交失败，请重试')
   }
 
   const reasonLabel: Record<ActionKind, string> = {

@@ -1,40 +1,9 @@
-/** Shared pieces of the analysis pages (运行指标, 明细, 考核排名, 共性问题): loading/error/empty, periods, metrics. */
-import { useCallback, useEffect, useRef, useState } from 'react'
+/**
+ * What the analysis pages (运行指标, 明细, 考核排名, 共性问题) share beyond the staff kit: periods, indicators,
+ * drilling into the cases behind a number, CSV export, horizontal bars. Styles: the kit's an-* rules.
+ */
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import ErrorState from '@/components/ErrorState'
-import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
-
-export type Load<T> = { status: 'loading' } | { status: 'error'; message: string; code?: string } | { status: 'ready'; data: T }
-
-export function useLoad<T>(fn: () => Promise<T>, deps: unknown[]): { state: Load<T>; reload: () => void } {
-  const [state, setState] = useState<Load<T>>({ status: 'loading' })
-  const seq = useRef(0)
-  const run = useCallback(() => {
-    const my = ++seq.current
-    setState({ status: 'loading' })
-    fn().then(
-      (data) => my === seq.current && setState({ status: 'ready', data }),
-      (err: { message?: string; code?: string }) => my === seq.current && setState({ status: 'error', message: err?.message || '加载失败，请稍后重试', code: err?.code }),
-    )
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps)
-  useEffect(run, [run])
-  return { state, reload: run }
-}
-
-export function Loading() {
-  return <View className='an-state'><Text className='an-state__text'>正在加载…</Text></View>
-}
-
-/** The shared error view (what happened, and the next step). */
-export function ErrorBox({ message, code, onRetry }: { message: string; code?: string; onRetry: () => void }) {
-  return <ErrorState message={message} code={code} onRetry={onRetry} />
-}
-
-export function Empty({ text }: { text: string }) {
-  return <View className='an-state'><Text className='an-state__text'>{text}</Text></View>
-}
 
 export type PeriodKind = 'day' | 'week' | 'month' | 'halfYear'
 export const PERIODS: Array<{ kind: PeriodKind; label: string }> = [
@@ -86,11 +55,6 @@ export const METRIC_LABELS: Record<string, string> = {
   callsMissed: '呼叫未报到', callsInaccurate: '呼叫不准确', dueToHandle: '应处置', dueToClose: '应结案', notClosed: '应结未结', dissatisfied: '不满意',
 }
 
-export function pct(r: number | null | undefined): string {
-  if (r === null || r === undefined || !Number.isFinite(r)) return '—'
-  return `${(Math.round(r * 1000) / 10).toFixed(1)}%`
-}
-
 export interface DrillTarget {
   metric: string
   period: string
@@ -121,12 +85,6 @@ export async function openCsv(res: { url: string; name: string }) {
   }
   const dl = await Taro.downloadFile({ url: res.url })
   await Taro.openDocument({ filePath: dl.tempFilePath, fileType: 'xlsx' as never, showMenu: true }).catch(() => Taro.setClipboardData({ data: res.url }))
-}
-
-/** "HH:mm" in Asia/Shanghai (business time), for "截至 HH:mm". */
-export function hhmm(at: number): string {
-  const d = new Date(at + BUSINESS_OFFSET_MS)
-  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
 }
 
 export interface BarRow {
