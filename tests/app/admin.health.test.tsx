@@ -62,3 +62,21 @@ test('a refusal is shown on the card; a load error offers retry', async () => {
   render(<HealthPage />)
   expect(await screen.findByText('系统繁忙，请稍后重试')).toBeTruthy()
 })
+
+test('an undecodable case offers only 清除位置数据 (never 删除); the repair empties the list', async () => {
+  const badCase: HealthItem = { coll: 'cases', collLabel: '事项', id: 'GL20261116-0000001', name: '旧数据：坐标损坏的诉求', reason: '地理数据无法解析（如区域边界为空或点数不足）' }
+  let items: HealthItem[] = [badCase]
+  const calls = fakeApi({
+    'admin.health': () => ({ checkedAt: 1, items }),
+    'admin.health.repair': () => {
+      items = []
+      return { coll: 'cases', id: badCase.id, cleared: ['location.point'], stillBad: false }
+    },
+  })
+  render(<HealthPage />)
+  await screen.findByText('旧数据：坐标损坏的诉求')
+  expect(document.querySelector(`[aria-label="删除${badCase.name}"]`)).toBeNull()
+  await act(async () => fireEvent.click(document.querySelector(`[aria-label="清除位置数据${badCase.name}"]`)!))
+  expect(await screen.findByText('数据全部正常')).toBeTruthy()
+  expect(calls.filter((c) => c.action !== 'admin.health')).toEqual([{ action: 'admin.health.repair', payload: { coll: 'cases', id: badCase.id } }])
+})

@@ -73,4 +73,24 @@ describe('a case the SDK cannot decode', () => {
     expect((await t.ok<any>(ADMIN, 'admin.health', {})).items).toEqual([]);
     expect((await t.ok<any>(MAO, 'case.get', { caseId: bad })).case.location.point.coordinates).toEqual(POINT);
   });
+
+  test('an administrator repairs it from the health view: its point is cleared, the case is kept, the step audited', async () => {
+    // broken again (the previous test mended it by hand)
+    t.cloud.store.update('cases', { _id: bad }, { $set: { 'location.point.coordinates': [200, 26.1075] } });
+    expect((await t.api<any>(MAO, 'case.get', { caseId: bad })).code).toBe(0); // the read notes it
+    expect((await t.ok<any>(ADMIN, 'admin.health', {})).items.map((i: { id: string }) => i.id)).toEqual([bad]);
+    // only administrators; a good record is not "repaired"
+    expect((await t.api<any>(MAO, 'admin.health.repair', { coll: 'cases', id: bad })).code).toBe('FORBIDDEN');
+    expect((await t.api<any>(ADMIN, 'admin.health.repair', { coll: 'cases', id: good })).code).toBe('RECORD_VALID');
+    const before = (await t.ok<any>(MAO, 'case.get', { caseId: bad })).case;
+    const r = await t.ok<any>(ADMIN, 'admin.health.repair', { coll: 'cases', id: bad });
+    expect(r).toEqual({ coll: 'cases', id: bad, cleared: ['location.point'], stillBad: false });
+    expect((await t.ok<any>(ADMIN, 'admin.health', {})).items).toEqual([]);
+    const after = (await t.ok<any>(MAO, 'case.get', { caseId: bad })).case;
+    expect(after).toMatchObject({ id: bad, description: '旧数据：坐标损坏的诉求', version: before.version + 1 });
+    expect(after.location).toMatchObject({ address: '五凤街道' });
+    expect(after.location.point).toBeUndefined();
+    const log = await t.ok<any>(ADMIN, 'admin.log.list', { subjectId: bad });
+    expect(log.items[0]).toMatchObject({ action: 'admin.health.repair', coll: 'cases', subjectId: bad });
+  });
 });

@@ -116,6 +116,11 @@ export async function writeInTransaction(writes: readonly AdminWrite[], lineOf: 
   });
 }
 
+/** One audit line for a change made outside the org collections (数据健康's repair of a case or call). */
+export async function appendAudit(line: object): Promise<void> {
+  await database().collection('adminLog').add({ data: line });
+}
+
 /** The newest audit lines about one record of a collection (at most 100). */
 export async function auditLinesOf<T>(coll: string, subjectId: string): Promise<T[]> {
   const q = database().collection('adminLog').where({ coll, subjectId }).orderBy('at', 'desc').limit(100);

@@ -187,3 +187,19 @@ export async function undecodableNoted(db: Database = database()): Promise<Skipp
   }
   return out;
 }
+
+/**
+ * Clears geometry fields of an undecodable case or call (数据健康's repair) and bumps its version, so a writer holding
+ * the old version re-reads it. Answers whether the document still fails to decode (its note then stays).
+ */
+export async function clearGeometry(coll: 'cases' | 'calls', id: string, fields: readonly string[], db: Database = database()): Promise<boolean> {
+  const _ = db.command;
+  await db.collection(coll).where({ _id: id }).update({ data: { ...Object.fromEntries(fields.map((f) => [f, _.remove()])), version: _.inc(1) } });
+  try {
+    await db.collection(coll).where({ _id: id }).limit(1).get();
+  } catch {
+    return true;
+  }
+  await db.collection(HEALTH).doc(`${NOTE_PREFIX}${coll}:${id}`).remove();
+  return false;
+}

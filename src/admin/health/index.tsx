@@ -37,24 +37,39 @@ export default function HealthPage() {
   )
 }
 
+/** cases and calls are never deleted here: their undecodable position is cleared (admin.health.repair) */
+const isRecord = (item: HealthItem): item is HealthItem & { coll: 'cases' | 'calls' } => item.coll === 'cases' || item.coll === 'calls'
+
+type Kind = 'deactivate' | 'remove' | 'repair'
+const CONFIRM: Record<Kind, (item: HealthItem) => { title: string; content: string }> = {
+  remove: (item) => ({ title: '删除记录', content: `确定删除${item.collLabel}「${item.name}」吗？删除后不可恢复，操作将记入管理日志。` }),
+  deactivate: (item) => ({ title: '停用长效机制', content: `确定停用「${item.name}」吗？` }),
+  repair: (item) => ({ title: '清除位置数据', content: `将清除${item.collLabel}「${item.name}」无法解析的位置坐标，保留地址、街道和社区等其余内容，操作将记入管理日志。` }),
+}
+const DONE: Record<Kind, string> = { remove: '已删除', deactivate: '已停用', repair: '已修复' }
+const BUSY: Record<Kind, string> = { remove: '正在删除…', deactivate: '正在停用…', repair: '正在修复…' }
+const LABEL: Record<Kind, string> = { remove: '删除', deactivate: '停用', repair: '清除位置数据' }
+
 function HealthCard({ item, onDone }: { item: HealthItem; onDone: () => void }) {
-  const [doing, setDoing] = useState<'deactivate' | 'remove' | null>(null)
+  const [doing, setDoing] = useState<Kind | null>(null)
   const { busy, error, submit } = useSubmit()
-  const run = async (kind: 'deactivate' | 'remove') => {
-    const ok = await Taro.showModal(
-      kind === 'remove'
-        ? { title: '删除记录', content: `确定删除${item.collLabel}「${item.name}」吗？删除后不可恢复，操作将记入管理日志。` }
-        : { title: '停用长效机制', content: `确定停用「${item.name}」吗？` },
-    )
+  const run = async (kind: Kind) => {
+    const ok = await Taro.showModal(CONFIRM[kind](item))
     if (!ok.confirm) return
     setDoing(kind)
     await submit(async () => {
-      if (kind === 'remove') await callApi('admin.health.remove', { coll: item.coll as ApiInput<'admin.health.remove'>['coll'], id: item.id })
-      else await callApi('admin.rules.deactivate', { ruleId: item.id })
-      void Taro.showToast({ title: kind === 'remove' ? '已删除' : '已停用', icon: 'success' })
+      if (kind === 'repair' && isRecord(item)) {
+        const r = await callApi('admin.health.repair', { coll: item.coll, id: item.id })
+        void Taro.showToast({ title: r.stillBad ? '仍有数据无法解析' : DONE.repair, icon: r.stillBad ? 'none' : 'success' })
+      } else {
+        if (kind === 'remove') await callApi('admin.health.remove', { coll: item.coll as ApiInput<'admin.health.remove'>['coll'], id: item.id })
+        else await callApi('admin.rules.deactivate', { ruleId: item.id })
+        void Taro.showToast({ title: DONE[kind], icon: 'success' })
+      }
       onDone()
     }, '操作失败，请重试')
   }
+  const kinds: Kind[] = isRecord(item) ? ['repair'] : item.active ? ['deactivate', 'remove'] : ['remove']
   return (
     <View className='lv-card'>
       <View className='lv-between'>
@@ -64,14 +79,11 @@ function HealthCard({ item, onDone }: { item: HealthItem; onDone: () => void }) 
       <Text className='lv-muted'>编号 {item.id}</Text>
       <Text className='lv-text'>问题：{item.reason}</Text>
       <View className='lv-row lv-field'>
-        {item.active ? (
-          <View className='lv-chip' ariaRole='button' ariaLabel={`停用${item.name}`} onClick={() => !busy && void run('deactivate')}>
-            <Text>{busy && doing === 'deactivate' ? '正在停用…' : '停用'}</Text>
+        {kinds.map((k) => (
+          <View key={k} className='lv-chip' ariaRole='button' ariaLabel={`${LABEL[k]}${item.name}`} onClick={() => !busy && void run(k)}>
+            <Text>{busy && doing === k ? BUSY[k] : LABEL[k]}</Text>
           </View>
-        ) : null}
-        <View className='lv-chip' ariaRole='button' ariaLabel={`删除${item.name}`} onClick={() => !busy && void run('remove')}>
-          <Text>{busy && doing === 'remove' ? '正在删除…' : '删除'}</Text>
-        </View>
+        ))}
       </View>
       <FormError error={error} />
     </View>

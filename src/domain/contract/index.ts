@@ -123,6 +123,7 @@ export const contract = entries({
   'admin.log.list': { roles: ADMIN, input: adminLogListInput, output: out<O.AuditPage>('AuditPage'), errors: [] },
   'admin.health': { roles: ADMIN, input: I.emptyInput, output: out<O.Health>('Health'), errors: [] },
   'admin.health.remove': { roles: ADMIN, input: I.healthRemoveInput, output: out<O.HealthRemoved>('HealthRemoved'), errors: ['RECORD_VALID'] },
+  'admin.health.repair': { roles: ADMIN, input: I.healthRepairInput, output: out<O.HealthRepaired>('HealthRepaired'), errors: ['RECORD_VALID'] },
 
   // statistics
   'stats.indicators': { roles: ANALYSTS, input: I.indicatorsInput, output: out<O.Figures>('Figures'), errors: [] },

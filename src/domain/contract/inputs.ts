@@ -36,6 +36,8 @@ export const pickerStaffInput = z.object({ streetId: z.optional(id('街镇')), d
 // ───────────────────────────── administration ─────────────────────────────
 const COLLS = Object.keys(ORG_COLLECTIONS) as [OrgCollection, ...OrgCollection[]];
 export const healthRemoveInput = z.object({ coll: z.enum(COLLS, { error: '数据类别不正确' }), id: id('记录') });
+/** an undecodable case or call: its stored geometry is cleared (the record itself is kept) */
+export const healthRepairInput = z.object({ coll: z.enum(['cases', 'calls'], { error: '数据类别不正确' }), id: id('记录') });
 export const rulesOverlapsInput = z.object({
   categoryCode: ruleSaveInput.shape.categoryCode,
   area: ruleSaveInput.shape.area,

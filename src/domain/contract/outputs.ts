@@ -332,6 +332,14 @@ export interface HealthRemoved {
   removed: boolean;
 }
 
+/** `admin.health.repair`: the geometry the SDK could not decode was cleared; `stillBad` when the record still fails. */
+export interface HealthRepaired {
+  coll: string;
+  id: string;
+  cleared: string[];
+  stillBad: boolean;
+}
+
 /** `admin.org.list`: names and centres (boundaries stay on the server). */
 export interface OrgList {
   district: { _id: string; name: string; commandCentreName?: string } | null;

@@ -3,12 +3,14 @@
  * decoded (org.ts skips them instead of failing every request), the cases and calls a read found undecodable
  * (listed until they decode again), and removing an org record from the app. Reads avoid the
  * geometry of a bad record (shared/repos/read.ts), so a record the SDK cannot decode can still be listed and removed.
+ * A case or call is never deleted from here: `admin.health.repair` clears the geometry the SDK cannot decode (the
+ * case keeps its address, street and community), audited in the administration log.
  */
 import { ORG_COLLECTIONS, type OrgCollection } from '@domain/org/org.docs';
 import { implement } from '../../../shared/actions';
 import { contract } from '@domain/contract';
-import { readChecked, type Skipped } from '../../../shared/repos/org';
-import { undecodableNoted } from '../../../shared/repos/read';
+import { appendAudit, readChecked, type Skipped } from '../../../shared/repos/org';
+import { clearGeometry, undecodableNoted } from '../../../shared/repos/read';
 import { AppError } from '../../../shared/errors';
 import { freshOrg, writeAudited } from './common';
 import { assertRoutingAuthority } from './rules';
@@ -52,5 +54,20 @@ export const healthRemove = implement(contract['admin.health.remove'], {
     if (coll === 'standingRules') assertRoutingAuthority(caller, await freshOrg(), now, [(bad.doc as { area?: never } | undefined)?.area], 'adopt');
     await writeAudited(caller, 'admin.health.remove', `删除不合规的${ORG_COLLECTIONS[coll].label}记录「${nameOf(bad)}」：${bad.reason}`, [{ coll, id: docId, after: null, before: bad.doc ?? { _id: docId } }], now);
     return { coll, id: docId, removed: true };
+  },
+});
+
+/** Geometry cleared by a repair, per collection: the points a case or call is placed by (addresses stay). */
+const REPAIR_FIELDS: Record<'cases' | 'calls', string[]> = { cases: ['location.point'], calls: ['place.point', 'checkIn.location'] };
+
+export const healthRepair = implement(contract['admin.health.repair'], {
+  async handler({ coll, id: docId }, { caller, clock }) {
+    const bad = (await undecodableNoted()).find((s) => s.coll === coll && s.id === docId);
+    if (!bad) throw new AppError('RECORD_VALID', '该记录不存在或已能正常读取，无需修复');
+    const now = clock.now();
+    const stillBad = await clearGeometry(coll, docId, REPAIR_FIELDS[coll]);
+    const what = `清除${RECORD_LABELS[coll]}「${nameOf(bad)}」无法解析的位置数据：${bad.reason}`;
+    await appendAudit({ at: now, action: 'admin.health.repair', by: { staffId: caller.staff?._id ?? null, name: caller.staff?.name ?? null }, coll, subjectId: docId, what, before: null, after: { cleared: REPAIR_FIELDS[coll] } });
+    return { coll, id: docId, cleared: REPAIR_FIELDS[coll], stillBad };
   },
 });

@@ -7,7 +7,7 @@ import { staffInvite, staffList, staffSave, staffUnbind } from './staff';
 import { rotaList, rotaSave } from './rota';
 import { rulesDeactivate, rulesHistory, rulesList, rulesOverlaps, rulesSave } from './rules';
 import { adminLogList } from './log';
-import { healthList, healthRemove } from './health';
+import { healthList, healthRemove, healthRepair } from './health';
 
 export const adminActions: ActionDef<any, any>[] = [
   categoriesList,
@@ -28,4 +28,5 @@ export const adminActions: ActionDef<any, any>[] = [
   adminLogList,
   healthList,
   healthRemove,
+  healthRepair,
 ];
