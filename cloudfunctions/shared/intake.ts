@@ -19,8 +19,10 @@ import { randomBytes } from 'node:crypto';
 import { AppError, Errors, isDuplicateKey } from './errors';
 import { getOrg, type Org } from './org';
 import { categoryClock } from './case-runner';
-import { commit, query, recordOf, type StoredCase } from './repo';
-import { database, sdk } from './sdk';
+import { commit, recordOf, type StoredCase } from './repos/records';
+import { caseByIntakeKey, casesNear } from './repos/cases';
+import { ops } from './repos/filters';
+import { sdk } from './sdk';
 import { deliver } from './notify';
 
 export interface IntakeRequest {
@@ -94,17 +96,10 @@ function resultOf(doc: StoredCase, replayed: boolean, suggested = false): Intake
 
 async function openCasesNear(org: Org, categoryCode: string, place: Place | undefined): Promise<CaseRecord[]> {
   if (!place) return [];
-  const db = database();
-  const _ = db.command;
   const [lng, lat] = place.point.coordinates;
-  const found = await query<StoredCase>(db
-    .collection('cases')
-    .where({
-      categoryCode,
-      state: _.in(['submitted', 'triage', 'forwarded', 'dispatched', 'accepted', 'handling', 'returned', 'resolved']),
-      'location.point': _.geoWithin({ centerSphere: [[lng, lat], 100 / 6378137] }),
-    })
-    .limit(20));
+  const open = ['submitted', 'triage', 'forwarded', 'dispatched', 'accepted', 'handling', 'returned', 'resolved'];
+  // the whole documents (no projection): routing's duplicate check reads the records
+  const found = await casesNear<StoredCase>([lng, lat], 100, { categoryCode, state: ops().in(open) }, {}, 20);
   void org;
   return found.map((d) => recordOf<CaseRecord>(d));
 }
@@ -132,7 +127,6 @@ async function prepare(req: IntakeRequest): Promise<{ org: Org; code: string; su
 
 export async function intake(req: IntakeRequest, now: number, opts: { newId?: (now: number) => string } = {}): Promise<IntakeResult> {
   const key = intakeKey(req.channelId ?? req.channel, req.ref);
-  const db = database();
 
   // The content check (a WeChat call) and the reads for routing (the org, open cases nearby) run at once; the
   // check's refusal still comes first.
@@ -201,8 +195,8 @@ export async function intake(req: IntakeRequest, now: number, opts: { newId?: (n
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       // A concurrent re-submission won the unique intake key: answer with the case it created.
-      const again = await query<StoredCase>(db.collection('cases').where({ intakeKey: key }).limit(1));
-      if (again[0]) return resultOf(again[0], true);
+      const again = await caseByIntakeKey(key);
+      if (again) return resultOf(again, true);
       // Otherwise the id was taken: build again under a fresh one.
       if (attempt < MAX_CASE_ID_ATTEMPTS) continue;
       throw Errors.conflict('系统繁忙，编号分配冲突，请稍后重新提交');

@@ -1,7 +1,7 @@
 /**
- * Rate limits kept in the database (collection `rateLimits`), so they hold across function instances and cold
- * starts. The rules are one table in src/domain/shared/rate.limits.ts (defaults), overridden by the function's
- * environment variable YX_RATE_LIMITS.
+ * Rate limits kept in the database (collection `rateLimits`, read and written by repos/rate-limits.ts), so they
+ * hold across function instances and cold starts. The rules are one table in src/domain/shared/rate.limits.ts
+ * (defaults), overridden by the function's environment variable YX_RATE_LIMITS.
  *
  * Fixed windows, ONE document per (rule, subject, start of the rule's longest window) holding every window's count:
  * `{ key, n<sec>, s<sec>, rev, expiresAt }` (`n` the count, `s` the start of a shorter window; the longest window's
@@ -23,10 +23,9 @@
  */
 import { createHash } from 'node:crypto';
 import { backoffLockMs, rateLimitsWith, windowStart, type RateRule, type RateRuleName } from '@domain/shared/rate.limits';
-import { database } from './sdk';
 import { Errors } from './errors';
-
-export const RATE_LIMITS_COLLECTION = 'rateLimits';
+import { ops } from './repos/filters';
+import { addRateDoc, rateDoc, removeRateDocs, updateRateDocs } from './repos/rate-limits';
 
 let cached: { env: string | undefined; rules: Record<RateRuleName, RateRule> } | null = null;
 
@@ -84,9 +83,7 @@ export async function rateLimit(ruleName: RateRuleName, subject: string, now: nu
     });
   const longest = windows[windows.length - 1];
   const id = `${key}.${longest.sec}.${longest.start}`;
-  const db = database();
-  const _ = db.command;
-  const coll = db.collection(RATE_LIMITS_COLLECTION);
+  const _ = ops();
 
   const add = async (): Promise<boolean> => {
     const data: Record<string, unknown> = { _id: id, key, rev: 0, expiresAt: longest.end };
@@ -95,7 +92,7 @@ export async function rateLimit(ruleName: RateRuleName, subject: string, now: nu
       if (w !== longest) data[`s${w.sec}`] = w.start;
     }
     try {
-      await coll.add({ data });
+      await addRateDoc(data);
       return true;
     } catch (err) {
       if (!isDuplicate(err)) throw err;
@@ -110,7 +107,7 @@ export async function rateLimit(ruleName: RateRuleName, subject: string, now: nu
       if (w !== longest) where[`s${w.sec}`] = w.start;
       data[`n${w.sec}`] = _.inc(1);
     }
-    return (await coll.where(where).update({ data })).stats.updated === 1;
+    return (await updateRateDocs(where, data)) === 1;
   };
 
   // the usual cases: one request
@@ -121,7 +118,7 @@ export async function rateLimit(ruleName: RateRuleName, subject: string, now: nu
   remember(id);
   // a shorter window rolled over or a window is full: read, decide, write conditionally on the revision
   for (let attempt = 0; attempt < 8; attempt++) {
-    const doc = (await coll.where({ _id: id }).limit(1).get()).data[0] as WindowDoc | undefined;
+    const doc = (await rateDoc<WindowDoc>(id)) ?? undefined;
     if (!doc) {
       if (await add()) return;
       continue;
@@ -138,8 +135,8 @@ export async function rateLimit(ruleName: RateRuleName, subject: string, now: nu
       if (w !== longest) data[`s${w.sec}`] = w.start;
     }
     if (Object.keys(data).length) {
-      const res = await coll.where({ _id: id, rev: doc.rev ?? 0 }).update({ data: { ...data, rev: (doc.rev ?? 0) + 1 } });
-      if (res.stats.updated !== 1) continue; // another attempt wrote first: decide again on what it wrote
+      const updated = await updateRateDocs({ _id: id, rev: doc.rev ?? 0 }, { ...data, rev: (doc.rev ?? 0) + 1 });
+      if (updated !== 1) continue; // another attempt wrote first: decide again on what it wrote
     }
     if (refused) throw Errors.rateLimited(refused.end - now);
     return;
@@ -153,9 +150,7 @@ export async function rateLimit(ruleName: RateRuleName, subject: string, now: nu
  * is never read after its `expiresAt`).
  */
 export async function removeExpiredRateLimits(now: number): Promise<number> {
-  const db = database();
-  const res = await db.collection(RATE_LIMITS_COLLECTION).where({ expiresAt: db.command.lt(now) }).remove();
-  return (res as { stats?: { removed?: number } }).stats?.removed ?? 0;
+  return removeRateDocs({ expiresAt: ops().lt(now) });
 }
 
 interface BackoffDoc {
@@ -169,8 +164,7 @@ const backoffId = (ruleName: RateRuleName, subject: string) => `${ruleName}.${su
 
 /** Throws RATE_LIMITED while `subject` is locked out after failures under `rule`. */
 export async function assertNotLockedOut(ruleName: RateRuleName, subject: string, now: number): Promise<void> {
-  const res = await database().collection(RATE_LIMITS_COLLECTION).where({ _id: backoffId(ruleName, subject) }).limit(1).get();
-  const doc = res.data[0] as BackoffDoc | undefined;
+  const doc = await rateDoc<BackoffDoc>(backoffId(ruleName, subject));
   if (doc && doc.expiresAt > now && doc.lockedUntil > now) throw Errors.rateLimited(doc.lockedUntil - now);
 }
 
@@ -178,35 +172,31 @@ export async function assertNotLockedOut(ruleName: RateRuleName, subject: string
 export async function recordFailure(ruleName: RateRuleName, subject: string, now: number): Promise<{ failures: number; lockedUntil: number }> {
   const rule = rateRules()[ruleName].backoff;
   if (!rule) throw new Error(`rate rule ${ruleName} has no back-off`);
-  const db = database();
-  const _ = db.command;
-  const coll = db.collection(RATE_LIMITS_COLLECTION);
+  const _ = ops();
   const id = backoffId(ruleName, subject);
   const key = `${ruleName}.${subjectHash(subject)}`;
   const expiresAt = now + rule.forgetSec * 1000;
   // failures older than forgetSec start again from zero
-  const fresh = await coll.where({ _id: id, expiresAt: _.gt(now) }).update({ data: { failures: _.inc(1), expiresAt } });
-  if (fresh.stats.updated !== 1) {
-    const reset = await coll.where({ _id: id }).update({ data: { failures: 1, lockedUntil: 0, expiresAt } });
-    if (reset.stats.updated !== 1) {
+  if ((await updateRateDocs({ _id: id, expiresAt: _.gt(now) }, { failures: _.inc(1), expiresAt })) !== 1) {
+    if ((await updateRateDocs({ _id: id }, { failures: 1, lockedUntil: 0, expiresAt })) !== 1) {
       try {
-        await coll.add({ data: { _id: id, key, failures: 1, lockedUntil: 0, expiresAt } });
+        await addRateDoc({ _id: id, key, failures: 1, lockedUntil: 0, expiresAt });
       } catch (err) {
         if (!isDuplicate(err)) throw err;
-        await coll.where({ _id: id }).update({ data: { failures: _.inc(1), expiresAt } });
+        await updateRateDocs({ _id: id }, { failures: _.inc(1), expiresAt });
       }
     }
   }
-  const after = (await coll.where({ _id: id }).limit(1).get()).data[0] as BackoffDoc;
+  const after = (await rateDoc<BackoffDoc>(id))!;
   const lockMs = backoffLockMs(after.failures, rule);
   if (lockMs <= 0) return { failures: after.failures, lockedUntil: 0 };
   const lockedUntil = now + lockMs;
   // never shorten a longer lock another instance just set
-  await coll.where({ _id: id, lockedUntil: _.lt(lockedUntil) }).update({ data: { lockedUntil } });
+  await updateRateDocs({ _id: id, lockedUntil: _.lt(lockedUntil) }, { lockedUntil });
   return { failures: after.failures, lockedUntil };
 }
 
 /** A success forgets the subject's failures. */
 export async function clearFailures(ruleName: RateRuleName, subject: string): Promise<void> {
-  await database().collection(RATE_LIMITS_COLLECTION).where({ _id: backoffId(ruleName, subject) }).remove();
+  await removeRateDocs({ _id: backoffId(ruleName, subject) });
 }

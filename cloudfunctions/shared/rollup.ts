@@ -136,7 +136,7 @@ export function consecutiveRuns(days: readonly string[], size: number): string[]
 }
 
 /**
- * The assessment records that count in `month`: they live on their calls (repo.ts), found through the month each
+ * The assessment records that count in `month`: they live on their calls (repos/records.ts), found through the month each
  * source was scored in (`scoredIn.<source>`, indexed). Two paged reads, whatever the number of calls.
  */
 export async function assessmentRecordsOf(db: Database, month: string, counter?: DbCounter): Promise<AssessmentRecord[]> {

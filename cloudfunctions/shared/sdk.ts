@@ -16,7 +16,7 @@ export function sdk(): typeof cloud {
 
 /**
  * The SDK's database handle. Its published typings declare query results as `IQueryResult | void | string`,
- * so we type the handle loosely here and give the rest of the code typed helpers (see repo.ts).
+ * so we type the handle loosely here and give the rest of the code typed helpers (see repos/).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Database = any;

@@ -26,8 +26,7 @@ import type { Effect, LogEntry } from '@domain/shared/effect.types';
 import { AppError } from './errors';
 import { applyCaseEvent } from './case-runner';
 import { deliver, prefetchStaff } from './notify';
-import { commit, findDoc, query, recordOf, type Coll, type DueEntry, type StoredCall, type StoredCase } from './repo';
-import { database } from './sdk';
+import { commit, dueRecords, dueRecordsIn, findDoc, recordOf, type Coll, type DueEntry, type StoredCall, type StoredCase } from './repos/records';
 
 export interface DrainOptions {
   /** the business clock (server clock with the local cloud's offset) */
@@ -284,18 +283,12 @@ export async function drainDue(opts: DrainOptions & { helpers?: number; helper?:
   const pageSize = Math.max(1, Math.min(opts.pageSize ?? 100, 1000));
   const helpers = opts.helper ? Math.max(0, Math.min(opts.helpers ?? 0, 8)) : 0;
   const cutoff = opts.now();
-  const db = database();
-  const _ = db.command;
   const summary = emptySummary();
   const visits = new Map<string, number>();
   const leave: Record<Coll, Set<string>> = { cases: new Set(), calls: new Set() };
   const lanes: Lanes = { cutoff, now: opts.now, started, budget, concurrency: lanesOf(opts.concurrency), summary };
 
-  const page = async (coll: Coll): Promise<Stored[]> => {
-    const where: Record<string, unknown> = { nextDueAt: _.lte(cutoff) };
-    if (leave[coll].size) where._id = _.nin([...leave[coll]]);
-    return query<Stored>(db.collection(coll).where(where).orderBy('nextDueAt', 'asc').limit(pageSize).field(WITHOUT_LOG));
-  };
+  const page = (coll: Coll): Promise<Stored[]> => dueRecords<Stored>(coll, cutoff, leave[coll], pageSize, WITHOUT_LOG);
 
   for (;;) {
     if (Date.now() - started > budget) {
@@ -356,13 +349,11 @@ export async function drainDue(opts: DrainOptions & { helpers?: number; helper?:
 /** A helper's part of a page: the named documents still due at `cutoff`, read again (without their log) and drained. */
 export async function drainRefs(refs: DueRef[], opts: DrainOptions & { cutoff: number }): Promise<HelperSummary> {
   const started = Date.now();
-  const db = database();
-  const _ = db.command;
   const summary = emptySummary();
   const read = async (coll: Coll): Promise<Stored[]> => {
     const ids = refs.filter((r) => r.coll === coll).map((r) => r.id);
     if (!ids.length) return [];
-    return query<Stored>(db.collection(coll).where({ _id: _.in(ids), nextDueAt: _.lte(opts.cutoff) }).limit(ids.length).field(WITHOUT_LOG));
+    return dueRecordsIn<Stored>(coll, ids, opts.cutoff, WITHOUT_LOG);
   };
   const [cases, calls] = await Promise.all([read('cases'), read('calls')]);
   const batch = [...cases.map((d) => ({ coll: 'cases' as Coll, doc: d })), ...calls.map((d) => ({ coll: 'calls' as Coll, doc: d }))].sort(

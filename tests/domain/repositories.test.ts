@@ -8,12 +8,6 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const REPOS = 'cloudfunctions/shared/repos/';
-/**
- * Files still querying directly, each to move onto the repositories (repos/cases.ts `caseByIntakeKey`, `casesNear`;
- * repos/records.ts `dueRecords`, `updateIf`); the list may only shrink: a file listed here that no longer queries
- * fails the test too.
- */
-const PENDING = new Set(['cloudfunctions/shared/intake.ts', 'cloudfunctions/shared/rate-limit.ts', 'cloudfunctions/shared/timer-drain.ts']);
 const RAW = /\.collection\(|\.command\b/;
 
 function sources(dir: string, out: string[] = []): string[] {
@@ -42,11 +36,7 @@ test('the walk sees the functions and the repositories (sanity)', () => {
 
 test('no file outside shared/repos names a collection or builds a query', () => {
   const found = files
-    .filter((f) => !f.startsWith(REPOS) && !PENDING.has(f))
+    .filter((f) => !f.startsWith(REPOS))
     .flatMap((f) => raw(f).map(([n, line]) => `${f}:${n}: ${line.trim().slice(0, 120)}`));
   expect(found).toEqual([]);
-});
-
-test('the files still pending do still query (the list shrinks as they move)', () => {
-  for (const f of PENDING) expect({ f, raw: raw(f).length > 0 }).toEqual({ f, raw: true });
 });

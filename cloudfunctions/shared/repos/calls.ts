@@ -1,6 +1,6 @@
 /**
  * The `calls` collection: reads by case and by group. Every read survives a document the SDK cannot decode
- * (repos/read.ts); writes go through `commit()` (shared/repo.ts).
+ * (repos/read.ts); writes go through `commit()` (repos/records.ts).
  */
 import type { StoredCall } from './records';
 import { database } from '../sdk';

@@ -1,6 +1,6 @@
 /**
  * The `cases` collection: reads by id, by ids and by filter. Every read survives a document the SDK cannot decode
- * (repos/read.ts); writes go through `commit()` (shared/repo.ts: one conditional update or one transaction).
+ * (repos/read.ts); writes go through `commit()` (repos/records.ts: one conditional update or one transaction).
  */
 import type { CaseRecord } from '@domain/case/case.types';
 import type { StoredCase } from './records';

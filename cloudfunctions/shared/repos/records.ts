@@ -18,7 +18,7 @@ import type { Effect, LogEntry } from '@domain/shared/effect.types';
 import type { AssessmentRecord } from '@domain/assessment/assessment.types';
 import { database, type Database } from '../sdk';
 import { AppError, Errors } from '../errors';
-import { docById, plain, readDocs, type Projection } from './read';
+import { docById, plain, type Projection } from './read';
 
 export type DueEntry = DueItem & { status: 'pending' | 'done'; doneAt?: number };
 
@@ -225,14 +225,24 @@ export function conflict(): AppError {
   return Errors.conflict();
 }
 
-/** The records of `coll` with timed work due by `cutoff` (earliest first), leaving out `exclude`. */
-export async function dueRecords<T>(coll: Coll, cutoff: number, exclude: readonly string[], limit: number): Promise<T[]> {
+// The timer's reads of due records are plain reads: a document the SDK cannot decode fails them (as it always has),
+// since the timer writes back what it reads and must never work on a record that came without its geometry.
+
+/** The records of `coll` with timed work due by `cutoff` (earliest first), leaving out `exclude`, `fields` only. */
+export async function dueRecords<T>(coll: Coll, cutoff: number, exclude: Iterable<string>, limit: number, fields: Projection): Promise<T[]> {
   const db = database();
   const _ = db.command;
   const where: Record<string, unknown> = { nextDueAt: _.lte(cutoff) };
-  if (exclude.length) where._id = _.nin([...exclude]);
-  const q = db.collection(coll).where(where).orderBy('nextDueAt', 'asc').limit(limit);
-  return readDocs<T>(coll, (p?: Projection) => (p ? q.field(p) : q));
+  const out = [...exclude];
+  if (out.length) where._id = _.nin(out);
+  return query<T>(db.collection(coll).where(where).orderBy('nextDueAt', 'asc').limit(limit).field(fields));
+}
+
+/** The records `ids` of `coll` (at least one) still due by `cutoff`, in store order, `fields` only. */
+export async function dueRecordsIn<T>(coll: Coll, ids: readonly string[], cutoff: number, fields: Projection): Promise<T[]> {
+  const db = database();
+  const _ = db.command;
+  return query<T>(db.collection(coll).where({ _id: _.in([...ids]), nextDueAt: _.lte(cutoff) }).limit(ids.length).field(fields));
 }
 
 /** One conditional update (`where` names the version read); whether it applied. */

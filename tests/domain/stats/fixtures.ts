@@ -1,6 +1,6 @@
 /**
  * Stored case/call documents for statistics tests and the benchmark: the domain record flattened plus the
- * server fields (log, due, nextDueAt), as repo.ts writes them. Not a test file (no `.test.`).
+ * server fields (log, due, nextDueAt), as repos/records.ts writes them. Not a test file (no `.test.`).
  */
 import type { CaseRecord, CaseState } from '@domain/case/case.types';
 import type { CallRecord, CallState } from '@domain/call/call.types';
