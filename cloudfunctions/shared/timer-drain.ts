@@ -288,16 +288,27 @@ export async function drainDue(opts: DrainOptions & { helpers?: number; helper?:
   const leave: Record<Coll, Set<string>> = { cases: new Set(), calls: new Set() };
   const lanes: Lanes = { cutoff, now: opts.now, started, budget, concurrency: lanesOf(opts.concurrency), summary };
 
-  const page = (coll: Coll): Promise<Stored[]> => dueRecords<Stored>(coll, cutoff, leave[coll], pageSize, WITHOUT_LOG);
+  let undecodable = 0;
+  const page = async (coll: Coll): Promise<Stored[]> => {
+    const res = await dueRecords<Stored>(coll, cutoff, leave[coll], pageSize, WITHOUT_LOG);
+    for (const id of res.undecodable) leave[coll].add(id);
+    undecodable += res.undecodable.length;
+    return res.docs;
+  };
 
   for (;;) {
     if (Date.now() - started > budget) {
       summary.more = true;
       break;
     }
-    const [cases, calls] = await Promise.all([page('cases'), page('calls')]);
-    if (cases.length === 0 && calls.length === 0) break;
+    const before = undecodable;
+    // counted before the page: an undecodable record left out of it makes a short page that is not the last one
     const leftBefore = leave.cases.size + leave.calls.size;
+    const [cases, calls] = await Promise.all([page('cases'), page('calls')]);
+    if (cases.length === 0 && calls.length === 0) {
+      if (undecodable > before) continue; // only undecodable records on this page: read the next one without them
+      break;
+    }
     // one timeline: case and call items interleaved by when they fell due
     const batch = [...cases.map((d) => ({ coll: 'cases' as Coll, doc: d })), ...calls.map((d) => ({ coll: 'calls' as Coll, doc: d }))].sort(
       (a, b) => (a.doc.nextDueAt ?? 0) - (b.doc.nextDueAt ?? 0) || a.doc._id.localeCompare(b.doc._id),

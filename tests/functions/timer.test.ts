@@ -293,6 +293,24 @@ describe('timer: paging and the trigger', () => {
     for (const id of ids) expect(caseDoc(id).log.map((l: any) => l.event)).toContain('due:respond');
   });
 
+  test('a due case the SDK cannot decode never stops the timer: it is left out and listed on 数据健康, the others are drained', async () => {
+    t.clock.set(T0 + 80 * 60 * MIN);
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await report('parking'));
+    // the first due one stored before the schemas, with a point the SDK's Geo decoder refuses
+    t.cloud.store.update('cases', { _id: ids[0] }, { $set: { location: { point: { type: 'Point', coordinates: [200, 26.1] }, address: '旧数据' } } });
+    t.clock.advance(11 * MIN);
+    const s = await drain({ pageSize: 2 });
+    expect(s.errors).toBe(0);
+    for (const id of ids.slice(1)) expect(caseDoc(id).log.map((l: any) => l.event)).toContain('due:respond');
+    // untouched (a write without its geometry would drop it), and shown to the administrators
+    expect(caseDoc(ids[0]).log.map((l: any) => l.event)).not.toContain('due:respond');
+    expect(caseDoc(ids[0]).location.point.coordinates).toEqual([200, 26.1]);
+    const health = await t.ok<any>(dev('staff-admin'), 'admin.health', {});
+    expect(health.items.map((i: { id: string }) => i.id)).toContain(ids[0]);
+    t.cloud.store.update('cases', { _id: ids[0] }, { $set: { 'location.point.coordinates': [119.3, 26.08] } });
+  });
+
   test('a full page shared out with two helper invocations: every item handled once, every warning sent once', async () => {
     t.clock.set(T0 + 50 * 60 * MIN);
     const ids: string[] = [];
