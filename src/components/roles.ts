@@ -1,14 +1,9 @@
-/** Role codes as the `whoami` action returns them, with the names people see. */
-export const ROLE_NAMES: Record<string, string> = {
-  citizen: '群众',
-  handler: '街镇一线处置员',
-  community: '社区工作人员',
-  dept: '部门经办人',
-  deptLeader: '部门领导',
-  leader: '巡查轮值领导',
-  command: '指挥中心',
-  admin: '管理员',
-}
+import { ROLE_LABELS } from '@domain/shared/actor.types'
+/**
+ * Role codes as the `whoami` action returns them, with the names people see: the domain's labels
+ * (`@domain/shared/actor.types`), the handler named in full on the 我的 page (the short form stays in the log).
+ */
+export const ROLE_NAMES: Record<string, string> = { ...ROLE_LABELS, handler: '街镇一线处置员' }
 
 export function roleName(role: string): string {
   return ROLE_NAMES[role] ?? role

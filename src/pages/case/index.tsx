@@ -114,7 +114,7 @@ export default function CasePage() {
   }
 
   return (
-    <View className={`case ${elder}`}>
+    <View className={`yx-page case ${elder}`}>
       <View className='case__card'>
         <View className='case__head'>
           <Text className='case__category'>{c.categoryName}</Text>

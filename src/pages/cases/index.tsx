@@ -91,7 +91,7 @@ export default function CasesPage() {
   if (state.status === 'error') return <ErrorState message={state.message} code={state.code} onRetry={() => void reload()} />
   if (state.items.length === 0) {
     return (
-      <View className={`cases ${elder}`}>
+      <View className={`yx-page cases ${elder}`}>
         <EmptyState
           title='还没有反映过问题'
           desc='发现路灯不亮、道路破损、垃圾堆放等问题，拍一拍就能反映，属地街镇和责任部门会及时处理。'
@@ -105,7 +105,7 @@ export default function CasesPage() {
   const open_ = state.items.filter((i) => i.stateKind === 'open').length
   const toRate = state.items.filter((i) => i.awaitsRating).length
   return (
-    <View className={`cases ${elder}`}>
+    <View className={`yx-page cases ${elder}`}>
       <Text className='cases__summary'>
         共 {state.items.length}
         {state.nextCursor !== null ? '+' : ''} 件，办理中 {open_} 件{toRate ? `，待评价 ${toRate} 件` : ''}

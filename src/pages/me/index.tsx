@@ -39,7 +39,7 @@ export default function MePage() {
   }, [load])
 
   return (
-    <View className={`me ${elder}`}>
+    <View className={`yx-page me ${elder}`}>
       {state.status === 'loading' && (
         <View className='me__state' aria-busy='true'>
           <View className='me__spinner' />

@@ -235,7 +235,7 @@ export default function ReportPage() {
 
   if (joined) {
     return (
-      <View className={`report report--done ${elder}`}>
+      <View className={`yx-page report report--done ${elder}`}>
         <View className='report__card report__done'>
           <View className='report__done-icon'>
             <Text>✓</Text>
@@ -261,7 +261,7 @@ export default function ReportPage() {
   const chosen = categories.find((c) => c.code === draft.categoryCode)
 
   return (
-    <View className={`report ${elder}`}>
+    <View className={`yx-page report ${elder}`}>
       {restored ? (
         <View className='report__notice'>
           <Text className='report__notice-text'>已恢复上次未提交的内容</Text>
