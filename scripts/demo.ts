@@ -20,7 +20,7 @@ import zlib from 'node:zlib';
 import type { LocalCloud } from '../local';
 import { CATEGORIES, CITY_UNITS, COMMUNITIES, DEPARTMENTS, ROTA, STAFF, STREETS, onDutyLeaders } from '../src/domain/org';
 import type { Category, Community, Staff } from '../src/domain/org';
-import { pointInPolygon } from '../src/domain/geo/geo.measure';
+import { pointInPolygon } from '../src/domain/geo/geo-measure';
 import { uploadDirFor } from '../cloudfunctions/shared/owner';
 
 const MIN = 60_000;

@@ -11,18 +11,18 @@ import * as z from 'zod/mini';
 import { COMMON, contract, declaredCodes, type ActionName } from '../src/domain/contract';
 
 const ROUTING_NOTE =
-  'Routing authority (src/domain/org/routing.authority.ts): admin and command adopt, change and end any rule; the district leader on the rota now proposes any rule, a street leader on the street rota now rules confined to their street (before and after the change) — a proposal is saved inactive with a `proposal` stamp and may not change or end a rule in force; otherwise FORBIDDEN. The polygon must be a closed ring of ≥ 4 positions inside the district box (INVALID_INPUT). Audited in adminLog.';
+  'Routing authority (src/domain/org/routing-authority.ts): admin and command adopt, change and end any rule; the district leader on the rota now proposes any rule, a street leader on the street rota now rules confined to their street (before and after the change) — a proposal is saved inactive with a `proposal` stamp and may not change or end a rule in force; otherwise FORBIDDEN. The polygon must be a closed ring of ≥ 4 positions inside the district box (INVALID_INPUT). Audited in adminLog.';
 
 /** Notes shown under an action. */
 const NOTES: Record<string, string> = {
   'case.report':
     'A report must say where: a `location`, or (不便提供位置) a `communityId` — neither is INVALID_INPUT. A located report inside the district carries the street and community of its point. Photos: fileIDs of images the caller uploaded under their own folder (`whoami.uploadDir`) in this environment; the server asks storage that each exists (PHOTO_INVALID / PHOTO_NOT_FOUND). Rate-limited per openid (RATE_LIMITED, `details.retryAfterSec`; defaults 10 an hour, 30 a day).',
   'case.nearby':
-    'Any caller. Open cases within `radiusM` (default 100, 10–500) of `point`, of `categoryCodes` when given (the chosen or suggested category), nearest first, at most 20: public fields only (src/domain/case/case.nearby.ts) — the point blurred to a ~50 m grid, the description truncated to 40 characters, `reporters`, and `mine` when the caller reports or follows it. No reporter, phone, photos, staff or log.',
+    'Any caller. Open cases within `radiusM` (default 100, 10–500) of `point`, of `categoryCodes` when given (the chosen or suggested category), nearest first, at most 20: public fields only (src/domain/case/case-nearby.ts) — the point blurred to a ~50 m grid, the description truncated to 40 characters, `reporters`, and `mine` when the caller reports or follows it. No reporter, phone, photos, staff or log.',
   'case.join':
     '我也遇到了: the caller joins an open case instead of reporting it again (idempotent per citizen: `joined: false` the second time; the reporter joining changes nothing). The case counts `reporters`; the co-reporters\' openids stay on the server. A co-reporter sees the case in case.mine and case.get (`joined: true`, the reporter\'s phone masked), gets its notices and may rate it (one rating per round: the first reporter to rate). A closed case: CASE_CLOSED.',
   'geo.districtMap':
-    'The district outline, each street\'s boundary and each community\'s area (the street split by nearest community centre: what routing assigns; src/domain/routing/routing.locate.ts), coordinates to 5 decimals. The app draws its maps with it and locates the pin.',
+    'The district outline, each street\'s boundary and each community\'s area (the street split by nearest community centre: what routing assigns; src/domain/routing/routing-locate.ts), coordinates to 5 decimals. The app draws its maps with it and locates the pin.',
   'case.note': 'A citizen\'s notes and supplements are rate-limited per openid (RATE_LIMITED, rule `message`; defaults 20 an hour, 60 a day); staff are not counted.',
   'case.supplement': 'Rate-limited per openid with case.note (RATE_LIMITED, rule `message`; defaults 20 an hour, 60 a day).',
   'account.bindInvite': 'Wrong codes are counted per openid: after 5 a lock-out of 1, 2, 4 … minutes (RATE_LIMITED), plus at most 10 attempts a minute.',
@@ -32,12 +32,12 @@ const NOTES: Record<string, string> = {
   'call.consult': 'Writes every call of the group that can take the consultation in one transaction; `responsibleDeptId` must be one of the group\'s departments.',
   'case.call': 'Creates one call per department (`<caseId>-G<n>-<deptId>`) in the same transaction as the case\'s `call` event. Answers `{ case, calls }`.',
   'case.markDuplicate': 'The master must exist and be open; the master lists its duplicates.',
-  'case.extend': 'Time bounds (src/domain/shared/time.bounds.ts): the new deadline at most 1 year ahead (TIME_TOO_FAR); any time after 2100 is INVALID_INPUT.',
-  'case.decideHard': 'Time bounds (src/domain/shared/time.bounds.ts): the deadline later than now and at most 1 year ahead (TIME_TOO_FAR).',
+  'case.extend': 'Time bounds (src/domain/shared/time-bounds.ts): the new deadline at most 1 year ahead (TIME_TOO_FAR); any time after 2100 is INVALID_INPUT.',
+  'case.decideHard': 'Time bounds (src/domain/shared/time-bounds.ts): the deadline later than now and at most 1 year ahead (TIME_TOO_FAR).',
   'admin.rules.save': ROUTING_NOTE,
   'admin.rules.deactivate': `${ROUTING_NOTE} Works on a rule whose stored polygon cannot be decoded (read without it, patched in place).`,
   'stats.adoptRule': ROUTING_NOTE,
-  'admin.health': 'Org records skipped by every read because they fail their stored-document schema (src/domain/org/org.docs.ts) or cannot be decoded: `{ checkedAt, collections, items: [{ coll, collLabel, id, name, reason, active? }] }`.',
+  'admin.health': 'Org records skipped by every read because they fail their stored-document schema (src/domain/org/org-docs.ts) or cannot be decoded: `{ checkedAt, collections, items: [{ coll, collLabel, id, name, reason, active? }] }`.',
   'admin.health.remove': 'Deletes a record listed by admin.health (RECORD_VALID for a usable one), audited in adminLog; a standing rule also needs routing authority.',
 };
 

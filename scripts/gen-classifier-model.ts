@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { trainClassifier } from '../src/domain/routing/classifier';
-import { exampleSplit } from '../src/domain/routing/classifier.dataset';
+import { exampleSplit } from '../src/domain/routing/classifier-dataset';
 
 const OUT = path.resolve(__dirname, '../src/domain/routing/classifier.model.json');
 fs.writeFileSync(OUT, JSON.stringify(trainClassifier(exampleSplit().train)) + '\n');

@@ -12,7 +12,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { COLLECTION_LABELS, EMPTY_STORED, IMPORT_FILES, diffImport, invitesCsv, parseImport, type ImportFiles, type ImportPlan, type StoredOrg } from '../src/domain/org/import/org.import';
+import { COLLECTION_LABELS, EMPTY_STORED, IMPORT_FILES, diffImport, invitesCsv, parseImport, type ImportFiles, type ImportPlan, type StoredOrg } from '../src/domain/org/import/org-import';
 import { localSdkEnv } from './seed';
 
 import { CODE_ALPHABET } from '../cloudfunctions/api/src/admin/common';

@@ -4,12 +4,12 @@
  * On a version conflict the call is re-read and the event re-decided.
  * 会商 (consult) changes every call of a group at once: `applyCallGroupEvent` writes them in one transaction.
  */
-import { callTransition, consultGroup, type CallContext, type CallEvent } from '@domain/call/call.machine';
-import { DEFAULT_CHECKIN_RULE, type CheckInVerdict } from '@domain/call/call.checkin';
-import type { CallRecord } from '@domain/call/call.types';
-import type { Actor } from '@domain/shared/actor.types';
-import type { Effect } from '@domain/shared/effect.types';
-import { refuse } from '@domain/shared/result.types';
+import { callTransition, consultGroup, type CallContext, type CallEvent } from '@domain/call/call-machine';
+import { DEFAULT_CHECKIN_RULE, type CheckInVerdict } from '@domain/call/call-checkin';
+import type { CallRecord } from '@domain/call/call-types';
+import type { Actor } from '@domain/shared/actor-types';
+import type { Effect } from '@domain/shared/effect-types';
+import { refuse } from '@domain/shared/result-types';
 import { AppError, Errors } from './errors';
 import { actorOf, type Caller } from './identity';
 import { getOrg, unitName, type Org } from './org';

@@ -3,13 +3,13 @@
  * log and due items) → notifications. On a version conflict the case is re-read and the event re-decided, so
  * two handlers accepting one order end with exactly one acceptance and a clear refusal for the other.
  */
-import type { CaseRecord } from '@domain/case/case.types';
-import type { CaseEvent } from '@domain/case/case.events';
-import { EVENTS_NEEDING_CALLS, transition } from '@domain/case/case.machine';
-import type { CallState } from '@domain/call/call.types';
-import type { CategoryClock } from '@domain/sla/sla.policy';
-import type { Actor } from '@domain/shared/actor.types';
-import type { Effect } from '@domain/shared/effect.types';
+import type { CaseRecord } from '@domain/case/case-types';
+import type { CaseEvent } from '@domain/case/case-events';
+import { EVENTS_NEEDING_CALLS, transition } from '@domain/case/case-machine';
+import type { CallState } from '@domain/call/call-types';
+import type { CategoryClock } from '@domain/sla/sla-policy';
+import type { Actor } from '@domain/shared/actor-types';
+import type { Effect } from '@domain/shared/effect-types';
 import { AppError, Errors } from './errors';
 import { getOrg, type Org } from './org';
 import { actorOf, type Caller } from './identity';

@@ -1,7 +1,7 @@
 /**
  * Migration to channel identity: cases stored before every channel record had its own identity carry only the
  * channel's kind (`channel: 'partner'` for every partner unit) and an intake key `<kind>:<ref>`. This gives each
- * such case its `channelId` (src/domain/case/case.channel.ts `legacyChannelPatch`: the channel adapter that created
+ * such case its `channelId` (src/domain/case/case-channel.ts `legacyChannelPatch`: the channel adapter that created
  * it, the only channel of its kind, or the partner channel of the city unit its routing named) and re-keys its intake
  * key to `<channelId>:<ref>`, so a re-post of an old reference still finds its case. A case no rule can place gets
  * `channelId: null`: no channel reads it (nothing leaks); the command centre still sees it.
@@ -10,8 +10,8 @@
  * function instance (`ensureChannelIdentity`) — and is idempotent: it touches only cases without a `channelId`, and
  * a marker in `settings` (`migration.channelIdentity`) makes later cold starts cost one read.
  */
-import { legacyChannelPatch, type LegacyChannelCase } from '@domain/case/case.channel';
-import type { Channel } from '@domain/org/org.types';
+import { legacyChannelPatch, type LegacyChannelCase } from '@domain/case/case-channel';
+import type { Channel } from '@domain/org/org-types';
 import { getOrg } from './org';
 import type { StoredCase } from './repos/records';
 import { findCasesWhere, updateCasesWhere } from './repos/cases';

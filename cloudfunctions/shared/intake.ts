@@ -2,19 +2,19 @@
  * Intake (事项收集): one case whatever the channel. Content check, idempotency by intake key, category
  * suggestion when none was given, duplicate linking, routing in docs/REQUIREMENTS.md's order — all in one write.
  */
-import { createCase, intakeKey } from '@domain/case/case.create';
-import type { CaseRecord, Channel, Reporter } from '@domain/case/case.types';
-import { routeEvent } from '@domain/case/case.events';
-import { transition } from '@domain/case/case.machine';
-import { route } from '@domain/routing/routing.route';
-import { findDuplicateMaster } from '@domain/routing/routing.duplicate';
-import { locatePoint } from '@domain/routing/routing.locate';
-import { suggestCategoryFromText } from '@domain/routing/classifier.model';
-import type { Place } from '@domain/shared/geo.distance';
-import { SYSTEM_ACTOR, type Actor } from '@domain/shared/actor.types';
-import type { Effect } from '@domain/shared/effect.types';
-import { dayKey } from '@domain/shared/business.time';
-import { CASE_ID_RANDOM_LENGTH, caseIdOf, MAX_CASE_ID_ATTEMPTS } from '@domain/case/case.id';
+import { createCase, intakeKey } from '@domain/case/case-create';
+import type { CaseRecord, Channel, Reporter } from '@domain/case/case-types';
+import { routeEvent } from '@domain/case/case-events';
+import { transition } from '@domain/case/case-machine';
+import { route } from '@domain/routing/routing-route';
+import { findDuplicateMaster } from '@domain/routing/routing-duplicate';
+import { locatePoint } from '@domain/routing/routing-locate';
+import { suggestCategoryFromText } from '@domain/routing/classifier-model';
+import type { Place } from '@domain/shared/geo-distance';
+import { SYSTEM_ACTOR, type Actor } from '@domain/shared/actor-types';
+import type { Effect } from '@domain/shared/effect-types';
+import { dayKey } from '@domain/shared/business-time';
+import { CASE_ID_RANDOM_LENGTH, caseIdOf, MAX_CASE_ID_ATTEMPTS } from '@domain/case/case-id';
 import { randomBytes } from 'node:crypto';
 import { AppError, Errors, isDuplicateKey } from './errors';
 import { getOrg, type Org } from './org';
@@ -77,7 +77,7 @@ async function contentCheck(text: string, openid?: string): Promise<{ suggest: '
   }
 }
 
-/** A fresh case id of the report's business day (format and capacity: src/domain/case/case.id.ts). */
+/** A fresh case id of the report's business day (format and capacity: src/domain/case/case-id.ts). */
 export function newCaseId(now: number): string {
   return caseIdOf(dayKey(now), randomBytes(CASE_ID_RANDOM_LENGTH));
 }
@@ -143,7 +143,7 @@ export async function intake(req: IntakeRequest, now: number, opts: { newId?: (n
   if (!prepared.ok) throw prepared.err;
   const { org, code, suggested, communityId, near } = prepared.p;
 
-  // The case and its effects are built for one id; an id already taken (a random collision, see case.id.ts) is
+  // The case and its effects are built for one id; an id already taken (a random collision, see case-id.ts) is
   // refused by the store's unique _id and the whole case is built again under fresh symbols.
   const build = (id: string) => {
     const created = createCase(

@@ -4,7 +4,7 @@
  * instance and kept for a short time: it changes rarely, and user actions must stay within a few DB
  * round trips. Writers call `invalidateOrg()` after changing it.
  */
-import type { CityUnit, Category, Channel, Community, Department, District, OrgData, RotaEntry, Staff, StandingRule, Street } from '@domain/org/org.types';
+import type { CityUnit, Category, Channel, Community, Department, District, OrgData, RotaEntry, Staff, StandingRule, Street } from '@domain/org/org-types';
 import { logSkipped, readChecked, type Skipped } from './repos/org';
 
 export interface Org extends OrgData {
@@ -29,7 +29,7 @@ let cached: Org | null = null;
 let loading: Promise<Org> | null = null;
 
 /**
- * Every document is checked against its domain schema (org.docs.ts); a bad or undecodable one is skipped, counted
+ * Every document is checked against its domain schema (org-docs.ts); a bad or undecodable one is skipped, counted
  * in `skipped` (listed by admin.health) and logged once per load: one bad record never takes the API down.
  */
 /** The reference collections (what `meta.bootstrap` needs), read and checked; categories in their order. */

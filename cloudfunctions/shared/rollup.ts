@@ -12,10 +12,10 @@
  * `runRollup` closes every finished day since `lastDay` (catching up missed runs), and recomputes the days
  * touched by records changed since `watermark` (a case closed late changes the day it came due).
  */
-import type { CaseRecord } from '@domain/case/case.types';
-import type { CallRecord } from '@domain/call/call.types';
-import { subjectKey, type AssessmentRecord } from '@domain/assessment/assessment.types';
-import { rollUp } from '@domain/assessment/assessment.rollup';
+import type { CaseRecord } from '@domain/case/case-types';
+import type { CallRecord } from '@domain/call/call-types';
+import { subjectKey, type AssessmentRecord } from '@domain/assessment/assessment-types';
+import { rollUp } from '@domain/assessment/assessment-rollup';
 import {
   buildDaySummaries, callFactOf, caseFactOf, daysBetween, DAY_MS, packPlace, reportFactOf, shanghaiDay, shanghaiDayStart, SUMMARY_SCOPES, touchedDays,
   type CallFact, type CaseFact, type ReportFact,

@@ -17,12 +17,12 @@
  * `dueAt` order until none is left at or before the drain's cut-off, and pages repeat until nothing is due or the
  * time budget is spent (the next tick continues).
  */
-import type { CaseRecord } from '@domain/case/case.types';
-import type { CallRecord } from '@domain/call/call.types';
-import { onDue } from '@domain/sla/sla.clock';
-import { callTransition, onCallDue, type CallEvent } from '@domain/call/call.machine';
-import { SYSTEM_ACTOR } from '@domain/shared/actor.types';
-import type { Effect, LogEntry } from '@domain/shared/effect.types';
+import type { CaseRecord } from '@domain/case/case-types';
+import type { CallRecord } from '@domain/call/call-types';
+import { onDue } from '@domain/sla/sla-clock';
+import { callTransition, onCallDue, type CallEvent } from '@domain/call/call-machine';
+import { SYSTEM_ACTOR } from '@domain/shared/actor-types';
+import type { Effect, LogEntry } from '@domain/shared/effect-types';
 import { AppError } from './errors';
 import { applyCaseEvent } from './case-runner';
 import { deliver, prefetchStaff } from './notify';

@@ -5,13 +5,13 @@
  * caller may fire now (for the buttons). Every list's rows pass the domain's visibility rule (`visibleRows`).
  */
 import { createHash, createHmac } from 'node:crypto';
-import { CASE_STATES, type CaseRecord } from '@domain/case/case.types';
-import { availableEvents, awaitsRating } from '@domain/case/case.machine';
-import { isOverdueCase } from '@domain/case/case.lists';
-import { CALL_STATES, type CallRecord } from '@domain/call/call.types';
-import { availableCallEvents } from '@domain/call/call.machine';
-import type { Actor } from '@domain/shared/actor.types';
-import type { LogEntry } from '@domain/shared/effect.types';
+import { CASE_STATES, type CaseRecord } from '@domain/case/case-types';
+import { availableEvents, awaitsRating } from '@domain/case/case-machine';
+import { isOverdueCase } from '@domain/case/case-lists';
+import { CALL_STATES, type CallRecord } from '@domain/call/call-types';
+import { availableCallEvents } from '@domain/call/call-machine';
+import type { Actor } from '@domain/shared/actor-types';
+import type { LogEntry } from '@domain/shared/effect-types';
 import {
   canSeeCall, canSeeCase, projectCall, publicCallStatus, projectCase, projectLog, pseudonymsOf, sightOf, type Pseudonyms, type Sight,
 } from '@domain/access';

@@ -1,7 +1,7 @@
 /** Held-out accuracy of the shipped category model (智能判断), against the shipped labelled examples. */
-import { exampleSplit } from '../../src/domain/routing/classifier.dataset';
+import { exampleSplit } from '../../src/domain/routing/classifier-dataset';
 import { evaluateClassifier } from '../../src/domain/routing/classifier';
-import { CATEGORY_MODEL, suggestCategoryFromText } from '../../src/domain/routing/classifier.model';
+import { CATEGORY_MODEL, suggestCategoryFromText } from '../../src/domain/routing/classifier-model';
 
 export async function benchClassifier(): Promise<Record<string, number>> {
   const { train, heldOut } = exampleSplit();

@@ -17,11 +17,11 @@ import path from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../../local';
 import { buildFunctions } from '../build-functions';
 import { seedDocuments } from '../seed-data';
-import { createCase } from '../../src/domain/case/case.create';
-import { transition } from '../../src/domain/case/case.machine';
-import type { CaseRecord } from '../../src/domain/case/case.types';
-import type { Effect } from '../../src/domain/shared/effect.types';
-import { SYSTEM_ACTOR, type Actor } from '../../src/domain/shared/actor.types';
+import { createCase } from '../../src/domain/case/case-create';
+import { transition } from '../../src/domain/case/case-machine';
+import type { CaseRecord } from '../../src/domain/case/case-types';
+import type { Effect } from '../../src/domain/shared/effect-types';
+import { SYSTEM_ACTOR, type Actor } from '../../src/domain/shared/actor-types';
 import { STREETS } from '../../src/domain/org/seed/streets';
 import { CATEGORIES } from '../../src/domain/org/seed/categories';
 

@@ -7,10 +7,10 @@
  *   POST /dev/identity           dev-only: `{ openid }` (null = plain citizen); the server sets the session cookie
  */
 import { ApiError, BAD_ANSWER_MESSAGE, networkError, unwrapEnvelope } from './api-error'
-import type { ActionName, ApiOutput, CloudModule, DevIdentity, PayloadArg, UploadProgress } from './cloud.types'
+import type { ActionName, ApiOutput, CloudModule, DevIdentity, PayloadArg, UploadProgress } from './cloud-types'
 
 export { ApiError } from './api-error'
-export type { CloudModule, DevIdentity, UploadProgress } from './cloud.types'
+export type { CloudModule, DevIdentity, UploadProgress } from './cloud-types'
 
 async function request(url: string, init: RequestInit): Promise<Response> {
   try {

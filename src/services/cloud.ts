@@ -12,10 +12,10 @@
  *   devIdentities() / devSetIdentity()      → H5 only: the local cloud's dev role switcher
  */
 import { ApiError } from './api-error'
-import type { ActionName, ApiOutput, CloudModule, DevIdentity, PayloadArg, UploadProgress } from './cloud.types'
+import type { ActionName, ApiOutput, CloudModule, DevIdentity, PayloadArg, UploadProgress } from './cloud-types'
 
 export { ApiError } from './api-error'
-export type { CloudModule, DevIdentity, UploadProgress } from './cloud.types'
+export type { CloudModule, DevIdentity, UploadProgress } from './cloud-types'
 
 function unsupported(): ApiError {
   return new ApiError('UNSUPPORTED_PLATFORM', `当前平台（${process.env.TARO_ENV ?? '未知'}）不支持云服务`)

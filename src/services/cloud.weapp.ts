@@ -1,10 +1,10 @@
 /** Mini-program implementation: wx.cloud through Taro.cloud. Cloud is initialised in app.ts. */
 import Taro from '@tarojs/taro'
 import { ApiError, networkError, unwrapEnvelope } from './api-error'
-import type { ActionName, ApiOutput, CloudModule, DevIdentity, PayloadArg, UploadProgress } from './cloud.types'
+import type { ActionName, ApiOutput, CloudModule, DevIdentity, PayloadArg, UploadProgress } from './cloud-types'
 
 export { ApiError } from './api-error'
-export type { CloudModule, DevIdentity, UploadProgress } from './cloud.types'
+export type { CloudModule, DevIdentity, UploadProgress } from './cloud-types'
 
 /** Name of the single user-facing cloud function (one function, many actions). */
 const API_FUNCTION = 'api'

@@ -1,7 +1,7 @@
 /** Display helpers shared by pages and widgets (business time is Asia/Shanghai, UTC+8 all year). */
-import { formatBusiness } from '@domain/shared/business.time'
+import { formatBusiness } from '@domain/shared/business-time'
 import { humanizeIds, type NameBook } from '@domain/shared/format'
-import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
+import { BUSINESS_OFFSET_MS } from '@domain/shared/business-time'
 import { maskPhone as maskPhoneRule } from '@domain/access/projection'
 
 /**

@@ -1,9 +1,9 @@
 /**
  * `geo.districtMap` (district, street and community boundaries), fetched once per session: the maps draw it and
- * the pin is located with it (`@domain/routing/routing.locate`). Kept out of `meta.bootstrap` on purpose.
+ * the pin is located with it (`@domain/routing/routing-locate`). Kept out of `meta.bootstrap` on purpose.
  */
 import { useEffect, useState } from 'react'
-import type { DistrictGeo } from '@/components/DistrictMap/map.types'
+import type { DistrictGeo } from '@/components/DistrictMap/map-types'
 import { callApi } from './cloud'
 
 let pending: Promise<DistrictGeo> | null = null

@@ -2,14 +2,14 @@
  * Display helpers of the staff pages (handler, department, leader, admin): pure; business time is Asia/Shanghai.
  * Durations and names come from the one formatting module, `@domain/shared/format`.
  */
-import { CHECKIN_STATUS_LABELS } from '@domain/call/call.checkin'
-import { businessParts, businessTime, dayKey, MINUTE_MS } from '@domain/shared/business.time'
+import { CHECKIN_STATUS_LABELS } from '@domain/call/call-checkin'
+import { businessParts, businessTime, dayKey, MINUTE_MS } from '@domain/shared/business-time'
 import { formatDuration, neutralLabel } from '@domain/shared/format'
 import type { Bootstrap } from '@domain/contract'
 
 export { errorText, maskPhone, plainText } from '@/services/format'
 /** Error code of an ApiError, if any. */
-export { codeOf as errorCode } from '@/components/ErrorState/errorKind'
+export { codeOf as errorCode } from '@/components/ErrorState/error-kind'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 

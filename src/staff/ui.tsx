@@ -14,7 +14,7 @@ import ErrorState from '@/components/ErrorState'
 import { loadBootstrap } from '@/services/meta'
 import { requestSubscribe, templateIdsFor } from '@/services/subscribe'
 import type { CallView } from '@domain/contract'
-import type { Load, More } from './useLoad'
+import type { Load, More } from './use-load'
 import './staff.scss'
 
 export { Loading, ErrorState }

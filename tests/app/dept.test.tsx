@@ -3,8 +3,8 @@
  * window preview BEFORE sending) → record action → rate call flow, and the 会商 result.
  */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { businessTime, MINUTE_MS, HOUR_MS } from '@domain/shared/business.time'
-import { EARTH_RADIUS_M, point } from '@domain/shared/geo.distance'
+import { businessTime, MINUTE_MS, HOUR_MS } from '@domain/shared/business-time'
+import { EARTH_RADIUS_M, point } from '@domain/shared/geo-distance'
 import type { CallView, CaseView, CallDetail, DeptCallItem, Bootstrap, CaseSummary } from '@domain/contract'
 
 jest.mock('@tarojs/taro', () => require('./staff-fakes').taroModule())
@@ -14,8 +14,8 @@ jest.mock('@/services/cloud', () => require('./staff-fakes').cloudModule())
 import { taro, routes, sent } from './staff-fakes'
 import { ApiError } from '@/services/api-error'
 import { expectNoInternalIds } from './no-internal-ids'
-import CallsScreen from '@/dept/calls/CallsScreen'
-import CallScreen from '@/dept/call/CallScreen'
+import CallsScreen from '@/dept/calls/calls-screen'
+import CallScreen from '@/dept/call/call-screen'
 import { resetBootstrap } from '@/services/meta'
 import { previewCheckIn, ruleFrom } from '@/dept/lib/checkin'
 import { parseLngLat } from '@/dept/lib/location'

@@ -4,9 +4,9 @@
  */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { COMMUNITIES, DISTRICT, STREETS } from '@domain/org/seed'
-import { communityAreas, locatePoint } from '@domain/routing/routing.locate'
-import { businessTime, MINUTE_MS, HOUR_MS, DAY_MS } from '@domain/shared/business.time'
-import type { CaseEventType } from '@domain/case/case.events'
+import { communityAreas, locatePoint } from '@domain/routing/routing-locate'
+import { businessTime, MINUTE_MS, HOUR_MS, DAY_MS } from '@domain/shared/business-time'
+import type { CaseEventType } from '@domain/case/case-events'
 import type { CaseSummary, CaseView, CallView, CaseDetail, InboxPage, Bootstrap } from '@domain/contract'
 
 jest.mock('@tarojs/taro', () => require('./staff-fakes').taroModule())
@@ -16,12 +16,12 @@ jest.mock('@/services/cloud', () => require('./staff-fakes').cloudModule())
 import { taro, routes, sent } from './staff-fakes'
 import { ApiError } from '@/services/api-error'
 import { expectNoInternalIds } from './no-internal-ids'
-import InboxScreen from '@/handler/inbox/InboxScreen'
-import CaseScreen from '@/handler/case/CaseScreen'
-import CallFormScreen from '@/handler/call/CallFormScreen'
+import InboxScreen from '@/handler/inbox/inbox-screen'
+import CaseScreen from '@/handler/case/case-screen'
+import CallFormScreen from '@/handler/call/call-form-screen'
 import { resetBootstrap } from '@/services/meta'
 import { resetDistrictMap } from '@/services/geo'
-import { validateCallForm, deptOptions, searchDepts } from '@/handler/lib/callForm'
+import { validateCallForm, deptOptions, searchDepts } from '@/handler/lib/call-form'
 import { clockLines } from '@/handler/lib/inbox'
 import { fromPickers, pickerParts, defaultMeetAt } from '@/staff/format'
 
@@ -716,7 +716,7 @@ describe('call form', () => {
 
 describe('action bar emphasis', () => {
   test('指派 is the primary action only while nobody has the case; then 办结', async () => {
-    const { primaryAction } = await import('@/handler/lib/caseActions')
+    const { primaryAction } = await import('@/handler/lib/case-actions')
     expect(primaryAction(['accept', 'return'])).toBe('accept')
     expect(primaryAction(['assign', 'note', 'resolve'])).toBe('assign')
     expect(primaryAction(['assign', 'note', 'resolve'], true)).toBe('resolve')

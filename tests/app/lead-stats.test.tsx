@@ -5,7 +5,7 @@ import PatternsPage from '@/lead/patterns/index'
 import RankPage from '@/lead/rank/index'
 import DrillPage from '@/lead/drill/index'
 import { chartOptions, countAxis } from '@/components/Chart'
-import { DEFAULT_KPI_TARGETS } from '@domain/stats/stats.targets'
+import { DEFAULT_KPI_TARGETS } from '@domain/stats/stats-targets'
 import { answer, installFakeFetch, type FakeCall } from './fake-fetch'
 
 const PERIOD = { kind: 'month', from: '2026-11-01', to: '2026-11-17', label: '2026年11月', days: 17 }

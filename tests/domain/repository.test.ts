@@ -31,7 +31,7 @@ const rel = (p: string) => path.relative(ROOT, p);
 
 test('the walk sees the repository (sanity: the README, a domain rule, a test, the CI script)', () => {
   const names = all.map(rel);
-  for (const f of ['README.md', 'docs/REQUIREMENTS.md', 'src/domain/case/case.machine.ts', '.ci/run']) expect(names).toContain(f);
+  for (const f of ['README.md', 'docs/REQUIREMENTS.md', 'src/domain/case/case-machine.ts', '.ci/run']) expect(names).toContain(f);
 });
 
 test('no file points at a planning document outside the repository', () => {
@@ -115,12 +115,38 @@ test('no file of one mini-program package imports a file of another subpackage (
 test('the package scan catches an import across packages (a department file reaching into the handler and the lead files)', () => {
   const probe = {
     file: path.join(SRC, 'dept', 'call', 'Probe.tsx'),
-    text: "import { useSend } from '@/handler/lib/useSend'\nimport '../../lead/board/common.scss'\nimport { toast } from '@/staff/ui'\nimport { point } from '@domain/shared/geo.distance'\nexport { parseLngLat } from '../lib/location'\n",
+    text: "import { useSend } from '@/handler/lib/useSend'\nimport '../../lead/board/common.scss'\nimport { toast } from '@/staff/ui'\nimport { point } from '@domain/shared/geo-distance'\nexport { parseLngLat } from '../lib/location'\n",
   };
   const main = { file: path.join(SRC, 'staff', 'ui.tsx'), text: "export { actionLabel } from '../handler/lib/caseActions'\n" };
   expect(crossPackageImports([probe, main])).toEqual([
     'src/dept/call/Probe.tsx (dept) → @/handler/lib/useSend (handler)',
     'src/dept/call/Probe.tsx (dept) → ../../lead/board/common.scss (lead)',
     'src/staff/ui.tsx (main) → ../handler/lib/caseActions (handler)',
+  ]);
+});
+
+/**
+ * One naming style for source files: lower-case words joined by '-', a dot only for a suffix a tool reads. The
+ * fixtures and the built function bundles are data, not sources; component folders keep their component's name.
+ */
+const SUFFIXES = new Set(['test', 'config', 'd', 'h5', 'weapp', 'setup']);
+function misnamed(file: string): boolean {
+  const m = /\.(ts|tsx|js|cjs|mjs|scss)$/.exec(file);
+  if (!m) return false;
+  const parts = file.slice(0, -m[0].length).split('.');
+  const words = parts.shift()!;
+  return !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(words) || parts.some((s) => !SUFFIXES.has(s));
+}
+
+test('every source file is named in one style (kebab-case, tool suffixes only)', () => {
+  const sources = all
+    .map(rel)
+    .filter((p) => /^(src|cloudfunctions|scripts|local|tests|config|types)\//.test(p) && !p.includes('/fixtures/'))
+    .filter((p) => /\.(ts|tsx|js|cjs|mjs|scss)$/.test(p));
+  expect(sources.length).toBeGreaterThan(300);
+  expect(sources.filter((p) => misnamed(path.basename(p)))).toEqual([]);
+  // the rule catches each of the three styles the repository once mixed
+  expect(['case.machine.ts', 'callForm.ts', 'CallScreen.tsx', 'case-runner.ts', 'index.h5.tsx', 'jest.config.js', 'case-machine.test.ts'].map(misnamed)).toEqual([
+    true, true, true, false, false, false, false,
   ]);
 });

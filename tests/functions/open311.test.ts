@@ -1,5 +1,5 @@
 /**
- * The `open311` function (Open311 GeoReport v2; JSON here, XML and the spec's details in open311.conformance.test.ts): the integration requests WeChat's HTTP access service sends
+ * The `open311` function (Open311 GeoReport v2; JSON here, XML and the spec's details in open311-conformance.test.ts): the integration requests WeChat's HTTP access service sends
  * (`{ path, httpMethod, headers, queryStringParameters, body, isBase64Encoded }`) invoked through local/ on the real
  * SDK, answers checked as integration responses `{ statusCode, headers, body }`.
  */

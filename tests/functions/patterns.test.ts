@@ -2,14 +2,14 @@
  * Story 3 (docs/REQUIREMENTS.md): 五凤山庄 barbecue fumes, repeated; several departments, no rule → analysis finds the
  * pattern → a leader edits and adopts a standing rule (事前/事中/事后) → later reports route by the rule.
  */
-import { pointInPolygon } from '../../src/domain/geo/geo.measure';
+import { pointInPolygon } from '../../src/domain/geo/geo-measure';
 import { startTestCloud, type TestCloud } from './harness';
 import { seedOrg, dev } from './seed';
 import { storedCase, storedCall, T } from '../domain/stats/fixtures';
 
 let t: TestCloud;
 const LEADER = dev('staff-district-leader-1');
-/** the district leader on the rota that Wednesday (2026-11-18): may change routing (routing.authority.ts) */
+/** the district leader on the rota that Wednesday (2026-11-18): may change routing (routing-authority.ts) */
 const ON_DUTY = dev('staff-district-leader-3');
 const SHANZHUANG: [number, number] = [119.2870, 26.1060];
 const near = (dx: number, dy: number): [number, number] => [SHANZHUANG[0] + dx / 100000, SHANZHUANG[1] + dy / 111195];

@@ -1,6 +1,6 @@
 /** Assessment rankings: monthly and yearly scores per department, person and street, from the per-call records. */
-import { callAccuracyRecords, deptPerformanceRecords } from '@domain/assessment/assessment.records';
-import type { CallRecord } from '@domain/call/call.types';
+import { callAccuracyRecords, deptPerformanceRecords } from '@domain/assessment/assessment-records';
+import type { CallRecord } from '@domain/call/call-types';
 import { startTestCloud, type TestCloud } from './harness';
 import { seedOrg, dev } from './seed';
 import { storedCase, T } from '../domain/stats/fixtures';

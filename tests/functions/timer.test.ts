@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud } from '../../local';
-import { createCalls, dueItemsForCall } from '../../src/domain/call/call.machine';
+import { createCalls, dueItemsForCall } from '../../src/domain/call/call-machine';
 import { fixedClock } from '../../src/domain/shared/clock';
 import { startTestCloud, type TestCloud } from './harness';
 import { seedOrg, dev } from './seed';

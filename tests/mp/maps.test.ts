@@ -5,7 +5,7 @@
  * cases, the check-in / nearby radius as a circle, the street boundaries as polygons, hot-spot clusters sized by count.
  */
 import { STREETS } from '@domain/org/seed/streets'
-import { bubbleRadius, clusterHotspots, type HotCell } from '@domain/stats/stats.clusters'
+import { bubbleRadius, clusterHotspots, type HotCell } from '@domain/stats/stats-clusters'
 import { NATIVE_DIR, requireBuild } from './builds'
 import { fakePageStack, mount, nodes, simulate, templateAttributes, type RenderNode, type SimComponent } from './simulate'
 

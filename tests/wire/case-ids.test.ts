@@ -1,5 +1,5 @@
 /**
- * Case ids never collide into an error (src/domain/case/case.id.ts): intake through the real SDK against local/ with
+ * Case ids never collide into an error (src/domain/case/case-id.ts): intake through the real SDK against local/ with
  * the product's database config (unique _id and intake key). An id generator that repeats itself forces the
  * collisions a busy day would meet rarely; intake builds the case again under the next id, and a re-submission still
  * answers with the case it created.
@@ -10,7 +10,7 @@ import { REPO, startWire, type Wire } from './helpers';
 import type { intake as Intake, IntakeRequest } from '../../cloudfunctions/shared/intake';
 import { isDuplicateKey } from '../../cloudfunctions/shared/errors';
 import { fail } from '../../cloudfunctions/shared/envelope';
-import { isCaseId } from '../../src/domain/case/case.id';
+import { isCaseId } from '../../src/domain/case/case-id';
 
 let w: Wire;
 let intake: typeof Intake;

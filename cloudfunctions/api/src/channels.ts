@@ -5,7 +5,7 @@
  * command centre records the grid platform's result on a forwarded case (`case.forwardResult`). The channel systems
  * themselves use the Open311 function (cloudfunctions/open311) and the same code (shared/open311.ts).
  */
-import type { Actor, Role } from '@domain/shared/actor.types';
+import type { Actor, Role } from '@domain/shared/actor-types';
 import { implement } from '../../shared/actions';
 import { contract } from '@domain/contract';
 import type { Caller } from '../../shared/identity';

@@ -1,11 +1,11 @@
 /**
  * The district map the app draws (the H5 build's offline vector map, the WeChat map's overlays) and the same
  * street/community look-up the pin uses: the district outline, each street's boundary and each community's area
- * (`@domain/routing/routing.locate`). Served by its own action so `meta.bootstrap` stays small; computed once per
+ * (`@domain/routing/routing-locate`). Served by its own action so `meta.bootstrap` stays small; computed once per
  * loaded org data (≤ 60 s stale, like the org cache).
  */
-import { communityAreas } from '@domain/routing/routing.locate';
-import type { Polygon } from '@domain/geo/geo.types';
+import { communityAreas } from '@domain/routing/routing-locate';
+import type { Polygon } from '@domain/geo/geo-types';
 import { implement } from '../../shared/actions';
 import { contract } from '@domain/contract';
 import { getOrg, type Org } from '../../shared/org';

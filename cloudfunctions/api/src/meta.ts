@@ -3,8 +3,8 @@
  * template ids, check-in and SLA clocks) and the staff picker. Both come from the cached org data: no DB round trip
  * on a warm instance beyond resolving the caller.
  */
-import { DEFAULT_CHECKIN_RULE } from '@domain/call/call.checkin';
-import { DEFAULT_SLA_POLICY } from '@domain/sla/sla.policy';
+import { DEFAULT_CHECKIN_RULE } from '@domain/call/call-checkin';
+import { DEFAULT_SLA_POLICY } from '@domain/sla/sla-policy';
 import templates from '../../../config/cloud/templates.json';
 import { implement } from '../../shared/actions';
 import { contract } from '@domain/contract';

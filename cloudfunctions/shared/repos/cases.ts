@@ -2,10 +2,10 @@
  * The `cases` collection: reads by id, by ids and by filter. Every read survives a document the SDK cannot decode
  * (repos/read.ts); writes go through `commit()` (repos/records.ts: one conditional update or one transaction).
  */
-import type { CaseRecord } from '@domain/case/case.types';
+import type { CaseRecord } from '@domain/case/case-types';
 import type { StoredCase } from './records';
 import { database, type Database } from '../sdk';
-import type { PageCursor } from '@domain/shared/page.cursor';
+import type { PageCursor } from '@domain/shared/page-cursor';
 import { countOf, keysetPage, pagedFind, type KeysetPage } from './paging';
 import { docById, readDocs, type Projection, type SafeOptions } from './read';
 

@@ -1,12 +1,12 @@
 /**
  * The organisation collections (districts, streets, communities, categories, departments, city units, standing
- * rules, staff, rota, channels): every document is checked against its domain schema (org.docs.ts) on read; a bad or
+ * rules, staff, rota, channels): every document is checked against its domain schema (org-docs.ts) on read; a bad or
  * undecodable one is skipped and reported (collection, _id, the schema's Chinese reason) instead of failing the
  * request (the org loader lists them for admin.health).
  */
-import { ORG_COLLECTIONS, docProblem, type OrgCollection } from '@domain/org/org.docs';
+import { ORG_COLLECTIONS, docProblem, type OrgCollection } from '@domain/org/org-docs';
 import { database, type Database } from '../sdk';
-import type { PageCursor } from '@domain/shared/page.cursor';
+import type { PageCursor } from '@domain/shared/page-cursor';
 import { keysetPage, type KeysetPage } from './paging';
 import { plain, readDocs, safeRead, stripGeo, type Projection, type Skipped } from './read';
 

@@ -10,7 +10,7 @@
  * `settings` (`health:<coll>:<id>`) and listed by the administrators' health view (admin.health) until it decodes
  * again or is gone. The happy path stays one request; only an answer holding a bad document pays one per document.
  */
-import { ORG_COLLECTIONS } from '@domain/org/org.docs';
+import { ORG_COLLECTIONS } from '@domain/org/org-docs';
 import { database, type Database } from '../sdk';
 import { serverClock } from '../clock';
 

@@ -11,11 +11,11 @@
  * One record changing → one conditional single-document update (one DB round trip). Several documents
  * (a case and its new calls, a duplicate's master) → one transaction.
  */
-import type { CaseRecord } from '@domain/case/case.types';
-import type { CallRecord } from '@domain/call/call.types';
-import type { DueItem } from '@domain/shared/due.types';
-import type { Effect, LogEntry } from '@domain/shared/effect.types';
-import type { AssessmentRecord } from '@domain/assessment/assessment.types';
+import type { CaseRecord } from '@domain/case/case-types';
+import type { CallRecord } from '@domain/call/call-types';
+import type { DueItem } from '@domain/shared/due-types';
+import type { Effect, LogEntry } from '@domain/shared/effect-types';
+import type { AssessmentRecord } from '@domain/assessment/assessment-types';
 import { database, type Database } from '../sdk';
 import { AppError, Errors } from '../errors';
 import { docById, plain, safeRead, type Projection } from './read';

@@ -4,8 +4,8 @@ import { Text, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
 import { EmptyState, FormError, LoadGate } from '@/staff/ui'
-import { useLoad } from '@/staff/useLoad'
-import { useSubmit } from '@/staff/useSend'
+import { useLoad } from '@/staff/use-load'
+import { useSubmit } from '@/staff/use-send'
 import type { ApiInput, Health, HealthItem } from '@domain/contract'
 
 /**

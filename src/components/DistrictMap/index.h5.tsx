@@ -7,13 +7,13 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent } from 'react'
 import { Text, View } from '@tarojs/components'
-import type { LngLat } from '@domain/geo/geo.types'
+import type { LngLat } from '@domain/geo/geo-types'
 import { placeLabels, type Box, type LabelWish, type Obstacle } from './labels'
-import { textOn, type DistrictMapProps } from './map.types'
+import { textOn, type DistrictMapProps } from './map-types'
 import './index.scss'
 
-export type { DistrictGeo, DistrictMapProps, MapMarker } from './map.types'
-export { MAP_COLORS, OVERDUE_COLORS, textOn } from './map.types'
+export type { DistrictGeo, DistrictMapProps, MapMarker } from './map-types'
+export { MAP_COLORS, OVERDUE_COLORS, textOn } from './map-types'
 
 const W = 360
 const M_PER_DEG_LAT = 111_195

@@ -5,12 +5,12 @@
  */
 import { useMemo } from 'react'
 import { Map, Text, View } from '@tarojs/components'
-import type { LngLat } from '@domain/geo/geo.types'
-import type { DistrictMapProps } from './map.types'
+import type { LngLat } from '@domain/geo/geo-types'
+import type { DistrictMapProps } from './map-types'
 import './index.scss'
 
-export type { DistrictGeo, DistrictMapProps, MapMarker } from './map.types'
-export { MAP_COLORS, OVERDUE_COLORS, textOn } from './map.types'
+export type { DistrictGeo, DistrictMapProps, MapMarker } from './map-types'
+export { MAP_COLORS, OVERDUE_COLORS, textOn } from './map-types'
 
 const ll = (p: LngLat) => ({ longitude: p[0], latitude: p[1] })
 

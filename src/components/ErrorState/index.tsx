@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { ERROR_TITLES, errorKindOf, retryHelps } from './errorKind'
+import { ERROR_TITLES, errorKindOf, retryHelps } from './error-kind'
 import './index.scss'
 
-export { codeOf, errorKindOf, retryHelps } from './errorKind'
+export { codeOf, errorKindOf, retryHelps } from './error-kind'
 
 export interface ErrorStateProps {
   /** the Chinese message (ApiError.message): what happened */

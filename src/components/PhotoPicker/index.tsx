@@ -2,11 +2,11 @@ import { previewImage, showToast } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import CloudImage, { resolveImageUrl } from '@/components/CloudImage'
 import { errorText } from '@/services/format'
-import type { PhotoUploads } from './usePhotoUploads'
+import type { PhotoUploads } from './use-photo-uploads'
 import './index.scss'
 
-export { usePhotoUploads } from './usePhotoUploads'
-export type { PhotoItem, PhotoStatus, PhotoUploadOptions, PhotoUploads } from './usePhotoUploads'
+export { usePhotoUploads } from './use-photo-uploads'
+export type { PhotoItem, PhotoStatus, PhotoUploadOptions, PhotoUploads } from './use-photo-uploads'
 
 export interface PhotoPickerProps {
   /** from `usePhotoUploads({ max, dir })` */

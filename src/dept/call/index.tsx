@@ -1,7 +1,7 @@
 import { useRouter } from '@tarojs/taro'
 import PrivacyPrompt from '@/components/PrivacyPrompt'
 import { usePageRefresh } from '@/components/PageRefresh'
-import CallScreen from './CallScreen'
+import CallScreen from './call-screen'
 
 /** 呼叫详情 (dept/call?id=<callId>). On the H5 dev build a 模拟定位 field stands in for GPS. */
 export default function Page() {

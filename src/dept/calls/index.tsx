@@ -1,5 +1,5 @@
 import { usePageRefresh } from '@/components/PageRefresh'
-import CallsScreen from './CallsScreen'
+import CallsScreen from './calls-screen'
 
 /** 部门呼叫工作台 (dept/calls). */
 export default function Page() {

@@ -2,9 +2,9 @@
  * The check-in preview shown BEFORE sending 报到: distance to the meeting place and whether now is inside
  * the window, with the domain's own rule (`verifyCheckIn`); the server decides again with its clock.
  */
-import { CHECKIN_STATUS_LABELS, DEFAULT_CHECKIN_RULE, verifyCheckIn, type CheckInRule, type CheckInVerdict } from '@domain/call/call.checkin'
-import type { GeoPoint, Place } from '@domain/shared/geo.distance'
-import { MINUTE_MS } from '@domain/shared/business.time'
+import { CHECKIN_STATUS_LABELS, DEFAULT_CHECKIN_RULE, verifyCheckIn, type CheckInRule, type CheckInVerdict } from '@domain/call/call-checkin'
+import type { GeoPoint, Place } from '@domain/shared/geo-distance'
+import { MINUTE_MS } from '@domain/shared/business-time'
 import { distanceText, shortTime } from '@/staff/format'
 
 export type WindowRule = Pick<CheckInRule, 'radiusM' | 'earlyMin' | 'lateMin' | 'absentAfterMin'>

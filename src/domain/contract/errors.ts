@@ -5,7 +5,7 @@
  *
  * Where a code comes from: COMMON and FORBIDDEN from the dispatcher (cloudfunctions/shared/actions.ts, envelope.ts);
  * CASE_EVENT / CALL_EVENT from the runners (shared/case-runner.ts, shared/call-runner.ts) and the lifecycle tables
- * (src/domain/case/case.machine.ts, src/domain/call/call.machine.ts); the named refusals from the guards of those tables
+ * (src/domain/case/case-machine.ts, src/domain/call/call-machine.ts); the named refusals from the guards of those tables
  * and the server's name checks.
  */
 
@@ -20,11 +20,11 @@ export const CASE_EVENT = ['NOT_FOUND', 'VERSION_CONFLICT', 'CONFLICT', 'EVENT_N
 export const CALL_EVENT = CASE_EVENT;
 /** Photos must be the caller's own uploads in this environment, existing images of bounded size (shared/uploads.ts). */
 export const PHOTOS = ['PHOTO_INVALID', 'PHOTO_NOT_FOUND'];
-/** Call ratings (src/domain/rating/rating.rules.ts). */
+/** Call ratings (src/domain/rating/rating-rules.ts). */
 export const RATING = ['RATING_REASON_REPEATED', 'RATING_REASON_MISMATCH', 'RATING_REASON_REQUIRED', 'RATING_NOTE_REQUIRED'];
 /** Street/community names of a reroute or dispatch. */
 export const PLACE = ['UNKNOWN_STREET', 'UNKNOWN_COMMUNITY', 'COMMUNITY_NOT_IN_STREET'];
-/** Deadlines (src/domain/shared/time.bounds.ts). */
+/** Deadlines (src/domain/shared/time-bounds.ts). */
 export const TIME = ['DEADLINE_IN_PAST', 'TIME_TOO_FAR'];
 /** A new case (shared/intake.ts): the content check, the names, an id allocation that kept colliding. */
 export const INTAKE = ['CONTENT_RISKY', 'UNKNOWN_CATEGORY', 'CATEGORY_DISABLED', 'UNKNOWN_COMMUNITY', ...RACE];

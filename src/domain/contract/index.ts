@@ -7,13 +7,13 @@
  *   - docs/API.md is generated from it (scripts/gen-api-docs.ts), and the function tests check the declared codes.
  * Roles of actions that fire a lifecycle event come from the machines' permits (roles.ts).
  */
-import { acceptInput, assignInput, callInput, channelIntakeInput, closeInvalidInput, decideHardInput, dispatchInput, extendInput, flagHardInput, forwardResultInput, markDuplicateInput, noteInput, rateInput, reportInput, rerouteInput, resolveInput, returnInput, supplementInput, verifyInput, withdrawInput } from '../case/case.schema';
-import { acknowledgeInput, cancelCallInput, checkInInput, consultInput, rateCallInput, rateDeptInput, recordActionInput } from '../call/call.schema';
-import { joinInput, nearbyInput } from '../case/case.nearby';
-import { adminLogListInput, bindInviteInput, categorySaveInput, ruleRefInput, ruleSaveInput, rotaSaveInput, staffListInput, staffRefInput, staffSaveInput } from '../org/org.schema';
-import { orgImportInput } from '../org/import/org.import';
-import { ROUTING_ROLES } from '../org/routing.authority';
-import type { StandingRule } from '../org/org.types';
+import { acceptInput, assignInput, callInput, channelIntakeInput, closeInvalidInput, decideHardInput, dispatchInput, extendInput, flagHardInput, forwardResultInput, markDuplicateInput, noteInput, rateInput, reportInput, rerouteInput, resolveInput, returnInput, supplementInput, verifyInput, withdrawInput } from '../case/case-schema';
+import { acknowledgeInput, cancelCallInput, checkInInput, consultInput, rateCallInput, rateDeptInput, recordActionInput } from '../call/call-schema';
+import { joinInput, nearbyInput } from '../case/case-nearby';
+import { adminLogListInput, bindInviteInput, categorySaveInput, ruleRefInput, ruleSaveInput, rotaSaveInput, staffListInput, staffRefInput, staffSaveInput } from '../org/org-schema';
+import { orgImportInput } from '../org/import/org-import';
+import { ROUTING_ROLES } from '../org/routing-authority';
+import type { StandingRule } from '../org/org-types';
 import { withWhere, zhInput, type InputSchema, type ParsedOf, type PayloadOf } from './schema';
 import * as I from './inputs';
 import * as O from './outputs';

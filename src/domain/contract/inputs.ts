@@ -3,17 +3,17 @@
  * administration). zod/mini; every message Chinese. The contract (index.ts) names each action's schema.
  */
 import * as z from 'zod/mini';
-import { ORG_COLLECTIONS, ruleArea, type OrgCollection } from '../org/org.docs';
-import { ruleAssignments, ruleRefInput, ruleSaveInput } from '../org/org.schema';
-import { id } from '../shared/schema.parts';
-import { cursorInput } from '../shared/page.cursor';
+import { ORG_COLLECTIONS, ruleArea, type OrgCollection } from '../org/org-docs';
+import { ruleAssignments, ruleRefInput, ruleSaveInput } from '../org/org-schema';
+import { id } from '../shared/schema-parts';
+import { cursorInput } from '../shared/page-cursor';
 import { PAYLOAD } from './schema';
 
 export const emptyInput = z.object({});
 export const emptyPayload = z.object({}, PAYLOAD);
 
 // ───────────────────────────── cases and calls: lists and reads ─────────────────────────────
-/** A page cursor: the previous answer's `nextCursor` (`@domain/shared/page.cursor`). */
+/** A page cursor: the previous answer's `nextCursor` (`@domain/shared/page-cursor`). */
 export const cursorSchema = cursorInput;
 
 export const caseMineInput = z.object({ cursor: cursorSchema }, PAYLOAD);
@@ -84,7 +84,7 @@ export const adoptRuleInput = z.object({
     title: z.string().check(z.trim(), z.minLength(1, '请填写规则名称'), z.maxLength(60, '规则名称不超过60字')),
     categoryCode: statsId,
     area: z.optional(ruleArea),
-    /** the one standing-rule assignment rule (`@domain/org/org.schema`): 1–12 departments, one for 事中 */
+    /** the one standing-rule assignment rule (`@domain/org/org-schema`): 1–12 departments, one for 事中 */
     assignments: ruleAssignments,
     /** start of the effective period (YYYY-MM-DD; absent or past: now) */
     from: z.optional(dayStr),

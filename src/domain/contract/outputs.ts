@@ -5,17 +5,17 @@
  * bundle. The domain records come from `src/domain`; these add what the server resolves for display (labels,
  * names, the events the caller may fire now).
  */
-import type { CaseRecord, CaseState, StateKind } from '../case/case.types';
-import type { CaseEventType } from '../case/case.events';
-import type { NearbyCase } from '../case/case.nearby';
-import type { CallEventType } from '../call/call.machine';
+import type { CaseRecord, CaseState, StateKind } from '../case/case-types';
+import type { CaseEventType } from '../case/case-events';
+import type { NearbyCase } from '../case/case-nearby';
+import type { CallEventType } from '../call/call-machine';
 import type { CallProjection, LogView, ReporterView } from '../access/projection';
-import type { LngLat, Polygon } from '../geo/geo.types';
-import type { Category, CategoryClass, DeptKind, RotaEntry, StandingRule, Staff, Street } from '../org/org.types';
-import type { KpiTarget, TargetKey } from '../stats/stats.targets';
-import type { Indicators } from '../stats/stats.types';
-import type { DayCounters } from '../stats/stats.summary';
-import type { Period } from '../stats/stats.period';
+import type { LngLat, Polygon } from '../geo/geo-types';
+import type { Category, CategoryClass, DeptKind, RotaEntry, StandingRule, Staff, Street } from '../org/org-types';
+import type { KpiTarget, TargetKey } from '../stats/stats-targets';
+import type { Indicators } from '../stats/stats-types';
+import type { DayCounters } from '../stats/stats-summary';
+import type { Period } from '../stats/stats-period';
 
 export type { NearbyCase };
 

@@ -1,3 +1,3 @@
-export * from './geo.types';
-export * from './geo.measure';
-export * from './geo.clip';
+export * from './geo-types';
+export * from './geo-measure';
+export * from './geo-clip';

@@ -1,3 +1,3 @@
-export * from './org.types';
+export * from './org-types';
 export * from './rota';
 export * from './seed';

@@ -1,5 +1,5 @@
-import { shanghaiDay, shanghaiWeekday } from '../stats/stats.day';
-import type { RotaEntry, RotaLevel } from './org.types';
+import { shanghaiDay, shanghaiWeekday } from '../stats/stats-day';
+import type { RotaEntry, RotaLevel } from './org-types';
 
 export interface OnDuty {
   district: RotaEntry[];

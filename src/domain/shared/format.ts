@@ -7,7 +7,7 @@
  * - An internal id (dept-…, street-…, staff-…) is never shown: a name from the org data the caller has, or, for an
  *   id nobody knows, a neutral label ("某部门").
  */
-import { formatBusiness } from './business.time';
+import { formatBusiness } from './business-time';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -1,6 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import PrivacyPrompt from '@/components/PrivacyPrompt'
-import CallFormScreen from './CallFormScreen'
+import CallFormScreen from './call-form-screen'
 
 /** 发起一线呼叫 (handler/call?id=<caseId>). */
 export default function Page() {

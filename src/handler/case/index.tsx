@@ -1,7 +1,7 @@
 import { useRouter } from '@tarojs/taro'
 import PrivacyPrompt from '@/components/PrivacyPrompt'
 import { usePageRefresh } from '@/components/PageRefresh'
-import CaseScreen from './CaseScreen'
+import CaseScreen from './case-screen'
 
 /** 事项办理 (handler/case?id=). Back from 一线呼叫, the new calls are on the case: reload on show. */
 export default function Page() {

@@ -1,5 +1,5 @@
 import { usePageRefresh } from '@/components/PageRefresh'
-import InboxScreen from './InboxScreen'
+import InboxScreen from './inbox-screen'
 import './index.scss'
 
 /** 一线处置工作台 (handler inbox). Back from a case, counts and states moved on: reload on show. */

@@ -1,6 +1,6 @@
 /** What the handler inbox shows for each case: tabs, clocks and badges (pure, testable). */
-import { MINUTE_MS } from '@domain/shared/business.time'
-import { INBOX_LIST_LABELS } from '@domain/case/case.lists'
+import { MINUTE_MS } from '@domain/shared/business-time'
+import { INBOX_LIST_LABELS } from '@domain/case/case-lists'
 import type { CaseSummary, InboxCounts, InboxTab } from '@domain/contract'
 
 export const INBOX_TABS: { key: 'todo' | 'doing' | 'done'; label: string }[] = [
@@ -9,7 +9,7 @@ export const INBOX_TABS: { key: 'todo' | 'doing' | 'done'; label: string }[] = [
   { key: 'done', label: INBOX_LIST_LABELS.done },
 ]
 
-/** The counters above the tabs; each is a filter of the open cases (`@domain/case/case.lists`). */
+/** The counters above the tabs; each is a filter of the open cases (`@domain/case/case-lists`). */
 export const INBOX_FILTERS: { key: 'overdue' | 'hard'; label: string }[] = [
   { key: 'overdue', label: INBOX_LIST_LABELS.overdue },
   { key: 'hard', label: INBOX_LIST_LABELS.hard },

@@ -6,7 +6,7 @@ import { useElderClass } from '@/components/ElderMode'
 import type { BoardAnswer, BoardLeader, CaseSummary } from '@domain/contract'
 import { age, dayTime } from '@/staff/format'
 import { EmptyState, LoadGate, LoadMore, TabBar } from '@/staff/ui'
-import { useLoad, useMore, usePullDownReload } from '@/staff/useLoad'
+import { useLoad, useMore, usePullDownReload } from '@/staff/use-load'
 
 
 const LEVEL_LABELS: Record<BoardLeader['level'], string> = { district: '区级', street: '街镇级' }

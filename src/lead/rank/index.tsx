@@ -5,9 +5,9 @@ import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
 import { pct } from '@/staff/format'
 import { EmptyState, LoadGate } from '@/staff/ui'
-import { useLoad } from '@/staff/useLoad'
+import { useLoad } from '@/staff/use-load'
 import { HBars, Tabs, openCsv } from '../stats/analysis'
-import { BUSINESS_OFFSET_MS } from '@domain/shared/business.time'
+import { BUSINESS_OFFSET_MS } from '@domain/shared/business-time'
 
 type Kind = 'dept' | 'person' | 'street'
 

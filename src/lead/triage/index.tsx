@@ -3,22 +3,22 @@ import Taro from '@tarojs/taro'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import { callApi } from '@/services/cloud'
 import { useElderClass } from '@/components/ElderMode'
-import { waitLevel } from '@domain/stats/stats.targets'
+import { waitLevel } from '@domain/stats/stats-targets'
 import {
   closeInvalidInput,
   dispatchInput,
   markDuplicateInput,
   rerouteInput,
   verifyInput,
-} from '@domain/case/case.schema'
-import { parseInput } from '@domain/shared/schema.parts'
-import { CASE_EVENT_LABELS } from '@domain/case/case.events'
+} from '@domain/case/case-schema'
+import { parseInput } from '@domain/shared/schema-parts'
+import { CASE_EVENT_LABELS } from '@domain/case/case-events'
 import { loadBootstrap } from '@/services/meta'
 import type { ApiInput, Bootstrap, CaseDetail, CaseView } from '@domain/contract'
 import { age, dayTime } from '@/staff/format'
 import { EmptyState, LoadGate, PhotoRow, TabBar } from '@/staff/ui'
-import { useLoad, usePullDownReload } from '@/staff/useLoad'
-import { useSubmit } from '@/staff/useSend'
+import { useLoad, usePullDownReload } from '@/staff/use-load'
+import { useSubmit } from '@/staff/use-send'
 import './index.scss'
 
 export type TriageTab = 'triage' | 'returned' | 'verify' | 'review'

@@ -10,7 +10,7 @@ import { callApi } from '@/services/cloud'
 import { errorText } from '@/services/format'
 import type { CaseSummary } from '@domain/contract'
 import './index.scss'
-import { codeOf } from '@/components/ErrorState/errorKind'
+import { codeOf } from '@/components/ErrorState/error-kind'
 
 type State =
   | { status: 'loading' }

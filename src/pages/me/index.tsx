@@ -5,7 +5,7 @@ import { callApi } from '@/services/cloud'
 import type { WhoAmI } from '@domain/contract'
 import { roleName, workbenchesFor } from '@/components/roles'
 import { ELDER_SCALE_LABELS, useElderClass, useElderMode, type ElderScale } from '@/components/ElderMode'
-import DevSwitcher from './DevSwitcher'
+import DevSwitcher from './dev-switcher'
 import './index.scss'
 
 type State =

@@ -15,14 +15,14 @@ import { errorText } from '@/services/format'
 import type { ApiInput, Bootstrap, CategorySuggestion, ReportResult } from '@domain/contract'
 import { clearDraft, hasContent, loadDraft, newDraft, saveDraft, type ReportDraft } from './draft'
 import { buildPayload, validateDraft, type FieldErrors } from './payload'
-import SuccessView from './SuccessView'
-import NearbyCases, { type NearbyState } from './NearbyCases'
+import SuccessView from './success-view'
+import NearbyCases, { type NearbyState } from './nearby-cases'
 import Taro from '@tarojs/taro'
 import { useDistrictMap } from '@/services/geo'
-import { NEARBY_DEFAULT_RADIUS_M } from '@domain/case/case.nearby'
+import { NEARBY_DEFAULT_RADIUS_M } from '@domain/case/case-nearby'
 import type { MapMarker } from '@/components/DistrictMap'
 import './index.scss'
-import { codeOf } from '@/components/ErrorState/errorKind'
+import { codeOf } from '@/components/ErrorState/error-kind'
 
 /** Wait this long after the last keystroke before asking for a category suggestion. */
 export const SUGGEST_DEBOUNCE_MS = 600

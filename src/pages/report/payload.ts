@@ -1,9 +1,9 @@
 /** From the form to `case.report`'s payload, validated with the domain schema (same rules as the server). */
-import { reportInput, type ReportInput } from '@domain/case/case.schema'
-import { parseInput } from '@domain/shared/schema.parts'
+import { reportInput, type ReportInput } from '@domain/case/case-schema'
+import { parseInput } from '@domain/shared/schema-parts'
 import { placeOf } from '@/components/LocationPicker'
 import type { ReportDraft } from './draft'
-import { OUTSIDE_DISTRICT_HINT } from '@domain/routing/routing.locate'
+import { OUTSIDE_DISTRICT_HINT } from '@domain/routing/routing-locate'
 
 export type FieldErrors = Partial<Record<'description' | 'photos' | 'phone' | 'location' | 'category' | 'form', string>>
 

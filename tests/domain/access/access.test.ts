@@ -5,12 +5,12 @@
  */
 import { canSeeCase, canSeeCall, caseFilter, callFilter, maySeeStreet, type RowFilter } from '@domain/access/visibility';
 import { foldCallGroups, PHONE_NOTICE, publicCallStatus, pseudonymsOf, projectCall, projectCase, projectLog, scrub, sightOf } from '@domain/access/projection';
-import type { CaseRecord } from '@domain/case/case.types';
-import type { CallRecord } from '@domain/call/call.types';
-import type { Actor } from '@domain/shared/actor.types';
-import type { LogEntry } from '@domain/shared/effect.types';
-import { point } from '@domain/shared/geo.distance';
-import { newCase, T0 } from '../case/case.fixtures';
+import type { CaseRecord } from '@domain/case/case-types';
+import type { CallRecord } from '@domain/call/call-types';
+import type { Actor } from '@domain/shared/actor-types';
+import type { LogEntry } from '@domain/shared/effect-types';
+import { point } from '@domain/shared/geo-distance';
+import { newCase, T0 } from '../case/case-fixtures';
 
 const REPORTER = 'o-reporter-secret-1';
 const base = newCase(T0, { reporter: { openid: REPORTER, phone: '13900001111' }, phone: '13900001111' });

@@ -1,9 +1,9 @@
-import { callAccuracyRecords, deptPerformanceRecords } from '@domain/assessment/assessment.records';
-import { rollUp } from '@domain/assessment/assessment.rollup';
-import { DEFAULT_FORMULA } from '@domain/assessment/assessment.formula';
-import type { CallRecord } from '@domain/call/call.types';
-import { businessTime } from '@domain/shared/business.time';
-import { point } from '@domain/shared/geo.distance';
+import { callAccuracyRecords, deptPerformanceRecords } from '@domain/assessment/assessment-records';
+import { rollUp } from '@domain/assessment/assessment-rollup';
+import { DEFAULT_FORMULA } from '@domain/assessment/assessment-formula';
+import type { CallRecord } from '@domain/call/call-types';
+import { businessTime } from '@domain/shared/business-time';
+import { point } from '@domain/shared/geo-distance';
 
 const NOV = businessTime(2020, 11, 30, 18, 0);
 const DEC = businessTime(2020, 12, 1, 0, 30); // 2020-11-30 16:30 UTC: December in Asia/Shanghai

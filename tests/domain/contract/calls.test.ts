@@ -23,7 +23,7 @@ function sources(dir: string): string[] {
 function callSites(): Array<{ file: string; line: number; text: string }> {
   const out: Array<{ file: string; line: number; text: string }> = [];
   for (const file of sources(SRC)) {
-    if (/src[\\/]services[\\/]cloud(\.[a-z0-9]+)?\.ts$/.test(file) || file.endsWith('cloud.types.ts')) continue;
+    if (/src[\\/]services[\\/]cloud(\.[a-z0-9]+)?\.ts$/.test(file) || file.endsWith('cloud-types.ts')) continue;
     const text = fs.readFileSync(file, 'utf8');
     for (const m of text.matchAll(/\bcallApi\s*[<(]/g)) {
       out.push({ file: path.relative(ROOT, file), line: text.slice(0, m.index).split('\n').length, text: text.slice(m.index, m.index + 400) });

@@ -1,7 +1,7 @@
 /** The pure org import (src/domain/org/import): CSV, validation with line numbers, geometry checks, the diff. */
 import { parseCsv } from '../../../src/domain/org/import/csv';
-import { diffImport, parseImport, EMPTY_STORED, overlapM2, interiorPoint, type StoredOrg } from '../../../src/domain/org/import/org.import';
-import { pointInPolygon } from '../../../src/domain/geo/geo.measure';
+import { diffImport, parseImport, EMPTY_STORED, overlapM2, interiorPoint, type StoredOrg } from '../../../src/domain/org/import/org-import';
+import { pointInPolygon } from '../../../src/domain/geo/geo-measure';
 import * as X from '../../fixtures/org-import/make-district';
 
 describe('parseCsv', () => {

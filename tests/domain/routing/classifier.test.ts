@@ -2,9 +2,9 @@ import committedModel from '../../../src/domain/routing/classifier.model.json';
 import {
   categoryDistribution, evaluateClassifier, suggestCategory, tokenize, trainClassifier,
 } from '../../../src/domain/routing/classifier';
-import { exampleSplit } from '../../../src/domain/routing/classifier.dataset';
-import { CLASSIFIER_EXAMPLES } from '../../../src/domain/routing/classifier.examples';
-import { CATEGORY_MODEL, suggestCategoryFromText } from '../../../src/domain/routing/classifier.model';
+import { exampleSplit } from '../../../src/domain/routing/classifier-dataset';
+import { CLASSIFIER_EXAMPLES } from '../../../src/domain/routing/classifier-examples';
+import { CATEGORY_MODEL, suggestCategoryFromText } from '../../../src/domain/routing/classifier-model';
 import { CATEGORIES } from '@domain/org';
 
 const { train, heldOut } = exampleSplit();

@@ -1,6 +1,6 @@
 import type { LngLat } from '@domain/geo';
-import { findDuplicateMaster, isLikelyDuplicate } from '../../../src/domain/routing/routing.duplicate';
-import type { DuplicateProbe } from '../../../src/domain/routing/routing.duplicate';
+import { findDuplicateMaster, isLikelyDuplicate } from '../../../src/domain/routing/routing-duplicate';
+import type { DuplicateProbe } from '../../../src/domain/routing/routing-duplicate';
 
 const MIN = 60_000;
 const base: DuplicateProbe = { categoryCode: 'lamp', point: [119.2830, 26.1040] as LngLat, reportedAt: 1_700_000_000_000 };

@@ -2,7 +2,7 @@ import { haversineM } from '@domain/geo';
 import type { LngLat } from '@domain/geo';
 import { CATEGORIES, COMMUNITIES, EXAMPLE_STANDING_RULE, GULOU_ORG, STREETS } from '@domain/org';
 import type { OrgData, StandingRule } from '@domain/org';
-import { manualRoute, rerouteAfterReturn, route } from '../../../src/domain/routing/routing.route';
+import { manualRoute, rerouteAfterReturn, route } from '../../../src/domain/routing/routing-route';
 
 const JINTANG = COMMUNITIES.find((c) => c.name === '金汤社区')!;
 const withRules = (rules: StandingRule[]): OrgData => ({ ...GULOU_ORG, rules });
@@ -215,7 +215,7 @@ describe('re-routing after 退单', () => {
 });
 
 describe('callDeptsOf: the call form preselects the departments the decision in force names', () => {
-  const { callDeptsOf } = require('@domain/routing/routing.types') as typeof import('@domain/routing/routing.types');
+  const { callDeptsOf } = require('@domain/routing/routing-types') as typeof import('@domain/routing/routing-types');
   const hop = (decision: Record<string, unknown>) => ({ decision: { target: 'street', basis: 'polygon', reason: 'r', ...decision } as never });
   test('a standing rule: its departments, every phase, once each', () => {
     expect(callDeptsOf([hop({ basis: 'rule', ruleId: 'rule-1', assignments: [

@@ -3,15 +3,15 @@
  * phone masking, 满意率 (满意 + 基本满意) and the rating labels, the business day in UTC+8, and what a standing
  * rule's departments must be. Exhaustive tables.
  */
-import { isOverdueCase } from '@domain/case/case.lists';
-import { STATE_LIST, isOpen, type CaseState } from '@domain/case/case.types';
+import { isOverdueCase } from '@domain/case/case-lists';
+import { STATE_LIST, isOpen, type CaseState } from '@domain/case/case-types';
 import { maskPhone } from '@domain/access/projection';
-import { isSatisfied, SATISFACTION_LEVELS } from '@domain/rating/rating.codes';
-import { caseContributions } from '@domain/stats/stats.rollup';
-import { shanghaiDay, shanghaiDayStart, shanghaiMinuteOfDay, shanghaiWeekday } from '@domain/stats/stats.day';
-import { businessParts, businessTime, dayKey } from '@domain/shared/business.time';
-import { windowStart } from '@domain/shared/rate.limits';
-import { ruleAssignments, ruleSaveInput, RULE_ASSIGNMENTS_MAX } from '@domain/org/org.schema';
+import { isSatisfied, SATISFACTION_LEVELS } from '@domain/rating/rating-codes';
+import { caseContributions } from '@domain/stats/stats-rollup';
+import { shanghaiDay, shanghaiDayStart, shanghaiMinuteOfDay, shanghaiWeekday } from '@domain/stats/stats-day';
+import { businessParts, businessTime, dayKey } from '@domain/shared/business-time';
+import { windowStart } from '@domain/shared/rate-limits';
+import { ruleAssignments, ruleSaveInput, RULE_ASSIGNMENTS_MAX } from '@domain/org/org-schema';
 import * as z from 'zod/mini';
 
 const T0 = Date.parse('2026-11-17T09:00:00+08:00');

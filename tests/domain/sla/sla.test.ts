@@ -1,12 +1,12 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
-import { transition } from '@domain/case/case.machine';
-import { addWorkingMinutes, businessParts, businessTime, dayKey, DAYTIME_HOURS, formatBusiness, monthKey, startOfBusinessDay, yearKey } from '@domain/shared/business.time';
+import { transition } from '@domain/case/case-machine';
+import { addWorkingMinutes, businessParts, businessTime, dayKey, DAYTIME_HOURS, formatBusiness, monthKey, startOfBusinessDay, yearKey } from '@domain/shared/business-time';
 import { BUSINESS_TZ } from '@domain/shared/clock';
-import { deadlineFor, dueItemsForCase, nearDueAt, onDue } from '@domain/sla/sla.clock';
-import { DEFAULT_SLA_POLICY, slaPolicy } from '@domain/sla/sla.policy';
-import { caseIn, CMD, HANDLER, min, run, SYS, T0 } from '../case/case.fixtures';
+import { deadlineFor, dueItemsForCase, nearDueAt, onDue } from '@domain/sla/sla-clock';
+import { DEFAULT_SLA_POLICY, slaPolicy } from '@domain/sla/sla-policy';
+import { caseIn, CMD, HANDLER, min, run, SYS, T0 } from '../case/case-fixtures';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);

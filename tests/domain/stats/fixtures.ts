@@ -2,8 +2,8 @@
  * Stored case/call documents for statistics tests and the benchmark: the domain record flattened plus the
  * server fields (log, due, nextDueAt), as repos/records.ts writes them. Not a test file (no `.test.`).
  */
-import type { CaseRecord, CaseState } from '@domain/case/case.types';
-import type { CallRecord, CallState } from '@domain/call/call.types';
+import type { CaseRecord, CaseState } from '@domain/case/case-types';
+import type { CallRecord, CallState } from '@domain/call/call-types';
 
 export const T = (s: string) => Date.parse(`${s}+08:00`);
 const H = 3_600_000;

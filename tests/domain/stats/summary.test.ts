@@ -2,8 +2,8 @@ import {
   buildDaySummaries, caseFactOf, callFactOf, dailySeries, indicators, reportFactOf, resolvePeriod, sumByKey, sumKey, toCsv, BOM,
   type CallFact, type CaseFact, type ReportFact,
 } from '@domain/stats';
-import type { CaseRecord } from '@domain/case/case.types';
-import type { CallRecord } from '@domain/call/call.types';
+import type { CaseRecord } from '@domain/case/case-types';
+import type { CallRecord } from '@domain/call/call-types';
 
 const T = (s: string) => Date.parse(`${s}+08:00`);
 

@@ -7,7 +7,7 @@ import type { Caller } from '../../../shared/identity';
 import { getOrg, invalidateOrg, type Org } from '../../../shared/org';
 import { allDocs, inviteCodeTaken, writeInTransaction } from '../../../shared/repos/org';
 import { AppError } from '../../../shared/errors';
-import { ORG_COLLECTIONS, docProblem, isOrgCollection } from '@domain/org/org.docs';
+import { ORG_COLLECTIONS, docProblem, isOrgCollection } from '@domain/org/org-docs';
 import type { AuditLine } from '@domain/contract';
 
 /** One line of the administration log: the contract's type (`admin.log.list`). */
@@ -55,7 +55,7 @@ export type { AdminWrite } from '../../../shared/repos/org';
 import type { AdminWrite } from '../../../shared/repos/org';
 
 /**
- * Valid by construction: a whole new org document must pass its domain schema (org.docs.ts) before anything is
+ * Valid by construction: a whole new org document must pass its domain schema (org-docs.ts) before anything is
  * written. The first problem is the caller's INVALID_INPUT message.
  */
 export function checkOrgWrite(w: AdminWrite): void {

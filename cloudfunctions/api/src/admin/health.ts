@@ -6,7 +6,7 @@
  * A case or call is never deleted from here: `admin.health.repair` clears the geometry the SDK cannot decode (the
  * case keeps its address, street and community), audited in the administration log.
  */
-import { ORG_COLLECTIONS, type OrgCollection } from '@domain/org/org.docs';
+import { ORG_COLLECTIONS, type OrgCollection } from '@domain/org/org-docs';
 import { implement } from '../../../shared/actions';
 import { contract } from '@domain/contract';
 import { appendAudit, readChecked, type Skipped } from '../../../shared/repos/org';

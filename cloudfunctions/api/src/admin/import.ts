@@ -8,7 +8,7 @@
 import { randomInt } from 'node:crypto';
 import { implement } from '../../../shared/actions';
 import { contract } from '@domain/contract';
-import { diffImport, invitesCsv, parseImport, type StoredOrg } from '@domain/org/import/org.import';
+import { diffImport, invitesCsv, parseImport, type StoredOrg } from '@domain/org/import/org-import';
 import { CODE_ALPHABET, allDocs, freshOrg, writeAudited } from './common';
 
 /** documents per transaction (each also writes its audit line) */

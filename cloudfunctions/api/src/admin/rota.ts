@@ -1,5 +1,5 @@
 /** 两级巡查轮值: which leader is on duty, district-wide and per street, by weekday and/or date range. */
-import type { RotaEntry, Staff } from '@domain/org/org.types';
+import type { RotaEntry, Staff } from '@domain/org/org-types';
 import { implement } from '../../../shared/actions';
 import { contract } from '@domain/contract';
 import { Errors } from '../../../shared/errors';

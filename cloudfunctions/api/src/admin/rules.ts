@@ -2,15 +2,15 @@
  * 长效机制: standing responsibility rules. Routing reads the active ones (org.ts): a report of the rule's
  * category inside its area names the rule's departments per phase (事前/事中/事后).
  *
- * Who may write them is one domain rule (src/domain/org/routing.authority.ts), checked here for every action that
+ * Who may write them is one domain rule (src/domain/org/routing-authority.ts), checked here for every action that
  * writes the collection (admin.rules.save, admin.rules.deactivate, stats.adoptRule, admin.health.remove); every
  * such write is audited (adminLog). A rule is read without its polygon before it is changed, so a rule whose
  * stored polygon cannot be decoded can still be deactivated or removed.
  */
-import type { StandingRule } from '@domain/org/org.types';
-import { conflictingRules, resolveOverlap, ruleChanges, type OverlapChoice } from '@domain/routing/routing.rules';
-import { shanghaiDayStart } from '@domain/stats/stats.day';
-import { mayChangeRouting, PROPOSE_ONLY, ruleScope, type RuleScope } from '@domain/org/routing.authority';
+import type { StandingRule } from '@domain/org/org-types';
+import { conflictingRules, resolveOverlap, ruleChanges, type OverlapChoice } from '@domain/routing/routing-rules';
+import { shanghaiDayStart } from '@domain/stats/stats-day';
+import { mayChangeRouting, PROPOSE_ONLY, ruleScope, type RuleScope } from '@domain/org/routing-authority';
 import { implement } from '../../../shared/actions';
 import { contract } from '@domain/contract';
 import type { Caller } from '../../../shared/identity';
@@ -58,7 +58,7 @@ export function effectiveFrom(day: string | undefined, now: number): number {
 }
 
 /**
- * At most one rule in force per category and place (src/domain/routing/routing.rules.ts): a rule about to be in
+ * At most one rule in force per category and place (src/domain/routing/routing-rules.ts): a rule about to be in
  * force that overlaps active ones is refused (RULE_OVERLAP, naming them) unless the writer chose 'replace'; then the
  * writes that end each of them (`until` = the new rule's start) join the same audited transaction.
  */

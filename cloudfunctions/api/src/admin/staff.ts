@@ -2,9 +2,9 @@
  * Staff records and WeChat binding. A person binds their WeChat by typing an invite code the administrator
  * hands them (`account.bindInvite`); the openid is never set by an administrator. Codes: 8 × [A-Z0-9], unique.
  */
-import type { Staff } from '@domain/org/org.types';
-import { checkStaffPlacement } from '@domain/org/staff.rules';
-import type { StaffSaveInput } from '@domain/org/org.schema';
+import type { Staff } from '@domain/org/org-types';
+import { checkStaffPlacement } from '@domain/org/staff-rules';
+import type { StaffSaveInput } from '@domain/org/org-schema';
 import { implement } from '../../../shared/actions';
 import { contract } from '@domain/contract';
 import { containing, ops } from '../../../shared/repos/filters';

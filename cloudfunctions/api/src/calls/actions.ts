@@ -2,12 +2,12 @@
  * Call actions (一线呼叫 → 一线报到 → 处置 → 评价). The call table decides who may (the called department's staff act
  * on a call; the calling street rates the department and cancels) and in which state.
  */
-import type { CallEvent } from '@domain/call/call.machine';
-import { DEFAULT_CHECKIN_RULE } from '@domain/call/call.checkin';
-import type { CallRecord } from '@domain/call/call.types';
-import type { CaseRecord } from '@domain/case/case.types';
-import type { PostChain } from '@domain/assessment/assessment.types';
-import type { Actor } from '@domain/shared/actor.types';
+import type { CallEvent } from '@domain/call/call-machine';
+import { DEFAULT_CHECKIN_RULE } from '@domain/call/call-checkin';
+import type { CallRecord } from '@domain/call/call-types';
+import type { CaseRecord } from '@domain/case/case-types';
+import type { PostChain } from '@domain/assessment/assessment-types';
+import type { Actor } from '@domain/shared/actor-types';
 import { implement } from '../../../shared/actions';
 import { contract, type CallView, type ContractEntry, type InputSchema } from '@domain/contract';
 import { applyCallEvent, applyConsult, type CallStep } from '../../../shared/call-runner';

@@ -2,8 +2,8 @@
  * Call queries: the department's calls (filtered by the caller's department in the query, and every row checked with
  * the domain's `canSeeCall`, its case summary with `canSeeCase`) and one call in full.
  */
-import type { CallRecord, CallState } from '@domain/call/call.types';
-import type { CaseRecord } from '@domain/case/case.types';
+import type { CallRecord, CallState } from '@domain/call/call-types';
+import type { CaseRecord } from '@domain/case/case-types';
 import { implement } from '../../../shared/actions';
 import { contract } from '@domain/contract';
 import { Errors } from '../../../shared/errors';

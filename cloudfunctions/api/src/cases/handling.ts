@@ -3,11 +3,11 @@
  * who may, in which state, with which relation; here the server resolves what the payload names (staff, departments,
  * streets, the master case) from the org data and refuses names that do not exist or do not fit.
  */
-import type { CaseEvent } from '@domain/case/case.events';
-import { isOpen, type CaseRecord } from '@domain/case/case.types';
-import { createCalls } from '@domain/call/call.machine';
-import type { CallRecord } from '@domain/call/call.types';
-import type { Actor } from '@domain/shared/actor.types';
+import type { CaseEvent } from '@domain/case/case-events';
+import { isOpen, type CaseRecord } from '@domain/case/case-types';
+import { createCalls } from '@domain/call/call-machine';
+import type { CallRecord } from '@domain/call/call-types';
+import type { Actor } from '@domain/shared/actor-types';
 import { implement } from '../../../shared/actions';
 import { contract, type CaseView, type ContractEntry, type InputSchema } from '@domain/contract';
 import { applyCaseEvent, type CaseStep } from '../../../shared/case-runner';

@@ -1,5 +1,5 @@
 /** 随手拍: the citizen's report, and the category suggestion while they type. */
-import { suggestCategoryFromText } from '@domain/routing/classifier.model';
+import { suggestCategoryFromText } from '@domain/routing/classifier-model';
 import { implement } from '../../../shared/actions';
 import { contract } from '@domain/contract';
 import { intake } from '../../../shared/intake';

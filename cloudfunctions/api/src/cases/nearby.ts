@@ -1,10 +1,10 @@
 /**
- * 附近已有的诉求 (`case.nearby`) and 我也遇到了 (`case.join`): rules in `@domain/case/case.nearby`.
+ * 附近已有的诉求 (`case.nearby`) and 我也遇到了 (`case.join`): rules in `@domain/case/case-nearby`.
  * Nearby answers public fields only (blurred point, truncated description, state, reporters count) to anyone;
  * joining adds the caller to the case's co-reporters in one conditional write (idempotent per citizen).
  */
-import { joinCase, nearbyList, NEARBY_DEFAULT_RADIUS_M, NEARBY_LIMIT } from '@domain/case/case.nearby';
-import type { CaseRecord } from '@domain/case/case.types';
+import { joinCase, nearbyList, NEARBY_DEFAULT_RADIUS_M, NEARBY_LIMIT } from '@domain/case/case-nearby';
+import type { CaseRecord } from '@domain/case/case-types';
 import { implement } from '../../../shared/actions';
 import { contract } from '@domain/contract';
 import { AppError, Errors } from '../../../shared/errors';

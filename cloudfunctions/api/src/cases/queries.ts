@@ -5,13 +5,13 @@
  * again. Pages are 20 items, newest first, keyset-paged on (createdAt, _id); counts are exact (`count()`).
  */
 import { canSeeCase, caseFilter, sightOf } from '@domain/access';
-import type { Actor } from '@domain/shared/actor.types';
-import { STATE_LIST, isOpen, type CaseRecord } from '@domain/case/case.types';
-import type { CallRecord } from '@domain/call/call.types';
-import type { LogEntry } from '@domain/shared/effect.types';
+import type { Actor } from '@domain/shared/actor-types';
+import { STATE_LIST, isOpen, type CaseRecord } from '@domain/case/case-types';
+import type { CallRecord } from '@domain/call/call-types';
+import type { LogEntry } from '@domain/shared/effect-types';
 import { onDutyLeaders } from '@domain/org/rota';
-import { INBOX_TAB_STATES, type InboxListKey } from '@domain/case/case.lists';
-import type { PageCursor } from '@domain/shared/page.cursor';
+import { INBOX_TAB_STATES, type InboxListKey } from '@domain/case/case-lists';
+import type { PageCursor } from '@domain/shared/page-cursor';
 import { implement } from '../../../shared/actions';
 import { contract } from '@domain/contract';
 import type { TRIAGE_TABS } from '@domain/contract/inputs';
@@ -52,7 +52,7 @@ async function countCases<K extends string>(filters: Record<K, Record<string, un
 const hardWhere = (base: Record<string, unknown>) => ({ ...base, 'flags.hard.at': ops().gt(0) });
 
 /**
- * Overdue (the domain's rule `isOverdueCase`, @domain/case/case.lists, as filters: flagged overdue by the timer, or still being handled past the deadline) as two
+ * Overdue (the domain's rule `isOverdueCase`, @domain/case/case-lists, as filters: flagged overdue by the timer, or still being handled past the deadline) as two
  * disjoint counts: flagged, and past the deadline but not (yet) flagged — the timer flags within a minute, so the
  * second reads few cases.
  */
@@ -107,7 +107,7 @@ export const get = implement(contract['case.get'], {
 });
 
 // ───────────────────────────── street ─────────────────────────────
-/** The lists of the street's inbox: tabs by state, and the counters 逾期/疑难 as filters (`@domain/case/case.lists`). */
+/** The lists of the street's inbox: tabs by state, and the counters 逾期/疑难 as filters (`@domain/case/case-lists`). */
 function inboxWhere(list: InboxListKey | 'all', streetId: string, now: number): Record<string, unknown> {
   const _ = ops();
   if (list === 'all') return { streetId };

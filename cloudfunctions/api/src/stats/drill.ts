@@ -4,15 +4,15 @@
  * made up the number for the period's days. Only cases the caller may see count (`@domain/access`: the rule as a
  * query on the candidates, and `canSeeCase` on each), so `total` and the pages agree with what is shown.
  */
-import type { CaseRecord } from '@domain/case/case.types';
-import type { CallRecord } from '@domain/call/call.types';
+import type { CaseRecord } from '@domain/case/case-types';
+import type { CallRecord } from '@domain/call/call-types';
 import {
   callContributions, callFactOf, caseContributions, caseFactOf, daysBetween, placeCell, reportFactOf, shanghaiDay, shanghaiDayStart, DAY_MS,
   type Counters,
 } from '@domain/stats';
 import { canSeeCase, caseFilter } from '@domain/access';
-import type { Actor } from '@domain/shared/actor.types';
-import { compareDesc } from '@domain/shared/page.cursor';
+import type { Actor } from '@domain/shared/actor-types';
+import { compareDesc } from '@domain/shared/page-cursor';
 import { andVisible, ops } from '../../../shared/repos/filters';
 import { CASE_FACT_FIELDS } from '../../../shared/rollup';
 import { findCallsBy } from '../../../shared/repos/calls';

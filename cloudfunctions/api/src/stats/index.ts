@@ -4,14 +4,14 @@
  * Every figure is read from the roll-up's daily summaries (see cloudfunctions/shared/rollup.ts): a month for
  * the district is one summaries request whatever the number of cases.
  */
-import { afterDesc, encodeCursor } from '@domain/shared/page.cursor';
+import { afterDesc, encodeCursor } from '@domain/shared/page-cursor';
 import { randomBytes } from 'node:crypto';
-import type { StandingRule } from '@domain/org/org.types';
-import type { AssessmentRecord } from '@domain/assessment/assessment.types';
-import { POST_LABELS } from '@domain/assessment/assessment.types';
-import { DEFAULT_FORMULA } from '@domain/assessment/assessment.formula';
-import { rollUp } from '@domain/assessment/assessment.rollup';
-import { monthKey } from '@domain/shared/business.time';
+import type { StandingRule } from '@domain/org/org-types';
+import type { AssessmentRecord } from '@domain/assessment/assessment-types';
+import { POST_LABELS } from '@domain/assessment/assessment-types';
+import { DEFAULT_FORMULA } from '@domain/assessment/assessment-formula';
+import { rollUp } from '@domain/assessment/assessment-rollup';
+import { monthKey } from '@domain/shared/business-time';
 import {
   cellCentre, daysBetween, dailySeries, findPatterns, formatRate, indicators, kpiTargets, previousPeriod, proposeRule, repeatComplaints, sumByKey, sumKey, toCsv,
   type CsvCell, type DayCounters, type Pattern,

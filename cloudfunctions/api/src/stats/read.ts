@@ -6,8 +6,8 @@ import { OPEN_STATES } from '../cases/queries';
 import { plain } from '../../../shared/repos/records';
 import { liveDay } from '../../../shared/rollup';
 import { dayDocs, rollupState } from '../../../shared/repos/summaries';
-import { shanghaiDay } from '@domain/stats/stats.day';
-import type { DaySummaries } from '@domain/stats/stats.summary';
+import { shanghaiDay } from '@domain/stats/stats-day';
+import type { DaySummaries } from '@domain/stats/stats-summary';
 import { AppError } from '../../../shared/errors';
 
 export interface ScopeInput {

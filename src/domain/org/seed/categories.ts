@@ -1,4 +1,4 @@
-import type { Category } from '../org.types';
+import type { Category } from '../org-types';
 
 const H = 60;
 const D = 24 * H;

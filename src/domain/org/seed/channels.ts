@@ -1,4 +1,4 @@
-import type { Channel } from '../org.types';
+import type { Channel } from '../org-types';
 
 /**
  * Intake channels. Each record is one channel with its own `_id` (its identity: cases carry it as `channelId`,

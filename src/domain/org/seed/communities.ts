@@ -1,4 +1,4 @@
-import type { Community, Grid } from '../org.types';
+import type { Community, Grid } from '../org-types';
 
 /**
  * Communities (社区) per street/town, with a centre point inside the street's polygon. 金汤社区 (温泉街道)

@@ -1,4 +1,4 @@
-import type { CityUnit, Department } from '../org.types';
+import type { CityUnit, Department } from '../org-types';
 
 /** District departments (区直部门) with the 区城管局 sub-units, and the command centre. */
 export const DEPARTMENTS: Department[] = [

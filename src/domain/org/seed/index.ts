@@ -1,4 +1,4 @@
-import type { OrgData } from '../org.types';
+import type { OrgData } from '../org-types';
 import { CATEGORIES } from './categories';
 import { CHANNELS, SUBSCRIBE_TEMPLATES } from './channels';
 import { COMMUNITIES, GRIDS } from './communities';

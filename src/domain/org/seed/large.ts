@@ -1,4 +1,4 @@
-import type { Community, Department, Staff } from '../org.types';
+import type { Community, Department, Staff } from '../org-types';
 import { GULOU_SEED } from './index';
 import { COMMUNITIES } from './communities';
 import { DEPARTMENTS } from './departments';

@@ -1,4 +1,4 @@
-import type { RotaEntry } from '../org.types';
+import type { RotaEntry } from '../org-types';
 import { STREETS } from './streets';
 
 /**

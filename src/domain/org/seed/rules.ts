@@ -1,4 +1,4 @@
-import type { StandingRule } from '../org.types';
+import type { StandingRule } from '../org-types';
 
 /**
  * Standing rules (长效机制) are adopted after analysis (e.g. the 五凤山庄 fumes rule), so the seed

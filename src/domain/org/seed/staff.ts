@@ -1,4 +1,4 @@
-import type { Post, Staff, StaffRole } from '../org.types';
+import type { Post, Staff, StaffRole } from '../org-types';
 import { COMMUNITIES } from './communities';
 import { DEPARTMENTS, CITY_UNITS } from './departments';
 import { STREETS } from './streets';

@@ -1,7 +1,7 @@
-import type { Polygon } from '../../geo/geo.types';
-import type { District, Street } from '../org.types';
+import type { Polygon } from '../../geo/geo-types';
+import type { District, Street } from '../org-types';
 import boundaries from './boundaries.json';
-import { DISTRICT_OUTLINE, STREET_SOURCES } from './territory.source';
+import { DISTRICT_OUTLINE, STREET_SOURCES } from './territory-source';
 
 export const DISTRICT: District = {
   _id: 'district-gulou',
