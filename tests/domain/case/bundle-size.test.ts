@@ -27,7 +27,7 @@ test('case + call schemas stay small in a mini-program bundle (zod/mini, no loca
 
 test('the whole case/call/sla/assessment domain with schemas stays under 100 KB minified', () => {
   const bytes = bundledBytes(
-    ["case/case.schema", "call/call.schema", "case/case.machine", "case/case.create", "call/call.machine", "sla/sla.clock", "assessment/assessment.rollup"]
+    ["case/case-schema", "call/call-schema", "case/case-machine", "case/case-create", "call/call-machine", "sla/sla-clock", "assessment/assessment-rollup"]
       .map((f) => `export * from './src/domain/${f}';`)
       .join('\n'),
   );
