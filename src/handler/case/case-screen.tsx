@@ -7,6 +7,7 @@ import StatusChip from '@/components/StatusChip'
 import Timeline, { logToTimeline } from '@/components/Timeline'
 import { useElderClass } from '@/components/ElderMode'
 import type { CaseView } from '@domain/contract'
+import { isOverdueCase } from '@domain/case/case-lists'
 import { actionLabel, primaryAction, visibleActions, type HandlerAction } from '../lib/case-actions'
 import { shortTime } from '@/staff/format'
 import { useLoad } from '@/staff/use-load'
@@ -127,7 +128,7 @@ function CaseHeader({ kase, now }: { kase: CaseView; now: number }) {
         <Text className='sx-item__title'>{kase.categoryName}</Text>
         <StatusChip label={kase.stateLabel} kind={kase.stateKind === 'closed' ? 'closed' : 'open'} />
         {kase.flags.hard ? <StatusChip label='疑难件' kind='warn' /> : null}
-        {kase.flags.overdue ? <StatusChip label='已逾期' kind='danger' /> : null}
+        {isOverdueCase(kase, now) ? <StatusChip label='已逾期' kind='danger' /> : null}
       </View>
       <Text className='sx-item__desc'>{kase.description}</Text>
       <PhotoRow photos={kase.photos} />

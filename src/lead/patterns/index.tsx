@@ -4,6 +4,7 @@ import { Input, Picker, Text, View } from '@tarojs/components'
 import { loadBootstrap } from '@/services/meta'
 import type { ApiInput, Bootstrap, Overlap, Pattern, PatternAssignment as Assignment } from '@domain/contract'
 import { BUSINESS_OFFSET_MS } from '@domain/shared/business-time'
+import { ruleAssignments } from '@domain/org/org-schema'
 import { useElderClass } from '@/components/ElderMode'
 import { callApi } from '@/services/cloud'
 import { EmptyState, LoadGate } from '@/staff/ui'
@@ -67,8 +68,10 @@ function RuleDraft({ p, boot, onAdopted, onCancel }: { p: Pattern; boot: Bootstr
     setError('')
     const missing = PHASES.find((ph) => rows[ph].deptId && !rows[ph].duty.trim())
     if (!title.trim()) return setError('请填写规则名称')
-    if (!rows.during.deptId) return setError('请指定事中阶段的责任部门')
     if (missing) return setError(`请填写${PHASE[missing]}的职责`)
+    // what a standing rule must name (1–12 departments, one for 事中): the domain's one rule
+    const assigned = ruleAssignments.safeParse(payload().rule.assignments)
+    if (!assigned.success) return setError(assigned.error.issues[0]?.message ?? '请检查各阶段的责任部门')
     await submit(async () => {
       const res = await callApi('admin.rules.overlaps', { categoryCode, area, from } as ApiInput<'admin.rules.overlaps'>)
       setOverlaps(res.overlaps)

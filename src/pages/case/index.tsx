@@ -3,6 +3,7 @@ import { showToast, stopPullDownRefresh, usePullDownRefresh, useRouter } from '@
 import { Text, View } from '@tarojs/components'
 import { CHECKIN_STATUS_LABELS } from '@domain/call/call-checkin'
 import { CHANNEL_LABELS } from '@domain/case/case-types'
+import { isOverdueCase } from '@domain/case/case-lists'
 import { SATISFACTION_LEVELS } from '@domain/rating/rating-codes'
 import PhotoStrip from '@/components/PhotoStrip'
 import Countdown from '@/components/Countdown'
@@ -120,7 +121,7 @@ export default function CasePage() {
           <Text className='case__category'>{c.categoryName}</Text>
           <View className='case__chips'>
             {c.flags?.hard ? <StatusChip label='疑难件' kind='warn' /> : null}
-            {c.flags?.overdue && open ? <StatusChip label='已逾期' kind='danger' /> : null}
+            {isOverdueCase(c, Date.now()) ? <StatusChip label='已逾期' kind='danger' /> : null}
             <StatusChip label={c.stateLabel} kind={open ? 'open' : 'closed'} />
           </View>
         </View>
