@@ -1,7 +1,8 @@
 /**
  * 数据健康 in the browser: a standing rule stored with a degenerate polygon (old data, written before the schemas) and a
  * street outside the district no longer break anything; the administrator sees both on 数据健康, ends the rule and
- * deletes the street from the app. Screenshots at 390 × 844, normal and 特大字: artifacts/e2e/admin-health-*.png.
+ * deletes the street from the app; a case whose stored point the SDK cannot decode is listed too and repaired (its point
+ * cleared, the case kept), never deleted. Screenshots at 390 × 844, normal and 特大字: artifacts/e2e/admin-health-*.png.
  */
 import type { Page } from 'playwright-core'
 import { seedDocuments } from '../../scripts/seed-data'
@@ -13,6 +14,8 @@ let env: E2E
 let page: Page
 const BAD_RULE = 'rule-e2e-degenerate'
 const FAR_STREET = 'street-e2e-far'
+const BAD_CASE = 'GL20261101-E2EBAD1'
+const BAD_CASE_TEXT = '旧数据：坐标损坏的诉求'
 const staff = seedDocuments({ withDevOpenids: true }).staff as Array<{ _id: string; name: string }>
 const ADMIN = staff.find((s) => s._id === 'staff-admin')!
 
@@ -32,6 +35,13 @@ beforeAll(async () => {
   ] as never)
   env.cloud.store.insert('streets', [
     { _id: FAR_STREET, name: '区外街道', districtId: 'district-gulou', boundary: { type: 'Polygon', coordinates: [[[0, 0], [0, 1], [1, 1], [0, 0]]] }, centre: [0.5, 0.5] },
+  ] as never)
+  // an old case whose point the SDK's Geo decoder refuses, as a read that met it noted it for 数据健康
+  env.cloud.store.insert('cases', [
+    { _id: BAD_CASE, id: BAD_CASE, state: 'dispatched', categoryCode: 'lamp', streetId: 'street-wufeng', description: BAD_CASE_TEXT, location: { point: { type: 'Point', coordinates: [200, 26.1] }, address: '五凤街道' }, version: 3, createdAt: Date.now() - 86_400_000 },
+  ] as never)
+  env.cloud.store.insert('settings', [
+    { _id: `health:cases:${BAD_CASE}`, kind: 'health', coll: 'cases', id: BAD_CASE, reason: '地理数据无法解析（如区域边界为空或点数不足）', doc: { name: BAD_CASE_TEXT }, at: Date.now() },
   ] as never)
   page = await env.browser.context.newPage()
 }, LIMIT_MS)
@@ -56,6 +66,10 @@ test('the administrator sees the malformed records, ends the rule and deletes th
   await asAdmin()
   await openHealth()
   await see('区外街道')
+  await see(BAD_CASE_TEXT)
+  // a case is repaired, never deleted from here
+  expect(await page.locator(`[aria-label="删除${BAD_CASE_TEXT}"]`).count()).toBe(0)
+  await byLabel(`清除位置数据${BAD_CASE_TEXT}`).waitFor()
   await page.screenshot({ path: screenshotPath('admin-health-listed'), fullPage: true })
 
   // 特大字: the same page re-flows
@@ -77,5 +91,13 @@ test('the administrator sees the malformed records, ends the rule and deletes th
   await page.locator('.lv-title', { hasText: '区外街道' }).filter({ visible: true }).waitFor({ state: 'detached' }).catch(() => undefined)
   await settle()
   expect(env.cloud.store.find('streets', { _id: FAR_STREET }, {})).toHaveLength(0)
+
+  await tap(`清除位置数据${BAD_CASE_TEXT}`)
+  await page.getByText('确定', { exact: true }).filter({ visible: true }).first().click()
+  await page.locator('.lv-title', { hasText: BAD_CASE_TEXT }).filter({ visible: true }).waitFor({ state: 'detached' }).catch(() => undefined)
+  await settle()
+  const repaired = env.cloud.store.find('cases', { _id: BAD_CASE }, {})[0] as { location: { point?: unknown; address: string }; version: number }
+  expect(repaired).toMatchObject({ location: { address: '五凤街道' }, version: 4 })
+  expect(repaired.location.point).toBeUndefined()
   await page.screenshot({ path: screenshotPath('admin-health-after-elder'), fullPage: true })
 }, LIMIT_MS)

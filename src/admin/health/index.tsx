@@ -20,11 +20,11 @@ export default function HealthPage() {
       <LoadGate state={state} onRetry={reload}>
         {({ items }) =>
           items.length === 0 ? (
-            <EmptyState title='数据全部正常' desc='街镇边界、长效机制、分类、人员和轮值均通过校验。' />
+            <EmptyState title='数据全部正常' desc='街镇边界、长效机制、分类、人员和轮值均通过校验，事项和呼叫均可正常读取。' />
           ) : (
             <View>
               <Text className='lv-section-title'>
-                以下{items.length}条记录格式不合规，系统已暂时忽略（不参与派单和统计）。请停用或删除后，按需在对应页面重新录入。
+                以下{items.length}条记录格式不合规，系统已暂时忽略（不参与派单和统计）。组织数据请停用或删除后，按需在对应页面重新录入；事项和呼叫可清除其无法解析的位置数据，其余内容保留。
               </Text>
               {items.map((it) => (
                 <HealthCard key={`${it.coll}/${it.id}`} item={it} onDone={() => void reload()} />
