@@ -4,7 +4,6 @@
  * `{ requestId, transactionId }`) or, on error, `{ code, message, requestId }` — the SDK turns
  * `code` into its usual errors (e.g. DATABASE_COLLECTION_NOT_EXIST → errCode -502005).
  */
-import { randomBytes } from 'node:crypto';
 import { parseWire, toWire, type Doc } from './codec';
 import { CloudError, Codes, collectionNotExist } from './errors';
 import type { Store, Direction } from './store';
@@ -12,6 +11,7 @@ import type { TransactionManager } from './transactions';
 import type { StorageService } from './storage';
 import type { FunctionRuntime, InvokeContext } from './functions';
 import { answerOpenApi, decodeCommApiData, encodeOpenApiResp, type OpenApiDeps } from './openapi';
+import { randomHex } from './random';
 
 export const MAX_LIMIT = 1000;
 export const DEFAULT_LIMIT = 100;
@@ -27,7 +27,7 @@ export interface AdminDeps {
 
 export type AdminReply = { kind: 'json'; body: unknown } | { kind: 'raw'; body: Buffer; contentType: string };
 
-const rid = () => randomBytes(16).toString('hex');
+const rid = () => randomHex(16);
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';

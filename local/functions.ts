@@ -7,8 +7,8 @@
 import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { CloudError, Codes } from './errors';
+import { randomHex } from './random';
 
 export interface FunctionConfig {
   timeout?: number; // seconds
@@ -186,8 +186,8 @@ export class FunctionRuntime {
     const timeoutMs = Math.round((typeof cfg.timeout === 'number' ? cfg.timeout : 3) * 1000);
     this.stats.invocations++;
     const inst = await this.acquire(name, dir, timeoutMs);
-    const token = randomBytes(12).toString('hex');
-    const requestId = randomBytes(16).toString('hex');
+    const token = randomHex(12);
+    const requestId = randomHex(16);
     this.tokens.set(token, { ...ctx, name });
     const wx: Record<string, string> = {};
     if (ctx.openid) wx.WX_OPENID = ctx.openid;

@@ -17,6 +17,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Aggregator, Context, Query, update as mingoUpdate } from 'mingo';
+import { Query as CoreQuery } from 'mingo/query';
+import * as accumulatorOps from 'mingo/operators/accumulator';
+import * as expressionOps from 'mingo/operators/expression';
+import * as pipelineOps from 'mingo/operators/pipeline';
+import * as projectionOps from 'mingo/operators/projection';
+import * as queryOps from 'mingo/operators/query';
+import * as windowOps from 'mingo/operators/window';
 import { toStored, fromStored, cloneDoc, isDate, compileProjection, type Doc } from './codec';
 import { CloudError, Codes, collectionNotExist, transactionConflict } from './errors';
 import { makeGeoContext, NEAR_FILTER, parseNear, distanceMeters, pointOf, resolvePath, EARTH_RADIUS_M, type NearSpec } from './geo';
@@ -120,6 +127,8 @@ export class Store {
   private colls = new Map<string, CollInfo>();
   private stmts = new Map<string, Database.Statement>();
   private ctx: Context;
+  /** mingo's options for a query, built once (see preparedQueryOptions) */
+  private queryOpts: QueryOptions;
   now: () => number;
   /** planner counters (tests and benchmarks read them) */
   planStats = { indexScans: 0, fullScans: 0, pkLookups: 0, rowsExamined: 0 };
@@ -135,6 +144,7 @@ export class Store {
     this.db.pragma('busy_timeout = 5000');
     this.now = opts.now ?? Date.now;
     this.ctx = makeGeoContext();
+    this.queryOpts = preparedQueryOptions(this.ctx);
     this.db.exec(`CREATE TABLE IF NOT EXISTS _collections (name TEXT PRIMARY KEY, multikey TEXT NOT NULL DEFAULT '[]')`);
     for (const r of this.db.prepare('SELECT name, multikey FROM _collections').all() as Array<{ name: string; multikey: string }>) {
       this.colls.set(r.name, { name: r.name, table: `c_${r.name}`, indexes: [] });
@@ -566,11 +576,16 @@ export class Store {
   }
 
   matches(doc: Doc, query: Doc): boolean {
-    return new Query(query as never, { context: this.ctx }).test(doc);
+    return this.query(query).test(doc);
   }
 
   close(): void {
     this.db.close();
+  }
+
+  /** A compiled mingo query over every operator plus ours (geo), without copying mingo's operator tables. */
+  private query(q: Doc): CoreQuery {
+    return new CoreQuery(q as never, this.queryOpts as never);
   }
 
   // ---------------------------------------------------------------- planner
@@ -735,7 +750,7 @@ export class Store {
     const { query: q, near } = this.splitNear(query);
     const { sql, params, index } = this.buildSql(c, q, near ? {} : sort);
     const empty = !Object.keys(q).length;
-    const mq = empty ? null : new Query(q as never, { context: this.ctx });
+    const mq = empty ? null : this.query(q);
     const out: Array<{ row: Row; doc: Doc }> = [];
     let examined = 0;
     const pageable = !near && stopAfter !== undefined;
@@ -783,6 +798,29 @@ export class Store {
     }
     return jsSkip ? result.slice(jsSkip) : result;
   }
+}
+
+/**
+ * The options mingo's `Query` builds for `{ context: ctx }` (all of mingo's operators, then ctx's, with mingo's
+ * defaults), made once. `new Query(q, { context })` copies every operator table three times (≈20 µs, more than most
+ * queries take to test a row); a query given an options instance copies only its locals, so each query still has
+ * its own (its condition, `$$NOW` fixed on first use). mingo does not export the options class: a query operator is
+ * handed an instance when its query compiles, so a probe query names the class.
+ */
+type QueryOptions = object;
+function preparedQueryOptions(ctx: Context): QueryOptions {
+  const all = Context.init({ accumulator: accumulatorOps, expression: expressionOps, pipeline: pipelineOps, projection: projectionOps, query: queryOps, window: windowOps } as never);
+  const context = Context.from(all, ctx);
+  let Options: { init(o: { context: Context }): QueryOptions } | null = null;
+  const probe = Context.init().addQueryOps({
+    $options: (_field: string, _value: unknown, options: { constructor: unknown }) => {
+      Options = options.constructor as typeof Options;
+      return () => true;
+    },
+  } as never);
+  new CoreQuery({ x: { $options: 1 } } as never, { context: probe });
+  if (!Options) throw new Error('mingo did not hand its options to a query operator');
+  return (Options as { init(o: { context: Context }): QueryOptions }).init({ context });
 }
 
 /** The ids of `{$in: [...]}` or `{$eq: x}` when every one is a string or number (else null: no id lookup). */
