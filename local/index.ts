@@ -177,7 +177,8 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
   }
 
   let stats = { total: 0, byAction: {} as Record<string, number> };
-  let requestLog: Array<Record<string, unknown>> = [];
+  // the request's fields as received; the copy shown by requestLog() (Buffers as base64) is made when it is read
+  let requestLog: Array<{ params: Record<string, unknown>; shown?: Record<string, unknown> }> = [];
   let timings: RequestTiming[] = [];
 
   const server = http.createServer((req, res) => {
@@ -220,7 +221,7 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
         return;
       }
       const action = typeof params.action === 'string' ? params.action : '(none)';
-      requestLog.push(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Buffer.isBuffer(v) ? `base64:${v.toString('base64')}` : v])));
+      requestLog.push({ params: { ...params } });
       if (requestLog.length > 500) requestLog.shift();
       stats.total++;
       stats.byAction[action] = (stats.byAction[action] ?? 0) + 1;
@@ -544,7 +545,7 @@ export async function startLocalCloud(opts: StartOptions): Promise<LocalCloud> {
     },
     tickTimers,
     timerLog: () => firings.slice(),
-    requestLog: () => requestLog.slice(),
+    requestLog: () => requestLog.map((e) => (e.shown ??= Object.fromEntries(Object.entries(e.params).map(([k, v]) => [k, Buffer.isBuffer(v) ? `base64:${v.toString('base64')}` : v])))),
     clearRequestLog() {
       requestLog = [];
       timings = [];
