@@ -83,8 +83,8 @@ export default function CallScreen({ callId, now, devLocation, onRegisterRefresh
           <Text className='sx-kv__v'>{[kase.streetName, call.caller.name].filter(Boolean).join(' · ')}</Text>
         </View>
         {(call.state === 'created' || call.state === 'acknowledged') && (
-          <View className='sx-clock'>
-            <Text className='sx-clock__label'>距到场</Text>
+          <View className='sx-kv'>
+            <Text className='sx-kv__k'>距到场</Text>
             <Countdown deadline={call.meetAt} start={call.createdAt} now={now} />
           </View>
         )}
