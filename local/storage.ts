@@ -21,7 +21,7 @@ const MIME: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8', '.json': 'application/json', '.pdf': 'application/pdf', '.mp4': 'video/mp4',
   '.mp3': 'audio/mpeg', '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
 };
-/** Users' uploads (the app's photos) live under this folder (src/domain/shared/photo-rules.ts). */
+/** Users' uploads (the app's photos) live under this folder (src/domain/common/photo-rules.ts). */
 export const UPLOADS_ROOT = 'uploads';
 
 export const mimeOf = (p: string) => MIME[path.extname(p).toLowerCase()] ?? 'application/octet-stream';

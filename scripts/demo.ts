@@ -21,7 +21,7 @@ import type { LocalCloud } from '../local';
 import { CATEGORIES, CITY_UNITS, COMMUNITIES, DEPARTMENTS, ROTA, STAFF, STREETS, onDutyLeaders } from '../src/domain/org';
 import type { Category, Community, Staff } from '../src/domain/org';
 import { pointInPolygon } from '../src/domain/geo/geo-measure';
-import { uploadDirFor } from '../cloudfunctions/shared/owner';
+import { uploadDirFor } from '../cloudfunctions/common/owner';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

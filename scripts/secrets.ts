@@ -4,7 +4,7 @@
  * data directory).
  *
  * `YX_PSEUDONYM_KEY` keys the per-case pseudonyms that replace citizens' openids in answers
- * (cloudfunctions/shared/views.ts `citizenAlias`, an HMAC). Changing it changes every pseudonym's display, no data.
+ * (cloudfunctions/common/views.ts `citizenAlias`, an HMAC). Changing it changes every pseudonym's display, no data.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';

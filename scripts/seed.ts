@@ -142,7 +142,7 @@ export async function seed(opts: SeedOptions): Promise<SeedReport> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
   cloud.init({ env: envId });
-  // the SDK types query results as `IQueryResult | void | string`; treat the handle loosely (as cloudfunctions/shared/sdk.ts does)
+  // the SDK types query results as `IQueryResult | void | string`; treat the handle loosely (as cloudfunctions/common/sdk.ts does)
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const db: any = cloud.database();
   const docs = seedDocuments({ withDevOpenids: opts.withDevOpenids, scale: opts.scale });

@@ -65,7 +65,7 @@ function newestMtime(p: string): number {
 
 /** Functions whose bundle is missing or older than their sources, the shared server code or src/domain. */
 export function staleFunctions(): string[] {
-  const common = Math.max(newestMtime(path.join(ROOT, 'cloudfunctions/shared')), newestMtime(path.join(ROOT, 'src/domain')), newestMtime(path.join(ROOT, 'tsconfig.json')));
+  const common = Math.max(newestMtime(path.join(ROOT, 'cloudfunctions/common')), newestMtime(path.join(ROOT, 'src/domain')), newestMtime(path.join(ROOT, 'tsconfig.json')));
   return functionNames().filter((fn) => {
     const out = path.join(ROOT, 'cloudfunctions', fn, 'index.js');
     if (!fs.existsSync(out)) return true;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud } from '../../local';
-import { uploadDirFor } from '../../cloudfunctions/shared/owner';
+import { uploadDirFor } from '../../cloudfunctions/common/owner';
 import { placeholderPng } from '../demo';
 
 const PHOTO = placeholderPng(16, 12, [110, 170, 120]);

@@ -20,8 +20,8 @@ import { seedDocuments } from '../seed-data';
 import { createCase } from '../../src/domain/case/case-create';
 import { transition } from '../../src/domain/case/case-machine';
 import type { CaseRecord } from '../../src/domain/case/case-types';
-import type { Effect } from '../../src/domain/shared/effect-types';
-import { SYSTEM_ACTOR, type Actor } from '../../src/domain/shared/actor-types';
+import type { Effect } from '../../src/domain/common/effect-types';
+import { SYSTEM_ACTOR, type Actor } from '../../src/domain/common/actor-types';
 import { STREETS } from '../../src/domain/org/seed/streets';
 import { CATEGORIES } from '../../src/domain/org/seed/categories';
 

@@ -1,7 +1,7 @@
-import { ROLE_LABELS } from '@domain/shared/actor-types'
+import { ROLE_LABELS } from '@domain/common/actor-types'
 /**
  * Role codes as the `whoami` action returns them, with the names people see: the domain's labels
- * (`@domain/shared/actor-types`), the handler named in full on the 我的 page (the short form stays in the log).
+ * (`@domain/common/actor-types`), the handler named in full on the 我的 page (the short form stays in the log).
  */
 export const ROLE_NAMES: Record<string, string> = { ...ROLE_LABELS, handler: '街镇一线处置员' }
 

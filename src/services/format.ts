@@ -1,12 +1,12 @@
 /** Display helpers shared by pages and widgets (business time is Asia/Shanghai, UTC+8 all year). */
-import { formatBusiness } from '@domain/shared/business-time'
-import { humanizeIds, type NameBook } from '@domain/shared/format'
-import { BUSINESS_OFFSET_MS } from '@domain/shared/business-time'
+import { formatBusiness } from '@domain/common/business-time'
+import { humanizeIds, type NameBook } from '@domain/common/format'
+import { BUSINESS_OFFSET_MS } from '@domain/common/business-time'
 import { maskPhone as maskPhoneRule } from '@domain/access/projection'
 
 /**
  * A text from the server as people may read it: any internal id left in it (an old log line) becomes a name from
- * `book`, or a neutral label such as 某部门 — never the id (the one formatting module, `@domain/shared/format`).
+ * `book`, or a neutral label such as 某部门 — never the id (the one formatting module, `@domain/common/format`).
  */
 export function plainText(text: string, book: NameBook = () => undefined): string {
   return humanizeIds(text, book)

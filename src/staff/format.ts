@@ -1,10 +1,10 @@
 /**
  * Display helpers of the staff pages (handler, department, leader, admin): pure; business time is Asia/Shanghai.
- * Durations and names come from the one formatting module, `@domain/shared/format`.
+ * Durations and names come from the one formatting module, `@domain/common/format`.
  */
 import { CHECKIN_STATUS_LABELS } from '@domain/call/call-checkin'
-import { businessParts, businessTime, dayKey, MINUTE_MS } from '@domain/shared/business-time'
-import { formatDuration, neutralLabel } from '@domain/shared/format'
+import { businessParts, businessTime, dayKey, MINUTE_MS } from '@domain/common/business-time'
+import { formatDuration, neutralLabel } from '@domain/common/format'
 import type { Bootstrap } from '@domain/contract'
 
 export { errorText, maskPhone, plainText } from '@/services/format'

@@ -3,7 +3,7 @@ import CasePage from '@/pages/case/index'
 import { fail, installApi, ok, typeInto } from './case-fixtures'
 import { expectNoInternalIds } from './no-internal-ids'
 import type { CaseDetail } from '@domain/contract'
-import type { LogEntry } from '@domain/shared/effect-types'
+import type { LogEntry } from '@domain/common/effect-types'
 
 const mockRoute: { params: Record<string, string> } = { params: { id: 'C1' } }
 const mockHooks: { pull?: () => void } = {}

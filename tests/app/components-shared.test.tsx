@@ -7,7 +7,7 @@ import Timeline, { logToTimeline, whoOf } from '@/components/Timeline'
 import CaseCard from '@/components/CaseCard'
 import LocationPicker, { placeOf, type LocationValue } from '@/components/LocationPicker'
 import PhotoPicker, { usePhotoUploads } from '@/components/PhotoPicker'
-import type { LogEntry } from '@domain/shared/effect-types'
+import type { LogEntry } from '@domain/common/effect-types'
 import type { CaseSummary } from '@domain/contract'
 
 const T0 = Date.UTC(2026, 10, 27, 1, 0) // 2026-11-27 09:00 Shanghai

@@ -3,8 +3,8 @@
  * window preview BEFORE sending) → record action → rate call flow, and the 会商 result.
  */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { businessTime, MINUTE_MS, HOUR_MS } from '@domain/shared/business-time'
-import { EARTH_RADIUS_M, point } from '@domain/shared/geo-distance'
+import { businessTime, MINUTE_MS, HOUR_MS } from '@domain/common/business-time'
+import { EARTH_RADIUS_M, point } from '@domain/common/geo-distance'
 import type { CallView, CaseView, CallDetail, DeptCallItem, Bootstrap, CaseSummary } from '@domain/contract'
 
 jest.mock('@tarojs/taro', () => require('./staff-fakes').taroModule())

@@ -5,7 +5,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { COMMUNITIES, DISTRICT, STREETS } from '@domain/org/seed'
 import { communityAreas, locatePoint } from '@domain/routing/routing-locate'
-import { businessTime, MINUTE_MS, HOUR_MS, DAY_MS } from '@domain/shared/business-time'
+import { businessTime, MINUTE_MS, HOUR_MS, DAY_MS } from '@domain/common/business-time'
 import type { CaseEventType } from '@domain/case/case-events'
 import type { CaseSummary, CaseView, CallView, CaseDetail, InboxPage, Bootstrap } from '@domain/contract'
 

@@ -1,9 +1,9 @@
 /**
  * The internal-id scan every role's page tests use: rendered text (and the accessible labels people hear) must never
  * contain an internal id — dept-…, street-…, staff-…, comm-…, city-…, ch-…, rule-…, cat-… or an openid. Names come
- * from the org data; an unknown id reads as a neutral label (src/domain/shared/format.ts).
+ * from the org data; an unknown id reads as a neutral label (src/domain/common/format.ts).
  */
-import { INTERNAL_ID_PATTERN } from '@domain/shared/format'
+import { INTERNAL_ID_PATTERN } from '@domain/common/format'
 
 /** The ids found in what the page shows (text and aria-labels), empty when clean. */
 export function internalIdsIn(root: ParentNode = document.body): string[] {

@@ -1,5 +1,5 @@
 /**
- * A repository per collection: only `cloudfunctions/shared/repos/` names a collection or builds a query with the
+ * A repository per collection: only `cloudfunctions/common/repos/` names a collection or builds a query with the
  * SDK's operators (`db.collection(…)`, `db.command`); handlers read schema → domain → repository. (local/, tests/
  * and scripts/ drive the store directly and are not checked.)
  */
@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const REPOS = 'cloudfunctions/shared/repos/';
+const REPOS = 'cloudfunctions/common/repos/';
 const RAW = /\.collection\(|\.command\b/;
 
 function sources(dir: string, out: string[] = []): string[] {
@@ -34,7 +34,7 @@ test('the walk sees the functions and the repositories (sanity)', () => {
   expect(raw(`${REPOS}cases.ts`).length).toBeGreaterThan(0);
 });
 
-test('no file outside shared/repos names a collection or builds a query', () => {
+test('no file outside common/repos names a collection or builds a query', () => {
   const found = files
     .filter((f) => !f.startsWith(REPOS))
     .flatMap((f) => raw(f).map(([n, line]) => `${f}:${n}: ${line.trim().slice(0, 120)}`));

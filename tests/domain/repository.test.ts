@@ -115,7 +115,7 @@ test('no file of one mini-program package imports a file of another subpackage (
 test('the package scan catches an import across packages (a department file reaching into the handler and the lead files)', () => {
   const probe = {
     file: path.join(SRC, 'dept', 'call', 'Probe.tsx'),
-    text: "import { useSend } from '@/handler/lib/useSend'\nimport '../../lead/board/common.scss'\nimport { toast } from '@/staff/ui'\nimport { point } from '@domain/shared/geo-distance'\nexport { parseLngLat } from '../lib/location'\n",
+    text: "import { useSend } from '@/handler/lib/useSend'\nimport '../../lead/board/common.scss'\nimport { toast } from '@/staff/ui'\nimport { point } from '@domain/common/geo-distance'\nexport { parseLngLat } from '../lib/location'\n",
   };
   const main = { file: path.join(SRC, 'staff', 'ui.tsx'), text: "export { actionLabel } from '../handler/lib/caseActions'\n" };
   expect(crossPackageImports([probe, main])).toEqual([

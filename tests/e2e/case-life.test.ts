@@ -10,7 +10,7 @@
  */
 import type { Page } from 'playwright-core'
 import type { LocalCloud } from '../../local'
-import { INTERNAL_ID_PATTERN } from '../../src/domain/shared/format'
+import { INTERNAL_ID_PATTERN } from '../../src/domain/common/format'
 import { type Browser, type E2E, screenshotPath, startE2E, stopE2E } from './browser'
 import { ui } from './ui'
 

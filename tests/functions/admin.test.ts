@@ -2,13 +2,13 @@
  * Administration actions through the real SDK against local/: categories, staff + invite codes, org, rota,
  * standing rules, the audit trail, and routing picking up a newly saved rule.
  * One warm instance (maxInstances 1): the rule test is about the instance that saved the rule; across
- * instances the org cache is at most 60 s stale (cloudfunctions/shared/org.ts TTL).
+ * instances the org cache is at most 60 s stale (cloudfunctions/common/org.ts TTL).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../../local';
-import { fixedClock } from '../../src/domain/shared/clock';
+import { fixedClock } from '../../src/domain/common/clock';
 import { seedOrg, dev } from './seed';
 import { recordAnswer, type Envelope } from './harness';
 

@@ -1,5 +1,5 @@
 /**
- * Migration to channel identity (cloudfunctions/shared/channel-identity.ts): cases stored before each channel had
+ * Migration to channel identity (cloudfunctions/common/channel-identity.ts): cases stored before each channel had
  * its own identity — `channel: 'partner'` for every partner unit, intake key `<kind>:<ref>`, no `channelId` — are
  * given their channel before the first Open311 request or operator intake of an instance, once (a marker in
  * `settings`). The old documents are made by the real functions on one cloud, turned back into the old shape, and

@@ -3,7 +3,7 @@
  * against its entry's input and output, and the app's client against the entry's payload and answer. Each
  * `@ts-expect-error` below fails the typecheck if the mismatch it marks ever compiles.
  */
-import { implement } from '../../cloudfunctions/shared/actions';
+import { implement } from '../../cloudfunctions/common/actions';
 import { contract, type ApiInput, type ApiOutput, type CaseDetail, type CaseView, type InboxPage } from '@domain/contract';
 import type { PayloadArg } from '../../src/services/cloud-types';
 

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../../local';
-import { fixedClock } from '../../src/domain/shared/clock';
-import { uploadDirFor } from '../../cloudfunctions/shared/owner';
+import { fixedClock } from '../../src/domain/common/clock';
+import { uploadDirFor } from '../../cloudfunctions/common/owner';
 
 /**
  * Every (action, code) pair an answer carried in this test file, recorded by `api`/`ok`.

@@ -1,5 +1,5 @@
 /**
- * Per-user rate limits on the production defaults (src/domain/shared/rate-limits.ts), on the fake clock, through
+ * Per-user rate limits on the production defaults (src/domain/common/rate-limits.ts), on the fake clock, through
  * the real SDK: counters live in the `rateLimits` collection, so they hold across concurrently running instances
  * and across cold starts.
  */

@@ -6,7 +6,7 @@ import { toCronerPattern } from '../../local';
 import { startTestCloud, type TestCloud } from './harness';
 import { seedOrg } from './seed';
 import { storedCase, storedCall, T } from '../domain/stats/fixtures';
-import { consecutiveRuns, DAYS_PER_READ } from '../../cloudfunctions/shared/rollup';
+import { consecutiveRuns, DAYS_PER_READ } from '../../cloudfunctions/common/rollup';
 import { unpackPlace } from '@domain/stats';
 
 let t: TestCloud;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../../local';
-import { fixedClock } from '../../src/domain/shared/clock';
+import { fixedClock } from '../../src/domain/common/clock';
 import { seedOrg, dev } from './seed';
 import type { Envelope } from './harness';
 

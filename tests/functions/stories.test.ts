@@ -8,12 +8,12 @@
  *   3. (story 5) 福州市水务集团 joins: 320 cases through Open311, each routed by territory with the city unit and
  *      its tracker, handled and verified in time while the timer drains: none overdue.
  */
-import { formatBusiness } from '@domain/shared/business-time';
+import { formatBusiness } from '@domain/common/business-time';
 import { pointInPolygon } from '@domain/geo/geo-measure';
 import { STREETS } from '../../src/domain/org/seed/streets';
 import { STAFF } from '../../src/domain/org/seed/staff';
 import { startTestCloud, type TestCloud } from './harness';
-import { uploadDirFor } from '../../cloudfunctions/shared/owner';
+import { uploadDirFor } from '../../cloudfunctions/common/owner';
 import { at, seedOrg, dev } from './seed';
 
 const MIN = 60_000;

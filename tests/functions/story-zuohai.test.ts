@@ -6,7 +6,7 @@
  * the district leader on the rota decides 市政所 + officer + deadline 11-30; lamps installed and resolved with evidence
  * on 11-30, verified, the citizen rates 满意, the street rates 市政所 好评 and 市政所 rates the call 呼叫准确.
  */
-import { formatBusiness } from '@domain/shared/business-time';
+import { formatBusiness } from '@domain/common/business-time';
 import { startTestCloud, type TestCloud } from './harness';
 import { at, seedOrg, dev } from './seed';
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud } from '../../local';
 import { createCalls, dueItemsForCall } from '../../src/domain/call/call-machine';
-import { fixedClock } from '../../src/domain/shared/clock';
+import { fixedClock } from '../../src/domain/common/clock';
 import { startTestCloud, type TestCloud } from './harness';
 import { seedOrg, dev } from './seed';
 

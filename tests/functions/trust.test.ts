@@ -104,7 +104,7 @@ describe('one malformed stored record does not take the API down', () => {
       expect.arrayContaining([
         expect.objectContaining({ coll: 'standingRules', collLabel: '长效机制', id: BAD, name: '旧数据：空边界', active: true, reason: expect.stringContaining('地理数据无法解析') }),
         expect.objectContaining({ coll: 'streets', collLabel: '街镇', id: 'street-far', name: '远方街道', reason: expect.stringContaining('位置不在鼓楼区范围内') }),
-        // the lists that met the old case noted it (shared/repos/read.ts)
+        // the lists that met the old case noted it (common/repos/read.ts)
         expect.objectContaining({ coll: 'cases', collLabel: '事项', id: oldCase, reason: expect.stringContaining('地理数据无法解析') }),
       ]),
     );

@@ -2,7 +2,7 @@
  * Users' photos through the real SDK: only the caller's own uploads (whoami.uploadDir) in this environment, checked
  * to exist in storage, images of bounded size; exports get unguessable paths and short-lived URLs.
  */
-import { uploadDirFor } from '../../cloudfunctions/shared/owner';
+import { uploadDirFor } from '../../cloudfunctions/common/owner';
 import { startTestCloud, type TestCloud } from './harness';
 import { at, dev, seedOrg } from './seed';
 

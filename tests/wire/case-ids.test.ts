@@ -7,9 +7,9 @@
 import path from 'node:path';
 import { seedDocuments } from '../../scripts/seed-data';
 import { REPO, startWire, type Wire } from './helpers';
-import type { intake as Intake, IntakeRequest } from '../../cloudfunctions/shared/intake';
-import { isDuplicateKey } from '../../cloudfunctions/shared/errors';
-import { fail } from '../../cloudfunctions/shared/envelope';
+import type { intake as Intake, IntakeRequest } from '../../cloudfunctions/common/intake';
+import { isDuplicateKey } from '../../cloudfunctions/common/errors';
+import { fail } from '../../cloudfunctions/common/envelope';
 import { isCaseId } from '../../src/domain/case/case-id';
 
 let w: Wire;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   for (const [coll, docs] of Object.entries(seedDocuments())) if (docs.length) w.cloud.store.insert(coll, docs as never);
   // loaded after the SDK's environment points at local/
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  ({ intake } = require('../../cloudfunctions/shared/intake'));
+  ({ intake } = require('../../cloudfunctions/common/intake'));
 });
 
 afterAll(() => w.cloud.stop());

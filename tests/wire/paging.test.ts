@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { Query } from 'mingo';
 import { Store } from '../../local/store';
 import { compileProjection, fromStored, toStored, type Doc } from '../../local/codec';
-import { pagedFind } from '../../cloudfunctions/shared/rollup';
+import { pagedFind } from '../../cloudfunctions/common/rollup';
 import { startWire, type Wire } from './helpers';
 
 const DOCS: Doc[] = [

@@ -1,11 +1,11 @@
 /** Account actions: who am I, and binding a WeChat account to a staff record with an administrator's invite code. */
-import { implement } from '../../shared/actions';
+import { implement } from '../../common/actions';
 import { contract } from '@domain/contract';
-import { bindStaff, staffByInviteCode } from '../../shared/repos/staff';
-import { AppError } from '../../shared/errors';
-import type { StaffRecord } from '../../shared/identity';
-import { assertNotLockedOut, clearFailures, rateLimit, recordFailure } from '../../shared/rate-limit';
-import { uploadDirFor } from '../../shared/uploads';
+import { bindStaff, staffByInviteCode } from '../../common/repos/staff';
+import { AppError } from '../../common/errors';
+import type { StaffRecord } from '../../common/identity';
+import { assertNotLockedOut, clearFailures, rateLimit, recordFailure } from '../../common/rate-limit';
+import { uploadDirFor } from '../../common/uploads';
 
 export const whoami = implement(contract['whoami'], {
   async handler(_input, { caller }) {

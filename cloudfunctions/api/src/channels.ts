@@ -3,16 +3,16 @@
  * (`case.channelIntake`: the channel named by `channelId` — each partner unit is its own channel — or by a kind only
  * one channel has; idempotent by that channel + reference; `hard` marks a 疑难件 transferred by 12345), and the
  * command centre records the grid platform's result on a forwarded case (`case.forwardResult`). The channel systems
- * themselves use the Open311 function (cloudfunctions/open311) and the same code (shared/open311.ts).
+ * themselves use the Open311 function (cloudfunctions/open311) and the same code (common/open311.ts).
  */
-import type { Actor, Role } from '@domain/shared/actor-types';
-import { implement } from '../../shared/actions';
+import type { Actor, Role } from '@domain/common/actor-types';
+import { implement } from '../../common/actions';
 import { contract } from '@domain/contract';
-import type { Caller } from '../../shared/identity';
-import { actorOf } from '../../shared/identity';
-import { channelIntake, forwardResult } from '../../shared/open311';
-import { getOrg } from '../../shared/org';
-import { caseView } from '../../shared/views';
+import type { Caller } from '../../common/identity';
+import { actorOf } from '../../common/identity';
+import { channelIntake, forwardResult } from '../../common/open311';
+import { getOrg } from '../../common/org';
+import { caseView } from '../../common/views';
 
 const OPERATORS: Role[] = ['command', 'admin'];
 

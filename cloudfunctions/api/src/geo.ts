@@ -6,9 +6,9 @@
  */
 import { communityAreas } from '@domain/routing/routing-locate';
 import type { Polygon } from '@domain/geo/geo-types';
-import { implement } from '../../shared/actions';
+import { implement } from '../../common/actions';
 import { contract } from '@domain/contract';
-import { getOrg, type Org } from '../../shared/org';
+import { getOrg, type Org } from '../../common/org';
 
 const round = (p: Polygon, k = 1e5): Polygon => ({ type: 'Polygon', coordinates: p.coordinates.map((r) => r.map(([x, y]) => [Math.round(x * k) / k, Math.round(y * k) / k])) });
 

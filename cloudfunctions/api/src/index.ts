@@ -1,5 +1,5 @@
 /** `api`: every user action of the mini-program, one envelope. Each area registers its actions in its own index. */
-import { dispatch, registry, type ApiEvent } from '../../shared/actions';
+import { dispatch, registry, type ApiEvent } from '../../common/actions';
 import { whoami, bindInvite } from './account';
 import { caseActions } from './cases';
 import { callActions } from './calls';

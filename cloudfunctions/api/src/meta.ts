@@ -6,9 +6,9 @@
 import { DEFAULT_CHECKIN_RULE } from '@domain/call/call-checkin';
 import { DEFAULT_SLA_POLICY } from '@domain/sla/sla-policy';
 import templates from '../../../config/cloud/templates.json';
-import { implement } from '../../shared/actions';
+import { implement } from '../../common/actions';
 import { contract } from '@domain/contract';
-import { getOrg, getReference } from '../../shared/org';
+import { getOrg, getReference } from '../../common/org';
 
 export const bootstrap = implement(contract['meta.bootstrap'], {
   async handler() {

@@ -4,9 +4,9 @@
  * Only the HTTP access service is served (`SOURCE` wx_http); a mini-program client (an invocation carrying an OPENID)
  * or another function is refused, in the spec's error format.
  */
-import { handleOpen311, type HttpEvent, type HttpResponse } from '../../shared/open311';
-import { serverClock } from '../../shared/clock';
-import { sdk } from '../../shared/sdk';
+import { handleOpen311, type HttpEvent, type HttpResponse } from '../../common/open311';
+import { serverClock } from '../../common/clock';
+import { sdk } from '../../common/sdk';
 
 export async function main(event: HttpEvent): Promise<HttpResponse> {
   const { OPENID, SOURCE } = sdk().getWXContext();

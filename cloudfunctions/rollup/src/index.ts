@@ -3,9 +3,9 @@
  * the 00:10 run closes yesterday; the other runs are cheap catch-ups (missed days, days touched by late changes).
  * Only triggers and other functions may run it: a call from the mini-program (it carries an OPENID) is refused.
  */
-import { sdk } from '../../shared/sdk';
-import { serverClock } from '../../shared/clock';
-import { runRollup } from '../../shared/rollup';
+import { sdk } from '../../common/sdk';
+import { serverClock } from '../../common/clock';
+import { runRollup } from '../../common/rollup';
 
 export async function main(event: { maxDays?: number; budgetMs?: number } = {}) {
   const { OPENID } = sdk().getWXContext();

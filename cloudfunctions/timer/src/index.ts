@@ -9,10 +9,10 @@
 2 shared cores of the local cloud helpers only add instance starts (measured 1.35× the wall time for 2 000 due items),
 on the cloud each helper is another machine.
  */
-import { drainDue, drainRefs, type DrainSummary, type DueRef, type HelperSummary } from '../../shared/timer-drain';
-import { serverClock } from '../../shared/clock';
-import { sdk } from '../../shared/sdk';
-import { removeExpiredRateLimits } from '../../shared/rate-limit';
+import { drainDue, drainRefs, type DrainSummary, type DueRef, type HelperSummary } from '../../common/timer-drain';
+import { serverClock } from '../../common/clock';
+import { sdk } from '../../common/sdk';
+import { removeExpiredRateLimits } from '../../common/rate-limit';
 
 export interface TimerEvent {
   Type?: string;

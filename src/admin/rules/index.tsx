@@ -14,7 +14,7 @@ import { Chips, Field, FormError, LoadGate, PrimaryButton, SecondaryButton, Text
 import { useLoad } from '@/staff/use-load'
 import { useSubmit } from '@/staff/use-send'
 import '../admin.scss'
-import { BUSINESS_OFFSET_MS } from '@domain/shared/business-time'
+import { BUSINESS_OFFSET_MS } from '@domain/common/business-time'
 
 /** A rule in force named by a RULE_OVERLAP refusal (`details.conflicts`, cloudfunctions/api/src/admin/rules.ts). */
 interface OverlapConflict { _id: string; title?: string; area?: { streetId?: string; communityId?: string }; from?: string }

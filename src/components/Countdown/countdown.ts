@@ -1,5 +1,5 @@
 /** Pure countdown arithmetic for <Countdown>, kept apart from React so it is easy to test. */
-import { formatDuration } from '@domain/shared/format'
+import { formatDuration } from '@domain/common/format'
 
 export type CountdownTone = 'normal' | 'warn' | 'danger'
 

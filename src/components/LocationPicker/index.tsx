@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { chooseLocation, getLocation } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
-import type { Place } from '@domain/shared/geo-distance'
+import type { Place } from '@domain/common/geo-distance'
 import type { LngLat } from '@domain/geo/geo-types'
 import { locatePoint, type Located } from '@domain/routing/routing-locate'
 import DistrictMap, { type DistrictGeo, type MapMarker } from '@/components/DistrictMap'

@@ -8,7 +8,7 @@ import { uploadFile as defaultUpload } from '@/services/cloud'
 import { pickPhotos as defaultPick, type PickedPhoto } from '@/services/media'
 import { randomId } from '@/services/storage'
 import { myUploadDir } from '@/services/uploads'
-import { BUSINESS_OFFSET_MS } from '@domain/shared/business-time'
+import { BUSINESS_OFFSET_MS } from '@domain/common/business-time'
 
 export type PhotoStatus = 'uploading' | 'done' | 'error'
 

@@ -1,7 +1,7 @@
 /** Turning the audit trail (LogEntry[], 呼叫全留痕) into timeline rows: pure, easy to test. */
 import type { LogView } from '@domain/access/projection'
-import { ROLE_LABELS, type Role } from '@domain/shared/actor-types'
-import { humanizeIds, type NameBook } from '@domain/shared/format'
+import { ROLE_LABELS, type Role } from '@domain/common/actor-types'
+import { humanizeIds, type NameBook } from '@domain/common/format'
 
 const NO_NAMES: NameBook = () => undefined
 

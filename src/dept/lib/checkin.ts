@@ -3,8 +3,8 @@
  * the window, with the domain's own rule (`verifyCheckIn`); the server decides again with its clock.
  */
 import { CHECKIN_STATUS_LABELS, DEFAULT_CHECKIN_RULE, verifyCheckIn, type CheckInRule, type CheckInVerdict } from '@domain/call/call-checkin'
-import type { GeoPoint, Place } from '@domain/shared/geo-distance'
-import { MINUTE_MS } from '@domain/shared/business-time'
+import type { GeoPoint, Place } from '@domain/common/geo-distance'
+import { MINUTE_MS } from '@domain/common/business-time'
 import { distanceText, shortTime } from '@/staff/format'
 
 export type WindowRule = Pick<CheckInRule, 'radiusM' | 'earlyMin' | 'lateMin' | 'absentAfterMin'>

@@ -3,8 +3,8 @@
  * (declared in app.json requiredPrivateInfos). Browser build: `navigator.geolocation`.
  */
 import Taro from '@tarojs/taro'
-import type { GeoPoint } from '@domain/shared/geo-distance'
-import { point } from '@domain/shared/geo-distance'
+import type { GeoPoint } from '@domain/common/geo-distance'
+import { point } from '@domain/common/geo-distance'
 
 export class LocationError extends Error {}
 

@@ -18,8 +18,8 @@
  * - One event, one entry: a call group writes the case's 一线呼叫 and one creation per called department; where the
  *   case's entry is in the same trail, the per-department creations are folded into it (`foldCallGroups`).
  */
-import type { Actor } from '../shared/actor-types';
-import type { LogEntry } from '../shared/effect-types';
+import type { Actor } from '../common/actor-types';
+import type { LogEntry } from '../common/effect-types';
 import type { CaseRecord } from '../case/case-types';
 import type { CallRecord, CheckInRecord } from '../call/call-types';
 import { CHECKIN_STATUS_LABELS, type CheckInStatus } from '../call/call-checkin';

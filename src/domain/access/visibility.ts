@@ -5,7 +5,7 @@
  * as a query (so pages and totals are counted over what the caller may see); `canSeeCase` is the final check on
  * every row. Read access is wider than write access (the lifecycle table decides who may act).
  */
-import type { Actor, Role } from '../shared/actor-types';
+import type { Actor, Role } from '../common/actor-types';
 import type { CaseRecord } from '../case/case-types';
 import type { CallRecord } from '../call/call-types';
 import { RELATION_CHECKS, type Relation } from '../case/case-relations';

@@ -1,7 +1,7 @@
 import type { CallRecord } from '../call/call-types';
 import { CHECKIN_STATUS_LABELS } from '../call/call-checkin';
 import { CALL_ACCURACY_LEVELS, CALL_REASONS, DEPT_RATING_LEVELS, DEPT_REASONS } from '../rating/rating-codes';
-import { monthKey, yearKey } from '../shared/business-time';
+import { monthKey, yearKey } from '../common/business-time';
 import { DEFAULT_FORMULA, type ScoringFormula } from './assessment-formula';
 import { subjectKey, type AssessmentRecord, type AssessmentSource, type AssessmentSubject, type PostChain, type ScoreItem } from './assessment-types';
 

@@ -1,5 +1,5 @@
-import { MINUTE_MS } from '../shared/business-time';
-import { haversineM, type GeoPoint } from '../shared/geo-distance';
+import { MINUTE_MS } from '../common/business-time';
+import { haversineM, type GeoPoint } from '../common/geo-distance';
 
 /**
  * 一线报到: a check-in counts only near the place and near the time.

@@ -1,6 +1,6 @@
 /** Input schemas for user actions on calls (payload only; identity and times are server-owned). */
 import { callRatingInput, deptRatingInput } from '../rating/rating-schema';
-import { expectedVersion, geoPoint, id, optionalText, text, userPhotos } from '../shared/schema-parts';
+import { expectedVersion, geoPoint, id, optionalText, text, userPhotos } from '../common/schema-parts';
 import * as z from 'zod/mini';
 
 const callRef = { callId: id('呼叫编号'), expectedVersion };

@@ -1,4 +1,4 @@
-import type { Place, GeoPoint } from '../shared/geo-distance';
+import type { Place, GeoPoint } from '../common/geo-distance';
 import type { Person } from '../case/case-types';
 import type { CheckInStatus } from './call-checkin';
 import type { CallAccuracyRating, DeptRating } from '../rating/rating-types';

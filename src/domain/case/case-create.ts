@@ -1,6 +1,6 @@
-import type { Actor, Role } from '../shared/actor-types';
-import type { Effect } from '../shared/effect-types';
-import type { Place } from '../shared/geo-distance';
+import type { Actor, Role } from '../common/actor-types';
+import type { Effect } from '../common/effect-types';
+import type { Place } from '../common/geo-distance';
 import { CHANNEL_LABELS, type CaseRecord, type Channel, type Reporter } from './case-types';
 
 export interface NewCase {

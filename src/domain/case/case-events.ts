@@ -1,5 +1,5 @@
 import type { RoutingDecision } from '../routing/routing-types';
-import type { Place } from '../shared/geo-distance';
+import type { Place } from '../common/geo-distance';
 import type { AutoHardReason, Person, Satisfaction } from './case-types';
 
 /**

@@ -10,14 +10,14 @@
  */
 import { SATISFACTION_LEVELS } from '../rating/rating-codes';
 import type { RoutingDecision } from '../routing/routing-types';
-import type { Actor, Role } from '../shared/actor-types';
-import { formatBusiness, MINUTE_MS } from '../shared/business-time';
-import { neutralLabel } from '../shared/format';
-import type { Effect, LogEntry, Recipient, TemplateKey } from '../shared/effect-types';
-import { refuse, type Refusal } from '../shared/result-types';
+import type { Actor, Role } from '../common/actor-types';
+import { formatBusiness, MINUTE_MS } from '../common/business-time';
+import { neutralLabel } from '../common/format';
+import type { Effect, LogEntry, Recipient, TemplateKey } from '../common/effect-types';
+import { refuse, type Refusal } from '../common/result-types';
 import { isCallEnded, type CallState } from '../call/call-types';
 import { CASE_SIGHT } from '../access/visibility';
-import { checkTime, type TimeField } from '../shared/time-bounds';
+import { checkTime, type TimeField } from '../common/time-bounds';
 import { deadlineFor, dueItemsForCase } from '../sla/sla-clock';
 import { DEFAULT_SLA_POLICY, type CategoryClock, type SlaPolicy } from '../sla/sla-policy';
 import { CASE_EVENT_LABELS, type CaseEvent, type CaseEventOf, type CaseEventType } from './case-events';

@@ -20,8 +20,8 @@ import * as z from 'zod/mini';
 import { districtPosition } from '../geo/geo-schema';
 import { haversineM, toLngLat } from '../geo/geo-measure';
 import type { LngLat, PointLike } from '../geo/geo-types';
-import { id } from '../shared/schema-parts';
-import type { LogEntry } from '../shared/effect-types';
+import { id } from '../common/schema-parts';
+import type { LogEntry } from '../common/effect-types';
 import { CASE_STATES, type CaseRecord, type CaseState } from './case-types';
 
 export const NEARBY_DEFAULT_RADIUS_M = 100;

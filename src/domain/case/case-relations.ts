@@ -1,4 +1,4 @@
-import type { Actor } from '../shared/actor-types';
+import type { Actor } from '../common/actor-types';
 import type { CaseRecord } from './case-types';
 
 /**

@@ -4,7 +4,7 @@
  * (unknown keys are stripped). Chinese messages; TypeScript types inferred from the schemas.
  */
 import { satisfactionInput } from '../rating/rating-schema';
-import { expectedVersion, geoPoint, id, optionalText, phone, photos, place, text, timestamp, userPhotos } from '../shared/schema-parts';
+import { expectedVersion, geoPoint, id, optionalText, phone, photos, place, text, timestamp, userPhotos } from '../common/schema-parts';
 import * as z from 'zod/mini';
 import { CHANNELS, type Channel } from './case-types';
 

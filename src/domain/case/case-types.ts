@@ -1,6 +1,6 @@
 import type { RoutingDecision } from '../routing/routing-types';
-import type { Role } from '../shared/actor-types';
-import type { Place } from '../shared/geo-distance';
+import type { Role } from '../common/actor-types';
+import type { Place } from '../common/geo-distance';
 
 /**
  * Intake channel kinds: one case whatever the channel, with the channel's own reference. The kind is for labels and

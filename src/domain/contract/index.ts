@@ -1,7 +1,7 @@
 /**
  * THE API contract: every action of the `api` cloud function — its name, who may call it, its payload schema, what it
  * answers and the error codes it may answer. One place for all of them:
- *   - the server registers from it (cloudfunctions/shared/actions.ts `implement(contract[name], handler)`): the
+ *   - the server registers from it (cloudfunctions/common/actions.ts `implement(contract[name], handler)`): the
  *     dispatcher takes roles and schema from the entry, and TypeScript checks each handler's input and output;
  *   - the app calls through a client typed by it (src/services/cloud.ts `callApi(name, payload)`), importing types only;
  *   - docs/API.md is generated from it (scripts/gen-api-docs.ts), and the function tests check the declared codes.

@@ -5,15 +5,15 @@
 import * as z from 'zod/mini';
 import { ORG_COLLECTIONS, ruleArea, type OrgCollection } from '../org/org-docs';
 import { ruleAssignments, ruleRefInput, ruleSaveInput } from '../org/org-schema';
-import { id } from '../shared/schema-parts';
-import { cursorInput } from '../shared/page-cursor';
+import { id } from '../common/schema-parts';
+import { cursorInput } from '../common/page-cursor';
 import { PAYLOAD } from './schema';
 
 export const emptyInput = z.object({});
 export const emptyPayload = z.object({}, PAYLOAD);
 
 // ───────────────────────────── cases and calls: lists and reads ─────────────────────────────
-/** A page cursor: the previous answer's `nextCursor` (`@domain/shared/page-cursor`). */
+/** A page cursor: the previous answer's `nextCursor` (`@domain/common/page-cursor`). */
 export const cursorSchema = cursorInput;
 
 export const caseMineInput = z.object({ cursor: cursorSchema }, PAYLOAD);

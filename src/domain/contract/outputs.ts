@@ -1,6 +1,6 @@
 /**
  * What each action answers (the `data` of `{ code: 0, data }`): the single definition of the API's answer types.
- * The server's handlers are checked against them (`implement` in cloudfunctions/shared/actions.ts) and the app's
+ * The server's handlers are checked against them (`implement` in cloudfunctions/common/actions.ts) and the app's
  * typed client returns them (`callApi` in src/services/cloud.ts). Types only: importing this file adds nothing to a
  * bundle. The domain records come from `src/domain`; these add what the server resolves for display (labels,
  * names, the events the caller may fire now).

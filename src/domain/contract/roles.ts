@@ -3,7 +3,7 @@
  * role some state permits, the system's own role left out; a citizen permitted means anyone may call, since citizens
  * have no staff record); the dispatcher refuses other callers before the table's own relation checks run.
  */
-import { ROLES, type Role } from '../shared/actor-types';
+import { ROLES, type Role } from '../common/actor-types';
 import { CASE_MACHINE } from '../case/case-machine';
 import type { CaseEventType } from '../case/case-events';
 import { CALL_MACHINE, type CallEventType } from '../call/call-machine';

@@ -4,11 +4,11 @@
  * The admin forms of the app validate with the same schemas (`parseInput`). Chinese messages.
  */
 import * as z from 'zod/mini';
-import { id, optionalText, phone, text } from '../shared/schema-parts';
-import { cursorInput } from '../shared/page-cursor';
+import { id, optionalText, phone, text } from '../common/schema-parts';
+import { cursorInput } from '../common/page-cursor';
 import { districtPolygon } from '../geo/geo-schema';
 import { INVITE_CODE_MESSAGE, INVITE_CODE_RE } from './invite';
-import { TIME_ABSOLUTE } from '../shared/time-bounds';
+import { TIME_ABSOLUTE } from '../common/time-bounds';
 
 const STAFF_ROLES = ['handler', 'community', 'dept', 'deptLeader', 'leader', 'command', 'admin'] as const;
 const POSTS = ['officer', 'deputy', 'chief'] as const;

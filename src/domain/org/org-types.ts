@@ -1,7 +1,7 @@
 import type { LngLat, Polygon } from '../geo/geo-types';
 import type { Channel as CaseChannel } from '../case/case-types';
 import type { RuleAssignment } from '../routing/routing-types';
-import type { Role } from '../shared/actor-types';
+import type { Role } from '../common/actor-types';
 
 /**
  * Organisation reference data (docs/REQUIREMENTS.md "Organisation"). Every record has a stable, readable `_id`

@@ -19,7 +19,7 @@
  * area, is district-wide. Changing or deactivating a rule needs authority over the rule as it was AND as it
  * will be (a street leader cannot widen a rule to the district, nor take over another street's rule).
  */
-import type { Role } from '../shared/actor-types';
+import type { Role } from '../common/actor-types';
 import { onDutyLeaders } from './rota';
 import type { RotaEntry, StandingRule } from './org-types';
 

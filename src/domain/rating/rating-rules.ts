@@ -1,4 +1,4 @@
-import { refuse, type Refusal } from '../shared/result-types';
+import { refuse, type Refusal } from '../common/result-types';
 import { DEPT_REASONS } from './rating-codes';
 import type { CallAccuracyLevel, CallReasonCode, DeptRatingLevel, DeptReasonCode } from './rating-types';
 

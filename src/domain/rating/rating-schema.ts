@@ -1,4 +1,4 @@
-import { optionalText } from '../shared/schema-parts';
+import { optionalText } from '../common/schema-parts';
 import * as z from 'zod/mini';
 import { checkCallRating, checkDeptRating } from './rating-rules';
 import type { CallReasonCode, DeptReasonCode } from './rating-types';

@@ -1,8 +1,8 @@
 import type { CaseRecord, CaseState } from '../case/case-types';
 import type { CaseEvent } from '../case/case-events';
-import { addWorkingMinutes, formatBusiness, MINUTE_MS } from '../shared/business-time';
-import type { CaseDueKind, DueItem } from '../shared/due-types';
-import type { Effect, Recipient, TemplateKey } from '../shared/effect-types';
+import { addWorkingMinutes, formatBusiness, MINUTE_MS } from '../common/business-time';
+import type { CaseDueKind, DueItem } from '../common/due-types';
+import type { Effect, Recipient, TemplateKey } from '../common/effect-types';
 import { DEFAULT_SLA_POLICY, type CategoryClock, type NearDueRule, type SlaPolicy } from './sla-policy';
 
 /** Deadline of a category's handling clock started at `start`. */

@@ -1,4 +1,4 @@
-import { DAYTIME_HOURS, type WorkingHours } from '../shared/business-time';
+import { DAYTIME_HOURS, type WorkingHours } from '../common/business-time';
 
 /**
  * Near-due warning: at `fraction` of the span from the start of handling to the deadline, or `leadMin`

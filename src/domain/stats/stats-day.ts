@@ -1,8 +1,8 @@
 /**
  * Business days in Asia/Shanghai for the statistics, in their own names: one UTC+8 module
- * (shared/business-time.ts, no daylight saving since 1991) does the arithmetic.
+ * (common/business-time.ts, no daylight saving since 1991) does the arithmetic.
  */
-import { BUSINESS_OFFSET_MS, DAY_MS, businessParts, businessTime, dayKey } from '../shared/business-time';
+import { BUSINESS_OFFSET_MS, DAY_MS, businessParts, businessTime, dayKey } from '../common/business-time';
 
 export { DAY_MS };
 export const SHANGHAI_OFFSET_MS = BUSINESS_OFFSET_MS;

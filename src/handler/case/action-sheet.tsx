@@ -9,8 +9,8 @@ import {
   resolveInput,
   returnInput,
 } from '@domain/case/case-schema'
-import { parseInput } from '@domain/shared/schema-parts'
-import { DAY_MS } from '@domain/shared/business-time'
+import { parseInput } from '@domain/common/schema-parts'
+import { DAY_MS } from '@domain/common/business-time'
 import { callApi } from '@/services/cloud'
 import type { CaseView, StaffItem } from '@domain/contract'
 import { actionLabel, type HandlerAction } from '../lib/case-actions'

@@ -1,8 +1,8 @@
 /** The 一线呼叫 form: department options, search, and validation with the shared `callInput` schema. */
 import { callInput, type CallInput } from '@domain/case/case-schema'
-import { parseInput } from '@domain/shared/schema-parts'
-import { MINUTE_MS } from '@domain/shared/business-time'
-import type { Place } from '@domain/shared/geo-distance'
+import { parseInput } from '@domain/common/schema-parts'
+import { MINUTE_MS } from '@domain/common/business-time'
+import type { Place } from '@domain/common/geo-distance'
 import type { Bootstrap } from '@domain/contract'
 import { fromPickers } from '@/staff/format'
 

@@ -1,5 +1,5 @@
 /** What the handler inbox shows for each case: tabs, clocks and badges (pure, testable). */
-import { MINUTE_MS } from '@domain/shared/business-time'
+import { MINUTE_MS } from '@domain/common/business-time'
 import { INBOX_LIST_LABELS } from '@domain/case/case-lists'
 import type { CaseSummary, InboxCounts, InboxTab } from '@domain/contract'
 

@@ -6,7 +6,7 @@ import { callApi } from '@/services/cloud'
 import { EmptyState, LoadGate } from '@/staff/ui'
 import { useLoad } from '@/staff/use-load'
 import { METRIC_LABELS } from '../stats/analysis'
-import { BUSINESS_OFFSET_MS } from '@domain/shared/business-time'
+import { BUSINESS_OFFSET_MS } from '@domain/common/business-time'
 import type { ApiInput } from '@domain/contract'
 
 interface Item { id: string; categoryName: string; description: string; stateLabel: string; streetName?: string; createdAt: number; overdue: boolean }

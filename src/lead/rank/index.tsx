@@ -7,7 +7,7 @@ import { pct } from '@/staff/format'
 import { EmptyState, LoadGate } from '@/staff/ui'
 import { useLoad } from '@/staff/use-load'
 import { HBars, Tabs, openCsv } from '../stats/analysis'
-import { BUSINESS_OFFSET_MS } from '@domain/shared/business-time'
+import { BUSINESS_OFFSET_MS } from '@domain/common/business-time'
 
 type Kind = 'dept' | 'person' | 'street'
 

@@ -11,7 +11,7 @@ import {
   rerouteInput,
   verifyInput,
 } from '@domain/case/case-schema'
-import { parseInput } from '@domain/shared/schema-parts'
+import { parseInput } from '@domain/common/schema-parts'
 import { CASE_EVENT_LABELS } from '@domain/case/case-events'
 import { loadBootstrap } from '@/services/meta'
 import type { ApiInput, Bootstrap, CaseDetail, CaseView } from '@domain/contract'

@@ -1,6 +1,6 @@
 /** From the form to `case.report`'s payload, validated with the domain schema (same rules as the server). */
 import { reportInput, type ReportInput } from '@domain/case/case-schema'
-import { parseInput } from '@domain/shared/schema-parts'
+import { parseInput } from '@domain/common/schema-parts'
 import { placeOf } from '@/components/LocationPicker'
 import type { ReportDraft } from './draft'
 import { OUTSIDE_DISTRICT_HINT } from '@domain/routing/routing-locate'

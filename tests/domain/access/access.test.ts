@@ -7,9 +7,9 @@ import { canSeeCase, canSeeCall, caseFilter, callFilter, maySeeStreet, type RowF
 import { foldCallGroups, PHONE_NOTICE, publicCallStatus, pseudonymsOf, projectCall, projectCase, projectLog, scrub, sightOf } from '@domain/access/projection';
 import type { CaseRecord } from '@domain/case/case-types';
 import type { CallRecord } from '@domain/call/call-types';
-import type { Actor } from '@domain/shared/actor-types';
-import type { LogEntry } from '@domain/shared/effect-types';
-import { point } from '@domain/shared/geo-distance';
+import type { Actor } from '@domain/common/actor-types';
+import type { LogEntry } from '@domain/common/effect-types';
+import { point } from '@domain/common/geo-distance';
 import { newCase, T0 } from '../case/case-fixtures';
 
 const REPORTER = 'o-reporter-secret-1';

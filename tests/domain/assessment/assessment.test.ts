@@ -2,8 +2,8 @@ import { callAccuracyRecords, deptPerformanceRecords } from '@domain/assessment/
 import { rollUp } from '@domain/assessment/assessment-rollup';
 import { DEFAULT_FORMULA } from '@domain/assessment/assessment-formula';
 import type { CallRecord } from '@domain/call/call-types';
-import { businessTime } from '@domain/shared/business-time';
-import { point } from '@domain/shared/geo-distance';
+import { businessTime } from '@domain/common/business-time';
+import { point } from '@domain/common/geo-distance';
 
 const NOV = businessTime(2020, 11, 30, 18, 0);
 const DEC = businessTime(2020, 12, 1, 0, 30); // 2020-11-30 16:30 UTC: December in Asia/Shanghai

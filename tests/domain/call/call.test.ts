@@ -1,9 +1,9 @@
 import { verifyCheckIn } from '@domain/call/call-checkin';
 import { availableCallEvents, CALL_EVENT_TYPES, callTransition, consultGroup, createCalls, dueItemsForCall, onCallDue, type CallContext, type CallEvent, type CallEventType } from '@domain/call/call-machine';
 import { CALL_STATE_LIST, type CallRecord, type CallState } from '@domain/call/call-types';
-import type { Actor, Role } from '@domain/shared/actor-types';
-import { businessTime, MINUTE_MS } from '@domain/shared/business-time';
-import { EARTH_RADIUS_M, haversineM, point } from '@domain/shared/geo-distance';
+import type { Actor, Role } from '@domain/common/actor-types';
+import { businessTime, MINUTE_MS } from '@domain/common/business-time';
+import { EARTH_RADIUS_M, haversineM, point } from '@domain/common/geo-distance';
 
 const T0 = businessTime(2020, 11, 17, 10, 0);
 const MEET = businessTime(2020, 11, 17, 14, 0);

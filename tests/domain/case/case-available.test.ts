@@ -6,7 +6,7 @@
 import { availableEvents, transition } from '@domain/case/case-machine';
 import type { CaseEvent } from '@domain/case/case-events';
 import type { CaseRecord } from '@domain/case/case-types';
-import type { Actor } from '@domain/shared/actor-types';
+import type { Actor } from '@domain/common/actor-types';
 import { CATEGORY, caseIn, CIT, CMD, DEPT, HANDLER, LEADER, min, run, T0 } from './case-fixtures';
 
 const DAY = min(24 * 60);

@@ -3,9 +3,9 @@ import { transition, type TransitionContext } from '@domain/case/case-machine';
 import type { CaseEvent } from '@domain/case/case-events';
 import type { CaseRecord, CaseState } from '@domain/case/case-types';
 import type { RoutingDecision } from '@domain/routing/routing-types';
-import type { Actor, Role } from '@domain/shared/actor-types';
-import { businessTime, MINUTE_MS } from '@domain/shared/business-time';
-import { point } from '@domain/shared/geo-distance';
+import type { Actor, Role } from '@domain/common/actor-types';
+import { businessTime, MINUTE_MS } from '@domain/common/business-time';
+import { point } from '@domain/common/geo-distance';
 
 export const T0 = businessTime(2020, 11, 17, 9, 0); // 2020-11-17 09:00 Asia/Shanghai
 export const min = (n: number) => n * MINUTE_MS;

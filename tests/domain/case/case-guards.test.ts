@@ -2,9 +2,9 @@ import { transition } from '@domain/case/case-machine';
 import type { CaseEvent } from '@domain/case/case-events';
 import type { CaseRecord } from '@domain/case/case-types';
 import { createCase } from '@domain/case/case-create';
-import type { Effect } from '@domain/shared/effect-types';
-import type { Actor } from '@domain/shared/actor-types';
-import { point } from '@domain/shared/geo-distance';
+import type { Effect } from '@domain/common/effect-types';
+import type { Actor } from '@domain/common/actor-types';
+import { point } from '@domain/common/geo-distance';
 import { slaPolicy } from '@domain/sla/sla-policy';
 import { actor, caseIn, CATEGORY, CIT, CMD, DEPT, HANDLER, LEADER, min, OTHER_STREET, run, streetDecision, SYS, T0, gridDecision, triageDecision } from './case-fixtures';
 

@@ -6,8 +6,8 @@
 import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from '@domain/case/case-events';
 import { allowedEvents, availableEvents, transition } from '@domain/case/case-machine';
 import { STATE_LIST, type CaseRecord, type CaseState } from '@domain/case/case-types';
-import type { Role } from '@domain/shared/actor-types';
-import { point } from '@domain/shared/geo-distance';
+import type { Role } from '@domain/common/actor-types';
+import { point } from '@domain/common/geo-distance';
 import { actor, ALL_ROLES, caseIn, CATEGORY, DEPT, gridDecision, min, OTHER_STREET, streetDecision, SUPER, T0, triageDecision } from './case-fixtures';
 
 const DAY = min(24 * 60);

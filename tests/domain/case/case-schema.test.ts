@@ -1,6 +1,6 @@
 import * as S from '@domain/case/case-schema';
 import * as C from '@domain/call/call-schema';
-import { parseInput } from '@domain/shared/schema-parts';
+import { parseInput } from '@domain/common/schema-parts';
 
 const place = { point: { type: 'Point', coordinates: [119.27, 26.09] }, address: '左海公园北门' };
 const T = 1_605_574_800_000;

@@ -1,5 +1,5 @@
-import { checkTime, TIME_ABSOLUTE, TIME_BOUNDS } from '@domain/shared/time-bounds';
-import { timestamp, parseInput } from '@domain/shared/schema-parts';
+import { checkTime, TIME_ABSOLUTE, TIME_BOUNDS } from '@domain/common/time-bounds';
+import { timestamp, parseInput } from '@domain/common/schema-parts';
 
 const NOW = Date.parse('2026-11-17T09:00:00+08:00');
 const MIN = 60_000;

@@ -12,10 +12,10 @@ import { createCase } from '@domain/case/case-create';
 import type { CaseEvent } from '@domain/case/case-events';
 import { transition } from '@domain/case/case-machine';
 import type { CaseRecord } from '@domain/case/case-types';
-import type { Actor } from '@domain/shared/actor-types';
-import { businessTime, formatBusiness } from '@domain/shared/business-time';
-import type { Effect, LogEntry } from '@domain/shared/effect-types';
-import { EARTH_RADIUS_M, point } from '@domain/shared/geo-distance';
+import type { Actor } from '@domain/common/actor-types';
+import { businessTime, formatBusiness } from '@domain/common/business-time';
+import type { Effect, LogEntry } from '@domain/common/effect-types';
+import { EARTH_RADIUS_M, point } from '@domain/common/geo-distance';
 import { dueItemsForCase, onDue } from '@domain/sla/sla-clock';
 
 const at = (m: number, d: number, h: number, min = 0) => businessTime(2020, m, d, h, min);

@@ -1,6 +1,6 @@
 import { DISTRICT_BOX, DISTRICT_BOX_MARGIN_M, DISTRICT_SEED_BBOX, districtPoint, districtPolygon, geoPoint } from '@domain/geo/geo-schema';
 import { bboxExpand, bboxOf } from '@domain/geo';
-import { parseInput } from '@domain/shared/schema-parts';
+import { parseInput } from '@domain/common/schema-parts';
 import { DISTRICT, STREETS } from '@domain/org/seed';
 import type { LngLat } from '@domain/geo';
 

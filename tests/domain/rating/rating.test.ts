@@ -1,7 +1,7 @@
 import { checkCallRating, checkDeptRating } from '@domain/rating/rating-rules';
 import { DEPT_REASONS, isSatisfied } from '@domain/rating/rating-codes';
 import { callRatingInput, deptRatingInput, satisfactionInput } from '@domain/rating/rating-schema';
-import { parseInput } from '@domain/shared/schema-parts';
+import { parseInput } from '@domain/common/schema-parts';
 
 describe('street → department rating rules', () => {
   it.each([

@@ -1,6 +1,6 @@
 /** 问题类型: deadlines, grid items, usual owner departments, night pause — data the routing and clocks read. */
 import type { Category } from '@domain/org/org-types';
-import { implement } from '../../../shared/actions';
+import { implement } from '../../../common/actions';
 import { contract } from '@domain/contract';
 import { allDocs, freshOrg, invalid, writeAudited } from './common';
 

@@ -3,10 +3,10 @@
  * together with its audit line (`adminLog`: who, what, when, before/after) in one transaction.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Caller } from '../../../shared/identity';
-import { getOrg, invalidateOrg, type Org } from '../../../shared/org';
-import { allDocs, inviteCodeTaken, writeInTransaction } from '../../../shared/repos/org';
-import { AppError } from '../../../shared/errors';
+import type { Caller } from '../../../common/identity';
+import { getOrg, invalidateOrg, type Org } from '../../../common/org';
+import { allDocs, inviteCodeTaken, writeInTransaction } from '../../../common/repos/org';
+import { AppError } from '../../../common/errors';
 import { ORG_COLLECTIONS, docProblem, isOrgCollection } from '@domain/org/org-docs';
 import type { AuditLine } from '@domain/contract';
 
@@ -51,8 +51,8 @@ function forLog(doc: Record<string, unknown> | null): Record<string, unknown> | 
   return out;
 }
 
-export type { AdminWrite } from '../../../shared/repos/org';
-import type { AdminWrite } from '../../../shared/repos/org';
+export type { AdminWrite } from '../../../common/repos/org';
+import type { AdminWrite } from '../../../common/repos/org';
 
 /**
  * Valid by construction: a whole new org document must pass its domain schema (org-docs.ts) before anything is

@@ -2,16 +2,16 @@
  * 数据健康: the stored org records the system leaves out because they fail their domain schema or cannot be
  * decoded (org.ts skips them instead of failing every request), the cases and calls a read found undecodable
  * (listed until they decode again), and removing an org record from the app. Reads avoid the
- * geometry of a bad record (shared/repos/read.ts), so a record the SDK cannot decode can still be listed and removed.
+ * geometry of a bad record (common/repos/read.ts), so a record the SDK cannot decode can still be listed and removed.
  * A case or call is never deleted from here: `admin.health.repair` clears the geometry the SDK cannot decode (the
  * case keeps its address, street and community), audited in the administration log.
  */
 import { ORG_COLLECTIONS, type OrgCollection } from '@domain/org/org-docs';
-import { implement } from '../../../shared/actions';
+import { implement } from '../../../common/actions';
 import { contract } from '@domain/contract';
-import { appendAudit, readChecked, type Skipped } from '../../../shared/repos/org';
-import { clearGeometry, undecodableNoted } from '../../../shared/repos/read';
-import { AppError } from '../../../shared/errors';
+import { appendAudit, readChecked, type Skipped } from '../../../common/repos/org';
+import { clearGeometry, undecodableNoted } from '../../../common/repos/read';
+import { AppError } from '../../../common/errors';
 import { freshOrg, writeAudited } from './common';
 import { assertRoutingAuthority } from './rules';
 

@@ -6,7 +6,7 @@
  * Re-running the same files changes nothing (stable ids, unchanged documents are not written).
  */
 import { randomInt } from 'node:crypto';
-import { implement } from '../../../shared/actions';
+import { implement } from '../../../common/actions';
 import { contract } from '@domain/contract';
 import { diffImport, invitesCsv, parseImport, type StoredOrg } from '@domain/org/import/org-import';
 import { CODE_ALPHABET, allDocs, freshOrg, writeAudited } from './common';

@@ -1,5 +1,5 @@
 /** Administration actions: categories, staff and invite codes, org, rota, standing rules, and their audit trail. */
-import type { ActionDef } from '../../../shared/actions';
+import type { ActionDef } from '../../../common/actions';
 import { categoriesList, categoriesSave } from './categories';
 import { orgList } from './org';
 import { orgImport } from './import';

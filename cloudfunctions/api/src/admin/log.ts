@@ -1,7 +1,7 @@
 /** The administration audit trail (adminLog), newest first. */
-import { implement } from '../../../shared/actions';
+import { implement } from '../../../common/actions';
 import { contract } from '@domain/contract';
-import { auditPage } from '../../../shared/repos/org';
+import { auditPage } from '../../../common/repos/org';
 import type { AuditLine } from './common';
 
 const PAGE = 50;

@@ -1,5 +1,5 @@
 /** The organisation as stored: streets/town, communities, departments and sub-units, city units (for the admin screens). */
-import { implement } from '../../../shared/actions';
+import { implement } from '../../../common/actions';
 import { contract } from '@domain/contract';
 import { freshOrg } from './common';
 

@@ -1,8 +1,8 @@
 /** 两级巡查轮值: which leader is on duty, district-wide and per street, by weekday and/or date range. */
 import type { RotaEntry, Staff } from '@domain/org/org-types';
-import { implement } from '../../../shared/actions';
+import { implement } from '../../../common/actions';
 import { contract } from '@domain/contract';
-import { Errors } from '../../../shared/errors';
+import { Errors } from '../../../common/errors';
 import { allDocs, freshOrg, invalid, newId, writeAudited, type AdminWrite } from './common';
 
 export const rotaList = implement(contract['admin.rota.list'], {

@@ -11,12 +11,12 @@ import type { StandingRule } from '@domain/org/org-types';
 import { conflictingRules, resolveOverlap, ruleChanges, type OverlapChoice } from '@domain/routing/routing-rules';
 import { shanghaiDayStart } from '@domain/stats/stats-day';
 import { mayChangeRouting, PROPOSE_ONLY, ruleScope, type RuleScope } from '@domain/org/routing-authority';
-import { implement } from '../../../shared/actions';
+import { implement } from '../../../common/actions';
 import { contract } from '@domain/contract';
-import type { Caller } from '../../../shared/identity';
-import type { Org } from '../../../shared/org';
-import { auditLinesOf, findBare, readChecked } from '../../../shared/repos/org';
-import { Errors, AppError } from '../../../shared/errors';
+import type { Caller } from '../../../common/identity';
+import type { Org } from '../../../common/org';
+import { auditLinesOf, findBare, readChecked } from '../../../common/repos/org';
+import { Errors, AppError } from '../../../common/errors';
 import { freshOrg, invalid, newId, writeAudited, type AdminWrite, type AuditLine } from './common';
 
 /**

@@ -5,13 +5,13 @@
 import type { Staff } from '@domain/org/org-types';
 import { checkStaffPlacement } from '@domain/org/staff-rules';
 import type { StaffSaveInput } from '@domain/org/org-schema';
-import { implement } from '../../../shared/actions';
+import { implement } from '../../../common/actions';
 import { contract } from '@domain/contract';
-import { containing, ops } from '../../../shared/repos/filters';
-import type { Caller } from '../../../shared/identity';
-import type { Org } from '../../../shared/org';
-import { AppError, Errors } from '../../../shared/errors';
-import { countStaff, findStaff, staffPage } from '../../../shared/repos/staff';
+import { containing, ops } from '../../../common/repos/filters';
+import type { Caller } from '../../../common/identity';
+import type { Org } from '../../../common/org';
+import { AppError, Errors } from '../../../common/errors';
+import { countStaff, findStaff, staffPage } from '../../../common/repos/staff';
 import { freshOrg, invalid, newId, newInviteCode, writeAudited } from './common';
 
 type StoredStaff = Omit<Staff, 'inviteCode'> & { inviteCode?: string; unitName?: string };

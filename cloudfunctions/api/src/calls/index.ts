@@ -1,5 +1,5 @@
 /** Call actions (一线呼叫 → 一线报到): acknowledge, check in, record, consult, rate, cancel; the department's queries. */
-import type { ActionDef } from '../../../shared/actions';
+import type { ActionDef } from '../../../common/actions';
 import { callMutations } from './actions';
 import { callQueries } from './queries';
 

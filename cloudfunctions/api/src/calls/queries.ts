@@ -4,18 +4,18 @@
  */
 import type { CallRecord, CallState } from '@domain/call/call-types';
 import type { CaseRecord } from '@domain/case/case-types';
-import { implement } from '../../../shared/actions';
+import { implement } from '../../../common/actions';
 import { contract } from '@domain/contract';
-import { Errors } from '../../../shared/errors';
-import { actorOf } from '../../../shared/identity';
-import { getOrg } from '../../../shared/org';
-import { findCases } from '../../../shared/repos/cases';
-import { getCallDoc, getCaseDoc, recordOf, type StoredCase } from '../../../shared/repos/records';
+import { Errors } from '../../../common/errors';
+import { actorOf } from '../../../common/identity';
+import { getOrg } from '../../../common/org';
+import { findCases } from '../../../common/repos/cases';
+import { getCallDoc, getCaseDoc, recordOf, type StoredCase } from '../../../common/repos/records';
 import { callFilter, canSeeCall, canSeeCase, sightOf } from '@domain/access';
-import { andVisible, ops } from '../../../shared/repos/filters';
-import { callView, caseSummary, caseView, logView, pseudonymsFor } from '../../../shared/views';
-import { callsPage, countCalls } from '../../../shared/repos/calls';
-import { groupCallDocs } from '../../../shared/call-runner';
+import { andVisible, ops } from '../../../common/repos/filters';
+import { callView, caseSummary, caseView, logView, pseudonymsFor } from '../../../common/views';
+import { callsPage, countCalls } from '../../../common/repos/calls';
+import { groupCallDocs } from '../../../common/call-runner';
 import { PAGE } from '../cases/queries';
 
 /** todo: the department still has to respond, check in or act. done: everything after that. */

@@ -1,11 +1,11 @@
 /** 随手拍: the citizen's report, and the category suggestion while they type. */
 import { suggestCategoryFromText } from '@domain/routing/classifier-model';
-import { implement } from '../../../shared/actions';
+import { implement } from '../../../common/actions';
 import { contract } from '@domain/contract';
-import { intake } from '../../../shared/intake';
-import { getOrg } from '../../../shared/org';
-import { rateLimit } from '../../../shared/rate-limit';
-import { checkPhotos } from '../../../shared/uploads';
+import { intake } from '../../../common/intake';
+import { getOrg } from '../../../common/org';
+import { rateLimit } from '../../../common/rate-limit';
+import { checkPhotos } from '../../../common/uploads';
 
 export const report = implement(contract['case.report'], {
   async handler(input, { caller, clock }) {

@@ -5,13 +5,13 @@
  */
 import { joinCase, nearbyList, NEARBY_DEFAULT_RADIUS_M, NEARBY_LIMIT } from '@domain/case/case-nearby';
 import type { CaseRecord } from '@domain/case/case-types';
-import { implement } from '../../../shared/actions';
+import { implement } from '../../../common/actions';
 import { contract } from '@domain/contract';
-import { AppError, Errors } from '../../../shared/errors';
-import { getOrg } from '../../../shared/org';
-import { commit, getCaseDoc, recordOf } from '../../../shared/repos/records';
-import { casesNear } from '../../../shared/repos/cases';
-import { ops } from '../../../shared/repos/filters';
+import { AppError, Errors } from '../../../common/errors';
+import { getOrg } from '../../../common/org';
+import { commit, getCaseDoc, recordOf } from '../../../common/repos/records';
+import { casesNear } from '../../../common/repos/cases';
+import { ops } from '../../../common/repos/filters';
 import { OPEN_STATES } from './queries';
 
 export const nearby = implement(contract['case.nearby'], {

@@ -5,31 +5,31 @@
  * again. Pages are 20 items, newest first, keyset-paged on (createdAt, _id); counts are exact (`count()`).
  */
 import { canSeeCase, caseFilter, sightOf } from '@domain/access';
-import type { Actor } from '@domain/shared/actor-types';
+import type { Actor } from '@domain/common/actor-types';
 import { STATE_LIST, isOpen, type CaseRecord } from '@domain/case/case-types';
 import type { CallRecord } from '@domain/call/call-types';
-import type { LogEntry } from '@domain/shared/effect-types';
+import type { LogEntry } from '@domain/common/effect-types';
 import { onDutyLeaders } from '@domain/org/rota';
 import { INBOX_TAB_STATES, type InboxListKey } from '@domain/case/case-lists';
-import type { PageCursor } from '@domain/shared/page-cursor';
-import { implement } from '../../../shared/actions';
+import type { PageCursor } from '@domain/common/page-cursor';
+import { implement } from '../../../common/actions';
 import { contract } from '@domain/contract';
 import type { TRIAGE_TABS } from '@domain/contract/inputs';
-import { Errors } from '../../../shared/errors';
-import { actorOf } from '../../../shared/identity';
-import { getOrg } from '../../../shared/org';
-import { getCaseDoc, recordOf } from '../../../shared/repos/records';
-import { callsOfCase } from '../../../shared/repos/calls';
-import { casesPage, countCases as countWhere } from '../../../shared/repos/cases';
-import { andVisible, ops } from '../../../shared/repos/filters';
-import { callView, caseSummary, caseView, logView, pseudonymsFor, visibleRows } from '../../../shared/views';
+import { Errors } from '../../../common/errors';
+import { actorOf } from '../../../common/identity';
+import { getOrg } from '../../../common/org';
+import { getCaseDoc, recordOf } from '../../../common/repos/records';
+import { callsOfCase } from '../../../common/repos/calls';
+import { casesPage, countCases as countWhere } from '../../../common/repos/cases';
+import { andVisible, ops } from '../../../common/repos/filters';
+import { callView, caseSummary, caseView, logView, pseudonymsFor, visibleRows } from '../../../common/views';
 
 export const PAGE = 20;
 export const OPEN_STATES = STATE_LIST.filter((s) => isOpen(s));
 
 /**
  * One page of the cases matching `where` that `actor` may see, newest first (ties by id), after `cursor`: keyset
- * paging (`shared/paging`), so rows sharing a millisecond are each listed exactly once.
+ * paging (`common/repos/paging`), so rows sharing a millisecond are each listed exactly once.
  */
 export async function casePage(where: Record<string, unknown>, cursor: PageCursor | undefined, now: number, actor: Actor) {
   const [org, page] = await Promise.all([getOrg(), casesPage(andVisible(where, caseFilter(actor)), cursor, PAGE)]);

@@ -11,12 +11,12 @@ import {
   type Counters,
 } from '@domain/stats';
 import { canSeeCase, caseFilter } from '@domain/access';
-import type { Actor } from '@domain/shared/actor-types';
-import { compareDesc } from '@domain/shared/page-cursor';
-import { andVisible, ops } from '../../../shared/repos/filters';
-import { CASE_FACT_FIELDS } from '../../../shared/rollup';
-import { findCallsBy } from '../../../shared/repos/calls';
-import { findCases, findCasesBy } from '../../../shared/repos/cases';
+import type { Actor } from '@domain/common/actor-types';
+import { compareDesc } from '@domain/common/page-cursor';
+import { andVisible, ops } from '../../../common/repos/filters';
+import { CASE_FACT_FIELDS } from '../../../common/rollup';
+import { findCallsBy } from '../../../common/repos/calls';
+import { findCases, findCasesBy } from '../../../common/repos/cases';
 import type { ScopeInput } from './read';
 import { CALL_METRICS, type DrillMetric } from '@domain/contract/inputs';
 

@@ -1,38 +1,38 @@
 /**
  * Analysis actions (subpackage lead; roles leader / command / admin): indicators, breakdowns, trends, hot spots,
  * drill-down, recurring problems and standing-rule adoption, assessment rankings, CSV export.
- * Every figure is read from the roll-up's daily summaries (see cloudfunctions/shared/rollup.ts): a month for
+ * Every figure is read from the roll-up's daily summaries (see cloudfunctions/common/rollup.ts): a month for
  * the district is one summaries request whatever the number of cases.
  */
-import { afterDesc, encodeCursor } from '@domain/shared/page-cursor';
+import { afterDesc, encodeCursor } from '@domain/common/page-cursor';
 import { randomBytes } from 'node:crypto';
 import type { StandingRule } from '@domain/org/org-types';
 import type { AssessmentRecord } from '@domain/assessment/assessment-types';
 import { POST_LABELS } from '@domain/assessment/assessment-types';
 import { DEFAULT_FORMULA } from '@domain/assessment/assessment-formula';
 import { rollUp } from '@domain/assessment/assessment-rollup';
-import { monthKey } from '@domain/shared/business-time';
+import { monthKey } from '@domain/common/business-time';
 import {
   cellCentre, daysBetween, dailySeries, findPatterns, formatRate, indicators, kpiTargets, previousPeriod, proposeRule, repeatComplaints, sumByKey, sumKey, toCsv,
   type CsvCell, type DayCounters, type Pattern,
 } from '@domain/stats';
-import { implement, type ActionDef } from '../../../shared/actions';
+import { implement, type ActionDef } from '../../../common/actions';
 import { contract } from '@domain/contract';
 import { BY } from '@domain/contract/inputs';
-import { getOrg, unitName, type Org } from '../../../shared/org';
+import { getOrg, unitName, type Org } from '../../../common/org';
 import { freshOrg, writeAudited } from '../admin/common';
 import { assertRoutingAuthority, effectiveFrom, overlapWrites, ruleAsWritten } from '../admin/rules';
-import { findBare } from '../../../shared/repos/org';
-import { database, sdk } from '../../../shared/sdk';
-import { setting } from '../../../shared/repos/settings';
-import { caseSummary } from '../../../shared/views';
-import { AppError, Errors } from '../../../shared/errors';
-import { actorOf } from '../../../shared/identity';
+import { findBare } from '../../../common/repos/org';
+import { database, sdk } from '../../../common/sdk';
+import { setting } from '../../../common/repos/settings';
+import { caseSummary } from '../../../common/views';
+import { AppError, Errors } from '../../../common/errors';
+import { actorOf } from '../../../common/identity';
 import { canSeeCase, maySeeStreet } from '@domain/access';
 import { lastRolledDay, overdueByPlace, period, placeDays, placeRows, scopeDays, scopeKey, today, type ScopeInput, type Today } from './read';
 import { casesByIds, drillCaseIds } from './drill';
-import { assessmentRecordsOf, scoreItems } from '../../../shared/rollup';
-import { monthScores } from '../../../shared/repos/summaries';
+import { assessmentRecordsOf, scoreItems } from '../../../common/rollup';
+import { monthScores } from '../../../common/repos/summaries';
 
 type By = (typeof BY)[number];
 

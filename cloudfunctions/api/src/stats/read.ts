@@ -1,14 +1,14 @@
 /** Reading the roll-up's summaries for a period (one request per scope, however long the period). */
 import { DAY_MS, daysBetween, placeCell, resolvePeriod, shanghaiDayStart, unpackPlace, type PackedPlace, type Period, type PlaceInput, type PeriodKind, type ScopeDay, type SummaryScope, type PlaceEntry } from '@domain/stats';
-import { findCasesBy } from '../../../shared/repos/cases';
-import { ops } from '../../../shared/repos/filters';
+import { findCasesBy } from '../../../common/repos/cases';
+import { ops } from '../../../common/repos/filters';
 import { OPEN_STATES } from '../cases/queries';
-import { plain } from '../../../shared/repos/records';
-import { liveDay } from '../../../shared/rollup';
-import { dayDocs, rollupState } from '../../../shared/repos/summaries';
+import { plain } from '../../../common/repos/records';
+import { liveDay } from '../../../common/rollup';
+import { dayDocs, rollupState } from '../../../common/repos/summaries';
 import { shanghaiDay } from '@domain/stats/stats-day';
 import type { DaySummaries } from '@domain/stats/stats-summary';
-import { AppError } from '../../../shared/errors';
+import { AppError } from '../../../common/errors';
 
 export interface ScopeInput {
   streetId?: string;

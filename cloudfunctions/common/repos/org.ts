@@ -6,7 +6,7 @@
  */
 import { ORG_COLLECTIONS, docProblem, type OrgCollection } from '@domain/org/org-docs';
 import { database, type Database } from '../sdk';
-import type { PageCursor } from '@domain/shared/page-cursor';
+import type { PageCursor } from '@domain/common/page-cursor';
 import { keysetPage, type KeysetPage } from './paging';
 import { plain, readDocs, safeRead, stripGeo, type Projection, type Skipped } from './read';
 

@@ -1,4 +1,4 @@
-import { formatCountdown, formatDuration, formatMinutesOff, humanizeIds, INTERNAL_ID_PATTERN, nameBookOf, nameOf } from '@domain/shared/format';
+import { formatCountdown, formatDuration, formatMinutesOff, humanizeIds, INTERNAL_ID_PATTERN, nameBookOf, nameOf } from '@domain/common/format';
 
 const S = 1000;
 const M = 60 * S;

@@ -1,5 +1,5 @@
 /**
- * Keyset pages and exact counts through the SDK (`@domain/shared/page-cursor`).
+ * Keyset pages and exact counts through the SDK (`@domain/common/page-cursor`).
  *
  * A page after cursor (t, id) reads `where AND field <= t AND (field < t OR (field == t AND _id < id))` ordered by
  * (field desc, _id desc), `limit + 1` rows: one round trip, exact with ties. The redundant `field <= t` keeps the
@@ -8,7 +8,7 @@
  *
  * Counts are the SDK's `count()` over the same filter: exact at any size (no 1 000-row read).
  */
-import { pageOf, type PageCursor } from '@domain/shared/page-cursor';
+import { pageOf, type PageCursor } from '@domain/common/page-cursor';
 import { database, type Database } from '../sdk';
 import { readDocs, type Projection } from './read';
 

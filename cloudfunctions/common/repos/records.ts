@@ -13,8 +13,8 @@
  */
 import type { CaseRecord } from '@domain/case/case-types';
 import type { CallRecord } from '@domain/call/call-types';
-import type { DueItem } from '@domain/shared/due-types';
-import type { Effect, LogEntry } from '@domain/shared/effect-types';
+import type { DueItem } from '@domain/common/due-types';
+import type { Effect, LogEntry } from '@domain/common/effect-types';
 import type { AssessmentRecord } from '@domain/assessment/assessment-types';
 import { database, type Database } from '../sdk';
 import { AppError, Errors } from '../errors';

@@ -9,8 +9,8 @@ import { maskPhone } from '@domain/access/projection';
 import { isSatisfied, SATISFACTION_LEVELS } from '@domain/rating/rating-codes';
 import { caseContributions } from '@domain/stats/stats-rollup';
 import { shanghaiDay, shanghaiDayStart, shanghaiMinuteOfDay, shanghaiWeekday } from '@domain/stats/stats-day';
-import { businessParts, businessTime, dayKey } from '@domain/shared/business-time';
-import { windowStart } from '@domain/shared/rate-limits';
+import { businessParts, businessTime, dayKey } from '@domain/common/business-time';
+import { windowStart } from '@domain/common/rate-limits';
 import { ruleAssignments, ruleSaveInput, RULE_ASSIGNMENTS_MAX } from '@domain/org/org-schema';
 import * as z from 'zod/mini';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '@domain/shared/clock';
+import type { Clock } from '@domain/common/clock';
 
 /**
  * Server clock. In the cloud this is the system clock. The local cloud may run on a fake clock (tests, demos):

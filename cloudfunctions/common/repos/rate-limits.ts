@@ -1,6 +1,6 @@
 /**
- * The `rateLimits` collection: the window and back-off documents of shared/rate-limit.ts (which holds how they are
- * counted; the rules themselves are in @domain/shared/rate.limits). Each function is one request; conditions and
+ * The `rateLimits` collection: the window and back-off documents of common/rate-limit.ts (which holds how they are
+ * counted; the rules themselves are in @domain/common/rate.limits). Each function is one request; conditions and
  * increments are written with the operators of repos/filters.ts (`ops()`).
  */
 import { database } from '../sdk';

@@ -1,14 +1,14 @@
 /**
  * Users' photos: each user uploads under `uploads/<owner key>/` (the owner key is an opaque id of the openid; the
  * app learns its folder from `whoami.uploadDir`). Before a photo is written into a case or a call the server checks
- * (src/domain/shared/photo-rules.ts) that it is a fileID of this environment in the caller's own folder, then asks
+ * (src/domain/common/photo-rules.ts) that it is a fileID of this environment in the caller's own folder, then asks
  * storage through the SDK: `getTempFileURL` says whether each file exists, and a HEAD of that (short-lived) URL
  * gives its content type and size, which must be an image of at most PHOTO_RULES.maxBytes; the file's first bytes
  * (a ranged GET) must be that kind of image too (the declared type is the uploader's word).
  */
 import http from 'node:http';
 import https from 'node:https';
-import { IMAGE_SNIFF_BYTES, photoFileProblem, photoListProblem } from '@domain/shared/photo-rules';
+import { IMAGE_SNIFF_BYTES, photoFileProblem, photoListProblem } from '@domain/common/photo-rules';
 import { sdk } from './sdk';
 import { Errors } from './errors';
 import { ownerKeyOf } from './owner';

@@ -4,7 +4,7 @@
  * one code cannot both win). The directory itself is read with the org (repos/org.ts).
  */
 import { database, type Database } from '../sdk';
-import type { PageCursor } from '@domain/shared/page-cursor';
+import type { PageCursor } from '@domain/common/page-cursor';
 import { countOf, keysetPage, type KeysetPage } from './paging';
 import { docById, plain } from './read';
 

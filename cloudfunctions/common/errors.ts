@@ -1,4 +1,4 @@
-import { rateLimitedMessage } from '@domain/shared/rate-limits';
+import { rateLimitedMessage } from '@domain/common/rate-limits';
 
 /** An error meant for the caller: a stable code for programs and a Chinese message for people. */
 export class AppError extends Error {

@@ -6,9 +6,9 @@
  * and never the whole directory. A failed send (the user has not subscribed, quota used up) is logged and never
  * fails the action: the change is already committed.
  */
-import type { Effect, Recipient, TemplateKey } from '@domain/shared/effect-types';
-import { TEMPLATE_TITLES } from '@domain/shared/effect-types';
-import { formatBusiness } from '@domain/shared/business-time';
+import type { Effect, Recipient, TemplateKey } from '@domain/common/effect-types';
+import { TEMPLATE_TITLES } from '@domain/common/effect-types';
+import { formatBusiness } from '@domain/common/business-time';
 import { onDutyLeaders } from '@domain/org/rota';
 import type { RotaEntry, Staff } from '@domain/org/org-types';
 import templates from '../../config/cloud/templates.json';

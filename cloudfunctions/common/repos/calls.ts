@@ -4,7 +4,7 @@
  */
 import type { StoredCall } from './records';
 import { database } from '../sdk';
-import type { PageCursor } from '@domain/shared/page-cursor';
+import type { PageCursor } from '@domain/common/page-cursor';
 import { countOf, keysetPage, pagedFind, type KeysetPage } from './paging';
 import { readDocs, type Projection, type SafeOptions } from './read';
 

@@ -1,6 +1,6 @@
 /** The opaque owner key of a user's uploads (no SDK here: tests and scripts compute folders with it too). */
 import { createHash } from 'node:crypto';
-import { uploadDirOf } from '@domain/shared/photo-rules';
+import { uploadDirOf } from '@domain/common/photo-rules';
 
 /** The opaque owner key of an openid (stable; not reversible). */
 export function ownerKeyOf(openid: string): string {

@@ -1,7 +1,7 @@
 import * as S from '@domain/case/case-schema';
 import * as C from '@domain/call/call-schema';
-import { parseInput } from '@domain/shared/schema-parts';
-import { PHOTO_RULES, imageTypeOf, parseFileId, photoFileProblem, photoIdProblem, photoListProblem, uploadDirOf } from '@domain/shared/photo-rules';
+import { parseInput } from '@domain/common/schema-parts';
+import { PHOTO_RULES, imageTypeOf, parseFileId, photoFileProblem, photoIdProblem, photoListProblem, uploadDirOf } from '@domain/common/photo-rules';
 
 const ENV = 'gulou-prod-7g3k';
 const BUCKET = '6775-gulou-prod-7g3k-1312345678';

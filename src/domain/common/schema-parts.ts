@@ -38,7 +38,7 @@ export const fileId = z.string({ error: '照片格式不正确' }).check(
 /**
  * Photos a user uploads in the app (report, note, resolve, a department's action): cloud fileIDs of images in an
  * upload folder only (no URLs, no `..`). The server then checks the caller's own folder, this environment and
- * that each file exists (photo-rules.ts, cloudfunctions/shared/uploads.ts).
+ * that each file exists (photo-rules.ts, cloudfunctions/common/uploads.ts).
  */
 const uploadedPhoto = z.string({ error: '照片格式不正确' }).check(
   z.maxLength(512, '照片格式不正确'),

@@ -4,7 +4,7 @@
  * WeChat's context (never from the payload), validates the input with the entry's schema, checks the entry's roles,
  * runs the handler and wraps the answer in the one envelope.
  */
-import type { Clock } from '@domain/shared/clock';
+import type { Clock } from '@domain/common/clock';
 import type { ContractEntry, InputSchema, Output, ParsedOf, Roles } from '@domain/contract';
 import { Errors } from './errors';
 import { fail, ok, type Envelope } from './envelope';

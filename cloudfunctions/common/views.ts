@@ -10,14 +10,14 @@ import { availableEvents, awaitsRating } from '@domain/case/case-machine';
 import { isOverdueCase } from '@domain/case/case-lists';
 import { CALL_STATES, type CallRecord } from '@domain/call/call-types';
 import { availableCallEvents } from '@domain/call/call-machine';
-import type { Actor } from '@domain/shared/actor-types';
-import type { LogEntry } from '@domain/shared/effect-types';
+import type { Actor } from '@domain/common/actor-types';
+import type { LogEntry } from '@domain/common/effect-types';
 import {
   canSeeCall, canSeeCase, projectCall, publicCallStatus, projectCase, projectLog, pseudonymsOf, sightOf, type Pseudonyms, type Sight,
 } from '@domain/access';
 import type { Org } from './org';
 import { unitName } from './org';
-import { humanizeIds, neutralLabel, type NameBook } from '@domain/shared/format';
+import { humanizeIds, neutralLabel, type NameBook } from '@domain/common/format';
 
 export { maskPhone } from '@domain/access';
 

@@ -5,7 +5,7 @@
 import type { CaseRecord } from '@domain/case/case-types';
 import type { StoredCase } from './records';
 import { database, type Database } from '../sdk';
-import type { PageCursor } from '@domain/shared/page-cursor';
+import type { PageCursor } from '@domain/common/page-cursor';
 import { countOf, keysetPage, pagedFind, type KeysetPage } from './paging';
 import { docById, readDocs, type Projection, type SafeOptions } from './read';
 

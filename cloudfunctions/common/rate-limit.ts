@@ -1,6 +1,6 @@
 /**
  * Rate limits kept in the database (collection `rateLimits`, read and written by repos/rate-limits.ts), so they
- * hold across function instances and cold starts. The rules are one table in src/domain/shared/rate-limits.ts
+ * hold across function instances and cold starts. The rules are one table in src/domain/common/rate-limits.ts
  * (defaults), overridden by the function's environment variable YX_RATE_LIMITS.
  *
  * Fixed windows, ONE document per (rule, subject, start of the rule's longest window) holding every window's count:
@@ -22,7 +22,7 @@
  * Subjects (openids, api keys) are stored only as a hash.
  */
 import { createHash } from 'node:crypto';
-import { backoffLockMs, rateLimitsWith, windowStart, type RateRule, type RateRuleName } from '@domain/shared/rate-limits';
+import { backoffLockMs, rateLimitsWith, windowStart, type RateRule, type RateRuleName } from '@domain/common/rate-limits';
 import { Errors } from './errors';
 import { ops } from './repos/filters';
 import { addRateDoc, rateDoc, removeRateDocs, updateRateDocs } from './repos/rate-limits';

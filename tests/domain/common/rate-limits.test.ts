@@ -1,4 +1,4 @@
-import { RATE_LIMITS, backoffLockMs, rateLimitedMessage, rateLimitsWith, windowStart } from '@domain/shared/rate-limits';
+import { RATE_LIMITS, backoffLockMs, rateLimitedMessage, rateLimitsWith, windowStart } from '@domain/common/rate-limits';
 
 const at = (iso: string) => Date.parse(iso);
 

@@ -30,13 +30,13 @@
  * honestly: `open`/`closed` by the state's kind, the Chinese state label in `status_notes`, the street (or the
  * responsible departments) as `agency_responsible`.
  */
-import { BUSINESS_OFFSET_MS, DAY_MS } from '@domain/shared/business-time';
+import { BUSINESS_OFFSET_MS, DAY_MS } from '@domain/common/business-time';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { channelIntakeInput, forwardResultInput, type ChannelIntakeInput, type ForwardResultInput } from '@domain/case/case-schema';
 import { resolveChannel } from '@domain/case/case-channel';
 import { CASE_STATES, STATE_LIST, type CaseRecord } from '@domain/case/case-types';
 import type { Channel } from '@domain/org/org-types';
-import type { Actor } from '@domain/shared/actor-types';
+import type { Actor } from '@domain/common/actor-types';
 import { AppError, Errors } from './errors';
 import { applyCaseEvent, type Applied } from './case-runner';
 import { ensureChannelIdentity } from './channel-identity';
@@ -542,7 +542,7 @@ async function postResult(ch: Channel, p: Params, route: Route, now: () => numbe
 
 /** Domain error codes as Open311 errors: [HTTP status, body code]. */
 const STATUS_OF: Record<string, [400 | 403 | 404 | 429, number]> = {
-  // per-key rate limit (src/domain/shared/rate-limits.ts): HTTP's own code, with Retry-After
+  // per-key rate limit (src/domain/common/rate-limits.ts): HTTP's own code, with Retry-After
   RATE_LIMITED: [429, 429],
   NOT_FOUND: [404, 404],
   FORBIDDEN: [403, 403],

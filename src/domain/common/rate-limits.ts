@@ -1,6 +1,6 @@
 /**
  * Per-subject rate limits: the ONE table of rules (defaults) and the pure arithmetic of their windows and
- * back-off. The counters live in the database (collection `rateLimits`, cloudfunctions/shared/rate-limit.ts) so
+ * back-off. The counters live in the database (collection `rateLimits`, cloudfunctions/common/rate-limit.ts) so
  * they hold across function instances. Operators override the defaults with the function's environment variable
  * `YX_RATE_LIMITS` (JSON, partial: `{"report":{"windows":[{"windowSec":3600,"max":20}]}}`), see README.
  *

@@ -2,7 +2,7 @@
  * Who is calling: only WeChat's context says so (OPENID), mapped to a staff record bound by an invite code.
  * Everyone with an openid is at least a citizen. The domain sees an `Actor`.
  */
-import type { Actor, Role } from '@domain/shared/actor-types';
+import type { Actor, Role } from '@domain/common/actor-types';
 import type { Staff } from '@domain/org/org-types';
 import { onDutyLeaders } from '@domain/org/rota';
 import { sdk } from './sdk';

@@ -7,9 +7,9 @@
 import { callTransition, consultGroup, type CallContext, type CallEvent } from '@domain/call/call-machine';
 import { DEFAULT_CHECKIN_RULE, type CheckInVerdict } from '@domain/call/call-checkin';
 import type { CallRecord } from '@domain/call/call-types';
-import type { Actor } from '@domain/shared/actor-types';
-import type { Effect } from '@domain/shared/effect-types';
-import { refuse } from '@domain/shared/result-types';
+import type { Actor } from '@domain/common/actor-types';
+import type { Effect } from '@domain/common/effect-types';
+import { refuse } from '@domain/common/result-types';
 import { AppError, Errors } from './errors';
 import { actorOf, type Caller } from './identity';
 import { getOrg, unitName, type Org } from './org';
