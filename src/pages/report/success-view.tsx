@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { Bootstrap, ReportResult } from '@domain/contract'
@@ -37,52 +37,52 @@ export default function SuccessView({ result, sla, onAgain }: SuccessViewProps) 
   }, [])
   const open = (id: string) => void Taro.navigateTo({ url: `/pages/case/index?id=${encodeURIComponent(id)}` })
 
-  if (result.duplicateOf) {
-    return (
-      <View className='report report--done'>
-        <View className='report__card report__done'>
-          <View className='report__done-icon report__done-icon--info'>
-            <Text>i</Text>
-          </View>
-          <Text className='report__done-title'>已有相同问题在办理中</Text>
-          <Text className='report__done-text'>附近已有群众反映了同一问题，您的反映已合并到该诉求，办理进展相同。</Text>
-          <Text className='report__done-id'>您的诉求编号：{result.caseId}</Text>
-          <View className='btn-primary report__done-btn' hoverClass='btn-primary--hover' ariaRole='button' ariaLabel='查看办理中的诉求' onClick={() => open(result.duplicateOf!)}>
-            <Text>查看办理中的诉求</Text>
-          </View>
-          <View className='btn-secondary report__done-btn' hoverClass='btn-secondary--hover' ariaRole='button' ariaLabel='继续反映' onClick={onAgain}>
-            <Text>继续反映其他问题</Text>
-          </View>
-        </View>
-      </View>
-    )
-  }
-
-  return (
-    <View className='report report--done'>
+  // one page for both outcomes: the ✓ (or i) card, what to say, the way to the case, and 继续反映
+  const done = (icon: 'ok' | 'info', action: { label: string; id: string }, body: ReactNode) => (
+    <View className='yx-page report report--done'>
       <View className='report__card report__done'>
-        <View className='report__done-icon'>
-          <Text>✓</Text>
+        <View className={`report__done-icon${icon === 'info' ? ' report__done-icon--info' : ''}`}>
+          <Text>{icon === 'info' ? 'i' : '✓'}</Text>
         </View>
-        <Text className='report__done-title'>{result.replayed ? '该诉求已提交过' : '提交成功'}</Text>
-        <Text className='report__done-id'>诉求编号：{result.caseId}</Text>
-        {result.review ? <Text className='report__done-text'>您的描述需人工审核，审核通过后进入办理流程。</Text> : null}
-        <View className='report__steps'>
-          <Text className='report__steps-title'>接下来</Text>
-          {nextSteps(result, sla).map((s) => (
-            <View className='report__step' key={s}>
-              <View className='report__step-dot' />
-              <Text className='report__step-text'>{s}</Text>
-            </View>
-          ))}
-        </View>
-        <View className='btn-primary report__done-btn' hoverClass='btn-primary--hover' ariaRole='button' ariaLabel='查看办理进度' onClick={() => open(result.caseId)}>
-          <Text>查看办理进度</Text>
+        {body}
+        <View className='btn-primary report__done-btn' hoverClass='btn-primary--hover' ariaRole='button' ariaLabel={action.label} onClick={() => open(action.id)}>
+          <Text>{action.label}</Text>
         </View>
         <View className='btn-secondary report__done-btn' hoverClass='btn-secondary--hover' ariaRole='button' ariaLabel='继续反映' onClick={onAgain}>
           <Text>继续反映其他问题</Text>
         </View>
       </View>
     </View>
+  )
+
+  if (result.duplicateOf) {
+    return done(
+      'info',
+      { label: '查看办理中的诉求', id: result.duplicateOf },
+      <>
+        <Text className='report__done-title'>已有相同问题在办理中</Text>
+        <Text className='report__done-text'>附近已有群众反映了同一问题，您的反映已合并到该诉求，办理进展相同。</Text>
+        <Text className='report__done-id'>您的诉求编号：{result.caseId}</Text>
+      </>,
+    )
+  }
+
+  return done(
+    'ok',
+    { label: '查看办理进度', id: result.caseId },
+    <>
+      <Text className='report__done-title'>{result.replayed ? '该诉求已提交过' : '提交成功'}</Text>
+      <Text className='report__done-id'>诉求编号：{result.caseId}</Text>
+      {result.review ? <Text className='report__done-text'>您的描述需人工审核，审核通过后进入办理流程。</Text> : null}
+      <View className='report__steps'>
+        <Text className='report__steps-title'>接下来</Text>
+        {nextSteps(result, sla).map((s) => (
+          <View className='report__step' key={s}>
+            <View className='report__step-dot' />
+            <Text className='report__step-text'>{s}</Text>
+          </View>
+        ))}
+      </View>
+    </>,
   )
 }
