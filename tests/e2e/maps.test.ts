@@ -11,7 +11,7 @@ import type { LocalCloud } from '../../local'
 import { generateDemo } from '../../scripts/demo'
 import { seedDocuments } from '../../scripts/seed-data'
 import { type Browser, type E2E, screenshotPath, startE2E, stopE2E } from './browser'
-import { ui } from './ui'
+import { becomeIdentity, openRoute, ui } from './ui'
 
 const LIMIT_MS = 600_000
 let env: E2E
@@ -37,20 +37,9 @@ beforeAll(async () => {
 
 afterAll(() => stopE2E(env), LIMIT_MS)
 
-async function open(route: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(`${cloud.url}/#${route}`)
-}
+const open = (route: string): Promise<void> => openRoute(page, cloud.url, route)
 
-async function becomes(openid: string | null, name: string): Promise<void> {
-  await open('/pages/me/index')
-  const item = openid
-    ? page.locator('.dev__item').filter({ visible: true, has: page.locator('.dev__item-name', { hasText: new RegExp(`^${name}(（当前）)?$`) }) })
-    : page.locator('.dev__item', { hasText: '群众（未绑定人员）' }).filter({ visible: true })
-  await item.first().waitFor()
-  await item.first().click()
-  await page.locator('.me__name', { hasText: openid ? name : '群众用户' }).filter({ visible: true }).first().waitFor()
-}
+const becomes = (openid: string | null, name: string): Promise<void> => becomeIdentity(page, cloud.url, openid, name)
 
 async function shot(name: string, elder: boolean): Promise<void> {
   await ui(page).settle()

@@ -20,7 +20,7 @@ import { seedDocuments } from '../../scripts/seed-data'
 import { ROTA } from '../../src/domain/org/seed/rota'
 import { onDutyLeaders } from '../../src/domain/org/rota'
 import { type Browser, type E2E, screenshotPath, startE2E, stopE2E } from './browser'
-import { type Ui, ui } from './ui'
+import { type Ui, becomeIdentity, openRoute, ui } from './ui'
 
 type Cloud = LocalCloud
 const STEP_LIMIT_MS = 600_000
@@ -106,28 +106,14 @@ async function until<T>(read: () => T, want: T, what: string, limitMs = 30_000):
   }
 }
 
-/** A full page load of an app route (a same-document hash change can leave Taro's H5 router stack confused). */
-async function open(route: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(`${cloud.url}/#${route}`)
-}
+const open = (route: string): Promise<void> => openRoute(page, cloud.url, route)
 
 async function shot(name: string): Promise<void> {
   await ui(page).settle()
   await page.screenshot({ path: screenshotPath(`story-${name}`), fullPage: true })
 }
 
-/** 我的 → dev switcher → the person (null = the plain citizen of this browser). */
-async function becomes(openid: string | null, name: string): Promise<void> {
-  await open(`/pages/me/index`)
-  await see('开发环境 · 切换身份')
-  const item = openid
-    ? page.locator('.dev__item').filter({ visible: true, has: page.locator('.dev__item-name', { hasText: new RegExp(`^${name}(（当前）)?$`) }) })
-    : page.locator('.dev__item', { hasText: '群众（未绑定人员）' }).filter({ visible: true })
-  await item.first().waitFor()
-  await item.first().click()
-  await page.locator('.me__name', { hasText: openid ? name : '群众用户' }).filter({ visible: true }).first().waitFor()
-}
+const becomes = (openid: string | null, name: string): Promise<void> => becomeIdentity(page, cloud.url, openid, name)
 
 /** Tap the visible offline map `dx`, `dy` px from its centre (the pin sits there after 使用我的位置). */
 async function tapMap(dx: number, dy: number): Promise<void> {

@@ -218,3 +218,21 @@ export async function overflow(page: Page): Promise<string | null> {
     return worst
   })
 }
+
+/** A full page load of an app route (a same-document hash change can leave Taro's H5 router stack confused). */
+export async function openRoute(page: Page, baseUrl: string, route: string): Promise<void> {
+  await page.goto('about:blank')
+  await page.goto(`${baseUrl}/#${route}`)
+}
+
+/** 我的 → the local cloud's dev switcher → the person (`openid` null: the plain citizen of this browser). */
+export async function becomeIdentity(page: Page, baseUrl: string, openid: string | null, name: string): Promise<void> {
+  await openRoute(page, baseUrl, '/pages/me/index')
+  await ui(page).see('开发环境 · 切换身份')
+  const item = openid
+    ? page.locator('.dev__item').filter({ visible: true, has: page.locator('.dev__item-name', { hasText: new RegExp(`^${name}(（当前）)?$`) }) })
+    : page.locator('.dev__item', { hasText: '群众（未绑定人员）' }).filter({ visible: true })
+  await item.first().waitFor()
+  await item.first().click()
+  await page.locator('.me__name', { hasText: openid ? name : '群众用户' }).filter({ visible: true }).first().waitFor()
+}
