@@ -192,6 +192,57 @@ export function compileProjection(projection: Record<string, unknown>): ((doc: D
   return (doc) => pickTree(doc, tree);
 }
 
+/**
+ * An exclusion projection, possibly with `$slice` on array fields (MongoDB returns every other field then), as a
+ * function; null when it is not one (dotted paths, inclusions, other operators: the general path answers those).
+ */
+export function compileExclusion(projection: Record<string, unknown>): ((doc: Doc) => Doc) | null {
+  const drop: string[] = [];
+  const slices: Array<[string, (a: unknown[]) => unknown[]]> = [];
+  for (const [k, v] of Object.entries(projection)) {
+    if (!k || k.includes('$') || k.split('.').some((p) => !p)) return null;
+    if (v === 0 || v === false) drop.push(k);
+    else if (k.includes('.')) return null;
+    else if (isPlainObject(v) && Object.keys(v).length === 1 && '$slice' in v) {
+      const arg = (v as { $slice: unknown }).$slice;
+      if (typeof arg === 'number' && Number.isInteger(arg)) slices.push([k, (a) => (arg >= 0 ? a.slice(0, arg) : a.slice(Math.max(0, a.length + arg)))]);
+      else if (Array.isArray(arg) && arg.length === 2 && arg.every((x) => Number.isInteger(x)) && (arg[1] as number) > 0) {
+        const [skip, limit] = arg as [number, number];
+        slices.push([k, (a) => {
+          const from = skip >= 0 ? skip : Math.max(0, a.length + skip);
+          return a.slice(from, from + limit);
+        }]);
+      } else return null;
+    } else return null;
+  }
+  if (!slices.length && !drop.length) return null;
+  return (doc) => {
+    const out: Doc = { ...doc };
+    for (const k of drop) dropPath(out, k.split('.'));
+    for (const [k, cut] of slices) if (Array.isArray(out[k])) out[k] = cut(out[k] as unknown[]);
+    return out;
+  };
+}
+
+/** Remove `path` from `obj` (a copy of its own), copying the objects on the way rather than changing them. */
+function dropPath(obj: Doc, path: string[]): void {
+  const [head, ...rest] = path;
+  if (!rest.length) {
+    delete obj[head];
+    return;
+  }
+  const next = obj[head];
+  const without = (v: unknown) => {
+    if (!isPlainObject(v)) return v;
+    const copy = { ...(v as Doc) };
+    dropPath(copy, rest);
+    return copy;
+  };
+  // as MongoDB: a path through an array of documents leaves the field out of each of them
+  if (Array.isArray(next)) obj[head] = next.map(without);
+  else if (isPlainObject(next)) obj[head] = without(next);
+}
+
 function pickTree(obj: Record<string, unknown>, tree: ProjectionTree): Doc {
   const out: Doc = {};
   for (const k in obj) {

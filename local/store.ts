@@ -24,7 +24,7 @@ import * as pipelineOps from 'mingo/operators/pipeline';
 import * as projectionOps from 'mingo/operators/projection';
 import * as queryOps from 'mingo/operators/query';
 import * as windowOps from 'mingo/operators/window';
-import { toStored, fromStored, cloneDoc, isDate, compileProjection, type Doc } from './codec';
+import { toStored, fromStored, cloneDoc, isDate, compileProjection, compileExclusion, type Doc } from './codec';
 import { CloudError, Codes, collectionNotExist, transactionConflict } from './errors';
 import { makeGeoContext, NEAR_FILTER, parseNear, distanceMeters, pointOf, resolvePath, EARTH_RADIUS_M, type NearSpec } from './geo';
 
@@ -383,14 +383,14 @@ export class Store {
     const rows = this.matchRows(c, query, opts.sort ?? {}, limit === undefined ? undefined : (opts.skip ?? 0) + limit, opts.skip ?? 0);
     let docs = rows.map((r) => r.doc);
     if (opts.projection && Object.keys(opts.projection).length) {
-      const fast = compileProjection(opts.projection);
+      const fast = compileProjection(opts.projection) ?? compileExclusion(opts.projection);
       docs = fast ? docs.map(fast) : (new Query({}, { context: this.ctx }).find(docs, opts.projection as never).all() as Doc[]);
     }
     return docs;
   }
 
   projectOne(doc: Doc, projection: Record<string, unknown>): Doc {
-    const fast = compileProjection(projection);
+    const fast = compileProjection(projection) ?? compileExclusion(projection);
     if (fast) return fast(doc);
     return (new Query({}, { context: this.ctx }).find([doc], projection as never).all()[0] ?? doc) as Doc;
   }

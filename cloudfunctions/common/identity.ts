@@ -19,9 +19,15 @@ export interface Caller {
   staff: StaffRecord | null;
 }
 
-export async function resolveCaller(): Promise<Caller> {
+/** The caller's openid from WeChat's context (never from the payload); none: UNAUTHENTICATED. */
+export function callerOpenid(): string {
   const { OPENID } = sdk().getWXContext();
   if (!OPENID) throw Errors.unauthenticated();
+  return OPENID;
+}
+
+export async function resolveCaller(): Promise<Caller> {
+  const OPENID = callerOpenid();
   const staff = await staffByOpenid<StaffRecord>(OPENID);
   const roles: Role[] = ['citizen', ...(staff?.roles ?? []).filter((r: Role) => r !== 'citizen' && r !== 'system')];
   return { openid: OPENID, roles, staff };

@@ -21,6 +21,13 @@ export function sdk(): typeof cloud {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Database = any;
 
+let db: Database | null = null;
+
+/**
+ * One handle per instance: the SDK builds a new Database class on every `database()` call (slow, and it keeps its
+ * call sites from being optimised); the handle resolves the current env on each request (DYNAMIC_CURRENT_ENV).
+ */
 export function database(): Database {
-  return sdk().database();
+  if (!db) db = sdk().database();
+  return db;
 }

@@ -108,8 +108,14 @@ interface ItemResult {
   stop?: boolean;
 }
 
+/**
+ * The notices of the items a drain has handled, being sent: a lane does not wait for them before its next item (the
+ * write that claimed them is done); the drain waits for all of them before it answers.
+ */
+type Sending = Promise<unknown>[];
+
 /** A warning: the write that closes the item claims its notifications; only then are they sent. */
-async function warn(coll: Coll, doc: Stored, item: DueEntry, effects: Effect[], at: number): Promise<ItemResult> {
+async function warn(coll: Coll, doc: Stored, item: DueEntry, effects: Effect[], at: number, sending: Sending): Promise<ItemResult> {
   const notes = effects.filter((e): e is Extract<Effect, { type: 'notify' }> => e.type === 'notify');
   const log = effects.filter((e): e is Extract<Effect, { type: 'log' }> => e.type === 'log').map((e) => e.entry);
   const keys = notes.map((n) => n.dedupeKey ?? `${item.key}:${n.to.kind}`);
@@ -123,18 +129,18 @@ async function warn(coll: Coll, doc: Stored, item: DueEntry, effects: Effect[], 
   const written = await closeItems(coll, doc, [item.key], at, log, fresh);
   if (!written) return { doc: null, handled: 0, skipped: 0 };
   const send = notes.filter((_n, i) => fresh.includes(keys[i]));
-  await deliver(send, null, at);
+  sending.push(deliver(send, null, at));
   return { doc: written, handled: 1, skipped: 0 };
 }
 
-async function caseItem(doc: StoredCase & { notified?: string[] }, item: DueEntry, now: () => number): Promise<ItemResult> {
+async function caseItem(doc: StoredCase & { notified?: string[] }, item: DueEntry, now: () => number, sending: Sending): Promise<ItemResult> {
   const at = now();
   const out = onDue(recordOf<CaseRecord>(doc), item, at) as Outcome;
   if (!out.run) {
     const written = await closeItems('cases', doc, [item.key], at);
     return { doc: written, handled: 0, skipped: written ? 1 : 0 };
   }
-  if (!out.event) return warn('cases', doc, item, out.effects, at);
+  if (!out.event) return warn('cases', doc, item, out.effects, at, sending);
   try {
     await applyCaseEvent(
       null,
@@ -156,14 +162,14 @@ async function caseItem(doc: StoredCase & { notified?: string[] }, item: DueEntr
   }
 }
 
-async function callItem(doc: StoredCall & { notified?: string[] }, item: DueEntry, now: () => number): Promise<ItemResult> {
+async function callItem(doc: StoredCall & { notified?: string[] }, item: DueEntry, now: () => number, sending: Sending): Promise<ItemResult> {
   const at = now();
   const out = onCallDue(recordOf<CallRecord>(doc), item, at) as Outcome;
   if (!out.run) {
     const written = await closeItems('calls', doc, [item.key], at);
     return { doc: written, handled: 0, skipped: written ? 1 : 0 };
   }
-  if (!out.event) return warn('calls', doc, item, out.effects, at);
+  if (!out.event) return warn('calls', doc, item, out.effects, at, sending);
   const res = callTransition(recordOf<CallRecord>(doc), out.event as CallEvent, { actor: SYSTEM_ACTOR, now: at });
   if (!res.ok) {
     // the domain's windows end strictly after their instant (absent, grace period); at that instant it says "not yet"
@@ -172,12 +178,12 @@ async function callItem(doc: StoredCall & { notified?: string[] }, item: DueEntr
   const effects = [...res.effects, ...out.effects];
   const written = await commit([{ coll: 'calls', before: doc, after: res.call }], effects, { markDone: [item.key] });
   if (!written) return { doc: null, handled: 0, skipped: 0 };
-  await deliver(effects, null, at);
+  sending.push(deliver(effects, null, at));
   return { doc: null, handled: 1, skipped: 0 };
 }
 
 /** Handle every due item of one document up to `cutoff`, in `dueAt` order. */
-async function drainDoc(coll: Coll, first: Stored, cutoff: number, now: () => number): Promise<{ handled: number; skipped: number; done: boolean }> {
+async function drainDoc(coll: Coll, first: Stored, cutoff: number, now: () => number, sending: Sending): Promise<{ handled: number; skipped: number; done: boolean }> {
   let doc: Stored | null = first;
   let handled = 0;
   let skipped = 0;
@@ -186,7 +192,7 @@ async function drainDoc(coll: Coll, first: Stored, cutoff: number, now: () => nu
     if (!doc) return { handled, skipped, done: true };
     const item = earliestDue(doc, cutoff);
     if (!item) return { handled, skipped, done: true };
-    const r: ItemResult = coll === 'cases' ? await caseItem(doc as StoredCase, item, now) : await callItem(doc as StoredCall, item, now);
+    const r: ItemResult = coll === 'cases' ? await caseItem(doc as StoredCase, item, now, sending) : await callItem(doc as StoredCall, item, now, sending);
     handled += r.handled;
     skipped += r.skipped;
     if (r.stop) return { handled, skipped, done: false };
@@ -245,6 +251,7 @@ async function prefetchRecipients(batch: Array<{ coll: Coll; doc: Stored }>, cut
 async function runLanes(batch: Array<{ coll: Coll; doc: Stored }>, l: Lanes): Promise<DueRef[]> {
   await prefetchRecipients(batch, l.cutoff);
   const left: DueRef[] = [];
+  const sending: Sending = [];
   const work = async ({ coll, doc }: { coll: Coll; doc: Stored }) => {
     if (Date.now() - l.started > l.budget) {
       l.summary.more = true;
@@ -252,7 +259,7 @@ async function runLanes(batch: Array<{ coll: Coll; doc: Stored }>, l: Lanes): Pr
       return;
     }
     try {
-      const r = await drainDoc(coll, doc, l.cutoff, l.now);
+      const r = await drainDoc(coll, doc, l.cutoff, l.now, sending);
       l.summary.handled += r.handled;
       l.summary.skipped += r.skipped;
       if (!r.done) left.push({ coll, id: doc._id });
@@ -266,6 +273,13 @@ async function runLanes(batch: Array<{ coll: Coll; doc: Stored }>, l: Lanes): Pr
   await Promise.all(Array.from({ length: Math.min(l.concurrency, batch.length) }, async () => {
     while (next < batch.length) await work(batch[next++]);
   }));
+  // the notices claimed by this batch's writes (a failure to find their recipients is the item's error, as before)
+  for (const r of await Promise.allSettled(sending)) {
+    if (r.status === 'rejected') {
+      l.summary.errors += 1;
+      console.error('[timer] notices not sent', String((r.reason as Error)?.message ?? r.reason));
+    }
+  }
   return left;
 }
 

@@ -48,6 +48,23 @@ describe('case.mine / case.get', () => {
     expect(theirs.items.map((x: any) => x.id)).toEqual([other]);
   });
 
+  test('a list row reads only the newest line of the audit trail: 最新进展 is the last of many', async () => {
+    const id = await report('oTrail');
+    await t.ok(MAO, 'case.accept', { caseId: id });
+    await t.ok(MAO, 'case.assign', { caseId: id, staffId: 'staff-maoxiaojia' });
+    for (let i = 0; i < 5; i++) await t.ok(MAO, 'case.note', { caseId: id, text: `第${i + 1}次现场查看记录` });
+    const full = await t.ok(MAO, 'case.get', { caseId: id });
+    expect(full.log.length).toBeGreaterThan(6);
+    const doing = await t.ok(MAO, 'case.inbox', { tab: 'doing' });
+    const row = doing.items.find((x: any) => x.id === id);
+    expect(row.latest).toEqual({ what: full.log[full.log.length - 1].what, at: full.log[full.log.length - 1].at });
+    expect(row.latest.what).toContain('第5次现场查看记录');
+    // the stored case keeps its whole trail and due items
+    const stored = t.cloud.store.findOne('cases', { _id: id }) as { log: unknown[]; due: unknown[] };
+    expect(stored.log.length).toBe(full.log.length);
+    expect(stored.due.length).toBeGreaterThan(0);
+  });
+
   test('case.get: who may see a case, and the phone masked for anyone not handling it', async () => {
     const id = await report('oGet');
     const own = await t.ok('oGet', 'case.get', { caseId: id });

@@ -50,6 +50,18 @@ describe('CRUD through the real SDK', () => {
     expect(or.data.map((d: { n: number }) => d.n)).toEqual([1, 3]);
   });
 
+  test('field: exclusions with project.slice (as MongoDB: every other field stays), dotted exclusions through arrays', async () => {
+    const { db } = w;
+    await db.collection('todos').add({ data: { _id: 'slice1', log: [1, 2, 3, 4], due: [{ k: 1 }], place: { point: { x: 1 }, name: 'n' }, attempts: [{ location: 1, at: 2 }, { at: 3 }] } });
+    const last = await db.collection('todos').where({ _id: 'slice1' }).field({ due: false, log: db.command.project.slice(-1) }).get();
+    expect(last.data[0]).toEqual({ _id: 'slice1', log: [4], place: { point: { x: 1 }, name: 'n' }, attempts: [{ location: 1, at: 2 }, { at: 3 }] });
+    const window = await db.collection('todos').where({ _id: 'slice1' }).field({ 'place.point': false, 'attempts.location': false, log: db.command.project.slice([1, 2]) }).get();
+    expect(window.data[0]).toEqual({ _id: 'slice1', log: [2, 3], due: [{ k: 1 }], place: { name: 'n' }, attempts: [{ at: 2 }, { at: 3 }] });
+    // the stored document is untouched by either projection
+    expect((await db.collection('todos').doc('slice1').get()).data).toEqual({ _id: 'slice1', log: [1, 2, 3, 4], due: [{ k: 1 }], place: { point: { x: 1 }, name: 'n' }, attempts: [{ location: 1, at: 2 }, { at: 3 }] });
+    await db.collection('todos').doc('slice1').remove();
+  });
+
   test('count', async () => {
     const res = await w.db.collection('todos').where({ s: 'open' }).count();
     expect(res.total).toBe(2);

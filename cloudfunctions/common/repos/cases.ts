@@ -29,9 +29,18 @@ export function findCasesBy<T = CaseRecord & { _id: string }>(where: Record<stri
   return pagedFind<T>(opts.db ?? database(), COLL, where, fields, orderField, opts.counter, cap);
 }
 
-/** One page of the cases matching `where` (null: none may be seen), newest first, after `cursor`. */
+/**
+ * What a list row reads of a case: not its due items, notification claims and intake key (the timer's and intake's
+ * business), and of its audit trail only the newest line (the row's 最新进展). A long-running case's trail is most of
+ * its size, and every byte read is decoded by the SDK.
+ */
+function listFields(db: Database): Projection {
+  return { due: false, notified: false, intakeKey: false, log: db.command.project.slice(-1) };
+}
+
+/** One page of the cases matching `where` (null: none may be seen), newest first, after `cursor`: list rows (`listFields`). */
 export function casesPage<T = StoredCase>(where: Record<string, unknown> | null, cursor: PageCursor | undefined, limit: number): Promise<KeysetPage<T & { _id: string }>> {
-  return keysetPage<T & { _id: string }>(COLL, where, 'createdAt', cursor, limit);
+  return keysetPage<T & { _id: string }>(COLL, where, 'createdAt', cursor, limit, { projection: listFields(database()) });
 }
 
 /** Exact number of cases matching `where` (null: 0). */

@@ -37,7 +37,7 @@ export async function keysetPage<T extends { _id: string }>(
   field: string | null,
   c: PageCursor | undefined,
   limit: number,
-  opts: { projection?: Record<string, boolean> } = {},
+  opts: { projection?: Projection } = {},
 ): Promise<KeysetPage<T>> {
   if (!where) return { items: [], nextCursor: null };
   const db = database();

@@ -40,7 +40,8 @@ export function plain<T>(docs: unknown): T {
   return JSON.parse(JSON.stringify(docs)) as T;
 }
 
-export type Projection = Record<string, boolean>;
+/** Fields to return (true), to leave out (false), or an operator of `db.command.project` (an array's slice). */
+export type Projection = Record<string, boolean | object>;
 
 /** A query of the SDK, to be completed with a projection (or none). */
 export interface Query {

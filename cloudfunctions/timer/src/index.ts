@@ -30,6 +30,9 @@ export interface TimerEvent {
 
 const DEFAULT_HELPERS = 0;
 
+/** The hour whose rate-limit clean-up this instance has done (a second tick in minute 0 skips it). */
+let cleanedHour: number | null = null;
+
 function helpersOf(event: TimerEvent): number {
   if (typeof event.helpers === 'number') return event.helpers;
   const env = Number(process.env.YX_TIMER_HELPERS);
@@ -59,11 +62,13 @@ export async function main(event: TimerEvent = {}): Promise<DrainSummary | { cod
   }
   const summary = await drainDue({ now, budgetMs, pageSize, concurrency, helpers: helpersOf(event), helper });
   console.log('[timer]', event.TriggerName ?? 'manual', JSON.stringify(summary));
-  // once an hour (the tick of minute 0): forget the rate-limit counters of finished windows
+  // once an hour (the tick of minute 0, once per instance): forget the rate-limit counters of finished windows
   const at = now();
-  if (Math.floor(at / 60_000) % 60 === 0) {
+  const hour = Math.floor(at / 3_600_000);
+  if (Math.floor(at / 60_000) % 60 === 0 && cleanedHour !== hour) {
     try {
       await removeExpiredRateLimits(at);
+      cleanedHour = hour;
     } catch (err) {
       console.warn('[timer] rate-limit clean-up failed', String((err as Error)?.message ?? err));
     }

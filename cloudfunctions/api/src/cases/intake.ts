@@ -8,10 +8,10 @@ import { rateLimit } from '../../../common/rate-limit';
 import { checkPhotos } from '../../../common/uploads';
 
 export const report = implement(contract['case.report'], {
+  // a re-submission of an already filed report (same clientToken) is answered by intake without a new case,
+  // but it still counts: the limit bounds attempts, and the app re-submits only after a failure
+  gate: (openid, now) => rateLimit('report', openid, now),
   async handler(input, { caller, clock }) {
-    // a re-submission of an already filed report (same clientToken) is answered by intake without a new case,
-    // but it still counts: the limit bounds attempts, and the app re-submits only after a failure
-    await rateLimit('report', caller.openid, clock.now());
     await checkPhotos(input.photos, caller.openid);
     return intake(
       {
