@@ -224,3 +224,41 @@ describe('the projection: openids never leave, positions and check-ins only for 
     expect(leaks).toEqual([]);
   });
 });
+
+describe('a read never answers for the caller as last seen: a change of role or street shows on the very next read', () => {
+  // The dispatcher may start a read-only query with the caller as this instance last saw them, while it looks them up
+  // again; only an identical look-up may answer with it. These change the staff record between two reads.
+  const staffOf = (id: string) => t.cloud.store.findOne('staff', { _id: id }) as Record<string, unknown>;
+
+  test('a handler whose role is taken away is refused on the next read, and answered again once it is back', async () => {
+    expect((await call(MAO, 'case.inbox', { tab: 'all' })).code).toBe(0);
+    const roles = staffOf('staff-maoxiaojia').roles as string[];
+    t.cloud.store.update('staff', { _id: 'staff-maoxiaojia' }, { $set: { roles: ['citizen'] } });
+    try {
+      expect((await call(MAO, 'case.inbox', { tab: 'all' })).code).toBe('FORBIDDEN');
+      const detail = await call(MAO, 'case.get', { caseId: wufengHard });
+      expect(detail.code).toBe('FORBIDDEN');
+    } finally {
+      t.cloud.store.update('staff', { _id: 'staff-maoxiaojia' }, { $set: { roles } });
+    }
+    expect((await call(MAO, 'case.inbox', { tab: 'all' })).code).toBe(0);
+  });
+
+  test("a handler moved to another street lists that street's cases on the next read, not the old street's", async () => {
+    const before = await ok(MAO, 'case.inbox', { tab: 'all' });
+    expect(before.items.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining([wufengCase, wufengHard]));
+    t.cloud.store.update('staff', { _id: 'staff-maoxiaojia' }, { $set: { streetId: 'street-gudong' } });
+    try {
+      const after = await ok(MAO, 'case.inbox', { tab: 'all' });
+      const ids = after.items.map((x: { id: string }) => x.id);
+      expect(ids).toContain(gudongCase);
+      expect(ids).not.toContain(wufengCase);
+      expect(ids).not.toContain(wufengHard);
+      expect((await call(MAO, 'case.get', { caseId: wufengHard })).code).toBe('FORBIDDEN');
+    } finally {
+      t.cloud.store.update('staff', { _id: 'staff-maoxiaojia' }, { $set: { streetId: 'street-wufeng' } });
+    }
+    const back = await ok(MAO, 'case.inbox', { tab: 'all' });
+    expect(back.items.map((x: { id: string }) => x.id)).not.toContain(gudongCase);
+  });
+});

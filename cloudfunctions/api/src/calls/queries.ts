@@ -26,6 +26,7 @@ const CALL_TABS: Record<'todo' | 'done', CallState[]> = {
 const TO_RATE: CallState[] = ['absent', 'actionRecorded', 'rated'];
 
 export const mine = implement(contract['call.mine'], {
+  readOnly: true,
   async handler({ tab, cursor }, { caller, clock }) {
     const deptId = caller.staff?.deptId;
     if (!deptId) throw Errors.forbidden('您尚未归属任何部门');
@@ -58,6 +59,7 @@ export const mine = implement(contract['call.mine'], {
 });
 
 export const get = implement(contract['call.get'], {
+  readOnly: true,
   async handler({ callId }, { caller, clock }) {
     const [doc, org] = await Promise.all([getCallDoc(callId), getOrg()]);
     const c = recordOf<CallRecord>(doc);

@@ -80,6 +80,7 @@ export function mergeLogs(lists: ReadonlyArray<ReadonlyArray<LogEntry>>): LogEnt
 
 // ───────────────────────────── citizen ─────────────────────────────
 export const mine = implement(contract['case.mine'], {
+  readOnly: true,
   async handler({ cursor }, { caller, clock }) {
     const now = clock.now();
     // my reports and the cases I joined (我也遇到了): what I see as a citizen (visibility: `ownReport`)
@@ -89,6 +90,7 @@ export const mine = implement(contract['case.mine'], {
 });
 
 export const get = implement(contract['case.get'], {
+  readOnly: true,
   async handler({ caseId }, { caller, clock }) {
     const [doc, org, callDocs] = await Promise.all([getCaseDoc(caseId), getOrg(), callsOfCase(caseId)]);
     const c = recordOf<CaseRecord>(doc);
@@ -122,6 +124,7 @@ function inboxWhere(list: InboxListKey | 'all', streetId: string, now: number): 
 }
 
 export const inbox = implement(contract['case.inbox'], {
+  readOnly: true,
   async handler({ tab, cursor }, { caller, clock }) {
     const streetId = caller.staff?.streetId;
     if (!streetId) throw Errors.forbidden('您尚未归属任何街镇');
@@ -151,6 +154,7 @@ export const inbox = implement(contract['case.inbox'], {
 type TriageTab = (typeof TRIAGE_TABS)[number];
 
 export const triage = implement(contract['case.triage'], {
+  readOnly: true,
   async handler({ tab, cursor }, { caller, clock }) {
     const _ = ops();
     // a street leader sees the own street's cases; command and district leaders all
@@ -170,6 +174,7 @@ export const triage = implement(contract['case.triage'], {
 
 // ───────────────────────────── leaders on the rota ─────────────────────────────
 export const board = implement(contract['lead.board'], {
+  readOnly: true,
   async handler({ scope, cursor }, { caller, clock }) {
     const now = clock.now();
     const org = await getOrg();
