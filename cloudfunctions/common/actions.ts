@@ -2,7 +2,9 @@
  * One function, many actions (tcb-router style): each action is a handler bound to its entry of the API contract
  * (`@domain/contract`: name, roles, input schema, output type, error codes). The dispatcher resolves the caller from
  * WeChat's context (never from the payload), validates the input with the entry's schema, checks the entry's roles,
- * runs the handler and wraps the answer in the one envelope.
+ * runs the handler and wraps the answer in the one envelope. Two things may run beside the caller's look-up, to save
+ * a round trip: an action's `gate` (the report's rate limit) and a read-only query started for the caller as last
+ * seen, whose answer counts only when the look-up finds the very same caller.
  */
 import type { Clock } from '@domain/common/clock';
 import type { ContractEntry, InputSchema, Output, ParsedOf, Roles } from '@domain/contract';
