@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Aggregator, Context, Query, update as mingoUpdate } from 'mingo';
 import { Query as CoreQuery } from 'mingo/query';
+import * as updateOperators from 'mingo/operators/update';
 import * as accumulatorOps from 'mingo/operators/accumulator';
 import * as expressionOps from 'mingo/operators/expression';
 import * as pipelineOps from 'mingo/operators/pipeline';
@@ -322,7 +323,7 @@ export class Store {
       const rows = this.matchRows(c, query, {}, opts.multi ? undefined : 1);
       let modified = 0;
       for (const { row, doc } of rows) {
-        const next = this.applyUpdate(doc, upd, !!opts.replace);
+        const next = this.applyUpdate(doc, upd, !!opts.replace, query);
         if (next === null) continue;
         this.writeRow(c, row, next);
         modified++;
@@ -341,14 +342,15 @@ export class Store {
   }
 
   /** Returns the new document, or null when nothing changed. */
-  private applyUpdate(doc: Doc, upd: Doc, replace: boolean): Doc | null {
+  private applyUpdate(doc: Doc, upd: Doc, replace: boolean, query?: Doc): Doc | null {
     if (replace) return { _id: doc._id, ...stripId(upd) };
     const hasOps = Object.keys(upd).some((k) => k.startsWith('$'));
     const modifier = hasOps ? upd : { $set: upd };
     const copy = cloneDoc(doc);
     let changed: string[];
     try {
-      changed = mingoUpdate(copy, modifier as Parameters<typeof mingoUpdate>[1], undefined, undefined, { cloneMode: 'deep' });
+      // a positional path (`due.$.status`) is resolved against the update's query, as MongoDB does
+      changed = operatorUpdate(copy, modifier) ?? mingoUpdate(copy, modifier as Parameters<typeof mingoUpdate>[1], undefined, query as never, { cloneMode: 'deep', queryOptions: this.queryOpts as never });
     } catch (err) {
       throw new CloudError(Codes.DATABASE_REQUEST_FAILED, `update failed: ${(err as Error).message}`);
     }
@@ -865,4 +867,37 @@ function setPath(obj: Doc, p: string, value: unknown): void {
 export function loadDatabaseConfig(file: string): DatabaseConfig {
   if (!fs.existsSync(file)) return { collections: {} };
   return JSON.parse(fs.readFileSync(file, 'utf8')) as DatabaseConfig;
+}
+
+type UpdateOperator = (expr: unknown) => (doc: Doc) => string[];
+const UPDATE_OPERATORS = updateOperators as unknown as Record<string, UpdateOperator>;
+
+/**
+ * Apply `modifier` with mingo's update operators themselves (`mingo/operators/update`), without `update()`'s set-up
+ * per call (it builds a query context every time: most of an update's cost). Paths that conflict across operators
+ * (`$inc: {a}` with `$set: {'a.b'}`) are refused as MongoDB refuses them. null: left to `update()` — positional paths
+ * (`$`, `$[]`, `$[id]`) need the query, an unknown operator gets its error there.
+ */
+function operatorUpdate(doc: Doc, modifier: Doc): string[] | null {
+  const paths: string[] = [];
+  for (const [op, expr] of Object.entries(modifier)) {
+    if (!Object.prototype.hasOwnProperty.call(UPDATE_OPERATORS, op) || !expr || typeof expr !== 'object' || Array.isArray(expr)) return null;
+    for (const [path, value] of Object.entries(expr as Doc)) {
+      if (path.includes('$')) return null;
+      paths.push(path);
+      if (op === '$rename') {
+        if (typeof value !== 'string' || value.includes('$')) return null;
+        paths.push(value);
+      }
+    }
+  }
+  for (let i = 0; i < paths.length; i++) {
+    for (let j = i + 1; j < paths.length; j++) {
+      const [a, b] = paths[i].length <= paths[j].length ? [paths[i], paths[j]] : [paths[j], paths[i]];
+      if (a === b || b.startsWith(`${a}.`)) throw new Error(`Updating the path '${b}' would create a conflict at '${a}'`);
+    }
+  }
+  const changed = new Set<string>();
+  for (const [op, expr] of Object.entries(modifier)) for (const f of UPDATE_OPERATORS[op](expr)(doc)) changed.add(f);
+  return [...changed].sort();
 }
