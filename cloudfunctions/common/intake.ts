@@ -45,6 +45,8 @@ export interface IntakeRequest {
   actor: Actor;
   /** openid for the content check (mini-program reports) */
   checkOpenid?: string;
+  /** the content check of `description`, already under way (the report starts it beside the caller look-up) */
+  check?: Promise<ContentVerdict>;
 }
 
 export interface IntakeResult {
@@ -63,7 +65,13 @@ const OTHER = 'other';
 /** below this the suggestion is not trusted and the command centre triages */
 const MIN_SUGGESTION_SCORE = 0.5;
 
-async function contentCheck(text: string, openid?: string): Promise<{ suggest: 'pass' | 'review' | 'risky'; label?: string }> {
+export interface ContentVerdict {
+  suggest: 'pass' | 'review' | 'risky';
+  label?: string;
+}
+
+/** WeChat's content check of a citizen's text (never fails: unavailable → accepted for human review). */
+export async function contentCheck(text: string, openid?: string): Promise<ContentVerdict> {
   if (!openid) return { suggest: 'pass' };
   try {
     const res = await sdk().openapi.security.msgSecCheck({ content: text.slice(0, 2500), version: 2, scene: 1, openid });
@@ -130,7 +138,7 @@ export async function intake(req: IntakeRequest, now: number, opts: { newId?: (n
 
   // The content check (a WeChat call) and the reads for routing (the org, open cases nearby) run at once; the
   // check's refusal still comes first.
-  const checking = contentCheck(req.description, req.checkOpenid);
+  const checking = req.check ?? contentCheck(req.description, req.checkOpenid);
   const preparing = prepare(req).then(
     (p) => ({ ok: true as const, p }),
     (err: unknown) => ({ ok: false as const, err }),

@@ -2,17 +2,34 @@
 import { suggestCategoryFromText } from '@domain/routing/classifier-model';
 import { implement } from '../../../common/actions';
 import { contract } from '@domain/contract';
-import { intake } from '../../../common/intake';
+import { contentCheck, intake } from '../../../common/intake';
 import { getOrg } from '../../../common/org';
 import { rateLimit } from '../../../common/rate-limit';
 import { checkPhotos } from '../../../common/uploads';
 
+/** A promise's outcome, kept until asked for (a refusal is not lost, nor reported as unhandled, while waiting). */
+function settle<T>(p: Promise<T>): () => Promise<T> {
+  const done = p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+  return async () => {
+    const r = await done;
+    if (!r.ok) throw r.error;
+    return r.value;
+  };
+}
+
 export const report = implement(contract['case.report'], {
-  // a re-submission of an already filed report (same clientToken) is answered by intake without a new case,
-  // but it still counts: the limit bounds attempts, and the app re-submits only after a failure
-  gate: (openid, now) => rateLimit('report', openid, now),
-  async handler(input, { caller, clock }) {
-    await checkPhotos(input.photos, caller.openid);
+  // Beside the caller's look-up: the rate limit, and the checks that need only the openid and the payload (the photos
+  // are the caller's uploads, the text passes WeChat's content check). A re-submission of an already filed report
+  // (same clientToken) is answered by intake without a new case, but it still counts: the limit bounds attempts, and
+  // the app re-submits only after a failure. A refused attempt has started its checks too; they change nothing.
+  gate: async (openid, now, input) => {
+    const photos = settle(checkPhotos(input.photos, openid));
+    const check = contentCheck(input.description, openid);
+    await rateLimit('report', openid, now);
+    return { photos, check };
+  },
+  async handler(input, { caller, clock, gated }) {
+    await gated.photos();
     return intake(
       {
         channel: 'miniapp',
@@ -26,6 +43,7 @@ export const report = implement(contract['case.report'], {
         phone: input.phone,
         actor: { id: caller.openid, roles: ['citizen'], openid: caller.openid },
         checkOpenid: caller.openid,
+        check: gated.check,
       },
       clock.now(),
     );
