@@ -43,6 +43,21 @@ describe('reports per openid: 10 an hour, 30 a day', () => {
     expect(casesOf(who)).toBe(11);
   });
 
+  test("the rate limit answers before the checks that run beside it: another's photo is RATE_LIMITED once over the limit, PHOTO_INVALID before", async () => {
+    const who = 'oLimitGate';
+    const others = await t.upload('oLimitGateOther');
+    t.clock.set(at(11, 19, 9, 5));
+    n += 1;
+    const withPhoto = (photo: string) => t.api(who, 'case.report', { clientToken: `lim-${n++}`, categoryCode: 'lamp', description: '路灯不亮，请尽快处理', communityId: 'comm-wufeng', photos: [photo] });
+    expect((await withPhoto(others)).code).toBe('PHOTO_INVALID');
+    for (let i = 0; i < 9; i++) expect((await report(who)).code).toBe(0);
+    const outboxBefore = t.cloud.outbox().length;
+    expect(await withPhoto(others)).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(await withPhoto(await t.upload(who))).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(casesOf(who)).toBe(9);
+    expect(t.cloud.outbox().length).toBe(outboxBefore);
+  });
+
   test('the 31st report in a day is refused until midnight (Asia/Shanghai)', async () => {
     const who = 'oLimitDay';
     for (const h of [9, 10, 11]) {
