@@ -129,7 +129,7 @@ export async function dispatch(actions: ActionRegistry, event: ApiEvent, clock: 
     const gate = def.gate ? def.gate(openid, clock.now(), parsed.data) : undefined;
     const known = def.readOnly ? seen.get(openid) : undefined;
     const early = known ? run(def, parsed.data, known.caller, clock, undefined) : undefined;
-    const [caller, gated] = await Promise.all([resolveCaller(), gate]);
+    const [caller, gated] = await Promise.all([resolveCaller(openid), gate]);
     const key = remember(caller);
     // the early run answers only for the very same caller; it is dropped otherwise (it changed nothing)
     const outcome = early && known!.key === key ? await early : await run(def, parsed.data, caller, clock, gated);

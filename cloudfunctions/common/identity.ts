@@ -26,8 +26,8 @@ export function callerOpenid(): string {
   return OPENID;
 }
 
-export async function resolveCaller(): Promise<Caller> {
-  const OPENID = callerOpenid();
+/** The caller: `openid` (from `callerOpenid()`) with their staff record and roles, looked up afresh. */
+export async function resolveCaller(OPENID: string = callerOpenid()): Promise<Caller> {
   const staff = await staffByOpenid<StaffRecord>(OPENID);
   const roles: Role[] = ['citizen', ...(staff?.roles ?? []).filter((r: Role) => r !== 'citizen' && r !== 'system')];
   return { openid: OPENID, roles, staff };

@@ -23,6 +23,7 @@ import { commit, recordOf, type StoredCase } from './repos/records';
 import { caseByIntakeKey, casesNear } from './repos/cases';
 import { ops } from './repos/filters';
 import { sdk } from './sdk';
+import { settle } from './settle';
 import { deliver } from './notify';
 
 export interface IntakeRequest {
@@ -139,17 +140,12 @@ export async function intake(req: IntakeRequest, now: number, opts: { newId?: (n
   // The content check (a WeChat call) and the reads for routing (the org, open cases nearby) run at once; the
   // check's refusal still comes first.
   const checking = req.check ?? contentCheck(req.description, req.checkOpenid);
-  const preparing = prepare(req).then(
-    (p) => ({ ok: true as const, p }),
-    (err: unknown) => ({ ok: false as const, err }),
-  );
+  const prepared = settle(prepare(req));
   const check = await checking;
   if (check.suggest === 'risky') {
     throw new AppError('CONTENT_RISKY', '描述中含有不适宜公开的内容，请修改后再提交');
   }
-  const prepared = await preparing;
-  if (!prepared.ok) throw prepared.err;
-  const { org, code, suggested, communityId, near } = prepared.p;
+  const { org, code, suggested, communityId, near } = await prepared();
 
   // The case and its effects are built for one id; an id already taken (a random collision, see case-id.ts) is
   // refused by the store's unique _id and the whole case is built again under fresh symbols.

@@ -6,16 +6,7 @@ import { contentCheck, intake } from '../../../common/intake';
 import { getOrg } from '../../../common/org';
 import { rateLimit } from '../../../common/rate-limit';
 import { checkPhotos } from '../../../common/uploads';
-
-/** A promise's outcome, kept until asked for (a refusal is not lost, nor reported as unhandled, while waiting). */
-function settle<T>(p: Promise<T>): () => Promise<T> {
-  const done = p.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
-  return async () => {
-    const r = await done;
-    if (!r.ok) throw r.error;
-    return r.value;
-  };
-}
+import { settle } from '../../../common/settle';
 
 export const report = implement(contract['case.report'], {
   // Beside the caller's look-up: the rate limit, and the checks that need only the openid and the payload (the photos
